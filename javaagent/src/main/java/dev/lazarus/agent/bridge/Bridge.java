@@ -1,0 +1,170 @@
+package dev.lazarus.agent.bridge;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The only class that instrumented code refers to. It sits on the bootstrap class path so that every
+ * class loader resolves the same one, holds the engine's {@link Dispatcher}, and offers the
+ * {@code invokedynamic} bootstrap methods with which instrumented call sites are linked once.
+ *
+ * <p>Keep it tiny: whatever is here cannot be relocated or isolated. The {@code dev.lazarus.Lazarus}
+ * facade finds this class by name and calls its public static methods.
+ */
+public final class Bridge {
+    /** An outbound call whose outcome is journaled. */
+    public static final int KIND_JOURNALED = 1;
+    /** A logging call: run live, skipped on replay. */
+    public static final int KIND_SILENT = 2;
+
+    private static final MethodHandle CALL;
+    private static final MethodHandle DURABLE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CALL = lookup.findStatic(Bridge.class, "call",
+                    MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
+            DURABLE = lookup.findStatic(Bridge.class, "durable",
+                    MethodType.methodType(Object.class, Object.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static volatile Dispatcher dispatcher;
+
+    private Bridge() {
+    }
+
+    /**
+     * Installs the engine. Called once by the agent before any class is instrumented.
+     *
+     * @param engine the engine
+     */
+    public static void install(Dispatcher engine) {
+        dispatcher = engine;
+    }
+
+    private static Dispatcher engine() {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            throw new IllegalStateException("LAZ-002: the Lazarus engine is not installed; the agent failed to start"
+                    + " (see the first lines of this process's error output)");
+        }
+        return d;
+    }
+
+    // ---- invokedynamic bootstrap methods ------------------------------------------------------------
+
+    /**
+     * Links an outbound call site of a durable body. The site keeps the original call's type; the
+     * arguments are collected into an array and handed to the engine with the original target.
+     */
+    public static CallSite bootstrapCall(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target,
+                                         int kind, String callerMethod, String callee, String sourceFile, int line) {
+        int arity = type.parameterCount();
+        MethodHandle spread = target.asType(type).asSpreader(Object[].class, arity)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        Object site = engine().resolveCallSite(caller.lookupClass(), kind, callerMethod, callee, sourceFile, line);
+        MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
+                .asCollector(Object[].class, arity)
+                .asType(type);
+        return new ConstantCallSite(adapter);
+    }
+
+    /**
+     * Links the entry of a durable method: the call is routed to the engine, which starts, joins,
+     * resumes or answers the execution and, when the body has to run, invokes the method itself again
+     * (its first instruction then asks {@link #enterBody()} and runs the body).
+     */
+    public static CallSite bootstrapDurable(MethodHandles.Lookup caller, String name, MethodType type, int isStatic,
+                                            String durableName, int keyIndex) throws ReflectiveOperationException {
+        Class<?> owner = caller.lookupClass();
+        boolean statik = isStatic != 0;
+        MethodType declared = statik ? type : type.dropParameterTypes(0, 1);
+        MethodHandle self = statik
+                ? caller.findStatic(owner, name, declared)
+                : caller.findSpecial(owner, name, declared, owner);
+        int arity = type.parameterCount();
+        MethodHandle body = self.asSpreader(Object[].class, arity)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        Object method = engine().resolveDurableMethod(owner, name, declared.toMethodDescriptorString(), statik,
+                durableName, keyIndex, body);
+        MethodHandle adapter = MethodHandles.insertArguments(DURABLE, 0, method)
+                .asCollector(Object[].class, arity)
+                .asType(type);
+        return new ConstantCallSite(adapter);
+    }
+
+    // ---- what linked call sites and instrumented code call ----------------------------------------
+
+    /** The target of every linked outbound call site. */
+    public static Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
+        return engine().call(site, target, args);
+    }
+
+    /** The target of every linked durable-method entry. */
+    public static Object durable(Object method, Object[] receiverAndArgs) throws Throwable {
+        return engine().durable(method, receiverAndArgs);
+    }
+
+    /** First instruction of every durable method: whether to run the body (see {@link Dispatcher#enterBody()}). */
+    public static boolean enterBody() {
+        Dispatcher d = dispatcher;
+        return d == null || d.enterBody();
+    }
+
+    /** Called at the start of the static initialiser of classes that declare durable methods. */
+    public static void classInitialized(Class<?> type) {
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.classInitialized(type);
+        }
+    }
+
+    /** Called when a constructor of a class that declares durable instance methods returns. */
+    public static void instanceCreated(Object instance, Class<?> declaringClass) {
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.instanceCreated(instance, declaringClass);
+        }
+    }
+
+    // ---- the facade (dev.lazarus.Lazarus) ----------------------------------------------------------
+
+    /** @see Dispatcher#awaitEvent */
+    public static Optional<?> awaitEvent(String name, String key, Class<?> type, Duration timeout) {
+        return engine().awaitEvent(name, key, type, timeout);
+    }
+
+    /** @see Dispatcher#sendEvent */
+    public static void sendEvent(String name, String key, Object payload) {
+        engine().sendEvent(name, key, payload);
+    }
+
+    /** @see Dispatcher#sleep */
+    public static void sleep(Duration duration) {
+        engine().sleep(duration);
+    }
+
+    /** @see Dispatcher#executionId */
+    public static String executionId() {
+        return engine().executionId();
+    }
+
+    /** @see Dispatcher#stepKey */
+    public static String stepKey() {
+        return engine().stepKey();
+    }
+
+    /** @see Dispatcher#patched */
+    public static boolean patched(String changeId) {
+        return engine().patched(changeId);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lazarus.agent.bridge;
+
+import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the engine implements for the {@link Bridge}. It lives on the bootstrap class path with the
+ * bridge, so instrumented classes in any class loader and the engine (in the agent's loader) agree on
+ * it. Everything here is called either once per call site (the {@code resolve*} methods) or on the hot
+ * path of instrumented code.
+ */
+public interface Dispatcher {
+    /**
+     * Resolves an outbound call site once, when the JVM links it.
+     *
+     * @param caller the class that contains the call
+     * @param kind one of {@link Bridge#KIND_JOURNALED} or {@link Bridge#KIND_SILENT}
+     * @param callerMethod name and descriptor of the method that contains the call
+     * @param callee {@code owner.name(descriptor)} of the called method, owner in internal form
+     * @param sourceFile the caller's source file name, or {@code null}
+     * @param line the call's line number, or {@code -1}
+     * @return the engine's own description of the site, handed back on every {@link #call}
+     */
+    Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile, int line);
+
+    /**
+     * Resolves a durable method once, when its entry call site is linked.
+     *
+     * @param owner the declaring class
+     * @param name the method name
+     * @param descriptor the method descriptor
+     * @param isStatic whether the method is static
+     * @param durableName the durable name from {@code @Durable(name)}, or {@code ""} for the default
+     * @param keyIndex the index (among declared parameters) of the {@code @ExecutionKey} parameter, or -1
+     * @param body invokes the method's body: {@code (Object[] receiverAndArgs)Object}
+     * @return the engine's own description of the method, handed back on every {@link #durable}
+     */
+    Object resolveDurableMethod(Class<?> owner, String name, String descriptor, boolean isStatic, String durableName,
+                                int keyIndex, MethodHandle body);
+
+    /**
+     * An outbound call from a durable body. The engine decides: plain call, live journaled call, or
+     * answered from the journal.
+     */
+    Object call(Object site, MethodHandle target, Object[] args) throws Throwable;
+
+    /** A call of a durable method: starts, joins, resumes or answers an execution. */
+    Object durable(Object method, Object[] receiverAndArgs) throws Throwable;
+
+    /**
+     * Asked by the first instruction of every durable method: {@code true} when the engine itself has
+     * just entered the body (run it), {@code false} when it is an ordinary call (route it to the engine).
+     */
+    boolean enterBody();
+
+    /** A class that declares durable methods was initialised: its static executions may be recovered. */
+    void classInitialized(Class<?> type);
+
+    /** A constructor of a class that declares durable instance methods returned. */
+    void instanceCreated(Object instance, Class<?> declaringClass);
+
+    <T> Optional<T> awaitEvent(String name, String key, Class<T> type, Duration timeout);
+
+    void sendEvent(String name, String key, Object payload);
+
+    void sleep(Duration duration);
+
+    String executionId();
+
+    String stepKey();
+
+    boolean patched(String changeId);
+}

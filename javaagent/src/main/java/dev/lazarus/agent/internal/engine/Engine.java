@@ -1,0 +1,437 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.LazarusException;
+import dev.lazarus.NonDeterminismException;
+import dev.lazarus.agent.bridge.Bridge;
+import dev.lazarus.agent.bridge.Dispatcher;
+import dev.lazarus.store.codec.CodecException;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.ExecutionDiverged;
+import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
+import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordCodec;
+import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecorded;
+import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+
+/**
+ * The heart of Lazarus: decides for every durable call whether to start, join, resume or answer an
+ * execution, and for every outbound call of a durable body whether to run it plainly, run it live and
+ * journal its outcome, or answer it from the journal.
+ *
+ * <p>The hot path ({@link #call}) touches a thread-local, the execution's position, and on a live call
+ * the codec and one journal append; nothing else is shared between executions.
+ */
+public final class Engine implements Dispatcher {
+    private final JournalLog journal;
+    private final ValueCodec codec;
+    private final ExecutionIndex index;
+    private final Recovery recovery;
+    private final Logger log;
+    private final boolean trace;
+    private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    /** Executions running in this process, by identity: a second caller joins instead of starting. */
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+    Engine(JournalLog journal, ValueCodec codec, ExecutionIndex index, Recovery recovery, Logger log, boolean trace) {
+        this.journal = journal;
+        this.codec = codec;
+        this.index = index;
+        this.recovery = recovery;
+        this.log = log;
+        this.trace = trace;
+    }
+
+    // ---- linking ------------------------------------------------------------------------------
+
+    @Override
+    public Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile,
+                                  int line) {
+        String file = sourceFile == null || sourceFile.isEmpty() ? caller.getSimpleName() + ".java" : sourceFile;
+        return new CallSiteInfo(kind == Bridge.KIND_SILENT, callee, file + ":" + line);
+    }
+
+    @Override
+    public Object resolveDurableMethod(Class<?> owner, String name, String descriptor, boolean isStatic,
+                                       String durableName, int keyIndex, MethodHandle body) {
+        return new DurableMethodInfo(owner, name, descriptor, isStatic, durableName, keyIndex, body);
+    }
+
+    // ---- outbound calls: the hot path ---------------------------------------------------------
+
+    @Override
+    public Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
+        ThreadState ts = threads.get();
+        Execution ex = ts.current;
+        if (ex == null) {
+            return (Object) target.invokeExact(args);
+        }
+        CallSiteInfo s = (CallSiteInfo) site;
+        if (s.silent) {
+            return ex.isReplaying() ? null : (Object) target.invokeExact(args);
+        }
+        if (ex.diverged != null) {
+            throw ex.diverged;
+        }
+        int position = ex.position++;
+        if (position < ex.recorded.size()) {
+            return replay(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+        }
+        long startedAt = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Object outcome;
+        boolean threw = false;
+        ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
+        ts.stepKey = ex.id + "#" + position;
+        try {
+            outcome = (Object) target.invokeExact(args);
+        } catch (Throwable t) {
+            outcome = t;
+            threw = true;
+        } finally {
+            ts.current = ex;
+            ts.stepKey = null;
+        }
+        long duration = System.nanoTime() - t0;
+        return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt, duration);
+    }
+
+    /** Answers a call from the journal, after checking that the code asks what was recorded. */
+    private Object replay(Execution ex, StepRecorded step, String callee, String location, String display)
+            throws Throwable {
+        if (!step.callee().equals(callee)) {
+            throw diverge(ex, step, callee, location);
+        }
+        if (trace) {
+            log.info("replayed {} at {} from the journal (execution {}, step {})", display, location, ex.id,
+                    step.position());
+        }
+        Object value = decode(ex, step.value(), "the recorded outcome of " + display + " at " + location);
+        if (step.threw()) {
+            throw (Throwable) value;
+        }
+        return value;
+    }
+
+    /** Journals a live outcome, then hands it to the body (returns it or throws it). */
+    private Object recordStep(Execution ex, int position, String callee, String location, String display,
+                              boolean threw, Object outcome, long startedAt, long duration) throws Throwable {
+        ClassLoader loader = ex.method.loader();
+        byte[] bytes;
+        try {
+            bytes = codec.encode(threw ? sanitize((Throwable) outcome) : outcome, loader);
+        } catch (CodecException e) {
+            // The call ran but its outcome cannot be kept: record that as the step's outcome, so replay
+            // gives the body the same failure at the same position.
+            outcome = new LazarusException("LAZ-204", (threw ? "the exception thrown by " : "the result of ")
+                    + display + " at " + location + " cannot be journaled: " + e.getMessage()
+                    + "; return plain data from it, or mark it recomputed with the agent option recomputed=");
+            threw = true;
+            bytes = codec.encode(outcome, loader);
+        }
+        append(new StepRecorded(ex.id, position, callee, location, threw, bytes, startedAt, duration));
+        if (trace) {
+            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
+        }
+        if (threw) {
+            throw (Throwable) outcome;
+        }
+        return outcome;
+    }
+
+    /** Fills in the lazily captured stack trace, so the codec records it. */
+    private static Throwable sanitize(Throwable t) {
+        t.getStackTrace();
+        return t;
+    }
+
+    private NonDeterminismException diverge(Execution ex, StepRecorded step, String callee, String location) {
+        NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
+                + ex.method.display() + " diverged from its journal at step " + step.position()
+                + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
+                + readable(step.callee()) + " at " + step.callSite() + ". The execution is kept as DIVERGED and "
+                + "retried at the next start: deploy code that makes the same calls in the same order, or guard "
+                + "the change with Lazarus.patched(...)");
+        ex.diverged = e;
+        append(new ExecutionDiverged(ex.id, e.getMessage(), System.currentTimeMillis()));
+        log.error("{}", e.getMessage());
+        return e;
+    }
+
+    private static String readable(String callee) {
+        int paren = callee.indexOf('(');
+        String name = paren < 0 ? callee : callee.substring(0, paren);
+        return name.replace('/', '.');
+    }
+
+    // ---- durable calls --------------------------------------------------------------------------
+
+    @Override
+    public boolean enterBody() {
+        ThreadState ts = threads.get();
+        if (ts.enterBody) {
+            ts.enterBody = false;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Object durable(Object method, Object[] receiverAndArgs) throws Throwable {
+        DurableMethodInfo m = (DurableMethodInfo) method;
+        ThreadState ts = threads.get();
+        String resumeId = ts.resumeExecutionId;
+        ts.resumeExecutionId = null;
+        Object[] args = m.isStatic ? receiverAndArgs : Arrays.copyOfRange(receiverAndArgs, 1, receiverAndArgs.length);
+        byte[] encodedArgs = encodeArguments(m, args);
+        String key = m.keyIndex >= 0 ? String.valueOf(args[m.keyIndex]) : ValueCodec.digest(encodedArgs);
+        Execution parent = ts.current;
+        if (parent != null) {
+            return child(parent, m, receiverAndArgs, encodedArgs, key, ts);
+        }
+        String identity = ExecutionIndex.identity(m.durableName, key);
+        while (true) {
+            Execution other = running.get(identity);
+            if (other != null && other.thread != Thread.currentThread()) {
+                return other.join();
+            }
+            ExecutionRecord previous = resumeId != null ? index.get(resumeId) : index.latest(identity);
+            if (previous != null && previous.isFinished() && m.keyIndex >= 0 && resumeId == null) {
+                return recordedOutcome(m, previous);
+            }
+            boolean resume = previous != null && !previous.isFinished();
+            Execution ex = new Execution(resume ? previous.id() : ExecutionIds.next(), m, identity,
+                    resume ? index.steps(previous) : List.of());
+            if (running.putIfAbsent(identity, ex) != null) {
+                continue; // another thread claimed it between our look and our claim: join it
+            }
+            if (resume && previous.isFinished()) {
+                running.remove(identity, ex); // it finished between our look and our claim: look again
+                continue;
+            }
+            try {
+                if (resume) {
+                    append(new RecoveryStarted(ex.id, ex.recorded.size(), System.currentTimeMillis()));
+                    log.info("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                            ex.recorded.size());
+                } else {
+                    append(new ExecutionStarted(ex.id, null, m.durableName, key, m.keyIndex >= 0,
+                            m.owner.getName(), m.name, m.descriptor, m.isStatic, encodedArgs,
+                            System.currentTimeMillis()));
+                }
+                return run(ex, receiverAndArgs, ts);
+            } finally {
+                running.remove(identity, ex);
+            }
+        }
+    }
+
+    /** A durable method called from a durable body: one step of the parent, an execution of its own. */
+    private Object child(Execution parent, DurableMethodInfo m, Object[] receiverAndArgs, byte[] encodedArgs,
+                         String key, ThreadState ts) throws Throwable {
+        if (parent.diverged != null) {
+            throw parent.diverged;
+        }
+        int position = parent.position++;
+        String location = m.owner.getSimpleName() + "." + m.name;
+        if (position < parent.recorded.size()) {
+            return replay(parent, parent.recorded.get(position), m.callee, location, location);
+        }
+        String id = parent.id + "/" + position;
+        ExecutionRecord previous = index.get(id);
+        long startedAt = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Object outcome;
+        boolean threw = false;
+        if (previous != null && previous.isFinished()) {
+            // It finished before the crash but the parent's step was not written: take its outcome.
+            try {
+                outcome = recordedOutcome(m, previous);
+            } catch (Throwable t) {
+                outcome = t;
+                threw = true;
+            }
+        } else {
+            String identity = ExecutionIndex.identity(m.durableName, key);
+            Execution ex = new Execution(id, m, identity, previous != null ? index.steps(previous) : List.of());
+            if (previous == null) {
+                append(new ExecutionStarted(id, parent.id, m.durableName, key, m.keyIndex >= 0, m.owner.getName(),
+                        m.name, m.descriptor, m.isStatic, encodedArgs, startedAt));
+            }
+            try {
+                outcome = run(ex, receiverAndArgs, ts);
+            } catch (NonDeterminismException e) {
+                parent.diverged = e;
+                throw e;
+            } catch (Throwable t) {
+                outcome = t;
+                threw = true;
+            } finally {
+                ts.current = parent;
+            }
+        }
+        return recordStep(parent, position, m.callee, location, location, threw, outcome, startedAt,
+                System.nanoTime() - t0);
+    }
+
+    /** Runs (or replays) the body of an execution on this thread and journals how it ended. */
+    private Object run(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
+        Execution previous = ts.current;
+        ts.current = ex;
+        ts.enterBody = true;
+        Object result;
+        try {
+            result = (Object) ex.method.body.invokeExact(receiverAndArgs);
+        } catch (NonDeterminismException e) {
+            ex.finish(null, e);
+            throw e;
+        } catch (Throwable t) {
+            if (ex.diverged != null) {
+                ex.finish(null, ex.diverged);
+                throw ex.diverged;
+            }
+            if (isEngineFailure(t)) {
+                ex.finish(null, t);
+                throw t;
+            }
+            finish(ex, ExecutionState.FAILED, sanitize(t));
+            ex.finish(null, t);
+            throw t;
+        } finally {
+            ts.current = previous;
+            ts.enterBody = false;
+        }
+        if (ex.diverged != null) {
+            ex.finish(null, ex.diverged);
+            throw ex.diverged;
+        }
+        finish(ex, ExecutionState.COMPLETED, result);
+        ex.finish(result, null);
+        return result;
+    }
+
+    /** A failure of the journal itself: the execution is not over, it must resume after a restart. */
+    private static boolean isEngineFailure(Throwable t) {
+        return t instanceof dev.lazarus.store.log.JournalException;
+    }
+
+    private void finish(Execution ex, ExecutionState state, Object outcome) {
+        byte[] bytes;
+        try {
+            bytes = codec.encode(outcome, ex.method.loader());
+        } catch (CodecException e) {
+            LazarusException replacement = new LazarusException("LAZ-205", "the "
+                    + (state == ExecutionState.COMPLETED ? "result" : "exception") + " of " + ex.method.display()
+                    + " cannot be journaled: " + e.getMessage() + "; return plain data from durable methods");
+            bytes = codec.encode(replacement, ex.method.loader());
+            state = ExecutionState.FAILED;
+        }
+        append(new ExecutionFinished(ex.id, state, bytes, System.currentTimeMillis()));
+    }
+
+    private Object recordedOutcome(DurableMethodInfo m, ExecutionRecord finished) throws Throwable {
+        Object value = decode(null, finished.finished.outcome(), "the recorded outcome of " + m.display());
+        if (finished.state == ExecutionState.FAILED) {
+            throw (Throwable) value;
+        }
+        return value;
+    }
+
+    private byte[] encodeArguments(DurableMethodInfo m, Object[] args) {
+        try {
+            return codec.encode(args, m.loader());
+        } catch (CodecException e) {
+            for (int i = 0; i < args.length; i++) {
+                try {
+                    codec.encode(args[i], m.loader());
+                } catch (CodecException perArgument) {
+                    throw new LazarusException("LAZ-203", "argument '" + m.parameterName(i) + "' (parameter "
+                            + (i + 1) + ") of @Durable " + m.display() + " cannot be journaled: "
+                            + perArgument.getMessage() + "; pass plain data (ids, records, strings) to durable methods");
+                }
+            }
+            throw new LazarusException("LAZ-203", "the arguments of @Durable " + m.display()
+                    + " cannot be journaled: " + e.getMessage());
+        }
+    }
+
+    private Object decode(Execution ex, byte[] bytes, String what) {
+        ClassLoader loader = ex != null ? ex.method.loader() : ClassLoader.getSystemClassLoader();
+        try {
+            return codec.decode(bytes, loader);
+        } catch (CodecException e) {
+            throw new LazarusException("LAZ-206", what + " no longer deserializes: " + e.getMessage()
+                    + (ex != null ? " (execution " + ex.id + ")" : ""));
+        }
+    }
+
+    private void append(JournalRecord record) {
+        journal.append(RecordCodec.typeOf(record), RecordCodec.encode(record));
+        index.apply(record);
+    }
+
+    // ---- recovery hooks --------------------------------------------------------------------------
+
+    @Override
+    public void classInitialized(Class<?> type) {
+        recovery.classInitialized(type);
+    }
+
+    @Override
+    public void instanceCreated(Object instance, Class<?> declaringClass) {
+        recovery.instanceCreated(instance, declaringClass);
+    }
+
+    /** Tells the next durable call on this thread to resume the given execution. */
+    void resumeNext(String executionId) {
+        threads.get().resumeExecutionId = executionId;
+    }
+
+    // ---- the facade ------------------------------------------------------------------------------
+
+    @Override
+    public <T> Optional<T> awaitEvent(String name, String key, Class<T> type, Duration timeout) {
+        throw notYet("Lazarus.awaitEvent");
+    }
+
+    @Override
+    public void sendEvent(String name, String key, Object payload) {
+        throw notYet("Lazarus.sendEvent");
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        throw notYet("Lazarus.sleep");
+    }
+
+    @Override
+    public String executionId() {
+        Execution ex = threads.get().current;
+        return ex == null ? null : ex.id;
+    }
+
+    @Override
+    public String stepKey() {
+        return threads.get().stepKey;
+    }
+
+    @Override
+    public boolean patched(String changeId) {
+        throw notYet("Lazarus.patched");
+    }
+
+    private static LazarusException notYet(String what) {
+        return new LazarusException("LAZ-901", what + " is not durable in this version of the Lazarus agent yet;"
+                + " do not rely on it under the agent until a release that supports it (see the README's status)");
+    }
+}

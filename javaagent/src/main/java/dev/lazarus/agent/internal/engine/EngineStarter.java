@@ -1,0 +1,62 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.LazarusException;
+import dev.lazarus.agent.internal.config.AgentConfig;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.log.Durability;
+import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionState;
+import dev.lazarus.store.record.RecordCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/** Opens the journal, rebuilds the executions it holds, gives up on poison ones, and makes the engine. */
+public final class EngineStarter {
+    private EngineStarter() {
+    }
+
+    /**
+     * @param config the agent options
+     * @param log the agent's logger
+     * @return the running engine
+     */
+    public static Engine start(AgentConfig config, Logger log) {
+        ValueCodec codec = ValueCodec.create();
+        ExecutionIndex index = new ExecutionIndex();
+        LogOptions options = LogOptions.defaults()
+                .withDurability(Durability.valueOf(config.durability().toUpperCase(Locale.ROOT)));
+        JournalLog journal = JournalLog.open(config.journal(), options,
+                (lsn, type, payload) -> index.apply(RecordCodec.decode(type, payload)));
+        List<ExecutionRecord> unfinished = index.unfinishedTopLevel();
+        List<ExecutionRecord> resumable = new ArrayList<>();
+        for (ExecutionRecord r : unfinished) {
+            if (r.fruitlessRecoveries >= config.maxRecoveries()) {
+                LazarusException poison = new LazarusException("LAZ-401", "execution " + r.id() + " of "
+                        + r.started.durableName() + " was resumed " + r.fruitlessRecoveries + " times in a row and "
+                        + "the process died each time before it made progress; it is marked FAILED (use 'retry' "
+                        + "after fixing the cause)");
+                ExecutionFinished failed = new ExecutionFinished(r.id(), ExecutionState.FAILED,
+                        codec.encode(poison, EngineStarter.class.getClassLoader()), System.currentTimeMillis());
+                journal.append(RecordCodec.typeOf(failed), RecordCodec.encode(failed));
+                index.apply(failed);
+                log.error("{}", poison.getMessage());
+            } else {
+                resumable.add(r);
+            }
+        }
+        Recovery recovery = new Recovery(config.recover() == AgentConfig.Recovery.AUTO, EngineThreads.create(), log,
+                codec::decode);
+        Engine engine = new Engine(journal, codec, index, recovery, log, config.trace());
+        recovery.attach(engine);
+        recovery.schedule(resumable);
+        log.info("journal {} (durability {}): {} unfinished execution(s) found{}", config.journal().toAbsolutePath()
+                        .normalize(), config.durability(), resumable.size(),
+                resumable.isEmpty() ? "" : config.recover() == AgentConfig.Recovery.AUTO
+                        ? ", resumed when their classes load" : ", resumed when the application calls them (recover=manual)");
+        return engine;
+    }
+}

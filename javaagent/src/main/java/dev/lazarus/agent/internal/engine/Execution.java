@@ -1,0 +1,50 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.NonDeterminismException;
+import dev.lazarus.store.record.StepRecorded;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** An execution while it runs in this process: its replay position and how it ended, for joiners. */
+final class Execution {
+    final String id;
+    final DurableMethodInfo method;
+    final String identity;
+    /** Steps recorded by earlier processes; while {@code position} is below their count, calls are replayed. */
+    final List<StepRecorded> recorded;
+    final Thread thread;
+    int position;
+    /** Set once replay diverged: the body may not continue. */
+    NonDeterminismException diverged;
+
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Object result;
+    private volatile Throwable failure;
+
+    Execution(String id, DurableMethodInfo method, String identity, List<StepRecorded> recorded) {
+        this.id = id;
+        this.method = method;
+        this.identity = identity;
+        this.recorded = recorded;
+        this.thread = Thread.currentThread();
+    }
+
+    boolean isReplaying() {
+        return position < recorded.size();
+    }
+
+    void finish(Object value, Throwable thrown) {
+        result = value;
+        failure = thrown;
+        done.countDown();
+    }
+
+    /** Waits for the execution to end on its own thread and returns (or throws) its outcome. */
+    Object join() throws Throwable {
+        done.await();
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+}

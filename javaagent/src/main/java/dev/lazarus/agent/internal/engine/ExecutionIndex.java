@@ -1,0 +1,83 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.store.record.ExecutionDiverged;
+import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
+import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecorded;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The executions of a journal, built by replaying its records at start-up and kept current as the
+ * engine writes new ones. Thread-safe: every method synchronizes on the index.
+ */
+final class ExecutionIndex {
+    private final Map<String, ExecutionRecord> byId = new HashMap<>();
+    /** (durable name, key) to the newest execution with that identity. */
+    private final Map<String, ExecutionRecord> byIdentity = new HashMap<>();
+
+    static String identity(String durableName, String key) {
+        return durableName + '\u0000' + key;
+    }
+
+    /** Applies one record, in journal order. */
+    synchronized void apply(JournalRecord record) {
+        if (record instanceof ExecutionStarted s) {
+            ExecutionRecord r = new ExecutionRecord(s);
+            byId.put(s.executionId(), r);
+            if (s.parentId() == null) {
+                byIdentity.put(identity(s.durableName(), s.key()), r);
+            }
+            return;
+        }
+        ExecutionRecord r = byId.get(record.executionId());
+        if (r == null) {
+            return; // its start was compacted away with a finished execution; nothing to resume
+        }
+        if (record instanceof StepRecorded step) {
+            if (!r.isFinished()) {
+                r.steps.add(step);
+            }
+            r.fruitlessRecoveries = 0;
+        } else if (record instanceof ExecutionFinished f) {
+            r.finished = f;
+            r.state = f.state();
+            r.steps.clear();
+        } else if (record instanceof RecoveryStarted) {
+            r.fruitlessRecoveries++;
+        } else if (record instanceof ExecutionDiverged) {
+            r.state = ExecutionState.DIVERGED;
+            r.fruitlessRecoveries = 0;
+        }
+    }
+
+    synchronized ExecutionRecord get(String id) {
+        return byId.get(id);
+    }
+
+    synchronized ExecutionRecord latest(String identity) {
+        return byIdentity.get(identity);
+    }
+
+    /** @return unfinished top-level executions (running or diverged), in start order */
+    synchronized List<ExecutionRecord> unfinishedTopLevel() {
+        List<ExecutionRecord> list = new ArrayList<>();
+        for (ExecutionRecord r : byId.values()) {
+            if (!r.isFinished() && r.isTopLevel()) {
+                list.add(r);
+            }
+        }
+        list.sort((a, b) -> Long.compare(a.started.startedAtMillis(), b.started.startedAtMillis()));
+        return list;
+    }
+
+    /** A copy of an unfinished execution's steps, for replay. */
+    synchronized List<StepRecorded> steps(ExecutionRecord r) {
+        return new ArrayList<>(r.steps);
+    }
+}

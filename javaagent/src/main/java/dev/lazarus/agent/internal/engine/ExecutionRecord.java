@@ -1,0 +1,35 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
+import dev.lazarus.store.record.StepRecorded;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the journal holds about one execution: its start, its steps (while unfinished), its end. */
+final class ExecutionRecord {
+    final ExecutionStarted started;
+    /** Steps in position order; cleared once the execution is finished (only its outcome matters then). */
+    final List<StepRecorded> steps = new ArrayList<>();
+    ExecutionFinished finished;
+    ExecutionState state = ExecutionState.RUNNING;
+    /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */
+    int fruitlessRecoveries;
+
+    ExecutionRecord(ExecutionStarted started) {
+        this.started = started;
+    }
+
+    String id() {
+        return started.executionId();
+    }
+
+    boolean isFinished() {
+        return state.isFinished();
+    }
+
+    boolean isTopLevel() {
+        return started.parentId() == null;
+    }
+}

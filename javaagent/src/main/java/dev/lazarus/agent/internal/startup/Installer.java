@@ -1,0 +1,26 @@
+package dev.lazarus.agent.internal.startup;
+
+import dev.lazarus.agent.bridge.Bridge;
+import dev.lazarus.agent.internal.config.AgentConfig;
+import dev.lazarus.agent.internal.engine.Engine;
+import dev.lazarus.agent.internal.engine.EngineStarter;
+import dev.lazarus.agent.internal.instrumentation.ClassificationRules;
+import dev.lazarus.agent.internal.instrumentation.DurableClassRewriter;
+import dev.lazarus.agent.internal.logging.AgentLog;
+import java.lang.instrument.Instrumentation;
+import org.slf4j.Logger;
+
+/** Loaded only after the bridge is on the bootstrap class path: makes the engine and installs the transformer. */
+final class Installer {
+    private Installer() {
+    }
+
+    static void install(AgentConfig config, Instrumentation inst) {
+        Logger log = AgentLog.get();
+        Engine engine = EngineStarter.start(config, log);
+        Bridge.install(engine);
+        DurableClassRewriter rewriter = new DurableClassRewriter(
+                ClassificationRules.of(config.journaled(), config.recomputed()));
+        inst.addTransformer(new DurableTransformer(rewriter, ReportSink.of(config.report(), log), log));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.lazarus.agent.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lazarus.LazarusException;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+    @Test
+    void defaultsFollowTheSpec() {
+        AgentConfig c = AgentConfig.parse(null, new Properties());
+        assertEquals(Paths.get("./lazarus-journal"), c.journal());
+        assertEquals("fsync", c.durability());
+        assertEquals(AgentConfig.Recovery.AUTO, c.recover());
+        assertEquals(10, c.maxRecoveries());
+    }
+
+    @Test
+    void agentArgumentsWinOverSystemProperties() {
+        Properties p = new Properties();
+        p.setProperty("lazarus.journal", "/from/property");
+        p.setProperty("lazarus.recover", "manual");
+        AgentConfig c = AgentConfig.parse("journal=/from/arg,journaled=com.acme.;org.x.Client#send", p);
+        assertEquals(Paths.get("/from/arg"), c.journal());
+        assertEquals(AgentConfig.Recovery.MANUAL, c.recover());
+        assertEquals(List.of("com.acme.", "org.x.Client#send"), c.journaled());
+    }
+
+    @Test
+    void badOptionsAreRefusedWithOneLineNamingTheOption() {
+        LazarusException unknown = assertThrows(LazarusException.class, () -> AgentConfig.parse("jornal=x", new Properties()));
+        assertTrue(unknown.getMessage().contains("unknown option 'jornal'"), unknown.getMessage());
+        LazarusException badValue = assertThrows(LazarusException.class,
+                () -> AgentConfig.parse("durability=sometimes", new Properties()));
+        assertTrue(badValue.getMessage().contains("durability=sometimes"), badValue.getMessage());
+        assertEquals("LAZ-003", badValue.code());
+        assertThrows(LazarusException.class, () -> AgentConfig.parse("maxRecoveries=0", new Properties()));
+        assertThrows(LazarusException.class, () -> AgentConfig.parse("novalue", new Properties()));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.lazarus.agent.internal.instrumentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lazarus.agent.internal.instrumentation.fixtures.ResearchAgent;
+import dev.lazarus.agent.internal.instrumentation.fixtures.SearchService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
+
+class DurableClassRewriterTest {
+    private final DurableClassRewriter rewriter = new DurableClassRewriter(ClassificationRules.none());
+
+    private static byte[] bytesOf(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private DurableClassRewriter.Result rewriteAgent() throws Exception {
+        return rewriter.rewrite(getClass().getClassLoader(), bytesOf(ResearchAgent.class));
+    }
+
+    private static CallKind kindOf(TransparencyReport report, String method, String callee) {
+        List<TransparencyReport.Entry> matches = report.entries().stream()
+                .filter(e -> e.method().startsWith(method + "(") && e.callee().endsWith(callee))
+                .collect(Collectors.toList());
+        assertEquals(1, matches.size(), () -> "one call of " + callee + " in " + method + ": " + report.render());
+        return matches.get(0).kind();
+    }
+
+    @Test
+    void classifiesEveryKindOfCallSiteByWhereItsReceiverComesFrom() throws Exception {
+        TransparencyReport r = rewriteAgent().report();
+        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "SearchService.search"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "String.length"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "ResearchAgent$Local.add"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "System.currentTimeMillis"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "UUID.randomUUID"));
+        assertEquals(CallKind.SILENT, kindOf(r, "research", "PrintStream.println"));
+        assertEquals(CallKind.SILENT, kindOf(r, "research", "logging.Logger.info"));
+        assertEquals(CallKind.BODY, kindOf(r, "research", "ResearchAgent.helper"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "SearchService.staticLookup"));
+        assertEquals(CallKind.CHILD, kindOf(r, "research", "ChildAgent.summarize"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "Function.apply"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "Stream.map"));
+    }
+
+    @Test
+    void lambdasAndPrivateHelpersOfTheBodyAreInstrumentedButOtherMethodsAreNot() throws Exception {
+        TransparencyReport r = rewriteAgent().report();
+        assertEquals(CallKind.JOURNALED, kindOf(r, "lambda$research$0", "SearchService.scrape"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "helper", "SearchService.scrape"));
+        assertTrue(r.entries().stream().noneMatch(e -> e.method().startsWith("notDurable")), r.render());
+    }
+
+    @Test
+    void journaledCallsBecomeInvokedynamicAndTheClassStillVerifies() throws Exception {
+        byte[] out = rewriteAgent().bytes();
+        assertNotNull(out);
+        ClassNode cn = new ClassNode();
+        new ClassReader(out).accept(cn, 0);
+        for (MethodNode m : cn.methods) {
+            new Analyzer<>(new BasicVerifier()).analyze(cn.name, m);
+        }
+        MethodNode research = method(cn, "research");
+        assertTrue(hasIndyTo(research, "search"), "search call rewritten");
+        assertFalse(hasCall(research, "dev/lazarus/agent/internal/instrumentation/fixtures/SearchService", "search"));
+        assertTrue(hasCall(research, "dev/lazarus/agent/internal/instrumentation/fixtures/ChildAgent", "summarize"),
+                "child executions keep their plain call: the callee's own entry makes it a child");
+        AbstractInsnNode first = research.instructions.getFirst();
+        while (first.getOpcode() < 0) {
+            first = first.getNext();
+        }
+        assertEquals("enterBody", ((MethodInsnNode) first).name, "durable method starts with the prologue");
+        assertFalse(hasIndyTo(method(cn, "notDurable"), "scrape"), "code outside the body is untouched");
+    }
+
+    @Test
+    void classesWithoutDurableMethodsAreLeftAlone() throws Exception {
+        assertNull(rewriter.rewrite(getClass().getClassLoader(), bytesOf(SearchService.class)).bytes());
+    }
+
+    @Test
+    void agentOptionsOverrideTheRule() throws Exception {
+        DurableClassRewriter overriding = new DurableClassRewriter(ClassificationRules.of(
+                List.of(), List.of("dev.lazarus.agent.internal.instrumentation.fixtures.SearchService#search")));
+        TransparencyReport r = overriding.rewrite(getClass().getClassLoader(), bytesOf(ResearchAgent.class)).report();
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "SearchService.search"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "helper", "SearchService.scrape"));
+    }
+
+    private static MethodNode method(ClassNode cn, String name) {
+        return cn.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    private static boolean hasIndyTo(MethodNode m, String name) {
+        for (AbstractInsnNode n : m.instructions) {
+            if (n.getOpcode() == Opcodes.INVOKEDYNAMIC && ((InvokeDynamicInsnNode) n).name.equals(name)
+                    && ((InvokeDynamicInsnNode) n).bsm.getName().equals("bootstrapCall")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCall(MethodNode m, String owner, String name) {
+        for (AbstractInsnNode n : m.instructions) {
+            if (n instanceof MethodInsnNode && ((MethodInsnNode) n).owner.equals(owner)
+                    && ((MethodInsnNode) n).name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
