@@ -37,8 +37,8 @@ final class CallClassifier {
         if (callee.startsWith("[")) {
             return Classification.of(CallKind.RECOMPUTED, "array method");
         }
-        if (callee.startsWith("dev/lazarus/")) {
-            return Classification.of(CallKind.RECOMPUTED, "Lazarus API: durable by itself");
+        if (callee.equals("dev/lazarus/Lazarus")) {
+            return Classification.of(CallKind.RECOMPUTED, "Lazarus facade: durable by itself");
         }
         if (durableMethods.isDurable(callee, name, call.desc)) {
             return Classification.of(CallKind.CHILD, "calls the @Durable method " + simple(callee) + "." + name);

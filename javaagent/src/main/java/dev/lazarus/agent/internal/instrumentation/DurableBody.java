@@ -97,7 +97,9 @@ final class DurableBody {
             } else if (insn instanceof InvokeDynamicInsnNode) {
                 InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
                 Handle impl = lambdaImplementation(indy);
-                if (impl != null && impl.getOwner().equals(owner.name)) {
+                if (impl != null && !impl.getOwner().equals(owner.name)) {
+                    changed |= redirectMethodReference(m, indy, impl, frame, i);
+                } else if (impl != null) {
                     MethodNode callee = find(impl.getName(), impl.getDesc());
                     if (callee != null && !Annotations.isDurable(callee)) {
                         int captured = Type.getArgumentTypes(indy.desc).length;
@@ -110,6 +112,40 @@ final class DurableBody {
             }
         }
         return changed;
+    }
+
+    /**
+     * A method reference to code outside the class ({@code scraper::fetch}): if the call it makes is
+     * journaled or silent, re-point it at a synthetic method of this class that joins the body.
+     */
+    private boolean redirectMethodReference(MethodNode m, InvokeDynamicInsnNode indy, Handle impl,
+                                            Frame<Origin> frame, int index) {
+        if (!indy.bsm.getName().equals("metafactory") || (owner.access & Opcodes.ACC_INTERFACE) != 0) {
+            return false; // serializable references (altMetafactory) keep their shape for deserialization
+        }
+        MethodInsnNode call = MethodReferences.callOf(impl);
+        if (call == null) {
+            return false;
+        }
+        int captured = Type.getArgumentTypes(indy.desc).length;
+        Origin[] origins = stackTop(frame, captured);
+        Origin receiver = call.getOpcode() == Opcodes.INVOKESTATIC ? null
+                : captured > 0 ? origins[0] : Origin.LOCAL_1;
+        CallKind kind = classifier.classify(call, receiver).kind();
+        if (kind != CallKind.JOURNALED && kind != CallKind.SILENT) {
+            return false;
+        }
+        MethodNode synthetic = MethodReferences.redirect(owner, indy, call, lineOf(m, index));
+        return join(synthetic, origins, 0);
+    }
+
+    private static int lineOf(MethodNode m, int index) {
+        for (int i = index; i >= 0; i--) {
+            if (m.instructions.get(i) instanceof org.objectweb.asm.tree.LineNumberNode) {
+                return ((org.objectweb.asm.tree.LineNumberNode) m.instructions.get(i)).line;
+            }
+        }
+        return -1;
     }
 
     /** Merges origins of the arguments a call site passes into the callee's parameter origins. */

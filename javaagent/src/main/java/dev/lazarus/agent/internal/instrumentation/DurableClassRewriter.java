@@ -124,7 +124,7 @@ public final class DurableClassRewriter {
         }
         boolean hasInstanceDurable = false;
         for (MethodNode m : durable) {
-            report.durableMethod(m.name + m.desc);
+            report.durableMethod(displayName(m));
             addPrologue(cn, m);
             hasInstanceDurable |= (m.access & Opcodes.ACC_STATIC) == 0;
         }

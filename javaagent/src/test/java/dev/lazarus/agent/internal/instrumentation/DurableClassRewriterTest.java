@@ -38,7 +38,8 @@ class DurableClassRewriterTest {
 
     private static CallKind kindOf(TransparencyReport report, String method, String callee) {
         List<TransparencyReport.Entry> matches = report.entries().stream()
-                .filter(e -> e.method().startsWith(method + "(") && e.callee().endsWith(callee))
+                .filter(e -> (e.method().startsWith(method + "(") || e.method().startsWith(method + "$"))
+                        && e.callee().endsWith(callee))
                 .collect(Collectors.toList());
         assertEquals(1, matches.size(), () -> "one call of " + callee + " in " + method + ": " + report.render());
         return matches.get(0).kind();
@@ -58,15 +59,33 @@ class DurableClassRewriterTest {
         assertEquals(CallKind.JOURNALED, kindOf(r, "research", "SearchService.staticLookup"));
         assertEquals(CallKind.CHILD, kindOf(r, "research", "ChildAgent.summarize"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "research", "Function.apply"));
-        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "Stream.map"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "List.size"));
     }
 
     @Test
     void lambdasAndPrivateHelpersOfTheBodyAreInstrumentedButOtherMethodsAreNot() throws Exception {
         TransparencyReport r = rewriteAgent().report();
-        assertEquals(CallKind.JOURNALED, kindOf(r, "lambda$research$0", "SearchService.scrape"));
+        assertEquals(CallKind.JOURNALED, kindOf(r, "lambda$research", "SearchService.scrape"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "helper", "SearchService.scrape"));
         assertTrue(r.entries().stream().noneMatch(e -> e.method().startsWith("notDurable")), r.render());
+    }
+
+    @Test
+    void boundMethodReferencesToServicesAreJournaledThroughASyntheticMethod() throws Exception {
+        DurableClassRewriter.Result result = rewriteAgent();
+        assertEquals(CallKind.JOURNALED, kindOf(result.report(), "lazarus$ref$0", "SearchService.scrape"));
+        assertTrue(result.report().entries().stream().noneMatch(e -> e.callee().endsWith("String.length")
+                && e.method().startsWith("lazarus$ref")), "unbound references to JDK methods stay as they are");
+        ClassNode cn = new ClassNode();
+        new ClassReader(result.bytes()).accept(cn, 0);
+        boolean repointed = false;
+        for (AbstractInsnNode n : method(cn, "research").instructions) {
+            if (n instanceof InvokeDynamicInsnNode && ((InvokeDynamicInsnNode) n).bsmArgs.length > 1
+                    && ((InvokeDynamicInsnNode) n).bsmArgs[1].toString().contains("lazarus$ref$0")) {
+                repointed = true;
+            }
+        }
+        assertTrue(repointed, "the reference now points at the synthetic method");
     }
 
     @Test
