@@ -31,6 +31,8 @@ public final class EngineStarter {
                 .withDurability(Durability.valueOf(config.durability().toUpperCase(Locale.ROOT)));
         JournalLog journal = JournalLog.open(config.journal(), options,
                 (lsn, type, payload) -> index.apply(RecordCodec.decode(type, payload)));
+        journal.recovery().tornTail().ifPresent(torn -> log.warn("dropped the {}: a write the crash cut short; every"
+                + " call whose record was complete is kept", torn));
         List<ExecutionRecord> unfinished = index.unfinishedTopLevel();
         List<ExecutionRecord> resumable = new ArrayList<>();
         for (ExecutionRecord r : unfinished) {
