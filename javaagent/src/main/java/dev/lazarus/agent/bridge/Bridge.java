@@ -24,6 +24,7 @@ public final class Bridge {
 
     private static final MethodHandle CALL;
     private static final MethodHandle DURABLE;
+    private static final MethodHandle REPLAYING;
 
     static {
         try {
@@ -32,6 +33,7 @@ public final class Bridge {
                     MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
             DURABLE = lookup.findStatic(Bridge.class, "durable",
                     MethodType.methodType(Object.class, Object.class, Object[].class));
+            REPLAYING = lookup.findStatic(Bridge.class, "isReplaying", MethodType.methodType(boolean.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -68,6 +70,12 @@ public final class Bridge {
      */
     public static CallSite bootstrapCall(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target,
                                          int kind, String callerMethod, String callee, String sourceFile, int line) {
+        if (kind == KIND_SILENT) {
+            // A guard, not a call through the engine: while the logger runs, no agent frame is on the stack,
+            // so loggers that find their caller by walking the stack (JUL, Log4j) still name the application.
+            MethodHandle test = MethodHandles.dropArguments(REPLAYING, 0, type.parameterList());
+            return new ConstantCallSite(MethodHandles.guardWithTest(test, MethodHandles.empty(type), target.asType(type)));
+        }
         int arity = type.parameterCount();
         MethodHandle spread = target.asType(type).asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
@@ -112,6 +120,12 @@ public final class Bridge {
     /** The target of every linked durable-method entry. */
     public static Object durable(Object method, Object[] receiverAndArgs) throws Throwable {
         return engine().durable(method, receiverAndArgs);
+    }
+
+    /** Whether this thread is replaying an execution: replay-silent calls are skipped then. */
+    public static boolean isReplaying() {
+        Dispatcher d = dispatcher;
+        return d != null && d.isReplaying();
     }
 
     /** First instruction of every durable method: whether to run the body (see {@link Dispatcher#enterBody()}). */

@@ -15,7 +15,7 @@ public interface Dispatcher {
      * Resolves an outbound call site once, when the JVM links it.
      *
      * @param caller the class that contains the call
-     * @param kind one of {@link Bridge#KIND_JOURNALED} or {@link Bridge#KIND_SILENT}
+     * @param kind {@link Bridge#KIND_JOURNALED} (replay-silent sites never reach the engine's {@link #call})
      * @param callerMethod name and descriptor of the method that contains the call
      * @param callee {@code owner.name(descriptor)} of the called method, owner in internal form
      * @param sourceFile the caller's source file name, or {@code null}
@@ -44,6 +44,9 @@ public interface Dispatcher {
      * answered from the journal.
      */
     Object call(Object site, MethodHandle target, Object[] args) throws Throwable;
+
+    /** @return whether this thread is replaying an execution (its journal is not exhausted yet) */
+    boolean isReplaying();
 
     /** A call of a durable method: starts, joins, resumes or answers an execution. */
     Object durable(Object method, Object[] receiverAndArgs) throws Throwable;

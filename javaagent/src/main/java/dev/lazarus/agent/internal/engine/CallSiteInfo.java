@@ -2,7 +2,6 @@ package dev.lazarus.agent.internal.engine;
 
 /** One linked outbound call site of a durable body, resolved once when the JVM links it. */
 final class CallSiteInfo {
-    final boolean silent;
     /** {@code owner.name(descriptor)}, owner in internal form: what replay compares. */
     final String callee;
     /** {@code File.java:42}: what messages name. */
@@ -10,9 +9,7 @@ final class CallSiteInfo {
     /** {@code Owner.name} with dots, for traces. */
     final String displayName;
 
-    CallSiteInfo(boolean silent, String callee, String location) {
-        this.silent = silent;
-        this.callee = callee;
+    CallSiteInfo(String callee, String location) {        this.callee = callee;
         this.location = location;
         int paren = callee.indexOf('(');
         String ownerAndName = paren < 0 ? callee : callee.substring(0, paren);

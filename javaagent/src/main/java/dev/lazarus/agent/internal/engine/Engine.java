@@ -2,7 +2,6 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.LazarusException;
 import dev.lazarus.NonDeterminismException;
-import dev.lazarus.agent.bridge.Bridge;
 import dev.lazarus.agent.bridge.Dispatcher;
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
@@ -58,7 +57,7 @@ public final class Engine implements Dispatcher {
     public Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile,
                                   int line) {
         String file = sourceFile == null || sourceFile.isEmpty() ? caller.getSimpleName() + ".java" : sourceFile;
-        return new CallSiteInfo(kind == Bridge.KIND_SILENT, callee, file + ":" + line);
+        return new CallSiteInfo(callee, file + ":" + line);
     }
 
     @Override
@@ -77,9 +76,6 @@ public final class Engine implements Dispatcher {
             return (Object) target.invokeExact(args);
         }
         CallSiteInfo s = (CallSiteInfo) site;
-        if (s.silent) {
-            return ex.isReplaying() ? null : (Object) target.invokeExact(args);
-        }
         if (ex.diverged != null) {
             throw ex.diverged;
         }
@@ -175,6 +171,12 @@ public final class Engine implements Dispatcher {
     }
 
     // ---- durable calls --------------------------------------------------------------------------
+
+    @Override
+    public boolean isReplaying() {
+        Execution ex = threads.get().current;
+        return ex != null && ex.isReplaying();
+    }
 
     @Override
     public boolean enterBody() {

@@ -39,9 +39,13 @@ final class JdkCatalog {
             "java/io/BufferedInputStream", "java/io/BufferedOutputStream", "java/io/DataInputStream",
             "java/io/DataOutputStream", "java/io/Console");
 
-    /** Logging APIs: void calls on them are replay-silent. */
+    /**
+     * Logging APIs: void calls on them are replay-silent. The names are joined at run time because the
+     * agent jar relocates its own SLF4J, and the shade plugin rewrites any constant that names it; the
+     * application's SLF4J keeps its real name.
+     */
     private static final Set<String> LOGGER_TYPES = Set.of(
-            "org/slf4j/Logger", "java/util/logging/Logger", "java/lang/System$Logger",
+            String.join("/", "org", "slf4j", "Logger"), "java/util/logging/Logger", "java/lang/System$Logger",
             "org/apache/logging/log4j/Logger", "org/apache/log4j/Logger", "org/apache/log4j/Category",
             "org/apache/commons/logging/Log", "ch/qos/logback/classic/Logger");
 

@@ -35,7 +35,7 @@ public final class AgentStarter {
         try {
             JarFile bridge = BridgeJar.write();
             inst.appendToBootstrapClassLoaderSearch(bridge);
-            JdkAccess.openJavaBase(inst, AgentStarter.class.getModule());
+            JdkAccess.openJdkPackages(inst, AgentStarter.class.getModule());
             Installer.install(config, inst);
         } catch (RuntimeException e) {
             String message = e.getMessage();

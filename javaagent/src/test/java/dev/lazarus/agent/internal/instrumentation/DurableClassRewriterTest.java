@@ -59,7 +59,7 @@ class DurableClassRewriterTest {
         assertEquals(CallKind.JOURNALED, kindOf(r, "research", "SearchService.staticLookup"));
         assertEquals(CallKind.CHILD, kindOf(r, "research", "ChildAgent.summarize"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "research", "Function.apply"));
-        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "List.size"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "StringBuilder.append"));
     }
 
     @Test
