@@ -1,0 +1,70 @@
+package dev.lazarus.it.apps.poison;
+
+import dev.lazarus.Durable;
+import dev.lazarus.ExecutionKey;
+import dev.lazarus.it.apps.support.Ledger;
+import dev.lazarus.it.apps.support.StepService;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+
+/**
+ * An execution whose second outside call kills the process ({@code Runtime.halt}) while the marker
+ * file named by {@code it.poison.marker} exists: a poison execution.
+ *
+ * <p>{@code PoisonApp ID}: runs a healthy durable call (prints {@code HEALTHY <result>}), then calls
+ * {@code brew(ID)} and prints {@code OUTCOME value <result>} or
+ * {@code OUTCOME threw <class>: <message>}, then {@code APP-ALIVE}.
+ */
+public class PoisonApp {
+    private final StepService steps;
+    private final Poison poison;
+
+    public PoisonApp(Ledger ledger) {
+        steps = new StepService(ledger);
+        poison = new Poison(ledger);
+    }
+
+    @Durable
+    public String brew(@ExecutionKey String id) {
+        String first = steps.step(id, 1);
+        String second = poison.drink(id);
+        return first + "," + second;
+    }
+
+    @Durable
+    public String healthy(String id) {
+        return steps.step(id, 1);
+    }
+
+    /** The outside service that kills the process while the marker file exists. */
+    public static class Poison {
+        private final Ledger ledger;
+
+        public Poison(Ledger ledger) {
+            this.ledger = ledger;
+        }
+
+        public String drink(String id) {
+            boolean poisoned = Files.exists(Paths.get(System.getProperty("it.poison.marker")));
+            ledger.append("drink", id, poisoned ? "halting pid " + ProcessHandle.current().pid() : "fine");
+            if (poisoned) {
+                System.out.println("HALTING");
+                System.out.flush();
+                Runtime.getRuntime().halt(1);
+            }
+            return "fine@" + ProcessHandle.current().pid();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.out.println("START pid=" + ProcessHandle.current().pid());
+        PoisonApp app = new PoisonApp(Ledger.fromSystemProperty());
+        System.out.println("HEALTHY " + app.healthy("healthy-" + ProcessHandle.current().pid()));
+        try {
+            System.out.println("OUTCOME value " + app.brew(args[0]));
+        } catch (RuntimeException e) {
+            System.out.println("OUTCOME threw " + e.getClass().getName() + ": " + e.getMessage());
+        }
+        System.out.println("APP-ALIVE");
+    }
+}
