@@ -167,6 +167,26 @@ public final class Bridge {
         engine().sleep(duration);
     }
 
+    /** {@code Thread.sleep(long)} in a durable body is rewritten to this: a durable timer. */
+    public static void threadSleep(long millis) throws InterruptedException {
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            Thread.sleep(millis);
+        } else {
+            d.threadSleep(millis);
+        }
+    }
+
+    /** {@code Thread.sleep(long, int)} in a durable body; the nanoseconds are rounded up to a millisecond. */
+    public static void threadSleep(long millis, int nanos) throws InterruptedException {
+        threadSleep(nanos > 0 && millis < Long.MAX_VALUE ? millis + 1 : millis);
+    }
+
+    /** {@code Thread.sleep(Duration)} (JDK 19+) in a durable body. */
+    public static void threadSleep(Duration duration) throws InterruptedException {
+        threadSleep(Math.max(0, duration.toMillis()));
+    }
+
     /** @see Dispatcher#executionId */
     public static String executionId() {
         return engine().executionId();

@@ -69,6 +69,9 @@ public interface Dispatcher {
 
     void sleep(Duration duration);
 
+    /** {@code Thread.sleep} in a durable body, rewritten: a durable timer inside an execution. */
+    void threadSleep(long millis) throws InterruptedException;
+
     String executionId();
 
     String stepKey();

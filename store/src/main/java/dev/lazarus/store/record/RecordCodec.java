@@ -24,6 +24,12 @@ public final class RecordCodec {
     public static final byte RECOVERY_STARTED = 4;
     /** Type byte of {@link ExecutionDiverged}. */
     public static final byte EXECUTION_DIVERGED = 5;
+    /** Type byte of {@link AwaitStarted}. */
+    public static final byte AWAIT_STARTED = 6;
+    /** Type byte of {@link EventConsumed}. */
+    public static final byte EVENT_CONSUMED = 7;
+    /** Type byte of {@link EventSent}. */
+    public static final byte EVENT_SENT = 8;
 
     private RecordCodec() {
     }
@@ -38,6 +44,12 @@ public final class RecordCodec {
             return EXECUTION_FINISHED;
         } else if (record instanceof RecoveryStarted) {
             return RECOVERY_STARTED;
+        } else if (record instanceof AwaitStarted) {
+            return AWAIT_STARTED;
+        } else if (record instanceof EventConsumed) {
+            return EVENT_CONSUMED;
+        } else if (record instanceof EventSent) {
+            return EVENT_SENT;
         }
         return EXECUTION_DIVERGED;
     }
@@ -76,6 +88,30 @@ public final class RecordCodec {
             } else if (record instanceof ExecutionDiverged d) {
                 writeString(out, d.message());
                 out.writeLong(d.atMillis());
+            } else if (record instanceof AwaitStarted a) {
+                out.writeInt(a.position());
+                writeString(out, a.callSite());
+                writeString(out, a.name());
+                writeString(out, a.key());
+                writeString(out, a.payloadType());
+                writeString(out, a.payloadShape());
+                out.writeLong(a.deadlineMillis());
+            } else if (record instanceof EventConsumed c) {
+                out.writeInt(c.position());
+                writeString(out, c.callSite());
+                writeString(out, c.eventId());
+                writeBytes(out, c.value());
+                out.writeLong(c.atMillis());
+            } else if (record instanceof EventSent e) {
+                // the execution id was written first, as for every record
+                writeString(out, e.eventId());
+                writeString(out, e.name());
+                writeString(out, e.key());
+                writeString(out, e.json());
+                writeBytes(out, e.payload());
+                out.writeLong(e.sentAtMillis());
+                out.writeInt(e.position());
+                writeString(out, e.callSite());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,6 +153,24 @@ public final class RecordCodec {
                 case EXECUTION_DIVERGED:
                     record = new ExecutionDiverged(id, readString(in), in.getLong());
                     break;
+                case AWAIT_STARTED:
+                    record = new AwaitStarted(id, in.getInt(), readString(in), readString(in), readString(in),
+                            readString(in), readString(in), in.getLong());
+                    break;
+                case EVENT_CONSUMED:
+                    record = new EventConsumed(id, in.getInt(), readString(in), readString(in), readBytes(in),
+                            in.getLong());
+                    break;
+                case EVENT_SENT: {
+                    String eventId = readString(in);
+                    String name = readString(in);
+                    String key = readString(in);
+                    String json = readString(in);
+                    byte[] encoded = readBytes(in);
+                    long sentAt = in.getLong();
+                    record = new EventSent(eventId, name, key, json, encoded, sentAt, id, in.getInt(), readString(in));
+                    break;
+                }
                 default:
                     throw new RecordFormatException("unknown record type " + type
                             + "; was this journal written by a newer version of Lazarus?");

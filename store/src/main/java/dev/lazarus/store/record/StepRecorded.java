@@ -13,5 +13,5 @@ package dev.lazarus.store.record;
  * @param durationNanos how long the call took
  */
 public record StepRecorded(String executionId, int position, String callee, String callSite, boolean threw,
-                           byte[] value, long startedAtMillis, long durationNanos) implements JournalRecord {
+                           byte[] value, long startedAtMillis, long durationNanos) implements ExecutionStep {
 }

@@ -18,7 +18,12 @@ class RecordCodecTest {
             new StepRecorded("e1", 4, "a/C.fail()V", "B.java:13", true, new byte[] {8, 7}, 3L, 4L),
             new ExecutionFinished("e1", ExecutionState.COMPLETED, new byte[] {5}, 99L),
             new RecoveryStarted("e1", 5, 100L),
-            new ExecutionDiverged("e1", "diverged at step 2", 101L));
+            new ExecutionDiverged("e1", "diverged at step 2", 101L),
+            new AwaitStarted("e1", 6, "B.java:20", "approval", "doc-1", "a.Approval", "{\"ok\":\"boolean\"}", 500L),
+            new EventConsumed("e1", 7, "B.java:20", "ev-1", new byte[] {4}, 501L),
+            new EventConsumed("e1", 8, "B.java:21", null, new byte[] {3}, 502L),
+            new EventSent("ev-2", "approval", "doc-2", "{\"ok\":true}", null, 503L, null, -1, ""),
+            new EventSent("e1#9", "approval", "doc-3", null, new byte[] {1}, 504L, "e1", 9, "B.java:22"));
 
     @Test
     void everyRecordRoundTrips() {
@@ -58,7 +63,7 @@ class RecordCodecTest {
         for (int i = 0; i < 2000; i++) {
             byte[] noise = new byte[random.nextInt(64)];
             random.nextBytes(noise);
-            byte type = (byte) (1 + random.nextInt(5));
+            byte type = (byte) (1 + random.nextInt(8));
             try {
                 JournalRecord r = RecordCodec.decode(type, noise);
                 assertEquals(type, RecordCodec.typeOf(r)); // the rare noise that parses must parse exactly

@@ -6,7 +6,11 @@ import dev.lazarus.agent.bridge.Dispatcher;
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.EventConsumed;
+import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
+import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
@@ -41,14 +45,31 @@ public final class Engine implements Dispatcher {
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     /** Executions running in this process, by identity: a second caller joins instead of starting. */
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    private final Waits waits;
 
-    Engine(JournalLog journal, ValueCodec codec, ExecutionIndex index, Recovery recovery, Logger log, boolean trace) {
+    Engine(JournalLog journal, ValueCodec codec, ExecutionIndex index, Recovery recovery, EventHub events, Logger log,
+           boolean trace) {
         this.journal = journal;
         this.codec = codec;
         this.index = index;
         this.recovery = recovery;
         this.log = log;
         this.trace = trace;
+        this.waits = new Waits(this, events, codec, log);
+    }
+
+    /** Records and delivers an event that arrived through the inbox. */
+    void receiveExternal(String eventId, String name, String key, String json, long sentAtMillis) {
+        waits.receiveExternal(eventId, name, key, json, sentAtMillis);
+    }
+
+    /** @return the execution whose body this thread runs, or {@code null} */
+    Execution current() {
+        return threads.get().current;
+    }
+
+    ExecutionIndex index() {
+        return index;
     }
 
     // ---- linking ------------------------------------------------------------------------------
@@ -102,8 +123,11 @@ public final class Engine implements Dispatcher {
         return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt, duration);
     }
 
-    /** Answers a call from the journal, after checking that the code asks what was recorded. */
-    private Object replay(Execution ex, StepRecorded step, String callee, String location, String display)
+    /**
+     * Answers a call from the journal, after checking that the code asks what was recorded: the
+     * recorded result (or exception) of a call, the payload of an event, the deadline of a wait.
+     */
+    Object replay(Execution ex, ExecutionStep step, String callee, String location, String display)
             throws Throwable {
         if (!step.callee().equals(callee)) {
             throw diverge(ex, step, callee, location);
@@ -112,15 +136,22 @@ public final class Engine implements Dispatcher {
             log.info("replayed {} at {} from the journal (execution {}, step {})", display, location, ex.id,
                     step.position());
         }
-        Object value = decode(ex, step.value(), "the recorded outcome of " + display + " at " + location);
-        if (step.threw()) {
+        if (step instanceof AwaitStarted a) {
+            return a.deadlineMillis();
+        }
+        if (step instanceof EventSent) {
+            return null;
+        }
+        byte[] bytes = step instanceof EventConsumed c ? c.value() : ((StepRecorded) step).value();
+        Object value = decode(ex, bytes, "the recorded outcome of " + display + " at " + location);
+        if (step instanceof StepRecorded r && r.threw()) {
             throw (Throwable) value;
         }
         return value;
     }
 
     /** Journals a live outcome, then hands it to the body (returns it or throws it). */
-    private Object recordStep(Execution ex, int position, String callee, String location, String display,
+    Object recordStep(Execution ex, int position, String callee, String location, String display,
                               boolean threw, Object outcome, long startedAt, long duration) throws Throwable {
         ClassLoader loader = ex.method.loader();
         byte[] bytes;
@@ -151,7 +182,7 @@ public final class Engine implements Dispatcher {
         return t;
     }
 
-    private NonDeterminismException diverge(Execution ex, StepRecorded step, String callee, String location) {
+    NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
         NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
                 + ex.method.display() + " diverged from its journal at step " + step.position()
                 + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
@@ -367,7 +398,7 @@ public final class Engine implements Dispatcher {
         }
     }
 
-    private Object decode(Execution ex, byte[] bytes, String what) {
+    Object decode(Execution ex, byte[] bytes, String what) {
         ClassLoader loader = ex != null ? ex.method.loader() : ClassLoader.getSystemClassLoader();
         try {
             return codec.decode(bytes, loader);
@@ -377,7 +408,7 @@ public final class Engine implements Dispatcher {
         }
     }
 
-    private void append(JournalRecord record) {
+    void append(JournalRecord record) {
         journal.append(RecordCodec.typeOf(record), RecordCodec.encode(record));
         index.apply(record);
     }
@@ -403,17 +434,22 @@ public final class Engine implements Dispatcher {
 
     @Override
     public <T> Optional<T> awaitEvent(String name, String key, Class<T> type, Duration timeout) {
-        throw notYet("Lazarus.awaitEvent");
+        return waits.awaitEvent(name, key, type, timeout);
     }
 
     @Override
     public void sendEvent(String name, String key, Object payload) {
-        throw notYet("Lazarus.sendEvent");
+        waits.sendEvent(name, key, payload);
     }
 
     @Override
     public void sleep(Duration duration) {
-        throw notYet("Lazarus.sleep");
+        waits.sleep(duration);
+    }
+
+    @Override
+    public void threadSleep(long millis) throws InterruptedException {
+        waits.sleepMillis(millis);
     }
 
     @Override

@@ -52,8 +52,23 @@ public final class EngineStarter {
         }
         Recovery recovery = new Recovery(config.recover() == AgentConfig.Recovery.AUTO, EngineThreads.create(), log,
                 codec::decode);
-        Engine engine = new Engine(journal, codec, index, recovery, log, config.trace());
+        EventHub events = new EventHub();
+        index.pendingEvents().forEach(events::publish);
+        Engine engine = new Engine(journal, codec, index, recovery, events, log, config.trace());
         recovery.attach(engine);
+        Inbox inbox = new Inbox(config.journal(), new Inbox.Sink() {
+            @Override
+            public boolean known(String eventId) {
+                return index.hasEvent(eventId);
+            }
+
+            @Override
+            public void accept(String eventId, String name, String key, String json, long sentAtMillis) {
+                engine.receiveExternal(eventId, name, key, json, sentAtMillis);
+            }
+        }, log);
+        inbox.ingest();
+        inbox.startPolling(200);
         recovery.schedule(resumable);
         log.info("journal {} (durability {}): {} unfinished execution(s) found{}", config.journal().toAbsolutePath()
                         .normalize(), config.durability(), resumable.size(),

@@ -1,7 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.NonDeterminismException;
-import dev.lazarus.store.record.StepRecorded;
+import dev.lazarus.store.record.ExecutionStep;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +11,7 @@ final class Execution {
     final DurableMethodInfo method;
     final String identity;
     /** Steps recorded by earlier processes; while {@code position} is below their count, calls are replayed. */
-    final List<StepRecorded> recorded;
+    final List<ExecutionStep> recorded;
     final Thread thread;
     int position;
     /** Set once replay diverged: the body may not continue. */
@@ -21,7 +21,7 @@ final class Execution {
     private volatile Object result;
     private volatile Throwable failure;
 
-    Execution(String id, DurableMethodInfo method, String identity, List<StepRecorded> recorded) {
+    Execution(String id, DurableMethodInfo method, String identity, List<ExecutionStep> recorded) {
         this.id = id;
         this.method = method;
         this.identity = identity;

@@ -3,14 +3,15 @@ package dev.lazarus.agent.internal.engine;
 import java.security.SecureRandom;
 
 /** Unique execution ids: short, sortable by creation time, distinct across processes. */
-final class ExecutionIds {
+public final class ExecutionIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private ExecutionIds() {
     }
 
-    static String next() {
+    /** @return a new unique id */
+    public static String next() {
         StringBuilder sb = new StringBuilder(20);
         sb.append(Long.toString(System.currentTimeMillis(), 36)).append('-');
         for (int i = 0; i < 8; i++) {

@@ -6,11 +6,16 @@ import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecoveryStarted;
-import dev.lazarus.store.record.StepRecorded;
+import dev.lazarus.store.record.EventConsumed;
+import dev.lazarus.store.record.EventSent;
+import dev.lazarus.store.record.ExecutionStep;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The executions of a journal, built by replaying its records at start-up and kept current as the
@@ -20,6 +25,10 @@ final class ExecutionIndex {
     private final Map<String, ExecutionRecord> byId = new HashMap<>();
     /** (durable name, key) to the newest execution with that identity. */
     private final Map<String, ExecutionRecord> byIdentity = new HashMap<>();
+    /** Events not consumed yet, in the order they were sent. */
+    private final Map<String, EventSent> pendingEvents = new LinkedHashMap<>();
+    /** Every event id ever recorded (consumed or not), so an inbox file is never recorded twice. */
+    private final Set<String> eventIds = new HashSet<>();
 
     static String identity(String durableName, String key) {
         return durableName + '\u0000' + key;
@@ -27,6 +36,16 @@ final class ExecutionIndex {
 
     /** Applies one record, in journal order. */
     synchronized void apply(JournalRecord record) {
+        if (record instanceof EventSent e) {
+            eventIds.add(e.eventId());
+            pendingEvents.put(e.eventId(), e);
+        } else if (record instanceof EventConsumed c && c.eventId() != null) {
+            pendingEvents.remove(c.eventId());
+        }
+        if (record.executionId() == null
+                || (record instanceof ExecutionStep step && step.position() < 0)) {
+            return; // an event sent, or consumed, outside of any execution
+        }
         if (record instanceof ExecutionStarted s) {
             ExecutionRecord r = new ExecutionRecord(s);
             byId.put(s.executionId(), r);
@@ -39,7 +58,7 @@ final class ExecutionIndex {
         if (r == null) {
             return; // its start was compacted away with a finished execution; nothing to resume
         }
-        if (record instanceof StepRecorded step) {
+        if (record instanceof ExecutionStep step) {
             if (!r.isFinished()) {
                 r.steps.add(step);
             }
@@ -77,7 +96,16 @@ final class ExecutionIndex {
     }
 
     /** A copy of an unfinished execution's steps, for replay. */
-    synchronized List<StepRecorded> steps(ExecutionRecord r) {
+    synchronized List<ExecutionStep> steps(ExecutionRecord r) {
         return new ArrayList<>(r.steps);
+    }
+
+    /** @return events sent and not consumed, oldest first */
+    synchronized List<EventSent> pendingEvents() {
+        return new ArrayList<>(pendingEvents.values());
+    }
+
+    synchronized boolean hasEvent(String eventId) {
+        return eventIds.contains(eventId);
     }
 }

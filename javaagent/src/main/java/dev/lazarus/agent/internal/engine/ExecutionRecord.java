@@ -3,7 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
-import dev.lazarus.store.record.StepRecorded;
+import dev.lazarus.store.record.ExecutionStep;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
 final class ExecutionRecord {
     final ExecutionStarted started;
     /** Steps in position order; cleared once the execution is finished (only its outcome matters then). */
-    final List<StepRecorded> steps = new ArrayList<>();
+    final List<ExecutionStep> steps = new ArrayList<>();
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
     /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */

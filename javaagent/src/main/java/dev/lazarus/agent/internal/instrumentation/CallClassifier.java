@@ -87,7 +87,7 @@ final class CallClassifier {
             return Classification.of(CallKind.JOURNALED, nonDeterministic);
         }
         if (JdkCatalog.isThreadSleep(callee, call.name)) {
-            return Classification.of(CallKind.RECOMPUTED, "Thread.sleep: plain sleep (durable timers: see issue #3)");
+            return Classification.of(CallKind.TIMER, "Thread.sleep: the wake-up time is journaled");
         }
         if (JdkCatalog.isIo(callee)) {
             return Classification.of(CallKind.JOURNALED, "JDK I/O (" + simple(callee) + ")");

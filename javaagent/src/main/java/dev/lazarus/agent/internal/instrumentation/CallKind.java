@@ -10,6 +10,8 @@ public enum CallKind {
     BODY("recomputed (durable body)"),
     /** Logging: run live, skipped on replay, not journaled. */
     SILENT("replay-silent"),
+    /** {@code Thread.sleep}: a durable timer whose wake-up time is journaled. */
+    TIMER("durable timer"),
     /** A call of another durable method: a child execution whose outcome is one entry of the parent. */
     CHILD("child execution");
 

@@ -160,7 +160,9 @@ public final class DurableClassRewriter {
             Classification c = classifier.classify(call, DurableBody.receiverOf(call, frames[i]));
             String callee = call.owner.replace('/', '.') + "." + call.name;
             report.add(displayName(m), file + ":" + line, callee, c.kind(), c.reason());
-            if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT) {
+            if (c.kind() == CallKind.TIMER) {
+                replacements.put(call, new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "threadSleep", call.desc, false));
+            } else if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT) {
                 int kind = c.kind() == CallKind.JOURNALED ? KIND_JOURNALED : KIND_SILENT;
                 replacements.put(call, indyFor(call, kind, methodName, file, line));
             }

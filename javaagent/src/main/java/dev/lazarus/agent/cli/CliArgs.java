@@ -1,0 +1,92 @@
+package dev.lazarus.agent.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The arguments of a command: {@code --name value} options (and {@code --flag} switches) anywhere,
+ * and the positional words in order. Unknown options are refused.
+ */
+final class CliArgs {
+    private final String command;
+    private final Map<String, String> options = new HashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    private CliArgs(String command) {
+        this.command = command;
+    }
+
+    /**
+     * @param command the command word, for messages
+     * @param words the words after it
+     * @param valued options that take a value (without the dashes)
+     * @param switches options that take none
+     */
+    static CliArgs parse(String command, List<String> words, Set<String> valued, Set<String> switches)
+            throws CliException {
+        CliArgs a = new CliArgs(command);
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.startsWith("--") && w.length() > 2) {
+                String name = w.substring(2);
+                String value = null;
+                int eq = name.indexOf('=');
+                if (eq > 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                }
+                if (switches.contains(name)) {
+                    a.options.put(name, "true");
+                } else if (valued.contains(name)) {
+                    if (value == null) {
+                        if (i + 1 >= words.size()) {
+                            throw new CliException(command + ": option --" + name + " needs a value");
+                        }
+                        value = words.get(++i);
+                    }
+                    a.options.put(name, value);
+                } else {
+                    throw new CliException(command + ": unknown option --" + name);
+                }
+            } else {
+                a.positional.add(w);
+            }
+        }
+        return a;
+    }
+
+    /** @return the {@code --journal DIR} option, required */
+    Path journal() throws CliException {
+        String dir = options.get("journal");
+        if (dir == null) {
+            throw new CliException(command + ": --journal DIR is required (the journal directory of the application)");
+        }
+        return Paths.get(dir);
+    }
+
+    String option(String name) {
+        return options.get(name);
+    }
+
+    boolean has(String name) {
+        return options.containsKey(name);
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    /** @return the positional words, which must be exactly {@code names.length} */
+    List<String> exactly(String... names) throws CliException {
+        if (positional.size() != names.length) {
+            throw new CliException(command + ": expected " + String.join(" ", names) + " but got "
+                    + (positional.isEmpty() ? "nothing" : String.join(" ", positional)));
+        }
+        return positional;
+    }
+}

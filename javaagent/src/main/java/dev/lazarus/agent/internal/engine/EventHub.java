@@ -1,0 +1,118 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.store.record.EventSent;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hands each event to exactly one waiter on its (name, key): the one waiting now, or the next one to
+ * wait. In memory only: an event is durable from its {@link EventSent} record on, and consumed only by
+ * the record that says so, so a crash between hand-off and that record leaves it pending for the
+ * resumed waiter. Waiters park (no CPU, and no carrier thread on virtual threads).
+ */
+final class EventHub {
+    /** A waiter's slot: filled by {@link #publish} or given up at the deadline. */
+    private static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        EventSent delivered;
+        boolean done;
+    }
+
+    private static final class Topic {
+        final ArrayDeque<EventSent> pending = new ArrayDeque<>();
+        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    }
+
+    private final Map<String, Topic> topics = new HashMap<>();
+
+    private static String topic(String name, String key) {
+        return name + '\u0000' + key;
+    }
+
+    /** Offers an event: to the first waiter, or to the pending queue. */
+    void publish(EventSent event) {
+        Waiter woken = null;
+        synchronized (this) {
+            Topic t = topics.computeIfAbsent(topic(event.name(), event.key()), k -> new Topic());
+            for (Iterator<Waiter> it = t.waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                it.remove();
+                if (!w.done) {
+                    w.delivered = event;
+                    w.done = true;
+                    woken = w;
+                    break;
+                }
+            }
+            if (woken == null) {
+                t.pending.add(event);
+            }
+        }
+        if (woken != null) {
+            LockSupport.unpark(woken.thread);
+        }
+    }
+
+    /** Puts back an event whose consumption could not be recorded, ahead of later ones. */
+    void requeue(EventSent event) {
+        synchronized (this) {
+            Topic t = topics.computeIfAbsent(topic(event.name(), event.key()), k -> new Topic());
+            Waiter w = t.waiters.pollFirst();
+            if (w == null) {
+                t.pending.addFirst(event);
+                return;
+            }
+            w.delivered = event;
+            w.done = true;
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /**
+     * Waits for an event on (name, key) until the wall-clock deadline.
+     *
+     * @return the event, or {@code null} at the deadline
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    EventSent await(String name, String key, long deadlineMillis) throws InterruptedException {
+        Waiter w;
+        synchronized (this) {
+            Topic t = topics.computeIfAbsent(topic(name, key), k -> new Topic());
+            EventSent ready = t.pending.poll();
+            if (ready != null) {
+                return ready;
+            }
+            w = new Waiter();
+            t.waiters.add(w);
+        }
+        while (true) {
+            long left = deadlineMillis - System.currentTimeMillis();
+            synchronized (this) {
+                if (w.delivered != null) {
+                    return w.delivered;
+                }
+                if (left <= 0 || Thread.interrupted()) {
+                    w.done = true;
+                    topics.get(topic(name, key)).waiters.remove(w);
+                    if (left > 0) {
+                        throw new InterruptedException();
+                    }
+                    return null;
+                }
+            }
+            LockSupport.parkNanos(this, left * 1_000_000L);
+        }
+    }
+
+    /** @return how many threads wait right now (for diagnostics) */
+    synchronized int waiting() {
+        int n = 0;
+        for (Topic t : topics.values()) {
+            n += t.waiters.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.agent.internal.json.Json;
+import dev.lazarus.agent.internal.json.JsonException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Events sent from outside the process ({@code send-event} on the command line) arrive as files in
+ * {@code <journal>/inbox/}: written whole, synced and renamed into place by the sender, so the engine
+ * never sees half a file and the command line never touches the journal's segments. The engine turns
+ * each into an event record (its file name is the event id, so a file ingested twice after a crash is
+ * recorded once), then deletes the file: at start-up, and every 200 ms while it runs.
+ */
+public final class Inbox {
+    /** The inbox directory under a journal directory. */
+    static Path of(Path journal) {
+        return journal.resolve("inbox");
+    }
+
+    /**
+     * Drops an event into a journal's inbox the way the engine expects: written to a temporary name,
+     * synced, renamed into place (atomic), and the directory synced, so neither a crash of the sender nor
+     * one of the application leaves half an event or loses an acknowledged one.
+     *
+     * @param journal the journal directory
+     * @param eventId the event's id (the file name)
+     * @param name the event's name
+     * @param key the event's key
+     * @param payload the payload, parsed JSON
+     * @return the file written
+     * @throws IOException if the inbox cannot be written
+     */
+    public static Path write(Path journal, String eventId, String name, String key, Object payload) throws IOException {
+        Path dir = of(journal);
+        Files.createDirectories(dir);
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to restrict
+        }
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("name", name);
+        event.put("key", key);
+        event.put("payload", payload);
+        event.put("sentAt", System.currentTimeMillis());
+        Path temp = dir.resolve(eventId + ".tmp");
+        Path target = dir.resolve(eventId + ".json");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temp,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(Json.write(event).getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename itself is still atomic
+        }
+        return target;
+    }
+
+    /** What {@link Inbox} hands the engine for each file. */
+    interface Sink {
+        /** @return whether the event id is already in the journal */
+        boolean known(String eventId);
+
+        /** Records and publishes the event. */
+        void accept(String eventId, String name, String key, String json, long sentAtMillis);
+    }
+
+    private final Path dir;
+    private final Sink sink;
+    private final Logger log;
+
+    Inbox(Path journal, Sink sink, Logger log) {
+        this.dir = of(journal);
+        this.sink = sink;
+        this.log = log;
+    }
+
+    /** Ingests every complete file now in the inbox. */
+    synchronized void ingest() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            log.warn("cannot read the event inbox {}: {}", dir, e.getMessage());
+            return;
+        }
+        files.sort(null);
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String eventId = name.substring(0, name.length() - ".json".length());
+            try {
+                if (!sink.known(eventId)) {
+                    Map<?, ?> event = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                    Object sentAt = event.get("sentAt");
+                    sink.accept(eventId, (String) event.get("name"), (String) event.get("key"),
+                            Json.write(event.get("payload")),
+                            sentAt instanceof BigDecimal ? ((BigDecimal) sentAt).longValue() : System.currentTimeMillis());
+                }
+                Files.deleteIfExists(file);
+            } catch (JsonException | ClassCastException | IOException e) {
+                log.warn("LAZ-503: ignoring the unreadable event file {}: {}", file, e.getMessage());
+                quarantine(file);
+            }
+        }
+    }
+
+    private void quarantine(Path file) {
+        try {
+            Files.move(file, file.resolveSibling(file.getFileName() + ".rejected"));
+        } catch (IOException e) {
+            log.warn("cannot set aside {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Starts a daemon thread that ingests every {@code intervalMillis}. */
+    void startPolling(long intervalMillis) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(intervalMillis);
+                    ingest();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("event inbox: {}", e.toString());
+                }
+            }
+        }, "lazarus-inbox");
+        t.setDaemon(true);
+        t.start();
+    }
+}
