@@ -67,6 +67,7 @@ class DurableClassRewriterTest {
         TransparencyReport r = rewriteAgent().report();
         assertEquals(CallKind.JOURNALED, kindOf(r, "lambda$research", "SearchService.scrape"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "helper", "SearchService.scrape"));
+        assertEquals(CallKind.TIMER, kindOf(r, "helper", "Thread.sleep"));
         assertTrue(r.entries().stream().noneMatch(e -> e.method().startsWith("notDurable")), r.render());
     }
 
@@ -108,6 +109,9 @@ class DurableClassRewriterTest {
         }
         assertEquals("enterBody", ((MethodInsnNode) first).name, "durable method starts with the prologue");
         assertFalse(hasIndyTo(method(cn, "notDurable"), "scrape"), "code outside the body is untouched");
+        assertTrue(hasCall(method(cn, "helper"), "dev/lazarus/agent/bridge/Bridge", "threadSleep"),
+                "Thread.sleep in the body becomes the durable timer");
+        assertFalse(hasCall(method(cn, "helper"), "java/lang/Thread", "sleep"));
     }
 
     @Test
