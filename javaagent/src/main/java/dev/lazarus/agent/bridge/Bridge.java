@@ -69,7 +69,8 @@ public final class Bridge {
      * arguments are collected into an array and handed to the engine with the original target.
      */
     public static CallSite bootstrapCall(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target,
-                                         int kind, String callerMethod, String callee, String sourceFile, int line) {
+                                         int kind, String callerMethod, String callee, String sourceFile, int line,
+                                         String retry) {
         if (kind == KIND_SILENT) {
             // A guard, not a call through the engine: while the logger runs, no agent frame is on the stack,
             // so loggers that find their caller by walking the stack (JUL, Log4j) still name the application.
@@ -79,7 +80,7 @@ public final class Bridge {
         int arity = type.parameterCount();
         MethodHandle spread = target.asType(type).asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
-        Object site = engine().resolveCallSite(caller.lookupClass(), kind, callerMethod, callee, sourceFile, line);
+        Object site = engine().resolveCallSite(caller.lookupClass(), kind, callerMethod, callee, sourceFile, line, retry);
         MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
                 .asCollector(Object[].class, arity)
                 .asType(type);

@@ -20,9 +20,11 @@ public interface Dispatcher {
      * @param callee {@code owner.name(descriptor)} of the called method, owner in internal form
      * @param sourceFile the caller's source file name, or {@code null}
      * @param line the call's line number, or {@code -1}
+     * @param retry the call's retry policy, encoded, or {@code ""} for none
      * @return the engine's own description of the site, handed back on every {@link #call}
      */
-    Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile, int line);
+    Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile, int line,
+                           String retry);
 
     /**
      * Resolves a durable method once, when its entry call site is linked.

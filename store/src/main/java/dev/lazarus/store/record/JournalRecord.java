@@ -5,7 +5,7 @@ package dev.lazarus.store.record;
  * its {@link #type()} byte and the payload {@link RecordCodec} makes of it.
  */
 public sealed interface JournalRecord
-        permits ExecutionStarted, ExecutionStep, ExecutionFinished, RecoveryStarted, ExecutionDiverged {
+        permits ExecutionStarted, ExecutionStep, ExecutionFinished, RecoveryStarted, ExecutionDiverged, AttemptFailed {
     /** @return the id of the execution this record belongs to, or {@code null} for an event sent from outside one */
     String executionId();
 }

@@ -30,6 +30,8 @@ public final class RecordCodec {
     public static final byte EVENT_CONSUMED = 7;
     /** Type byte of {@link EventSent}. */
     public static final byte EVENT_SENT = 8;
+    /** Type byte of {@link AttemptFailed}. */
+    public static final byte ATTEMPT_FAILED = 9;
 
     private RecordCodec() {
     }
@@ -50,6 +52,8 @@ public final class RecordCodec {
             return EVENT_CONSUMED;
         } else if (record instanceof EventSent) {
             return EVENT_SENT;
+        } else if (record instanceof AttemptFailed) {
+            return ATTEMPT_FAILED;
         }
         return EXECUTION_DIVERGED;
     }
@@ -78,6 +82,8 @@ public final class RecordCodec {
                 writeBytes(out, s.value());
                 out.writeLong(s.startedAtMillis());
                 out.writeLong(s.durationNanos());
+                out.writeInt(s.attempts());
+                out.writeInt(s.argumentsDigest());
             } else if (record instanceof ExecutionFinished f) {
                 out.writeByte(f.state().ordinal());
                 writeBytes(out, f.outcome());
@@ -102,6 +108,12 @@ public final class RecordCodec {
                 writeString(out, c.eventId());
                 writeBytes(out, c.value());
                 out.writeLong(c.atMillis());
+            } else if (record instanceof AttemptFailed a) {
+                out.writeInt(a.position());
+                out.writeInt(a.attempt());
+                writeString(out, a.callSite());
+                writeBytes(out, a.exception());
+                out.writeLong(a.nextAttemptAtMillis());
             } else if (record instanceof EventSent e) {
                 // the execution id was written first, as for every record
                 writeString(out, e.eventId());
@@ -137,7 +149,7 @@ public final class RecordCodec {
                     break;
                 case STEP_RECORDED:
                     record = new StepRecorded(id, in.getInt(), readString(in), readString(in), in.get() != 0,
-                            readBytes(in), in.getLong(), in.getLong());
+                            readBytes(in), in.getLong(), in.getLong(), in.getInt(), in.getInt());
                     break;
                 case EXECUTION_FINISHED: {
                     int state = in.get();
@@ -160,6 +172,9 @@ public final class RecordCodec {
                 case EVENT_CONSUMED:
                     record = new EventConsumed(id, in.getInt(), readString(in), readString(in), readBytes(in),
                             in.getLong());
+                    break;
+                case ATTEMPT_FAILED:
+                    record = new AttemptFailed(id, in.getInt(), in.getInt(), readString(in), readBytes(in), in.getLong());
                     break;
                 case EVENT_SENT: {
                     String eventId = readString(in);

@@ -11,7 +11,10 @@ package dev.lazarus.store.record;
  * @param value the encoded result or exception
  * @param startedAtMillis wall-clock time the call started
  * @param durationNanos how long the call took
+ * @param attempts how many attempts the call took (1 without retries)
+ * @param argumentsDigest a digest of the call's arguments, compared on replay; 0 when unknown
  */
 public record StepRecorded(String executionId, int position, String callee, String callSite, boolean threw,
-                           byte[] value, long startedAtMillis, long durationNanos) implements ExecutionStep {
+                           byte[] value, long startedAtMillis, long durationNanos, int attempts, int argumentsDigest)
+        implements ExecutionStep {
 }

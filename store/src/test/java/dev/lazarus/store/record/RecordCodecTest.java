@@ -14,8 +14,9 @@ class RecordCodecTest {
             new ExecutionStarted("e1", null, "a.B#run(String)", "k", true, "a.B", "run", "(Ljava/lang/String;)V",
                     false, new byte[] {1, 2, 3}, 42L),
             new ExecutionStarted("e1/3", "e1", "a.B#child()", "d", false, "a.B", "child", "()V", true, new byte[0], 7L),
-            new StepRecorded("e1", 3, "a/C.call(I)I", "B.java:12", false, new byte[] {9}, 1L, 2L),
-            new StepRecorded("e1", 4, "a/C.fail()V", "B.java:13", true, new byte[] {8, 7}, 3L, 4L),
+            new StepRecorded("e1", 3, "a/C.call(I)I", "B.java:12", false, new byte[] {9}, 1L, 2L, 1, 77),
+            new StepRecorded("e1", 4, "a/C.fail()V", "B.java:13", true, new byte[] {8, 7}, 3L, 4L, 3, 0),
+            new AttemptFailed("e1", 4, 2, "B.java:13", new byte[] {6}, 999L),
             new ExecutionFinished("e1", ExecutionState.COMPLETED, new byte[] {5}, 99L),
             new RecoveryStarted("e1", 5, 100L),
             new ExecutionDiverged("e1", "diverged at step 2", 101L),
@@ -63,7 +64,7 @@ class RecordCodecTest {
         for (int i = 0; i < 2000; i++) {
             byte[] noise = new byte[random.nextInt(64)];
             random.nextBytes(noise);
-            byte type = (byte) (1 + random.nextInt(8));
+            byte type = (byte) (1 + random.nextInt(9));
             try {
                 JournalRecord r = RecordCodec.decode(type, noise);
                 assertEquals(type, RecordCodec.typeOf(r)); // the rare noise that parses must parse exactly

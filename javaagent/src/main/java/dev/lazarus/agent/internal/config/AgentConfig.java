@@ -23,7 +23,7 @@ public final class AgentConfig {
     public enum Recovery { AUTO, MANUAL }
 
     private static final Set<String> KEYS = Set.of("journal", "durability", "recover", "retention", "log",
-            "report", "trace", "journaled", "recomputed", "maxRecoveries");
+            "report", "trace", "journaled", "recomputed", "maxRecoveries", "retry");
 
     private final Path journal;
     private final String durability;
@@ -34,6 +34,7 @@ public final class AgentConfig {
     private final List<String> journaled;
     private final List<String> recomputed;
     private final int maxRecoveries;
+    private final Map<String, RetryPolicy> retries;
 
     private AgentConfig(Map<String, String> o) {
         journal = Paths.get(o.getOrDefault("journal", "./lazarus-journal"));
@@ -45,6 +46,24 @@ public final class AgentConfig {
         journaled = list(o.get("journaled"));
         recomputed = list(o.get("recomputed"));
         maxRecoveries = positiveInt(o, "maxRecoveries", 10);
+        retries = retries(o.get("retry"));
+    }
+
+    /** {@code retry=com.acme.Api#call:4/200ms/2s/2;org.x.:3/1s} */
+    private static Map<String, RetryPolicy> retries(String v) {
+        Map<String, RetryPolicy> out = new LinkedHashMap<>();
+        for (String entry : list(v)) {
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0) {
+                throw bad("retry entry '" + entry + "' is not PATTERN:maxAttempts/initialDelay/maxDelay/multiplier");
+            }
+            try {
+                out.put(entry.substring(0, colon).trim(), RetryPolicy.parseShort(entry.substring(colon + 1)));
+            } catch (LazarusException e) {
+                throw bad("retry entry '" + entry + "': " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**
@@ -168,6 +187,11 @@ public final class AgentConfig {
     /** @return callee patterns always recomputed ({@code recomputed=...}) */
     public List<String> recomputed() {
         return recomputed;
+    }
+
+    /** @return retry policies for callees by pattern ({@code retry=PATTERN:4/200ms/2s/2;...}) */
+    public Map<String, RetryPolicy> retries() {
+        return retries;
     }
 
     /** @return recoveries without progress before an execution is marked FAILED ({@code maxRecoveries=10}) */

@@ -6,6 +6,8 @@ import dev.lazarus.agent.bridge.Dispatcher;
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.agent.internal.config.RetryPolicy;
+import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
@@ -76,9 +78,9 @@ public final class Engine implements Dispatcher {
 
     @Override
     public Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile,
-                                  int line) {
+                                  int line, String retry) {
         String file = sourceFile == null || sourceFile.isEmpty() ? caller.getSimpleName() + ".java" : sourceFile;
-        return new CallSiteInfo(callee, file + ":" + line);
+        return new CallSiteInfo(callee, file + ":" + line, RetryPolicy.decode(retry));
     }
 
     @Override
@@ -101,26 +103,93 @@ public final class Engine implements Dispatcher {
             throw ex.diverged;
         }
         int position = ex.position++;
+        int digest = argumentsDigest(ex, s, args);
         if (position < ex.recorded.size()) {
-            return replay(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            ExecutionStep step = ex.recorded.get(position);
+            if (step instanceof StepRecorded r && digest != 0 && r.argumentsDigest() != 0
+                    && r.argumentsDigest() != digest && r.callee().equals(s.callee)) {
+                throw diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
+            }
+            return replay(ex, step, s.callee, s.location, s.displayName);
+        }
+        String stepKey = ex.id + "#" + position;
+        int attempt = 1;
+        AttemptFailed resumed = ex.attempts.remove(position);
+        if (resumed != null) {
+            // An earlier process was retrying this call: go on with the next attempt when it is due.
+            attempt = resumed.attempt() + 1;
+            backOff(resumed.nextAttemptAtMillis());
         }
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        Object outcome;
-        boolean threw = false;
-        ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
-        ts.stepKey = ex.id + "#" + position;
-        try {
-            outcome = (Object) target.invokeExact(args);
-        } catch (Throwable t) {
-            outcome = t;
-            threw = true;
-        } finally {
-            ts.current = ex;
-            ts.stepKey = null;
+        while (true) {
+            Object outcome;
+            boolean threw = false;
+            ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
+            ts.stepKey = stepKey;
+            try {
+                outcome = (Object) target.invokeExact(args);
+            } catch (Throwable t) {
+                outcome = t;
+                threw = true;
+            } finally {
+                ts.current = ex;
+                ts.stepKey = null;
+            }
+            if (threw && s.retry != null && s.retry.retries((Throwable) outcome, attempt)) {
+                long next = System.currentTimeMillis() + s.retry.delayAfterMillis(attempt);
+                append(new AttemptFailed(ex.id, position, attempt, s.location,
+                        codec.encode(sanitize((Throwable) outcome), ex.method.loader()), next));
+                if (trace) {
+                    log.info("attempt {} of {} at {} failed ({}); next attempt in {} ms", attempt, s.displayName,
+                            s.location, outcome, next - System.currentTimeMillis());
+                }
+                if (!backOff(next)) {
+                    threw = true; // interrupted during back-off: the last failure is the outcome
+                } else {
+                    attempt++;
+                    continue;
+                }
+            }
+            return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
+                    System.nanoTime() - t0, attempt, digest);
         }
-        long duration = System.nanoTime() - t0;
-        return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt, duration);
+    }
+
+    /** Waits until a retry is due; {@code false} if interrupted (the interrupt is kept). */
+    private static boolean backOff(long dueAtMillis) {
+        long left = dueAtMillis - System.currentTimeMillis();
+        if (left <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A digest of a call's arguments (not its receiver), compared on replay: code that now asks the same
+     * callee different things has changed. 0 when they cannot be encoded (then that site stops trying).
+     */
+    private int argumentsDigest(Execution ex, CallSiteInfo s, Object[] args) {
+        if (!s.digestible || s.parameterCount == 0) {
+            return 0;
+        }
+        int from = args.length - s.parameterCount;
+        Object[] arguments = from == 0 ? args : Arrays.copyOfRange(args, from, args.length);
+        try {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(codec.encode(arguments, ex.method.loader()));
+            int d = (int) crc.getValue();
+            return d == 0 ? 1 : d;
+        } catch (CodecException e) {
+            s.digestible = false;
+            return 0;
+        }
     }
 
     /**
@@ -152,7 +221,13 @@ public final class Engine implements Dispatcher {
 
     /** Journals a live outcome, then hands it to the body (returns it or throws it). */
     Object recordStep(Execution ex, int position, String callee, String location, String display,
-                              boolean threw, Object outcome, long startedAt, long duration) throws Throwable {
+                      boolean threw, Object outcome, long startedAt, long duration) throws Throwable {
+        return recordStep(ex, position, callee, location, display, threw, outcome, startedAt, duration, 1, 0);
+    }
+
+    private Object recordStep(Execution ex, int position, String callee, String location, String display,
+                              boolean threw, Object outcome, long startedAt, long duration, int attempts,
+                              int argumentsDigest) throws Throwable {
         ClassLoader loader = ex.method.loader();
         byte[] bytes;
         try {
@@ -166,7 +241,8 @@ public final class Engine implements Dispatcher {
             threw = true;
             bytes = codec.encode(outcome, loader);
         }
-        append(new StepRecorded(ex.id, position, callee, location, threw, bytes, startedAt, duration));
+        append(new StepRecorded(ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts,
+                argumentsDigest));
         if (trace) {
             log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
         }
@@ -244,7 +320,8 @@ public final class Engine implements Dispatcher {
             }
             boolean resume = previous != null && !previous.isFinished();
             Execution ex = new Execution(resume ? previous.id() : ExecutionIds.next(), m, identity,
-                    resume ? index.steps(previous) : List.of());
+                    resume ? index.steps(previous) : List.of(),
+                    resume ? index.attempts(previous) : new java.util.HashMap<>());
             if (running.putIfAbsent(identity, ex) != null) {
                 continue; // another thread claimed it between our look and our claim: join it
             }
@@ -296,7 +373,8 @@ public final class Engine implements Dispatcher {
             }
         } else {
             String identity = ExecutionIndex.identity(m.durableName, key);
-            Execution ex = new Execution(id, m, identity, previous != null ? index.steps(previous) : List.of());
+            Execution ex = new Execution(id, m, identity, previous != null ? index.steps(previous) : List.of(),
+                    previous != null ? index.attempts(previous) : new java.util.HashMap<>());
             if (previous == null) {
                 append(new ExecutionStarted(id, parent.id, m.durableName, key, m.keyIndex >= 0, m.owner.getName(),
                         m.name, m.descriptor, m.isStatic, encodedArgs, startedAt));
@@ -463,13 +541,35 @@ public final class Engine implements Dispatcher {
         return threads.get().stepKey;
     }
 
+    /**
+     * Live, a marker step is recorded and the new path taken. On replay, a marker at this position means
+     * the execution took the new path before; any other recorded step means the journal predates the
+     * patch: the old path is taken and no position is used, so the old journal still lines up.
+     */
     @Override
     public boolean patched(String changeId) {
-        throw notYet("Lazarus.patched");
-    }
-
-    private static LazarusException notYet(String what) {
-        return new LazarusException("LAZ-901", what + " is not durable in this version of the Lazarus agent yet;"
-                + " do not rely on it under the agent until a release that supports it (see the README's status)");
+        Execution ex = threads.get().current;
+        if (ex == null) {
+            return true;
+        }
+        String marker = "Lazarus.patched:" + changeId;
+        int position = ex.position;
+        if (position < ex.recorded.size()) {
+            if (!ex.recorded.get(position).callee().equals(marker)) {
+                return false;
+            }
+            ex.position++;
+            return true;
+        }
+        ex.position++;
+        try {
+            recordStep(ex, position, marker, CallerLocation.find(), "patched(" + changeId + ")", false, Boolean.TRUE,
+                    System.currentTimeMillis(), 0);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return true;
     }
 }

@@ -13,6 +13,8 @@ final class Execution {
     /** Steps recorded by earlier processes; while {@code position} is below their count, calls are replayed. */
     final List<ExecutionStep> recorded;
     final Thread thread;
+    /** Failed attempts of calls that an earlier process was retrying, by position. */
+    final java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts;
     int position;
     /** Set once replay diverged: the body may not continue. */
     NonDeterminismException diverged;
@@ -21,7 +23,9 @@ final class Execution {
     private volatile Object result;
     private volatile Throwable failure;
 
-    Execution(String id, DurableMethodInfo method, String identity, List<ExecutionStep> recorded) {
+    Execution(String id, DurableMethodInfo method, String identity, List<ExecutionStep> recorded,
+              java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts) {
+        this.attempts = attempts;
         this.id = id;
         this.method = method;
         this.identity = identity;

@@ -6,6 +6,7 @@ import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionStep;
@@ -63,10 +64,14 @@ final class ExecutionIndex {
                 r.steps.add(step);
             }
             r.fruitlessRecoveries = 0;
+        } else if (record instanceof AttemptFailed a) {
+            r.attempts.put(a.position(), a);
+            r.fruitlessRecoveries = 0;
         } else if (record instanceof ExecutionFinished f) {
             r.finished = f;
             r.state = f.state();
             r.steps.clear();
+            r.attempts.clear();
         } else if (record instanceof RecoveryStarted) {
             r.fruitlessRecoveries++;
         } else if (record instanceof ExecutionDiverged) {
@@ -98,6 +103,11 @@ final class ExecutionIndex {
     /** A copy of an unfinished execution's steps, for replay. */
     synchronized List<ExecutionStep> steps(ExecutionRecord r) {
         return new ArrayList<>(r.steps);
+    }
+
+    /** A copy of an unfinished execution's failed attempts, by position. */
+    synchronized Map<Integer, AttemptFailed> attempts(ExecutionRecord r) {
+        return new HashMap<>(r.attempts);
     }
 
     /** @return events sent and not consumed, oldest first */

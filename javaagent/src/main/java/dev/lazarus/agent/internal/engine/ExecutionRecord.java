@@ -12,6 +12,8 @@ final class ExecutionRecord {
     final ExecutionStarted started;
     /** Steps in position order; cleared once the execution is finished (only its outcome matters then). */
     final List<ExecutionStep> steps = new ArrayList<>();
+    /** The last failed attempt of each call still being retried, by position. */
+    final java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts = new java.util.HashMap<>();
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
     /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */

@@ -1,6 +1,9 @@
 package dev.lazarus.agent.internal.instrumentation;
 
+import dev.lazarus.agent.internal.config.RetryPolicy;
+import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -8,6 +11,7 @@ import org.objectweb.asm.tree.MethodNode;
 final class Annotations {
     static final String DURABLE = "Ldev/lazarus/Durable;";
     static final String EXECUTION_KEY = "Ldev/lazarus/ExecutionKey;";
+    static final String RETRY = "Ldev/lazarus/Retry;";
 
     private Annotations() {
     }
@@ -30,6 +34,62 @@ final class Annotations {
             }
         }
         return "";
+    }
+
+    /** @return the {@code @Retry} among these annotations, or {@code null} */
+    static AnnotationNode retry(List<AnnotationNode> annotations) {
+        return find(annotations, RETRY);
+    }
+
+    /**
+     * Turns a {@code @Retry} into a policy, with the annotation's defaults for what it does not set.
+     *
+     * @throws dev.lazarus.LazarusException (LAZ-006) for a bad duration or count
+     */
+    static RetryPolicy retryPolicy(AnnotationNode retry) {
+        int maxAttempts = 3;
+        String initialDelay = "1s";
+        String maxDelay = "1m";
+        double multiplier = 2.0;
+        List<String> retryOn = new ArrayList<>();
+        List<String> abortOn = new ArrayList<>();
+        if (retry.values != null) {
+            for (int i = 0; i + 1 < retry.values.size(); i += 2) {
+                String name = (String) retry.values.get(i);
+                Object value = retry.values.get(i + 1);
+                switch (name) {
+                    case "maxAttempts":
+                        maxAttempts = (Integer) value;
+                        break;
+                    case "initialDelay":
+                        initialDelay = (String) value;
+                        break;
+                    case "maxDelay":
+                        maxDelay = (String) value;
+                        break;
+                    case "multiplier":
+                        multiplier = (Double) value;
+                        break;
+                    case "retryOn":
+                        retryOn = classNames(value);
+                        break;
+                    case "abortOn":
+                        abortOn = classNames(value);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        return RetryPolicy.of(maxAttempts, initialDelay, maxDelay, multiplier, retryOn, abortOn);
+    }
+
+    private static List<String> classNames(Object value) {
+        List<String> names = new ArrayList<>();
+        for (Object t : (List<?>) value) {
+            names.add(((Type) t).getClassName());
+        }
+        return names;
     }
 
     /** @return the index of the {@code @ExecutionKey} parameter, or -1 */

@@ -1,6 +1,8 @@
 package dev.lazarus.agent.internal.instrumentation;
 
+import dev.lazarus.agent.internal.config.RetryPolicy;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -13,12 +15,12 @@ import org.objectweb.asm.tree.MethodNode;
  */
 final class CallClassifier {
     private final ClassNode owner;
-    private final DurableMethods durableMethods;
+    private final CalleeFacts callees;
     private final ClassificationRules rules;
 
-    CallClassifier(ClassNode owner, DurableMethods durableMethods, ClassificationRules rules) {
+    CallClassifier(ClassNode owner, CalleeFacts callees, ClassificationRules rules) {
         this.owner = owner;
-        this.durableMethods = durableMethods;
+        this.callees = callees;
         this.rules = rules;
     }
 
@@ -40,7 +42,7 @@ final class CallClassifier {
         if (callee.equals("dev/lazarus/Lazarus")) {
             return Classification.of(CallKind.RECOMPUTED, "Lazarus facade: durable by itself");
         }
-        if (durableMethods.isDurable(callee, name, call.desc)) {
+        if (callees.isDurable(callee, name, call.desc)) {
             return Classification.of(CallKind.CHILD, "calls the @Durable method " + simple(callee) + "." + name);
         }
         String forced = rules.journaledBy(callee, name);
@@ -78,6 +80,26 @@ final class CallClassifier {
             return Classification.of(CallKind.JOURNALED, "receiver reached through field " + receiver.field());
         }
         return Classification.of(CallKind.RECOMPUTED, "receiver is a value the body made or received");
+    }
+
+    /**
+     * The retry policy of a journaled call: the agent option's for the callee, else {@code @Retry} on the
+     * callee method or its class, else the durable method's own {@code @Retry} (the default for its calls).
+     *
+     * @param durableDefault {@code @Retry} of the durable method whose body makes the call, or {@code null}
+     * @return the policy, or {@code null} for none
+     * @throws dev.lazarus.LazarusException (LAZ-006) for a bad annotation
+     */
+    RetryPolicy retryPolicy(MethodInsnNode call, AnnotationNode durableDefault) {
+        RetryPolicy forced = rules.retryFor(call.owner, call.name);
+        if (forced != null) {
+            return forced;
+        }
+        AnnotationNode onCallee = callees.retryOf(call.owner, call.name, call.desc);
+        if (onCallee != null) {
+            return Annotations.retryPolicy(onCallee);
+        }
+        return durableDefault == null ? null : Annotations.retryPolicy(durableDefault);
     }
 
     private Classification classifyJdk(MethodInsnNode call, Origin receiver, boolean isStatic) {

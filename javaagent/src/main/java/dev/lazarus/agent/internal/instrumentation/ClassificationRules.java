@@ -1,6 +1,8 @@
 package dev.lazarus.agent.internal.instrumentation;
 
+import dev.lazarus.agent.internal.config.RetryPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The user's overrides of the transparency rule, from agent options: callee classes, packages or
@@ -11,15 +13,17 @@ import java.util.List;
 public final class ClassificationRules {
     private final List<String> journaled;
     private final List<String> recomputed;
+    private final Map<String, RetryPolicy> retries;
 
-    private ClassificationRules(List<String> journaled, List<String> recomputed) {
+    private ClassificationRules(List<String> journaled, List<String> recomputed, Map<String, RetryPolicy> retries) {
         this.journaled = List.copyOf(journaled);
         this.recomputed = List.copyOf(recomputed);
+        this.retries = Map.copyOf(retries);
     }
 
     /** @return rules with no overrides */
     public static ClassificationRules none() {
-        return new ClassificationRules(List.of(), List.of());
+        return new ClassificationRules(List.of(), List.of(), Map.of());
     }
 
     /**
@@ -28,7 +32,21 @@ public final class ClassificationRules {
      * @return the rules
      */
     public static ClassificationRules of(List<String> journaled, List<String> recomputed) {
-        return new ClassificationRules(journaled, recomputed);
+        return new ClassificationRules(journaled, recomputed, Map.of());
+    }
+
+    /**
+     * @param retries retry policies by callee pattern, for third-party callees that cannot carry {@code @Retry}
+     * @return these rules with the retry overrides
+     */
+    public ClassificationRules withRetries(Map<String, RetryPolicy> retries) {
+        return new ClassificationRules(journaled, recomputed, retries);
+    }
+
+    /** @return the retry policy the agent options give the callee, or {@code null} */
+    RetryPolicy retryFor(String ownerInternal, String name) {
+        String pattern = match(List.copyOf(retries.keySet()), ownerInternal, name);
+        return pattern == null ? null : retries.get(pattern);
     }
 
     /** @return the matching journaled pattern for the callee, or {@code null} */

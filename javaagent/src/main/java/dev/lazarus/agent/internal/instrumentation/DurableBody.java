@@ -29,6 +29,8 @@ final class DurableBody {
     private final ClassNode owner;
     private final CallClassifier classifier;
     private final Map<MethodNode, Origin[]> methods = new LinkedHashMap<>();
+    /** For each body method, the durable method that first reached it (whose {@code @Retry} is its calls' default). */
+    private final Map<MethodNode, MethodNode> roots = new java.util.HashMap<>();
 
     private DurableBody(ClassNode owner, CallClassifier classifier) {
         this.owner = owner;
@@ -41,6 +43,7 @@ final class DurableBody {
         DurableBody body = new DurableBody(owner, classifier);
         for (MethodNode m : durableMethods) {
             body.methods.put(m, locals(Type.getArgumentTypes(m.desc).length));
+            body.roots.put(m, m);
         }
         boolean changed = true;
         int rounds = 0;
@@ -56,6 +59,11 @@ final class DurableBody {
     /** @return every method of the body with its parameter origins */
     Map<MethodNode, Origin[]> methods() {
         return methods;
+    }
+
+    /** @return the durable method whose body {@code m} belongs to (the first that reached it) */
+    MethodNode rootOf(MethodNode m) {
+        return roots.get(m);
     }
 
     /** Runs the origin analysis on one body method. */
@@ -92,7 +100,7 @@ final class DurableBody {
                 if (classifier.classify(call, receiverOf(call, frame)).kind() == CallKind.BODY) {
                     MethodNode callee = find(call.name, call.desc);
                     int args = Type.getArgumentTypes(call.desc).length;
-                    changed |= join(callee, stackTop(frame, args), 0);
+                    changed |= join(m, callee, stackTop(frame, args), 0);
                 }
             } else if (insn instanceof InvokeDynamicInsnNode) {
                 InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
@@ -106,7 +114,7 @@ final class DurableBody {
                         Origin[] origins = stackTop(frame, captured);
                         // An instance implementation receives the first captured value as 'this'.
                         int skip = impl.getTag() == Opcodes.H_INVOKESTATIC ? 0 : 1;
-                        changed |= join(callee, origins, skip);
+                        changed |= join(m, callee, origins, skip);
                     }
                 }
             }
@@ -136,7 +144,7 @@ final class DurableBody {
             return false;
         }
         MethodNode synthetic = MethodReferences.redirect(owner, indy, call, lineOf(m, index));
-        return join(synthetic, origins, 0);
+        return join(m, synthetic, origins, 0);
     }
 
     private static int lineOf(MethodNode m, int index) {
@@ -149,10 +157,11 @@ final class DurableBody {
     }
 
     /** Merges origins of the arguments a call site passes into the callee's parameter origins. */
-    private boolean join(MethodNode callee, Origin[] passed, int skip) {
+    private boolean join(MethodNode caller, MethodNode callee, Origin[] passed, int skip) {
         if (callee == null || callee.instructions.size() == 0) {
             return false;
         }
+        roots.putIfAbsent(callee, roots.get(caller));
         int params = Type.getArgumentTypes(callee.desc).length;
         Origin[] incoming = locals(params);
         for (int i = skip; i < passed.length && i - skip < params; i++) {

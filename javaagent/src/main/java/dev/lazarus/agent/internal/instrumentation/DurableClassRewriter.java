@@ -1,5 +1,7 @@
 package dev.lazarus.agent.internal.instrumentation;
 
+import dev.lazarus.LazarusException;
+import dev.lazarus.agent.internal.config.RetryPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +44,8 @@ public final class DurableClassRewriter {
     private static final String BRIDGE = "dev/lazarus/agent/bridge/Bridge";
     private static final Handle BOOTSTRAP_CALL = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE, "bootstrapCall",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                    + "Ljava/lang/invoke/MethodHandle;ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;I)"
-                    + "Ljava/lang/invoke/CallSite;", false);
+                    + "Ljava/lang/invoke/MethodHandle;ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;I"
+                    + "Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
     private static final Handle BOOTSTRAP_DURABLE = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE, "bootstrapDurable",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                     + "ILjava/lang/String;I)Ljava/lang/invoke/CallSite;", false);
@@ -117,10 +119,10 @@ public final class DurableClassRewriter {
             return new Result(null, null, warnings);
         }
         TransparencyReport report = new TransparencyReport(cn.name.replace('/', '.'));
-        CallClassifier classifier = new CallClassifier(cn, new DurableMethods(cn, loader), rules);
+        CallClassifier classifier = new CallClassifier(cn, new CalleeFacts(cn, loader), rules);
         DurableBody body = DurableBody.of(cn, durable, classifier);
         for (MethodNode m : body.methods().keySet()) {
-            rewriteCalls(cn, m, body, classifier, report);
+            rewriteCalls(cn, m, body, classifier, report, warnings);
         }
         boolean hasInstanceDurable = false;
         for (MethodNode m : durable) {
@@ -138,7 +140,7 @@ public final class DurableClassRewriter {
     }
 
     private void rewriteCalls(ClassNode cn, MethodNode m, DurableBody body, CallClassifier classifier,
-                              TransparencyReport report) throws AnalyzerException {
+                              TransparencyReport report, List<String> warnings) throws AnalyzerException {
         if (m.instructions.size() == 0) {
             return;
         }
@@ -159,12 +161,27 @@ public final class DurableClassRewriter {
             MethodInsnNode call = (MethodInsnNode) insn;
             Classification c = classifier.classify(call, DurableBody.receiverOf(call, frames[i]));
             String callee = call.owner.replace('/', '.') + "." + call.name;
-            report.add(displayName(m), file + ":" + line, callee, c.kind(), c.reason());
+            String reason = c.reason();
+            String retry = "";
+            if (c.kind() == CallKind.JOURNALED) {
+                try {
+                    RetryPolicy policy = classifier.retryPolicy(call,
+                            Annotations.retry(body.rootOf(m).visibleAnnotations));
+                    if (policy != null) {
+                        retry = policy.encode();
+                        reason += "; retried: " + policy;
+                    }
+                } catch (LazarusException e) {
+                    warnings.add(e.getMessage() + " for the call of " + callee + " at " + file + ":" + line
+                            + "; it is not retried");
+                }
+            }
+            report.add(displayName(m), file + ":" + line, callee, c.kind(), reason);
             if (c.kind() == CallKind.TIMER) {
                 replacements.put(call, new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "threadSleep", call.desc, false));
             } else if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT) {
                 int kind = c.kind() == CallKind.JOURNALED ? KIND_JOURNALED : KIND_SILENT;
-                replacements.put(call, indyFor(call, kind, methodName, file, line));
+                replacements.put(call, indyFor(call, kind, methodName, file, line, retry));
             }
         }
         for (Map.Entry<AbstractInsnNode, AbstractInsnNode> r : replacements.entrySet()) {
@@ -189,7 +206,7 @@ public final class DurableClassRewriter {
     }
 
     private static InvokeDynamicInsnNode indyFor(MethodInsnNode call, int kind, String callerMethod, String file,
-                                                 int line) {
+                                                 int line, String retry) {
         int tag;
         switch (call.getOpcode()) {
             case Opcodes.INVOKESTATIC:
@@ -207,7 +224,7 @@ public final class DurableClassRewriter {
                 : "(" + Type.getObjectType(call.owner).getDescriptor() + call.desc.substring(1);
         String callee = call.owner + "." + call.name + call.desc;
         return new InvokeDynamicInsnNode(call.name, desc, BOOTSTRAP_CALL,
-                target, kind, callerMethod, callee, file, line);
+                target, kind, callerMethod, callee, file, line, retry);
     }
 
     private static void addPrologue(ClassNode cn, MethodNode m) {

@@ -20,7 +20,7 @@ final class Installer {
         Engine engine = EngineStarter.start(config, log);
         Bridge.install(engine);
         DurableClassRewriter rewriter = new DurableClassRewriter(
-                ClassificationRules.of(config.journaled(), config.recomputed()));
+                ClassificationRules.of(config.journaled(), config.recomputed()).withRetries(config.retries()));
         inst.addTransformer(new DurableTransformer(rewriter, ReportSink.of(config.report(), log), log));
     }
 }
