@@ -40,7 +40,7 @@ final class CallClassifier {
             return Classification.of(CallKind.RECOMPUTED, "array method");
         }
         if (callee.equals("dev/lazarus/Lazarus")) {
-            return Classification.of(CallKind.RECOMPUTED, "Lazarus facade: durable by itself");
+            return Classification.of(CallKind.FACADE, "Lazarus." + name + ": durable by itself");
         }
         if (callees.isDurable(callee, name, call.desc)) {
             return Classification.of(CallKind.CHILD, "calls the @Durable method " + simple(callee) + "." + name);

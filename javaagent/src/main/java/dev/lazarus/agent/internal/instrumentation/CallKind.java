@@ -10,6 +10,8 @@ public enum CallKind {
     BODY("recomputed (durable body)"),
     /** Logging: run live, skipped on replay, not journaled. */
     SILENT("replay-silent"),
+    /** A {@code Lazarus} facade call (wait, event, timer, step key, patch): journaled by the engine itself. */
+    FACADE("journaled by Lazarus"),
     /** {@code Thread.sleep}: a durable timer whose wake-up time is journaled. */
     TIMER("durable timer"),
     /** A call of another durable method: a child execution whose outcome is one entry of the parent. */

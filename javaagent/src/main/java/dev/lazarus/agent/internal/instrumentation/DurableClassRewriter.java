@@ -121,8 +121,13 @@ public final class DurableClassRewriter {
         TransparencyReport report = new TransparencyReport(cn.name.replace('/', '.'));
         CallClassifier classifier = new CallClassifier(cn, new CalleeFacts(cn, loader), rules);
         DurableBody body = DurableBody.of(cn, durable, classifier);
+        String file = cn.sourceFile == null ? cn.name + ".java" : cn.sourceFile;
         for (MethodNode m : body.methods().keySet()) {
+            BodyWarnings.scan(file, m, warnings);
             rewriteCalls(cn, m, body, classifier, report, warnings);
+        }
+        for (String w : warnings) {
+            report.warning(w);
         }
         boolean hasInstanceDurable = false;
         for (MethodNode m : durable) {

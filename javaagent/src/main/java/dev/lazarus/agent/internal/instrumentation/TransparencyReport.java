@@ -58,6 +58,7 @@ public final class TransparencyReport {
     private final String className;
     private final List<String> durableMethods = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     TransparencyReport(String className) {
         this.className = className;
@@ -69,6 +70,15 @@ public final class TransparencyReport {
 
     void add(String method, String location, String callee, CallKind kind, String reason) {
         entries.add(new Entry(method, location, callee, kind, reason));
+    }
+
+    void warning(String warning) {
+        warnings.add(warning);
+    }
+
+    /** @return what could not be made durable, each with file:line and what to do instead */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** @return the class, with dots */
@@ -95,6 +105,9 @@ public final class TransparencyReport {
                 sb.append(" in ").append(currentMethod).append(":\n");
             }
             sb.append(e).append('\n');
+        }
+        for (String w : warnings) {
+            sb.append("  WARNING ").append(w).append('\n');
         }
         return sb.toString();
     }
