@@ -18,7 +18,8 @@ public final class Main {
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new ListCommand(), new ShowCommand(), new SendEventCommand(), new ExplainCommand())) {
+        for (Command c : List.<Command>of(new ListCommand(), new ShowCommand(), new SendEventCommand(),
+                ControlCommand.retry(), ControlCommand.cancel(), new ExplainCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

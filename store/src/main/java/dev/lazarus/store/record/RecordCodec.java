@@ -32,6 +32,8 @@ public final class RecordCodec {
     public static final byte EVENT_SENT = 8;
     /** Type byte of {@link AttemptFailed}. */
     public static final byte ATTEMPT_FAILED = 9;
+    /** Type byte of {@link ExecutionRetried}. */
+    public static final byte EXECUTION_RETRIED = 10;
 
     private RecordCodec() {
     }
@@ -54,6 +56,8 @@ public final class RecordCodec {
             return EVENT_SENT;
         } else if (record instanceof AttemptFailed) {
             return ATTEMPT_FAILED;
+        } else if (record instanceof ExecutionRetried) {
+            return EXECUTION_RETRIED;
         }
         return EXECUTION_DIVERGED;
     }
@@ -108,6 +112,8 @@ public final class RecordCodec {
                 writeString(out, c.eventId());
                 writeBytes(out, c.value());
                 out.writeLong(c.atMillis());
+            } else if (record instanceof ExecutionRetried r) {
+                out.writeLong(r.atMillis());
             } else if (record instanceof AttemptFailed a) {
                 out.writeInt(a.position());
                 out.writeInt(a.attempt());
@@ -172,6 +178,9 @@ public final class RecordCodec {
                 case EVENT_CONSUMED:
                     record = new EventConsumed(id, in.getInt(), readString(in), readString(in), readBytes(in),
                             in.getLong());
+                    break;
+                case EXECUTION_RETRIED:
+                    record = new ExecutionRetried(id, in.getLong());
                     break;
                 case ATTEMPT_FAILED:
                     record = new AttemptFailed(id, in.getInt(), in.getInt(), readString(in), readBytes(in), in.getLong());

@@ -20,6 +20,7 @@ class RecordCodecTest {
             new ExecutionFinished("e1", ExecutionState.COMPLETED, new byte[] {5}, 99L),
             new RecoveryStarted("e1", 5, 100L),
             new ExecutionDiverged("e1", "diverged at step 2", 101L),
+            new ExecutionRetried("e1", 102L),
             new AwaitStarted("e1", 6, "B.java:20", "approval", "doc-1", "a.Approval", "{\"ok\":\"boolean\"}", 500L),
             new EventConsumed("e1", 7, "B.java:20", "ev-1", new byte[] {4}, 501L),
             new EventConsumed("e1", 8, "B.java:21", null, new byte[] {3}, 502L),
@@ -64,7 +65,7 @@ class RecordCodecTest {
         for (int i = 0; i < 2000; i++) {
             byte[] noise = new byte[random.nextInt(64)];
             random.nextBytes(noise);
-            byte type = (byte) (1 + random.nextInt(9));
+            byte type = (byte) (1 + random.nextInt(10));
             try {
                 JournalRecord r = RecordCodec.decode(type, noise);
                 assertEquals(type, RecordCodec.typeOf(r)); // the rare noise that parses must parse exactly

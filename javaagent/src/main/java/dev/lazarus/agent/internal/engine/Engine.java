@@ -14,6 +14,7 @@ import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
@@ -58,6 +59,42 @@ public final class Engine implements Dispatcher {
         this.log = log;
         this.trace = trace;
         this.waits = new Waits(this, events, codec, log);
+    }
+
+    /**
+     * {@code retry ID}: a FAILED or DIVERGED execution counts as unfinished again and resumes at the next
+     * start (or now, when this runs at start-up, before recovery is scheduled).
+     */
+    void retry(String executionId) {
+        ExecutionRecord r = index.get(executionId);
+        if (r == null || !(r.state == ExecutionState.FAILED || r.state == ExecutionState.DIVERGED)) {
+            log.warn("retry {}: no FAILED or DIVERGED execution with that id; nothing done", executionId);
+            return;
+        }
+        append(new ExecutionRetried(executionId, System.currentTimeMillis()));
+        log.info("execution {} will be recovered again (retry asked from the command line)", executionId);
+    }
+
+    /**
+     * {@code cancel ID}: an unfinished execution is finished as FAILED (LAZ-402) and never resumed; if it
+     * runs in this process its thread is interrupted (a wait or timer ends at once).
+     */
+    void cancel(String executionId) {
+        ExecutionRecord r = index.get(executionId);
+        if (r == null || r.isFinished()) {
+            log.warn("cancel {}: no unfinished execution with that id; nothing done", executionId);
+            return;
+        }
+        LazarusException cancelled = new LazarusException("LAZ-402", "execution " + executionId
+                + " was cancelled from the command line");
+        append(new ExecutionFinished(executionId, ExecutionState.FAILED,
+                codec.encode(cancelled, Engine.class.getClassLoader()), System.currentTimeMillis()));
+        for (Execution ex : running.values()) {
+            if (ex.id.equals(executionId)) {
+                ex.thread.interrupt();
+            }
+        }
+        log.info("execution {} cancelled", executionId);
     }
 
     /** Records and delivers an event that arrived through the inbox. */
@@ -437,6 +474,10 @@ public final class Engine implements Dispatcher {
     }
 
     private void finish(Execution ex, ExecutionState state, Object outcome) {
+        ExecutionRecord record = index.get(ex.id);
+        if (record != null && record.isFinished()) {
+            return; // cancelled from the command line while it ran: that is its outcome
+        }
         byte[] bytes;
         try {
             bytes = codec.encode(outcome, ex.method.loader());

@@ -33,23 +33,6 @@ public final class EngineStarter {
                 (lsn, type, payload) -> index.apply(RecordCodec.decode(type, payload)));
         journal.recovery().tornTail().ifPresent(torn -> log.warn("dropped the {}: a write the crash cut short; every"
                 + " call whose record was complete is kept", torn));
-        List<ExecutionRecord> unfinished = index.unfinishedTopLevel();
-        List<ExecutionRecord> resumable = new ArrayList<>();
-        for (ExecutionRecord r : unfinished) {
-            if (r.fruitlessRecoveries >= config.maxRecoveries()) {
-                LazarusException poison = new LazarusException("LAZ-401", "execution " + r.id() + " of "
-                        + r.started.durableName() + " was resumed " + r.fruitlessRecoveries + " times in a row and "
-                        + "the process died each time before it made progress; it is marked FAILED (use 'retry' "
-                        + "after fixing the cause)");
-                ExecutionFinished failed = new ExecutionFinished(r.id(), ExecutionState.FAILED,
-                        codec.encode(poison, EngineStarter.class.getClassLoader()), System.currentTimeMillis());
-                journal.append(RecordCodec.typeOf(failed), RecordCodec.encode(failed));
-                index.apply(failed);
-                log.error("{}", poison.getMessage());
-            } else {
-                resumable.add(r);
-            }
-        }
         Recovery recovery = new Recovery(config.recover() == AgentConfig.Recovery.AUTO, EngineThreads.create(), log,
                 codec::decode);
         EventHub events = new EventHub();
@@ -66,10 +49,36 @@ public final class EngineStarter {
             public void accept(String eventId, String name, String key, String json, long sentAtMillis) {
                 engine.receiveExternal(eventId, name, key, json, sentAtMillis);
             }
+
+            @Override
+            public void control(String command, String executionId) {
+                if ("retry".equals(command)) {
+                    engine.retry(executionId);
+                } else if ("cancel".equals(command)) {
+                    engine.cancel(executionId);
+                } else {
+                    log.warn("LAZ-503: unknown command '{}' in the inbox; ignored", command);
+                }
+            }
         }, log);
-        inbox.ingest();
-        inbox.startPolling(200);
+        inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
+        List<ExecutionRecord> unfinished = index.unfinishedTopLevel();
+        List<ExecutionRecord> resumable = new ArrayList<>();
+        for (ExecutionRecord r : unfinished) {
+            if (r.fruitlessRecoveries >= config.maxRecoveries()) {
+                LazarusException poison = new LazarusException("LAZ-401", "execution " + r.id() + " of "
+                        + r.started.durableName() + " was resumed " + r.fruitlessRecoveries + " times in a row and "
+                        + "the process died each time before it made progress; it is marked FAILED (use 'retry' "
+                        + "after fixing the cause)");
+                engine.append(new ExecutionFinished(r.id(), ExecutionState.FAILED,
+                        codec.encode(poison, EngineStarter.class.getClassLoader()), System.currentTimeMillis()));
+                log.error("{}", poison.getMessage());
+            } else {
+                resumable.add(r);
+            }
+        }
         recovery.schedule(resumable);
+        inbox.startPolling(200);
         log.info("journal {} (durability {}): {} unfinished execution(s) found{}", config.journal().toAbsolutePath()
                         .normalize(), config.durability(), resumable.size(),
                 resumable.isEmpty() ? "" : config.recover() == AgentConfig.Recovery.AUTO

@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
@@ -70,8 +71,16 @@ final class ExecutionIndex {
         } else if (record instanceof ExecutionFinished f) {
             r.finished = f;
             r.state = f.state();
-            r.steps.clear();
-            r.attempts.clear();
+            if (f.state() == ExecutionState.COMPLETED) {
+                r.steps.clear(); // a failed execution keeps its steps: 'retry' may resume it
+                r.attempts.clear();
+            }
+        } else if (record instanceof ExecutionRetried) {
+            if (r.state == ExecutionState.FAILED || r.state == ExecutionState.DIVERGED) {
+                r.state = ExecutionState.RUNNING;
+                r.finished = null;
+                r.fruitlessRecoveries = 0;
+            }
         } else if (record instanceof RecoveryStarted) {
             r.fruitlessRecoveries++;
         } else if (record instanceof ExecutionDiverged) {

@@ -40,6 +40,28 @@ public final class Inbox {
      * @throws IOException if the inbox cannot be written
      */
     public static Path write(Path journal, String eventId, String name, String key, Object payload) throws IOException {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("name", name);
+        event.put("key", key);
+        event.put("payload", payload);
+        event.put("sentAt", System.currentTimeMillis());
+        return write(journal, eventId, event);
+    }
+
+    /**
+     * Drops an operator's command ({@code retry} or {@code cancel}) for an execution into the inbox.
+     *
+     * @return the file written
+     * @throws IOException if the inbox cannot be written
+     */
+    public static Path writeControl(Path journal, String command, String executionId) throws IOException {
+        Map<String, Object> control = new java.util.LinkedHashMap<>();
+        control.put("control", command);
+        control.put("execution", executionId);
+        return write(journal, "ctl-" + ExecutionIds.next(), control);
+    }
+
+    private static Path write(Path journal, String fileId, Map<String, Object> content) throws IOException {
         Path dir = of(journal);
         Files.createDirectories(dir);
         try {
@@ -47,16 +69,11 @@ public final class Inbox {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to restrict
         }
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
-        event.put("name", name);
-        event.put("key", key);
-        event.put("payload", payload);
-        event.put("sentAt", System.currentTimeMillis());
-        Path temp = dir.resolve(eventId + ".tmp");
-        Path target = dir.resolve(eventId + ".json");
+        Path temp = dir.resolve(fileId + ".tmp");
+        Path target = dir.resolve(fileId + ".json");
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temp,
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(Json.write(event).getBytes(StandardCharsets.UTF_8)));
+            ch.write(java.nio.ByteBuffer.wrap(Json.write(content).getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
         Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -76,6 +93,9 @@ public final class Inbox {
 
         /** Records and publishes the event. */
         void accept(String eventId, String name, String key, String json, long sentAtMillis);
+
+        /** Carries out an operator's command ({@code retry} or {@code cancel}) on an execution. */
+        void control(String command, String executionId);
     }
 
     private final Path dir;
@@ -105,8 +125,11 @@ public final class Inbox {
             String name = file.getFileName().toString();
             String eventId = name.substring(0, name.length() - ".json".length());
             try {
-                if (!sink.known(eventId)) {
-                    Map<?, ?> event = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                Map<?, ?> content = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                if (content.get("control") != null) {
+                    sink.control((String) content.get("control"), (String) content.get("execution"));
+                } else if (!sink.known(eventId)) {
+                    Map<?, ?> event = content;
                     Object sentAt = event.get("sentAt");
                     sink.accept(eventId, (String) event.get("name"), (String) event.get("key"),
                             Json.write(event.get("payload")),
