@@ -7,6 +7,8 @@ import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.agent.internal.config.RetryPolicy;
+import dev.lazarus.agent.internal.jfr.ExecutionEvent;
+import dev.lazarus.agent.internal.jfr.JournaledCallEvent;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EventConsumed;
@@ -159,6 +161,8 @@ public final class Engine implements Dispatcher {
         }
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
+        JournaledCallEvent event = new JournaledCallEvent(); // spans the call, its retries and its journal write
+        event.begin();
         while (true) {
             Object outcome;
             boolean threw = false;
@@ -188,8 +192,21 @@ public final class Engine implements Dispatcher {
                     continue;
                 }
             }
-            return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
-                    System.nanoTime() - t0, attempt, digest);
+            try {
+                return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
+                        System.nanoTime() - t0, attempt, digest);
+            } finally {
+                event.end();
+                if (event.shouldCommit()) {
+                    event.executionId = ex.id;
+                    event.position = position;
+                    event.callee = s.displayName;
+                    event.callSite = s.location;
+                    event.attempts = attempt;
+                    event.threw = threw;
+                    event.commit();
+                }
+            }
         }
     }
 
@@ -241,6 +258,16 @@ public final class Engine implements Dispatcher {
         if (trace) {
             log.info("replayed {} at {} from the journal (execution {}, step {})", display, location, ex.id,
                     step.position());
+        }
+        JournaledCallEvent event = new JournaledCallEvent();
+        if (event.isEnabled()) {
+            event.executionId = ex.id;
+            event.position = step.position();
+            event.callee = display;
+            event.callSite = location;
+            event.replayed = true;
+            event.threw = step instanceof StepRecorded r0 && r0.threw();
+            event.commit();
         }
         if (step instanceof AwaitStarted a) {
             return a.deadlineMillis();
@@ -434,6 +461,30 @@ public final class Engine implements Dispatcher {
 
     /** Runs (or replays) the body of an execution on this thread and journals how it ended. */
     private Object run(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
+        ExecutionEvent event = new ExecutionEvent();
+        event.begin();
+        String outcome = "FAILED";
+        try {
+            Object result = runBody(ex, receiverAndArgs, ts);
+            outcome = "COMPLETED";
+            return result;
+        } catch (NonDeterminismException e) {
+            outcome = "DIVERGED";
+            throw e;
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.executionId = ex.id;
+                event.durableName = ex.method.durableName;
+                event.resumed = !ex.recorded.isEmpty();
+                event.replayedSteps = ex.recorded.size();
+                event.outcome = outcome;
+                event.commit();
+            }
+        }
+    }
+
+    private Object runBody(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
         Execution previous = ts.current;
         ts.current = ex;
         ts.enterBody = true;
