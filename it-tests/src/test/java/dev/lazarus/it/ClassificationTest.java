@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.apps.classify.ClassifyApp;
 import dev.lazarus.it.apps.classify.QuotaExceededException;
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;

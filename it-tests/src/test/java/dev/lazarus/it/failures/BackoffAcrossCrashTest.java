@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazarus.it.apps.failures.RetryApp;
 import dev.lazarus.it.apps.failures.TransientException;
 import dev.lazarus.it.failures.Failures.Attempt;
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
@@ -42,16 +43,16 @@ class BackoffAcrossCrashTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "slow-1";
 
-        ChildProcess first = Failures.durable(jdk, dir, "first", journal, ledger, "recover=manual")
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "backoff", key).start();
         Attempt a1 = awaitAttempt(ledger, key, first);
         Failures.sleepUntil(a1.millis() + 1000); // inside the 3 s back-off after the failed attempt 1
         first.kill();
         assertEquals(1, attempts(ledger, key).size(), "killed during the first back-off\n" + ledger.dump());
 
-        ChildProcess second = Failures.durable(jdk, dir, "second", journal, ledger, "recover=manual")
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "backoff", key).start();
-        second.assertExit(0, Failures.EXIT);
+        second.assertExit(0, Apps.EXIT);
         long secondStarted = Long.parseLong(second.stdoutValue("START pid=").replaceAll("^\\d+ t=", ""));
 
         List<Attempt> all = attempts(ledger, key);
@@ -84,7 +85,7 @@ class BackoffAcrossCrashTest {
     }
 
     private static Attempt awaitAttempt(LedgerFile ledger, String key, ChildProcess app) {
-        long deadline = System.nanoTime() + Failures.WAIT.toNanos();
+        long deadline = System.nanoTime() + Apps.WAIT.toNanos();
         while (attempts(ledger, key).isEmpty()) {
             if (!app.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("no attempt of " + key + " in the ledger\n" + app.describe());

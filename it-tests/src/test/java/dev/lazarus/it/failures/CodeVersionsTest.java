@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvm;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
@@ -51,7 +52,7 @@ class CodeVersionsTest {
         // v1, killed while its third step is in flight: steps 1 and 2 are journaled
         ChildProcess first = flow(jdk, dir, "v1", v1, journal, ledger, "recover=manual")
                 .blockAt("step:old:3").main(FlowVersions.CLASS_NAME, "run", "old").start();
-        first.awaitStdout("^BLOCKED step:old:3$", Failures.WAIT);
+        first.awaitStdout("^BLOCKED step:old:3$", Apps.WAIT);
         first.kill();
         List<LedgerFile.Entry> afterV1 = ledger.entries();
         assertEquals(2, afterV1.size(), "v1 made steps 1 and 2\n" + ledger.dump());
@@ -60,7 +61,7 @@ class CodeVersionsTest {
         ChildProcess changedArgument = flow(jdk, dir, "v4", v4, journal, ledger, "recover=manual")
                 .allowStderr("\\[ERROR\\] lazarus.*LAZ-301")
                 .main(FlowVersions.CLASS_NAME, "run", "old").start();
-        changedArgument.assertExit(0, Failures.EXIT);
+        changedArgument.assertExit(0, Apps.EXIT);
         String argumentMessage = changedArgument.stdoutValue("MESSAGE ");
         String stepSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(1, "STEP-2");
         assertAll("a changed argument is refused too",
@@ -75,7 +76,7 @@ class CodeVersionsTest {
         ChildProcess second = flow(jdk, dir, "v2", v2, journal, ledger, "recover=manual")
                 .allowStderr("\\[ERROR\\] lazarus.*LAZ-301")
                 .main(FlowVersions.CLASS_NAME, "run", "old").start();
-        second.assertExit(0, Failures.EXIT);
+        second.assertExit(0, Apps.EXIT);
         String journalSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(1, "STEP-2");
         String codeSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(2, "AUDIT");
         assertTrue(!journalSite.equals(codeSite), "the two versions' call sites are on different lines");
@@ -98,7 +99,7 @@ class CodeVersionsTest {
         // v3: recovery at start resumes the DIVERGED execution along the old path; a new one takes the new path
         ChildProcess third = flow(jdk, dir, "v3", v3, journal, ledger)
                 .main(FlowVersions.CLASS_NAME, "await", "old", "run", "new").start();
-        third.assertExit(0, Failures.EXIT);
+        third.assertExit(0, Apps.EXIT);
         String s1 = ledger.once("step", "old/1");
         String s2 = ledger.once("step", "old/2");
         String s3 = ledger.once("step", "old/3");

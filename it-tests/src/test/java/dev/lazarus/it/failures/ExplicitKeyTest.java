@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lazarus.it.apps.failures.DeclinedException;
 import dev.lazarus.it.apps.failures.KeysApp;
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
@@ -32,9 +33,9 @@ class ExplicitKeyTest {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
 
-        ChildProcess first = Failures.durable(jdk, dir, "first", journal, ledger, "recover=manual")
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .main(KeysApp.class, "round1").start();
-        first.assertExit(0, Failures.EXIT);
+        first.assertExit(0, Apps.EXIT);
         String ok = first.stdoutValue("OUTCOME ok ");
         String declined = first.stdoutValue("OUTCOME declined ");
         String joinFirst = first.stdoutValue("OUTCOME join-first ");
@@ -50,9 +51,9 @@ class ExplicitKeyTest {
                         "the second caller joined the running execution and got its outcome"));
         List<LedgerFile.Entry> afterFirst = ledger.entries();
 
-        ChildProcess second = Failures.durable(jdk, dir, "second", journal, ledger, "recover=manual")
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
                 .main(KeysApp.class, "round2").start();
-        second.assertExit(0, Failures.EXIT);
+        second.assertExit(0, Apps.EXIT);
         assertAll("second process",
                 () -> assertEquals(afterFirst, ledger.entries(), "nothing paid again after the restart\n"
                         + ledger.dump()),

@@ -3,15 +3,8 @@ package dev.lazarus.it.failures;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.lazarus.it.harness.ChildJvm;
 import dev.lazarus.it.harness.ChildProcess;
-import dev.lazarus.it.harness.ItEnv;
-import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.it.harness.LedgerFile;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,21 +12,7 @@ import java.util.stream.Collectors;
 
 /** Shorthands of the failure scenarios (issue 4): the test apps under the agent, and the ledger's attempt lines. */
 final class Failures {
-    /** Upper bound for a child to reach a point it announces on stdout. */
-    static final Duration WAIT = Duration.ofSeconds(60);
-    /** Upper bound for a child to finish. */
-    static final Duration EXIT = Duration.ofSeconds(90);
-
     private Failures() {
-    }
-
-    /** A test app under the agent with {@code journal=<journal>} plus {@code options}. */
-    static ChildJvm durable(Jdk jdk, Path dir, String name, Path journal, LedgerFile ledger, String... options) {
-        List<String> all = new ArrayList<>();
-        all.add("journal=" + journal);
-        all.addAll(Arrays.asList(options));
-        return ChildJvm.on(jdk, dir, name).agent(all.toArray(new String[0])).classpath(ItEnv.appClasspath())
-                .ledger(ledger.path());
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.apps.failures.RetryApp;
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
@@ -34,17 +35,17 @@ class InFlightCallTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "charge-1";
 
-        ChildProcess first = Failures.durable(jdk, dir, "first", journal, ledger, "recover=manual")
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .blockAt("charged:" + key)
                 .main(RetryApp.class, "inflight", key).start();
-        first.awaitStdout("^BLOCKED charged:" + key + "$", Failures.WAIT);
+        first.awaitStdout("^BLOCKED charged:" + key + "$", Apps.WAIT);
         first.kill();
         assertEquals(1, ledger.count("charge", key), "the side effect happened before the kill\n" + ledger.dump());
         assertEquals(0, ledger.count("step", key + "/2"), ledger.dump());
 
-        ChildProcess second = Failures.durable(jdk, dir, "second", journal, ledger, "recover=manual")
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "inflight", key).start();
-        second.assertExit(0, Failures.EXIT);
+        second.assertExit(0, Apps.EXIT);
 
         List<LedgerFile.Entry> charges = ledger.find("charge", key);
         String next = ledger.once("step", key + "/2");

@@ -11,6 +11,7 @@ import dev.lazarus.it.apps.failures.OtherException;
 import dev.lazarus.it.apps.failures.RetryApp;
 import dev.lazarus.it.apps.failures.TransientException;
 import dev.lazarus.it.failures.Failures.Attempt;
+import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
@@ -41,9 +42,9 @@ class RetryTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "flaky-1";
 
-        ChildProcess p = Failures.durable(jdk, dir, "run", journal, ledger, "recover=manual")
+        ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "flaky", key).start();
-        p.assertExit(0, Failures.EXIT);
+        p.assertExit(0, Apps.EXIT);
 
         List<Attempt> attempts = attempts(ledger, key);
         assertEquals(3, attempts.size(), "@Retry(maxAttempts=3): two failures, then the success\n" + ledger.dump());
@@ -72,9 +73,9 @@ class RetryTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "pol";
 
-        ChildProcess p = Failures.durable(jdk, dir, "run", journal, ledger, "recover=manual")
+        ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "policies", key).start();
-        p.assertExit(0, Failures.EXIT);
+        p.assertExit(0, Apps.EXIT);
 
         String abort = p.stdoutValue("OUTCOME abortOn ");
         String retryOn = p.stdoutValue("OUTCOME retryOn ");
@@ -120,17 +121,17 @@ class RetryTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "broken-1";
 
-        ChildProcess first = Failures.durable(jdk, dir, "first", journal, ledger, "recover=manual")
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .blockAt("gate:after-broken:" + key)
                 .main(RetryApp.class, "exhausted", key).start();
-        first.awaitStdout("^BLOCKED gate:after-broken:" + key + "$", Failures.WAIT);
+        first.awaitStdout("^BLOCKED gate:after-broken:" + key + "$", Apps.WAIT);
         first.kill();
         List<Attempt> before = attempts(ledger, key);
         assertEquals(3, before.size(), "three attempts before the body went on\n" + ledger.dump());
 
-        ChildProcess second = Failures.durable(jdk, dir, "second", journal, ledger, "recover=manual")
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
                 .main(RetryApp.class, "exhausted", key).start();
-        second.assertExit(0, Failures.EXIT);
+        second.assertExit(0, Apps.EXIT);
 
         String expected = "threw " + TransientException.class.getName() + ": " + key + " broken on attempt 3 in pid "
                 + first.pid();
@@ -154,10 +155,10 @@ class RetryTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "opt";
 
-        ChildProcess p = Failures.durable(jdk, dir, "run", journal, ledger, "recover=manual",
+        ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual",
                         "retry=dev.lazarus.it.apps.failures.ThirdPartyApi#call:4/100ms/1s/2")
                 .main(RetryApp.class, "override", key).start();
-        p.assertExit(0, Failures.EXIT);
+        p.assertExit(0, Apps.EXIT);
 
         List<Attempt> third = attempts(ledger, key + "-third");
         String t = TransientException.class.getName();

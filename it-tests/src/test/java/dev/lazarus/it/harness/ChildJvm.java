@@ -47,6 +47,7 @@ public final class ChildJvm {
     private final List<String> jvmFlags = new ArrayList<>(DEFAULT_JVM_FLAGS);
     private final List<Pattern> allowedStderr = new ArrayList<>();
     private String mainClass;
+    private Path jar;
     private final List<String> args = new ArrayList<>();
 
     private ChildJvm(Jdk jdk, Path dir, String name) {
@@ -123,6 +124,17 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Runs {@code java -jar <jar> <arguments>} instead of a main class (for the agent jar's command-line
+     * tool: {@code java -jar lazarus-agent.jar send-event ...}); a class path set with
+     * {@link #classpath} is then ignored, as {@code java -jar} does.
+     */
+    public ChildJvm jar(Path jarFile, String... arguments) {
+        jar = jarFile;
+        args.addAll(Arrays.asList(arguments));
+        return this;
+    }
+
     /** @return the command line this builder would run */
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
@@ -145,6 +157,12 @@ public final class ChildJvm {
             cmd.add(options.isEmpty() ? spec : spec + "=" + String.join(",", options));
         }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        if (jar != null) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+            cmd.addAll(args);
+            return cmd;
+        }
         if (!classpath.isEmpty()) {
             cmd.add("-cp");
             cmd.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
@@ -156,8 +174,8 @@ public final class ChildJvm {
 
     /** Starts the JVM. */
     public ChildProcess start() {
-        if (mainClass == null) {
-            throw new IllegalStateException("no main class");
+        if (mainClass == null && jar == null) {
+            throw new IllegalStateException("no main class or jar");
         }
         List<String> cmd = command();
         Path out = dir.resolve(name + ".out");

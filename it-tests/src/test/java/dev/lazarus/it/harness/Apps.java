@@ -1,9 +1,5 @@
-package dev.lazarus.it;
+package dev.lazarus.it.harness;
 
-import dev.lazarus.it.harness.ChildJvm;
-import dev.lazarus.it.harness.ItEnv;
-import dev.lazarus.it.harness.Jdk;
-import dev.lazarus.it.harness.LedgerFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,17 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Shorthands for starting the test apps; the timeouts are upper bounds, not expectations. */
-final class Apps {
+public final class Apps {
     /** Upper bound for a child to reach a point it announces on stdout. */
-    static final Duration WAIT = Duration.ofSeconds(60);
+    public static final Duration WAIT = Duration.ofSeconds(60);
     /** Upper bound for a child to finish. */
-    static final Duration EXIT = Duration.ofSeconds(90);
+    public static final Duration EXIT = Duration.ofSeconds(90);
 
     private Apps() {
     }
 
     /** A test app under the agent with {@code journal=<journal>} plus {@code options}. */
-    static ChildJvm durable(Jdk jdk, Path dir, String name, Path journal, LedgerFile ledger, String... options) {
+    public static ChildJvm durable(Jdk jdk, Path dir, String name, Path journal, LedgerFile ledger, String... options) {
         List<String> all = new ArrayList<>();
         all.add("journal=" + journal);
         all.addAll(Arrays.asList(options));
@@ -30,7 +26,7 @@ final class Apps {
     }
 
     /** A test app without the agent. */
-    static ChildJvm plain(Jdk jdk, Path dir, String name, LedgerFile ledger) {
+    public static ChildJvm plain(Jdk jdk, Path dir, String name, LedgerFile ledger) {
         return ChildJvm.on(jdk, dir, name).classpath(ItEnv.appClasspath()).ledger(ledger.path());
     }
 }
