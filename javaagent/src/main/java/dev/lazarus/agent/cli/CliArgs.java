@@ -45,13 +45,13 @@ final class CliArgs {
                 } else if (valued.contains(name)) {
                     if (value == null) {
                         if (i + 1 >= words.size()) {
-                            throw new CliException(command + ": option --" + name + " needs a value");
+                            throw new CliException("option --" + name + " needs a value");
                         }
                         value = words.get(++i);
                     }
                     a.options.put(name, value);
                 } else {
-                    throw new CliException(command + ": unknown option --" + name);
+                    throw new CliException("unknown option --" + name);
                 }
             } else {
                 a.positional.add(w);
@@ -64,7 +64,7 @@ final class CliArgs {
     Path journal() throws CliException {
         String dir = options.get("journal");
         if (dir == null) {
-            throw new CliException(command + ": --journal DIR is required (the journal directory of the application)");
+            throw new CliException("--journal DIR is required (the journal directory of the application)");
         }
         return Paths.get(dir);
     }
@@ -84,7 +84,7 @@ final class CliArgs {
     /** @return the positional words, which must be exactly {@code names.length} */
     List<String> exactly(String... names) throws CliException {
         if (positional.size() != names.length) {
-            throw new CliException(command + ": expected " + String.join(" ", names) + " but got "
+            throw new CliException("expected " + (names.length == 0 ? "no arguments" : String.join(" ", names)) + " but got "
                     + (positional.isEmpty() ? "nothing" : String.join(" ", positional)));
         }
         return positional;

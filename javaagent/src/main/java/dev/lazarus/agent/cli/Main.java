@@ -19,7 +19,7 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.<Command>of(new ListCommand(), new ShowCommand(), new SendEventCommand(),
-                ControlCommand.retry(), ControlCommand.cancel(), new ExplainCommand())) {
+                ControlCommand.retry(), ControlCommand.cancel(), new ExplainCommand(), new VerifyCommand())) {
             commands.put(c.name(), c);
         }
         return commands;

@@ -81,9 +81,15 @@ final class EventHub {
         Waiter w;
         synchronized (this) {
             Topic t = topics.computeIfAbsent(topic(name, key), k -> new Topic());
-            EventSent ready = t.pending.poll();
-            if (ready != null) {
-                return ready;
+            // A wait resumed after its deadline passed (the process was down) still gets an event sent
+            // before the deadline, but not one sent after it: the outcome must not depend on whether the
+            // process happened to be up. Pending events are in the order they were sent.
+            EventSent ready = t.pending.peek();
+            if (ready != null && ready.sentAtMillis() <= deadlineMillis) {
+                return t.pending.poll();
+            }
+            if (System.currentTimeMillis() >= deadlineMillis) {
+                return null;
             }
             w = new Waiter();
             t.waiters.add(w);

@@ -102,16 +102,18 @@ public final class JsonBinder {
         Object[] args = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
+        for (RecordComponent c : components) {
             names.add(c.getName());
-            types[i] = c.getType();
-            Object v = object.get(c.getName());
-            args[i] = v == null && c.getType().isPrimitive()
-                    ? defaultValue(c.getType())
-                    : bind(v, c.getGenericType(), "field \"" + c.getName() + "\"");
         }
         refuseUnknown(object, names, raw);
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            if (c.getType().isPrimitive() && !object.containsKey(c.getName())) {
+                throw new JsonException("field \"" + c.getName() + "\" is missing (" + raw.getSimpleName() + " needs it)");
+            }
+            args[i] = bind(object.get(c.getName()), c.getGenericType(), "field \"" + c.getName() + "\"");
+        }
         try {
             Constructor<?> ctor = raw.getDeclaredConstructor(types);
             ctor.setAccessible(true);
@@ -186,10 +188,6 @@ public final class JsonBinder {
         } catch (ArithmeticException e) {
             throw new JsonException(where + " = " + n + " does not fit a " + raw.getSimpleName());
         }
-    }
-
-    private static Object defaultValue(Class<?> primitive) {
-        return Array.get(Array.newInstance(primitive, 1), 0);
     }
 
     static List<Field> dataFields(Class<?> raw) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * not have the application's classes, can check an event before it is sent. A shape is
  * {@code "string"}, {@code "integer"}, {@code "number"}, {@code "boolean"}, {@code "any"},
  * {@code {"enum":[...]}}, {@code {"list":shape}}, {@code {"map":shape}} or
- * {@code {"object":{"field":shape,...}}}.
+ * {@code {"object":{"field":shape,...},"required":[...]}}.
  */
 public final class JsonShape {
     private static final int MAX_DEPTH = 8;
@@ -65,16 +65,22 @@ public final class JsonShape {
             return Map.of("map", describe(typeArgument(type, 1), depth + 1));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
+        List<Object> required = new ArrayList<>();
         if (raw.isRecord()) {
             for (RecordComponent c : raw.getRecordComponents()) {
                 fields.put(c.getName(), describe(c.getGenericType(), depth + 1));
+                if (c.getType().isPrimitive()) {
+                    required.add(c.getName());
+                }
             }
         } else {
             for (Field f : JsonBinder.dataFields(raw)) {
                 fields.put(f.getName(), describe(f.getGenericType(), depth + 1));
             }
         }
-        return Map.of("object", fields);
+        // A missing primitive would silently become false or 0: an approval without "approved" must not
+        // turn into a rejection, so record components of primitive type are required.
+        return required.isEmpty() ? Map.of("object", fields) : Map.of("object", fields, "required", required);
     }
 
     /**
@@ -149,6 +155,14 @@ public final class JsonShape {
                 String problem = check(fieldShape, e.getValue(), path);
                 if (problem != null) {
                     return problem;
+                }
+            }
+            Object required = s.get("required");
+            if (required instanceof List) {
+                for (Object name : (List<Object>) required) {
+                    if (!object.containsKey(name)) {
+                        return "field \"" + name + "\" is missing" + (where.equals("the payload") ? "" : " in " + where);
+                    }
                 }
             }
         }

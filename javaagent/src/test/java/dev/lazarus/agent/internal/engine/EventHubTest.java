@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class EventHubTest {
     private static EventSent event(String id, String key) {
-        return new EventSent(id, "approval", key, "{}", null, 0, null, -1, "");
+        return new EventSent(id, "approval", key, "{}", null, System.currentTimeMillis(), null, -1, "");
     }
 
     private static long in(long millis) {
@@ -63,6 +63,18 @@ class EventHubTest {
         assertNull(hub.await("approval", "doc", in(100)));
         // the other key's event stays pending for its own waiter
         assertEquals("x", hub.await("approval", "other-doc", in(100)).eventId());
+    }
+
+    @Test
+    void aWaitResumedAfterItsDeadlineTakesOnlyAnEventSentBeforeIt() throws Exception {
+        EventHub hub = new EventHub();
+        long deadline = System.currentTimeMillis() - 1_000; // passed while the process was down
+        hub.publish(new EventSent("late", "approval", "doc", "{}", null, deadline + 500, null, -1, ""));
+        assertNull(hub.await("approval", "doc", deadline), "sent after the deadline: too late");
+        hub.requeue(new EventSent("early", "approval", "doc", "{}", null, deadline - 500, null, -1, ""));
+        assertEquals("early", hub.await("approval", "doc", deadline).eventId(), "sent before the deadline: delivered");
+        assertEquals("late", hub.await("approval", "doc", System.currentTimeMillis() + 100).eventId(),
+                "the late event stays pending for the next wait");
     }
 
     @Test

@@ -66,12 +66,16 @@ class JsonTest {
         assertTrue(unknown.getMessage().contains("\"aproved\""), unknown.getMessage());
         assertThrows(JsonException.class, () -> JsonBinder.bind(new BigDecimal("1.5"), Integer.class));
         assertThrows(JsonException.class, () -> JsonBinder.bind(Json.parse("{\"verdict\":\"MAYBE\"}"), Approval.class));
+        JsonException missing = assertThrows(JsonException.class,
+                () -> JsonBinder.bind(Json.parse("{\"comment\":\"x\"}"), Approval.class));
+        assertTrue(missing.getMessage().contains("field \"approved\" is missing"), missing.getMessage());
     }
 
     @Test
     void shapesLetTheCommandLineCheckWithoutTheClasses() throws Exception {
         String shape = JsonShape.of(Approval.class);
         assertNull(JsonShape.check(shape, Json.parse("{\"approved\":false,\"comment\":\"no\"}")));
+        assertTrue(JsonShape.check(shape, Json.parse("{\"comment\":\"no\"}")).contains("\"approved\" is missing"));
         String problem = JsonShape.check(shape, Json.parse("{\"approved\":1}"));
         assertTrue(problem.contains("field \"approved\" must be true or false"), problem);
         assertTrue(JsonShape.check(shape, Json.parse("[1]")).contains("must be an object"));
