@@ -35,6 +35,7 @@ public final class AgentConfig {
     private final List<String> recomputed;
     private final int maxRecoveries;
     private final Map<String, RetryPolicy> retries;
+    private final long retentionMillis;
 
     private AgentConfig(Map<String, String> o) {
         journal = Paths.get(o.getOrDefault("journal", "./lazarus-journal"));
@@ -47,6 +48,12 @@ public final class AgentConfig {
         recomputed = list(o.get("recomputed"));
         maxRecoveries = positiveInt(o, "maxRecoveries", 10);
         retries = retries(o.get("retry"));
+        String keep = o.getOrDefault("retention", "7d");
+        try {
+            retentionMillis = Durations.millis(keep);
+        } catch (LazarusException e) {
+            throw bad("retention=" + keep + ": " + e.getMessage());
+        }
     }
 
     /** {@code retry=com.acme.Api#call:4/200ms/2s/2;org.x.:3/1s} */
@@ -192,6 +199,14 @@ public final class AgentConfig {
     /** @return retry policies for callees by pattern ({@code retry=PATTERN:4/200ms/2s/2;...}) */
     public Map<String, RetryPolicy> retries() {
         return retries;
+    }
+
+    /**
+     * @return how long finished executions are kept ({@code retention=7d}). Compaction is not built yet:
+     *     today nothing is purged, so this only bounds what a future compaction may remove.
+     */
+    public long retentionMillis() {
+        return retentionMillis;
     }
 
     /** @return recoveries without progress before an execution is marked FAILED ({@code maxRecoveries=10}) */

@@ -41,5 +41,7 @@ class AgentConfigTest {
         assertEquals("LAZ-003", badValue.code());
         assertThrows(LazarusException.class, () -> AgentConfig.parse("maxRecoveries=0", new Properties()));
         assertThrows(LazarusException.class, () -> AgentConfig.parse("novalue", new Properties()));
+        assertThrows(LazarusException.class, () -> AgentConfig.parse("retention=a week", new Properties()));
+        assertEquals(86_400_000L, AgentConfig.parse("retention=1d", new Properties()).retentionMillis());
     }
 }
