@@ -1,0 +1,50 @@
+package dev.lazarus.bench.log;
+
+import dev.lazarus.store.log.LogFile;
+import dev.lazarus.store.log.LogFileOpener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The standard opener, counting the writes and syncs the journal's writer makes. */
+public final class CountingOpener implements LogFileOpener {
+    final AtomicLong writes = new AtomicLong();
+    final AtomicLong forces = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+
+    @Override
+    public LogFile open(Path file, boolean create) throws IOException {
+        LogFile f = LogFileOpener.standard().open(file, create);
+        return new LogFile() {
+            @Override
+            public long write(ByteBuffer... srcs) throws IOException {
+                writes.incrementAndGet();
+                long n = f.write(srcs);
+                bytes.addAndGet(n);
+                return n;
+            }
+
+            @Override
+            public void force(boolean metadata) throws IOException {
+                forces.incrementAndGet();
+                f.force(metadata);
+            }
+
+            @Override
+            public long size() throws IOException {
+                return f.size();
+            }
+
+            @Override
+            public void truncate(long size) throws IOException {
+                f.truncate(size);
+            }
+
+            @Override
+            public void close() throws IOException {
+                f.close();
+            }
+        };
+    }
+}
