@@ -113,7 +113,8 @@ public final class ValueCodec {
     private final Pool<Session> pool;
 
     private ValueCodec() {
-        this.pool = new Pool<>(true, true, POOL_SIZE) {
+        // No soft references: they cost a SoftReference and a queue node per borrow on the hot path.
+        this.pool = new Pool<>(true, false, POOL_SIZE) {
             @Override
             protected Session create() {
                 return new Session(ValueCodec.this);

@@ -64,7 +64,7 @@ public final class RecordCodec {
 
     /** @return the payload of this record */
     public static byte[] encode(JournalRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint(record));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writeString(out, record.executionId());
             if (record instanceof ExecutionStarted s) {
@@ -207,6 +207,29 @@ public final class RecordCodec {
         } catch (BufferUnderflowException e) {
             throw new RecordFormatException("record of type " + type + " is shorter than its fields");
         }
+    }
+
+    /** Enough for the fixed fields and strings of a record plus its value, so the buffer does not grow. */
+    private static int sizeHint(JournalRecord record) {
+        int values = 0;
+        if (record instanceof StepRecorded s) {
+            values = len(s.value()) + s.callee().length() + s.callSite().length();
+        } else if (record instanceof ExecutionStarted s) {
+            values = len(s.arguments()) + s.durableName().length() + s.key().length() + s.methodDescriptor().length();
+        } else if (record instanceof ExecutionFinished f) {
+            values = len(f.outcome());
+        } else if (record instanceof EventConsumed c) {
+            values = len(c.value());
+        } else if (record instanceof EventSent e) {
+            values = len(e.payload()) + (e.json() == null ? 0 : e.json().length() * 3);
+        } else if (record instanceof AttemptFailed a) {
+            values = len(a.exception());
+        }
+        return 96 + values + (record.executionId() == null ? 0 : record.executionId().length());
+    }
+
+    private static int len(byte[] b) {
+        return b == null ? 0 : b.length;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -151,7 +151,6 @@ public final class Engine implements Dispatcher {
             }
             return replay(ex, step, s.callee, s.location, s.displayName);
         }
-        String stepKey = ex.id + "#" + position;
         int attempt = 1;
         AttemptFailed resumed = ex.attempts.remove(position);
         if (resumed != null) {
@@ -167,7 +166,8 @@ public final class Engine implements Dispatcher {
             Object outcome;
             boolean threw = false;
             ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
-            ts.stepKey = stepKey;
+            ts.stepExecution = ex;
+            ts.stepPosition = position;
             try {
                 outcome = (Object) target.invokeExact(args);
             } catch (Throwable t) {
@@ -175,7 +175,7 @@ public final class Engine implements Dispatcher {
                 threw = true;
             } finally {
                 ts.current = ex;
-                ts.stepKey = null;
+                ts.stepExecution = null;
             }
             if (threw && s.retry != null && s.retry.retries((Throwable) outcome, attempt)) {
                 long next = System.currentTimeMillis() + s.retry.delayAfterMillis(attempt);
@@ -227,23 +227,17 @@ public final class Engine implements Dispatcher {
 
     /**
      * A digest of a call's arguments (not its receiver), compared on replay: code that now asks the same
-     * callee different things has changed. 0 when they cannot be encoded (then that site stops trying).
+     * callee different things has changed. 0 when they cannot be digested (then that site stops trying).
      */
     private int argumentsDigest(Execution ex, CallSiteInfo s, Object[] args) {
         if (!s.digestible || s.parameterCount == 0) {
             return 0;
         }
-        int from = args.length - s.parameterCount;
-        Object[] arguments = from == 0 ? args : Arrays.copyOfRange(args, from, args.length);
-        try {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(codec.encode(arguments, ex.method.loader()));
-            int d = (int) crc.getValue();
-            return d == 0 ? 1 : d;
-        } catch (CodecException e) {
+        int d = ArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader());
+        if (d == 0) {
             s.digestible = false;
-            return 0;
         }
+        return d;
     }
 
     /**
@@ -630,7 +624,8 @@ public final class Engine implements Dispatcher {
 
     @Override
     public String stepKey() {
-        return threads.get().stepKey;
+        ThreadState ts = threads.get();
+        return ts.stepExecution == null ? null : ts.stepExecution.id + "#" + ts.stepPosition;
     }
 
     /**

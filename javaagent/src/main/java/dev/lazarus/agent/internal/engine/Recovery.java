@@ -29,6 +29,11 @@ final class Recovery {
     /** Unfinished executions by declaring class name, static and instance separately. */
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
     private final Map<String, List<ExecutionRecord>> pendingInstance = new HashMap<>();
+    /**
+     * Whether any instance-method execution still waits for its instance: the constructor hook runs on
+     * every construction of such a class for the life of the process, and this keeps it to one read.
+     */
+    private volatile boolean instancesPending;
 
     /** Decodes journaled arguments with the application's loader. */
     interface ValueCodecAccess {
@@ -55,6 +60,7 @@ final class Recovery {
             Map<String, List<ExecutionRecord>> target = r.started.isStatic() ? pendingStatic : pendingInstance;
             target.computeIfAbsent(r.started.className(), k -> new ArrayList<>()).add(r);
         }
+        instancesPending = !pendingInstance.isEmpty();
     }
 
     void classInitialized(Class<?> type) {
@@ -70,12 +76,13 @@ final class Recovery {
     }
 
     void instanceCreated(Object instance, Class<?> declaringClass) {
-        if (instance.getClass() != declaringClass) {
+        if (!instancesPending || instance.getClass() != declaringClass) {
             return; // a subclass's constructor has not finished yet; wait for an instance of the class itself
         }
         List<ExecutionRecord> due;
         synchronized (this) {
             due = pendingInstance.remove(declaringClass.getName());
+            instancesPending = !pendingInstance.isEmpty();
         }
         if (due != null) {
             for (ExecutionRecord r : due) {

@@ -8,6 +8,8 @@ final class ThreadState {
     boolean enterBody;
     /** Set by recovery just before it calls a durable method: resume this execution. */
     String resumeExecutionId;
-    /** The step key of the journaled call in progress on this thread, or {@code null}. */
-    String stepKey;
+    /** The execution whose journaled call is in progress on this thread, or {@code null}. */
+    Execution stepExecution;
+    /** That call's position: with the execution's id, its step key (built only when asked for). */
+    int stepPosition;
 }
