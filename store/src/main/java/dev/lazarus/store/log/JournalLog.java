@@ -52,8 +52,6 @@ public final class JournalLog implements AutoCloseable {
     private static final int MAX_PENDING = 16 << 20;
 
     // writer states, guarded by mu; appenders unpark the writer only when it is parked
-    /** How long the writer and PROCESS-mode appenders watch for each other before parking. */
-    private static final long SPIN_NANOS = 50_000;
     private static final int RUNNING = 0;
     private static final int PARKED_TIMED = 1;
     private static final int PARKED_IDLE = 2;
@@ -77,8 +75,6 @@ public final class JournalLog implements AutoCloseable {
     private boolean closing;
     private int fullWaiters;
     // --- published by the writer
-    /** The last lsn handed to {@link #append}: read without the lock by the writer's brief spin. */
-    private volatile long appendedLsn;
     private volatile long writtenLsn;
     private volatile long durableLsn;
     private volatile JournalException failure;
@@ -255,7 +251,6 @@ public final class JournalLog implements AutoCloseable {
                         + " is closed; no more records can be appended (the application is shutting down)");
             }
             lsn = nextLsn++;
-            appendedLsn = lsn;
             if (b.count == 0 && durability == Durability.ASYNC) {
                 b.firstNanos = System.nanoTime();
             }
@@ -282,14 +277,6 @@ public final class JournalLog implements AutoCloseable {
 
     private void awaitWritten(long lsn, boolean synced) {
         boolean interrupted = false;
-        if (!synced) {
-            // PROCESS mode waits for one write() (microseconds): watching briefly is cheaper than being
-            // parked and unparked; a sync (FSYNC mode) takes long enough that parking is right.
-            long until = System.nanoTime() + SPIN_NANOS;
-            while (writtenLsn < lsn && failure == null && System.nanoTime() - until < 0) {
-                Thread.onSpinWait();
-            }
-        }
         try {
             while (true) {
                 if ((synced ? durableLsn : writtenLsn) >= lsn) {
@@ -436,9 +423,7 @@ public final class JournalLog implements AutoCloseable {
                 } else if (exit) {
                     return;
                 } else if (parkNanos < 0) {
-                    if (!spinForAppend()) {
-                        LockSupport.park(this);
-                    }
+                    LockSupport.park(this);
                 } else {
                     LockSupport.parkNanos(this, parkNanos);
                 }
@@ -446,25 +431,6 @@ public final class JournalLog implements AutoCloseable {
         } catch (Throwable t) {
             fail(t);
         }
-    }
-
-    /**
-     * Right after a batch, the next append usually follows within microseconds (an execution's next
-     * call): the writer watches for it briefly instead of parking, which saves the appender an unpark and
-     * the scheduler latency that comes with it. Bounded, so an idle journal costs no CPU.
-     *
-     * @return whether an append arrived while watching
-     */
-    private boolean spinForAppend() {
-        long seen = writtenLsn;
-        long until = System.nanoTime() + SPIN_NANOS;
-        while (System.nanoTime() - until < 0) {
-            if (appendedLsn > seen || closing || failure != null) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
     }
 
     private void writeBatch(Batch b) throws IoFailure {
