@@ -6,6 +6,6 @@ public final class RecordFormatException extends RuntimeException {
 
     /** @param message what is wrong */
     public RecordFormatException(String message) {
-        super("LAZ-105: " + message);
+        super("LAZ-108: " + message);
     }
 }

@@ -56,7 +56,7 @@ class RecordCodecTest {
         byte[] hugeLength = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         RecordFormatException e = assertThrows(RecordFormatException.class,
                 () -> RecordCodec.decode(RecordCodec.STEP_RECORDED, hugeLength));
-        assertTrue(e.getMessage().startsWith("LAZ-105"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("LAZ-108"), e.getMessage());
     }
 
     @Test

@@ -99,6 +99,22 @@ public final class Engine implements Dispatcher {
         log.info("execution {} cancelled", executionId);
     }
 
+    /**
+     * An unfinished execution that can never resume (its journaled arguments no longer decode: the class
+     * changed or is gone) is finished as FAILED, so that it is not retried at every start.
+     */
+    void failUnresumable(String executionId, String why) {
+        ExecutionRecord r = index.get(executionId);
+        if (r == null || r.isFinished()) {
+            return;
+        }
+        LazarusException e = new LazarusException("LAZ-206", "execution " + executionId + " cannot be resumed: " + why
+                + "; it is marked FAILED (restore the class and use 'retry', or leave it)");
+        append(new ExecutionFinished(executionId, ExecutionState.FAILED,
+                codec.encode(e, Engine.class.getClassLoader()), System.currentTimeMillis()));
+        log.error("{}", e.getMessage());
+    }
+
     /** Records and delivers an event that arrived through the inbox. */
     void receiveExternal(String eventId, String name, String key, String json, long sentAtMillis) {
         waits.receiveExternal(eventId, name, key, json, sentAtMillis);
@@ -373,7 +389,9 @@ public final class Engine implements Dispatcher {
                 return other.join();
             }
             ExecutionRecord previous = resumeId != null ? index.get(resumeId) : index.latest(identity);
-            if (previous != null && previous.isFinished() && m.keyIndex >= 0 && resumeId == null) {
+            if (previous != null && previous.isFinished() && (m.keyIndex >= 0 || resumeId != null)) {
+                // an explicit key's finished execution answers for it; and a recovery thread that arrives
+                // after the application's own call finished the execution must not run it again
                 return recordedOutcome(m, previous);
             }
             boolean resume = previous != null && !previous.isFinished();

@@ -100,7 +100,13 @@ final class Recovery {
             MethodHandle entry = r.started.isStatic()
                     ? lookup.findStatic(type, r.started.methodName(), methodType)
                     : lookup.findVirtual(type, r.started.methodName(), methodType).bindTo(receiver);
-            Object[] args = (Object[]) codec.decode(r.started.arguments(), type.getClassLoader());
+            Object[] args;
+            try {
+                args = (Object[]) codec.decode(r.started.arguments(), type.getClassLoader());
+            } catch (dev.lazarus.store.codec.CodecException e) {
+                engine.failUnresumable(r.id(), "its arguments no longer deserialize: " + e.getMessage());
+                return;
+            }
             engine.resumeNext(r.id());
             Object result = entry.invokeWithArguments(args);
             log.info("recovered {}: completed{}", what, result == null ? "" : " with " + abbreviate(result));

@@ -1,0 +1,113 @@
+package dev.lazarus.store.reliability;
+
+import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.log.RecordVisitor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Helpers of the reliability suite. It sits outside the store's package on purpose: it uses only the public
+ * API ({@link JournalLog}, {@link LogOptions}, the {@code LogFileOpener} seam) and the on-disk format as
+ * documented in {@code SegmentFormat} (32-byte segment header with the first lsn at offset 16; frames of a
+ * 17-byte header, payload length first, lsn at offset 5), as an outside tool would.
+ */
+final class Journals {
+    static final int SEGMENT_HEADER = 32;
+    static final int FRAME_HEADER = 17;
+
+    private Journals() {
+    }
+
+    /** One record as a visitor saw it. */
+    record Rec(long lsn, byte type, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Collects every record a scan or an open hands over. */
+    static final class Collector implements RecordVisitor {
+        final List<Rec> records = new ArrayList<>();
+
+        @Override
+        public void visit(long lsn, byte type, byte[] payload) {
+            records.add(new Rec(lsn, type, payload));
+        }
+
+        List<String> texts() {
+            return records.stream().map(Rec::text).toList();
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Opens, reads every record, closes. */
+    static List<String> reopen(Path dir) {
+        Collector c = new Collector();
+        JournalLog.open(dir, LogOptions.defaults(), c).close();
+        return c.texts();
+    }
+
+    static List<Path> segments(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("segment-\\d{10}\\.log")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Byte offsets of every frame of a segment that parses, independently of the scanner. */
+    static List<Long> frames(Path segment) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(segment));
+            List<Long> out = new ArrayList<>();
+            int pos = SEGMENT_HEADER;
+            while (pos + FRAME_HEADER <= b.limit()) {
+                int len = b.getInt(pos);
+                if (len < 0 || pos + FRAME_HEADER + (long) len > b.limit()) {
+                    break;
+                }
+                out.add((long) pos);
+                pos += FRAME_HEADER + len;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the segment files (and only those) of {@code from} into a new directory {@code to}. */
+    static void copySegments(Path from, Path to) {
+        try {
+            Files.createDirectories(to);
+            for (Path p : segments(from)) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
