@@ -80,7 +80,7 @@ public final class Bridge {
         int arity = type.parameterCount();
         MethodHandle spread = target.asType(type).asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
-        Object site = engine().resolveCallSite(caller.lookupClass(), kind, callerMethod, callee, sourceFile, line, retry);
+        Object site = engine().resolveCallSite(caller.lookupClass(), callerMethod, callee, sourceFile, line, retry);
         MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
                 .asCollector(Object[].class, arity)
                 .asType(type);

@@ -12,10 +12,10 @@ import java.util.Optional;
  */
 public interface Dispatcher {
     /**
-     * Resolves an outbound call site once, when the JVM links it.
+     * Resolves a journaled call site once, when the JVM links it (replay-silent sites are linked by the
+     * bridge alone and never reach the engine).
      *
      * @param caller the class that contains the call
-     * @param kind {@link Bridge#KIND_JOURNALED} (replay-silent sites never reach the engine's {@link #call})
      * @param callerMethod name and descriptor of the method that contains the call
      * @param callee {@code owner.name(descriptor)} of the called method, owner in internal form
      * @param sourceFile the caller's source file name, or {@code null}
@@ -23,7 +23,7 @@ public interface Dispatcher {
      * @param retry the call's retry policy, encoded, or {@code ""} for none
      * @return the engine's own description of the site, handed back on every {@link #call}
      */
-    Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile, int line,
+    Object resolveCallSite(Class<?> caller, String callerMethod, String callee, String sourceFile, int line,
                            String retry);
 
     /**

@@ -132,8 +132,8 @@ public final class Engine implements Dispatcher {
     // ---- linking ------------------------------------------------------------------------------
 
     @Override
-    public Object resolveCallSite(Class<?> caller, int kind, String callerMethod, String callee, String sourceFile,
-                                  int line, String retry) {
+    public Object resolveCallSite(Class<?> caller, String callerMethod, String callee, String sourceFile, int line,
+                                  String retry) {
         String file = sourceFile == null || sourceFile.isEmpty() ? caller.getSimpleName() + ".java" : sourceFile;
         return new CallSiteInfo(callee, file + ":" + line, RetryPolicy.decode(retry));
     }

@@ -34,7 +34,7 @@ public final class EngineStarter {
         journal.recovery().tornTail().ifPresent(torn -> log.warn("dropped the {}: a write the crash cut short; every"
                 + " call whose record was complete is kept", torn));
         Recovery recovery = new Recovery(config.recover() == AgentConfig.Recovery.AUTO, EngineThreads.create(), log,
-                codec::decode);
+                codec);
         EventHub events = new EventHub();
         index.pendingEvents().forEach(events::publish);
         Engine engine = new Engine(journal, codec, index, recovery, events, log, config.trace());

@@ -58,7 +58,7 @@ final class ExecutionIndex {
         }
         ExecutionRecord r = byId.get(record.executionId());
         if (r == null) {
-            return; // its start was compacted away with a finished execution; nothing to resume
+            return; // a record whose start is not in this journal (damage verify would report): nothing to resume
         }
         if (record instanceof ExecutionStep step) {
             if (!r.isFinished()) {

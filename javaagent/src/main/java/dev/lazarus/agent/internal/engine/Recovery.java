@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.store.codec.ValueCodec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -24,7 +25,7 @@ final class Recovery {
     private final boolean automatic;
     private final Executor executor;
     private final Logger log;
-    private final ValueCodecAccess codec;
+    private final ValueCodec codec;
     private Engine engine;
     /** Unfinished executions by declaring class name, static and instance separately. */
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
@@ -35,12 +36,7 @@ final class Recovery {
      */
     private volatile boolean instancesPending;
 
-    /** Decodes journaled arguments with the application's loader. */
-    interface ValueCodecAccess {
-        Object decode(byte[] bytes, ClassLoader loader);
-    }
-
-    Recovery(boolean automatic, Executor executor, Logger log, ValueCodecAccess codec) {
+    Recovery(boolean automatic, Executor executor, Logger log, ValueCodec codec) {
         this.automatic = automatic;
         this.executor = executor;
         this.log = log;
