@@ -7,7 +7,7 @@ package dev.lazarus.store.log;
 public enum Durability {
     /**
      * The default: {@code append} returns only after the record's bytes were written and
-     * {@code fdatasync} ({@code FileChannel.force(false)}) returned. The record survives power loss
+     * {@code fsync} returned. The record survives power loss
      * and kernel crashes. Concurrent appenders share one sync (group commit).
      */
     FSYNC,

@@ -59,7 +59,7 @@ final class Fs {
         if (parent != null) {
             try {
                 // make the new directory entry itself durable; best effort, the segments are what matter
-                ChannelLogFile.syncDirectory(parent);
+                DescriptorLogFile.syncDirectory(parent);
             } catch (IOException ignored) {
                 // the first segment's directory sync will still be checked
             }

@@ -23,12 +23,21 @@ import java.util.zip.CRC32C;
  *
  * <h2>Writing</h2>
  * Appenders frame their record (length, type, lsn, CRC32C) straight into the pending batch under a
- * short lock that covers no I/O, then wait, parked, until the record is as durable as the
- * {@link Durability} asks. One daemon writer thread ({@code lazarus-journal-writer}) swaps the pending
- * batch for an empty one, writes it with one {@code write} and, in {@link Durability#FSYNC} mode, syncs it
- * with one {@code fdatasync}: every appender that arrived while the previous sync ran shares the next one
- * (group commit). A failed write or sync stops the journal for good (fail-stop, code {@code LAZ-104}); a
- * failed sync is never retried.
+ * short lock that covers no I/O. Whoever holds the <em>flush token</em> does the journal's I/O, one holder
+ * at a time: it swaps the pending batch for an empty one, writes it with one {@code write} and, in
+ * {@link Durability#FSYNC} mode, syncs it with one {@code fsync} before it wakes the batch's appenders.
+ * In {@code FSYNC} and {@link Durability#PROCESS} mode the token goes to an appender (leader/follower
+ * group commit): an appender that finds it free takes it and writes its own record at once, with no
+ * thread hand-off; appenders that arrive while a holder writes or syncs join the next batch and park;
+ * when the holder is done it passes the token to one of them, which then writes that whole batch. So a
+ * lone appender pays one write (and one sync) and nothing else, and concurrent appenders share each
+ * sync. A daemon thread ({@code lazarus-journal-writer}) takes the token for what no appender waits for:
+ * the batches of {@link Durability#ASYNC} mode, the background sync of {@code PROCESS} mode, and the
+ * last write at {@link #close}. A failed write or sync stops the journal for good (fail-stop, code
+ * {@code LAZ-104}); a failed sync is never retried.
+ *
+ * <p>Because appenders' own threads write, the file is a {@link DescriptorLogFile}, whose I/O an
+ * interrupt of that thread cannot abort (a {@code FileChannel} would be closed by it).
  *
  * <h2>Opening</h2>
  * {@link #open} takes the directory's lock, reads every record into a visitor, truncates a torn tail of
@@ -70,17 +79,21 @@ public final class JournalLog implements AutoCloseable {
     // --- guarded by mu
     private final CRC32C crc = new CRC32C();
     private Batch current = new Batch();
+    /** The empty batch the next token holder swaps in; null while a holder has the other one out. */
+    private Batch spare = new Batch();
     private long nextLsn;
+    /** The flush token: whoever set it does the journal's I/O until it clears it ({@link #release}). */
+    private boolean flushing;
+    /** The writer thread has work that needs the token (a due sync, close) and waits for its release. */
+    private boolean writerWantsToken;
     private int writerState = RUNNING;
     private boolean closing;
     private int fullWaiters;
-    // --- published by the writer
+    // --- published by the token holder
     private volatile long writtenLsn;
     private volatile long durableLsn;
     private volatile JournalException failure;
-    // --- writer thread only (and open/close before start / after join)
-    private Batch spare = new Batch();
-    private Batch inflight;
+    // --- the token holder only (handed from holder to holder under mu), and open/close before start / after join
     private LogFile file;
     private long segmentNumber;
     private Path segmentPath;
@@ -228,7 +241,8 @@ public final class JournalLog implements AutoCloseable {
             throw stopped(f);
         }
         final long lsn;
-        boolean wake = false;
+        boolean wakeWriter = false;
+        boolean lead = false;
         final ReentrantLock mu = this.mu;
         mu.lock();
         try {
@@ -251,30 +265,44 @@ public final class JournalLog implements AutoCloseable {
                         + " is closed; no more records can be appended (the application is shutting down)");
             }
             lsn = nextLsn++;
-            if (b.count == 0 && durability == Durability.ASYNC) {
-                b.firstNanos = System.nanoTime();
-            }
-            b.add(type, lsn, payload, crc);
-            if (durability != Durability.ASYNC) {
-                b.addWaiter(Thread.currentThread());
-            }
-            int ws = writerState;
-            if (ws != RUNNING && (durability != Durability.ASYNC || ws == PARKED_IDLE || b.bytes() >= FLUSH_THRESHOLD)) {
-                writerState = RUNNING;
-                wake = true;
+            if (durability == Durability.ASYNC) {
+                if (b.count == 0) {
+                    b.firstNanos = System.nanoTime();
+                }
+                b.add(type, lsn, payload, crc);
+                int ws = writerState;
+                if (ws == PARKED_IDLE || (ws == PARKED_TIMED && b.bytes() >= FLUSH_THRESHOLD)) {
+                    writerState = RUNNING;
+                    wakeWriter = true;
+                }
+            } else {
+                b.add(type, lsn, payload, crc);
+                if (flushing) {
+                    b.addWaiter(Thread.currentThread());
+                } else {
+                    flushing = true; // the token is free: write our own record now, nobody to hand it to
+                    lead = true;
+                }
             }
         } finally {
             mu.unlock();
         }
-        if (wake) {
+        if (wakeWriter) {
             LockSupport.unpark(writer);
-        }
-        if (durability != Durability.ASYNC) {
+        } else if (lead) {
+            lead();
+        } else if (durability != Durability.ASYNC) {
             awaitWritten(lsn, durability == Durability.FSYNC);
         }
         return lsn;
     }
 
+    /**
+     * Waits, parked, until the record {@code lsn} is written (and synced if {@code synced}). A holder
+     * that releases the token wakes one appender of the next batch: that appender takes the token and
+     * writes the batch, its own record included (no batch is out while the token is free, so its record
+     * is still pending).
+     */
     private void awaitWritten(long lsn, boolean synced) {
         boolean interrupted = false;
         try {
@@ -290,12 +318,49 @@ public final class JournalLog implements AutoCloseable {
                 if (Thread.interrupted()) {
                     interrupted = true; // park would return at once while the flag is set
                 }
+                if ((synced ? durableLsn : writtenLsn) < lsn && tryTakeToken()) {
+                    lead();
+                    return;
+                }
             }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private boolean tryTakeToken() {
+        mu.lock();
+        try {
+            if (flushing || failure != null || current.count == 0) {
+                return false;
+            }
+            flushing = true;
+            return true;
+        } finally {
+            mu.unlock();
+        }
+    }
+
+    /**
+     * Writes (and in FSYNC mode syncs) the pending batch as the token holder, on the appender's own
+     * thread, then releases the token. The batch holds the caller's record, so it is durable on return.
+     */
+    private void lead() {
+        Batch b;
+        mu.lock();
+        try {
+            b = takeCurrent();
+        } finally {
+            mu.unlock();
+        }
+        try {
+            writeBatch(b);
+        } catch (Throwable t) {
+            throw stopped(fail(t, b));
+        }
+        release(b);
     }
 
     /** A fresh exception per caller, so each stack trace shows where that append was made. */
@@ -362,74 +427,118 @@ public final class JournalLog implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // the writer thread
+    // the flush token and the writer thread
+
+    /** Swaps the pending batch for the spare; the caller holds mu and the token. */
+    private Batch takeCurrent() {
+        Batch b = current;
+        current = spare;
+        spare = null;
+        if (fullWaiters > 0) {
+            notFull.signalAll();
+        }
+        return b;
+    }
+
+    /**
+     * Gives the token up: returns the written batch {@code b} (or null) as the spare, wakes one appender
+     * of the next batch to write it, and wakes the writer thread if it waits for the token or must sync
+     * {@code PROCESS} mode's writes in the background.
+     */
+    private void release(Batch b) {
+        if (b != null) {
+            b.reset();
+        }
+        Thread next = null;
+        boolean wakeWriter = false;
+        mu.lock();
+        try {
+            if (b != null) {
+                spare = b;
+            }
+            flushing = false;
+            Batch c = current;
+            if (c.waiterCount > 0) {
+                next = c.waiters[0];
+            }
+            if (writerWantsToken || (unsynced && writerState == PARKED_IDLE)) {
+                writerWantsToken = false;
+                writerState = RUNNING;
+                wakeWriter = true;
+            }
+        } finally {
+            mu.unlock();
+        }
+        if (next != null) {
+            LockSupport.unpark(next);
+        }
+        if (wakeWriter) {
+            LockSupport.unpark(writer);
+        }
+    }
 
     private void runWriter() {
-        try {
-            while (true) {
-                Batch b = null;
-                boolean sync = false;
-                boolean exit = false;
-                long parkNanos = -1;
-                mu.lock();
-                try {
-                    writerState = RUNNING;
-                    Batch c = current;
-                    if (c.count > 0) {
-                        if (durability != Durability.ASYNC || closing || c.bytes() >= FLUSH_THRESHOLD) {
-                            b = c;
-                        } else {
-                            long wait = c.firstNanos + intervalNanos - System.nanoTime();
-                            if (wait <= 0) {
-                                b = c;
-                            } else {
-                                parkNanos = wait;
-                            }
-                        }
-                        if (b != null) {
-                            current = spare;
-                            spare = null;
-                            if (fullWaiters > 0) {
-                                notFull.signalAll();
-                            }
-                        }
-                    }
-                    if (b == null) {
-                        if (unsynced) {
-                            long wait = syncDeadline - System.nanoTime();
-                            if (closing || wait <= 0) {
-                                sync = true;
-                            } else {
-                                parkNanos = parkNanos < 0 ? wait : Math.min(parkNanos, wait);
-                            }
-                        } else if (closing) {
-                            exit = true;
-                        }
-                        if (!sync && !exit) {
-                            writerState = parkNanos < 0 ? PARKED_IDLE : PARKED_TIMED;
-                        }
-                    }
-                } finally {
-                    mu.unlock();
-                }
-                if (b != null) {
-                    inflight = b;
-                    writeBatch(b);
-                    inflight = null;
-                    b.reset();
-                    spare = b;
-                } else if (sync) {
-                    syncNow();
-                } else if (exit) {
+        while (true) {
+            Batch b = null;
+            boolean hold = false;
+            long parkNanos = -1;
+            mu.lock();
+            try {
+                writerState = RUNNING;
+                if (failure != null) {
                     return;
-                } else if (parkNanos < 0) {
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, parkNanos);
                 }
+                Batch c = current;
+                long now = System.nanoTime();
+                boolean writeDue = c.count > 0 && (closing
+                        || (durability == Durability.ASYNC
+                                && (c.bytes() >= FLUSH_THRESHOLD || c.firstNanos + intervalNanos - now <= 0)));
+                // unsynced and syncDeadline belong to the token holder: read only while the token is free
+                boolean syncDue = !flushing && unsynced && (closing || syncDeadline - now <= 0);
+                if (writeDue || syncDue || (closing && flushing)) {
+                    if (flushing) {
+                        writerWantsToken = true; // the holder's release wakes us
+                    } else {
+                        flushing = true;
+                        hold = true;
+                        if (writeDue) {
+                            b = takeCurrent();
+                        }
+                    }
+                } else if (closing) {
+                    return; // nothing pending, nothing unsynced, nobody holding the token
+                } else {
+                    if (durability == Durability.ASYNC && c.count > 0) {
+                        parkNanos = c.firstNanos + intervalNanos - now;
+                    }
+                    if (!flushing && unsynced) {
+                        long wait = syncDeadline - now;
+                        parkNanos = parkNanos < 0 ? wait : Math.min(parkNanos, wait);
+                    }
+                }
+                if (!hold) {
+                    writerState = parkNanos < 0 ? PARKED_IDLE : PARKED_TIMED;
+                }
+            } finally {
+                mu.unlock();
             }
-        } catch (Throwable t) {
-            fail(t);
+            if (hold) {
+                try {
+                    if (b != null) {
+                        writeBatch(b);
+                    } else {
+                        syncNow();
+                    }
+                } catch (Throwable t) {
+                    fail(t, b);
+                    return;
+                }
+                release(b);
+            } else if (parkNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, parkNanos);
+            }
         }
     }
 
@@ -463,7 +572,7 @@ public final class JournalLog implements AutoCloseable {
             try {
                 file.force(false);
             } catch (IOException e) {
-                throw new IoFailure("syncing (fdatasync)", segmentPath, e);
+                throw new IoFailure("syncing (fsync)", segmentPath, e);
             }
             durableLsn = b.lastLsn;
         }
@@ -476,7 +585,7 @@ public final class JournalLog implements AutoCloseable {
         try {
             file.force(false);
         } catch (IOException e) {
-            throw new IoFailure("syncing (fdatasync)", segmentPath, e);
+            throw new IoFailure("syncing (fsync)", segmentPath, e);
         }
         durableLsn = upTo;
     }
@@ -521,17 +630,27 @@ public final class JournalLog implements AutoCloseable {
         }
     }
 
-    /** Fail-stop: remember the failure, wake everyone who waits, and do no more I/O. */
-    private void fail(Throwable t) {
+    /**
+     * Fail-stop: remember the failure, wake everyone who waits (the appenders of {@code inflight}, the
+     * batch the failed holder had out, and of the pending batch), and do no more I/O: the token is never
+     * released, and the writer thread exits.
+     *
+     * @return the failure, as every later append reports it
+     */
+    private JournalException fail(Throwable t, Batch inflight) {
         JournalException ex = describe(t);
         Batch c;
         mu.lock();
         try {
-            failure = ex;
+            if (failure == null) {
+                failure = ex;
+            }
+            ex = failure;
             c = current;
             if (fullWaiters > 0) {
                 notFull.signalAll();
             }
+            writerState = RUNNING;
         } finally {
             mu.unlock();
         }
@@ -539,6 +658,8 @@ public final class JournalLog implements AutoCloseable {
             inflight.wakeWaiters();
         }
         c.wakeWaiters(); // appenders check the failure under mu, so c gains no waiters from now on
+        LockSupport.unpark(writer);
+        return ex;
     }
 
     private JournalException describe(Throwable t) {
@@ -599,11 +720,12 @@ public final class JournalLog implements AutoCloseable {
     }
 
     /**
-     * Pending records, framed back to back in a direct buffer (no copy inside {@code write}), and the
-     * threads waiting for them. Two batches alternate: appenders fill one while the writer writes the other.
+     * Pending records, framed back to back in a heap buffer (written straight from its array), and the
+     * threads waiting for them. Two batches alternate: appenders fill one while the token holder writes
+     * the other.
      */
     private static final class Batch {
-        ByteBuffer buf = ByteBuffer.allocateDirect(BATCH_INITIAL);
+        ByteBuffer buf = ByteBuffer.allocate(BATCH_INITIAL);
         int count;
         long firstLsn;
         long lastLsn;
@@ -642,7 +764,7 @@ public final class JournalLog implements AutoCloseable {
         private ByteBuffer grow(int frame) {
             int need = buf.position() + frame;
             int cap = Math.max(need, Math.min(2 * buf.capacity(), Integer.MAX_VALUE - 8));
-            ByteBuffer n = ByteBuffer.allocateDirect(need > BATCH_SHRINK ? need : cap);
+            ByteBuffer n = ByteBuffer.allocate(need > BATCH_SHRINK ? need : cap);
             buf.flip();
             n.put(buf);
             buf = n;
@@ -667,7 +789,7 @@ public final class JournalLog implements AutoCloseable {
 
         void reset() {
             if (buf.capacity() > BATCH_SHRINK) {
-                buf = ByteBuffer.allocateDirect(BATCH_INITIAL);
+                buf = ByteBuffer.allocate(BATCH_INITIAL);
             } else {
                 buf.clear();
             }

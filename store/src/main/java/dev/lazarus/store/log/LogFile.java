@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
 /**
  * A segment file open for appending, as the journal's writer sees it. It exists so that tests (and a
  * later reliability suite) can inject I/O failures at exact points through a {@link LogFileOpener}
- * without mocking the disk: wrap the standard implementation and throw where needed. Only the writer
- * thread and {@link JournalLog#open} call it, never concurrently.
+ * without mocking the disk: wrap the standard implementation and throw where needed. Only
+ * {@link JournalLog#open} and the holder of the journal's flush token (an appender leading a group commit,
+ * or the writer thread) call it, one thread at a time.
  */
 public interface LogFile extends Closeable {
     /**
@@ -26,7 +27,8 @@ public interface LogFile extends Closeable {
      * A failure is fatal for the journal and is never retried: after a failed sync the kernel may have
      * dropped the dirty pages, so a second sync could report success for lost data.
      *
-     * @param metadata also force file metadata (size), as needed for a new file; {@code false} is fdatasync
+     * @param metadata also force file metadata, as needed for a new file; {@code false} allows fdatasync
+     *     (the standard file always uses fsync, see DescriptorLogFile)
      * @throws IOException if the sync fails
      */
     void force(boolean metadata) throws IOException;

@@ -35,14 +35,14 @@ public interface LogFileOpener {
      * @throws IOException if the directory sync fails
      */
     default void syncDirectory(Path dir) throws IOException {
-        ChannelLogFile.syncDirectory(dir);
+        DescriptorLogFile.syncDirectory(dir);
     }
 
     /**
-     * @return the standard opener: plain {@link java.nio.channels.FileChannel}s, new files created with
+     * @return the standard opener: {@link java.io.RandomAccessFile}s (uninterruptible, see DescriptorLogFile), new files created with
      *     owner-only permissions where the file system supports POSIX permissions
      */
     static LogFileOpener standard() {
-        return ChannelLogFile.OPENER;
+        return DescriptorLogFile.OPENER;
     }
 }
