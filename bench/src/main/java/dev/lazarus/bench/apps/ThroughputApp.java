@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * starts its next execution when one ends. After a warm-up, counts the journaled calls, executions, write
  * system calls ({@code /proc/self/io syscw}) and process CPU time over the measured window.
  *
- * <p>In {@code fsync} mode the journal's writer does exactly one {@code write} and one {@code fdatasync} per
+ * <p>In {@code fsync} mode the journal (whichever thread holds its flush token) does exactly one {@code write} and one {@code fsync} per
  * batch, and nothing else in this process writes during the window, so the write system calls count the
  * syncs, and records per sync = (calls + 2 x executions) / writes.
  *

@@ -180,7 +180,7 @@ final class ReportWriter {
         Double r1 = div(fsync, floor);
         Double r1b = div(fsync, jmhFloor);
         // judged on the stricter of the two floors measured in this run: a disturbed floor must not flatter the ratio
-        Double strict = r1 == null ? r1b : r1b == null ? r1 : Math.max(r1, r1b);
+        Double strict = r1 == null ? r1b : r1b == null ? r1 : Double.valueOf(Math.max(r1, r1b));
         row("`fsync`, single execution: ≤ 1.3 × the fsync floor per journaled call (p50)",
                 num(fsync) + " µs per call; floor " + num(floor) + " µs in the same JVM (minutes apart from figure 1's "
                         + num(jmhFloor) + " µs)", x(r1) + " of the same-JVM floor, " + x(r1b) + " of figure 1's",
@@ -389,12 +389,12 @@ final class ReportWriter {
                     jmhFloor)) + " figure 1's (target 1.3×; runs: "
                     + s("f2.fsync.reps") + " µs). The journal alone, without the agent, appends in " + num(logFsync)
                     + " µs with one thread, " + x(logRatio) + " its own same-JVM floor (" + num(logFloor) + " µs)."
-                    + " Neither writes its own record: the appender parks, the writer thread wakes up, writes, syncs and"
-                    + " unparks it, so with nobody to share a sync every call pays two cross-thread wake-ups on top of"
-                    + " the sync: " + f("f3.log.fsync.1.ctx_switches_per_append") + " context switches per append"
-                    + " for the journal alone, " + f("f3.agent.1.ctx_switches_per_call") + " per call through the agent"
-                    + " (figure 3, one execution), each waiting for a core on this shared 2-core machine. The engine's"
-                    + " own work per call is a few µs (the `async` row), so the rest of the gap is the hand-offs and"
+                    + " A lone appender writes and syncs its own record on its own thread (leader/follower group"
+                    + " commit: no hand-off to a writer thread; " + f("f3.log.fsync.1.ctx_switches_per_append")
+                    + " context switches per append for the journal alone, " + f("f3.agent.1.ctx_switches_per_call")
+                    + " per call through the agent, figure 3). The journal syncs with `fsync`, the floor with"
+                    + " `fdatasync` (the same cost for appends on this file system, docs/DECISIONS.md). The engine's"
+                    + " own work per call is a few µs (the `async` row), so the rest of the gap is"
                     + " the variation of the disk between the floor's minute and the calls' minute.");
         }
         Double proc = d("f2.process.call.p50_us");
@@ -402,8 +402,8 @@ final class ReportWriter {
         Double write = writeFloor("process");
         if (proc != null && proc > 8) {
             notes.add("`process` costs " + num(proc) + " µs (target 8 µs) although a plain write costs " + num(write)
-                    + " µs: the journal alone needs " + num(logProc) + " µs per append, the same park / wake-the-writer"
-                    + " / write / unpark round trip as in `fsync`, without the sync. The engine adds "
+                    + " µs: the journal alone needs " + num(logProc) + " µs per append (its lock, the record's frame and"
+                    + " CRC, and one `write` on the appending thread). The engine adds "
                     + num(logProc == null ? null : proc - logProc) + " µs.");
         }
         Double async = d("f2.async.call.p50_us");
@@ -427,8 +427,8 @@ final class ReportWriter {
         line("## 3. Concurrent executions in `fsync` mode: throughput and group commit");
         line("");
         line("Through the agent: C threads, each running executions of 100 journaled calls back to back, for a"
-                + " measured window after a warm-up. Records per sync: the writer does one `write` and one `fdatasync`"
-                + " per batch and nothing else writes during the window, so it is (calls + 2 × executions) ÷ the"
+                + " measured window after a warm-up. Records per sync: the holder of the flush token (the appender leading"
+                + " the group commit) does one `write` and one `fsync` per batch and nothing else writes during the window, so it is (calls + 2 × executions) ÷ the"
                 + " process's write system calls (`/proc/self/io` `syscw`). CPU per call is the whole process's CPU"
                 + " time (all threads, writer and GC included) ÷ calls.");
         line("");
@@ -481,8 +481,8 @@ final class ReportWriter {
                     + " sync. The journal alone sustains " + num(log64) + " appends/s with 64 threads. At this level the"
                     + " limit is CPU, not the disk: " + num(cpu) + " µs per journaled call (" + f("f3.agent.64.user_us_per_call")
                     + " user, " + f("f3.agent.64.sys_us_per_call") + " kernel), and 2 cores give at most "
-                    + num(div(2e6, cpu)) + " calls/s at that cost. Most of it is the kernel's: each call parks its thread"
-                    + " until the writer's sync and is woken after it (" + f("f3.agent.64.ctx_switches_per_call")
+                    + num(div(2e6, cpu)) + " calls/s at that cost. Most of it is the kernel's: each call but the leader's"
+                    + " parks its thread until the leader's sync and is woken after it (" + f("f3.agent.64.ctx_switches_per_call")
                     + " context switches per call; the journal alone pays " + f("f3.log.fsync.64.sys_us_per_append")
                     + " µs of kernel time and " + f("f3.log.fsync.64.ctx_switches_per_append") + " switches per append)."
                     + " See figure 9 (b) for the user part.");
@@ -692,7 +692,7 @@ final class ReportWriter {
             Double rd = div(d("f8.dbos.step.p50_us"), lz);
             if (rd != null && rd < 10) {
                 line("**Analysis.** In one execution both are bound by a sync per step: Lazarus pays one fdatasync of"
-                        + " its own log per call (plus the hand-off cost of figure 2), DBOS pays PostgreSQL's commit"
+                        + " its own log per call (plus the engine's few µs of figure 2), DBOS pays PostgreSQL's commit"
                         + " (a WAL flush) plus JDBC round trips per step. The ratio can only reach 10× if DBOS's"
                         + " per-step overhead beyond the sync is ~9 syncs' worth; on this disk it is " + x(rd) + ".");
                 line("");

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The journal alone, without the agent: T threads appending records of the size a journaled call writes,
- * in one durability mode, counting appends, and (through {@link CountingOpener}) the writer's writes and
+ * in one durability mode, counting appends, and (through {@link CountingOpener}) the journal's writes and
  * syncs exactly. Thread 0 also stamps every append, for the latency of one append. Separates what the log
  * costs from what the engine around it costs.
  *
