@@ -2,8 +2,6 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.codec.ValueCodec;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +63,7 @@ final class Recovery {
             due = pendingStatic.remove(type.getName());
         }
         if (due != null) {
-            for (ExecutionRecord r : due) {
-                executor.execute(() -> resume(type, null, r));
-            }
+            dispatch(type, null, due);
         }
     }
 
@@ -81,21 +77,28 @@ final class Recovery {
             instancesPending = !pendingInstance.isEmpty();
         }
         if (due != null) {
-            for (ExecutionRecord r : due) {
-                executor.execute(() -> resume(declaringClass, instance, r));
-            }
+            dispatch(declaringClass, instance, due);
         }
     }
 
-    private void resume(Class<?> type, Object receiver, ExecutionRecord r) {
-        String what = "execution " + r.id() + " of " + r.started.durableName();
+    /**
+     * Starts one engine thread per execution. Each durable method's entry is resolved once for all its
+     * executions: per execution (a lookup, a bound handle, {@code invokeWithArguments}) it cost more than
+     * replaying a few steps, ten thousand times over at a start-up.
+     */
+    private void dispatch(Class<?> type, Object receiver, List<ExecutionRecord> due) {
+        log.info("resuming {} unfinished execution(s) of {}", due.size(), type.getName());
+        Map<String, RecoveryEntry> entries = new HashMap<>();
+        for (ExecutionRecord r : due) {
+            RecoveryEntry entry = entries.computeIfAbsent(r.started.methodName() + r.started.methodDescriptor(),
+                    k -> RecoveryEntry.resolve(type, r.started));
+            executor.execute(() -> resume(type, receiver, entry, r));
+        }
+    }
+
+    private void resume(Class<?> type, Object receiver, RecoveryEntry entry, ExecutionRecord r) {
         try {
-            MethodType methodType = MethodType.fromMethodDescriptorString(r.started.methodDescriptor(),
-                    type.getClassLoader());
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            MethodHandle entry = r.started.isStatic()
-                    ? lookup.findStatic(type, r.started.methodName(), methodType)
-                    : lookup.findVirtual(type, r.started.methodName(), methodType).bindTo(receiver);
+            MethodHandle invoker = entry.invoker();
             Object[] args;
             try {
                 args = (Object[]) codec.decode(r.started.arguments(), type.getClassLoader());
@@ -104,13 +107,19 @@ final class Recovery {
                 return;
             }
             engine.resumeNext(r.id());
-            Object result = entry.invokeWithArguments(args);
-            log.info("recovered {}: completed{}", what, result == null ? "" : " with " + abbreviate(result));
+            Object result = (Object) invoker.invokeExact(receiver, args);
+            if (log.isDebugEnabled()) {
+                log.debug("recovered {}: completed{}", describe(r), result == null ? "" : " with " + abbreviate(result));
+            }
         } catch (dev.lazarus.NonDeterminismException e) {
-            log.error("recovered {}: {}", what, e.getMessage());
+            log.error("recovered {}: {}", describe(r), e.getMessage());
         } catch (Throwable t) {
-            log.warn("recovered {}: it ended by throwing {}: {}", what, t.getClass().getName(), t.getMessage());
+            log.warn("recovered {}: it ended by throwing {}: {}", describe(r), t.getClass().getName(), t.getMessage());
         }
+    }
+
+    private static String describe(ExecutionRecord r) {
+        return "execution " + r.id() + " of " + r.started.durableName();
     }
 
     private static String abbreviate(Object result) {
