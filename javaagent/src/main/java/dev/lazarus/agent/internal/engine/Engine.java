@@ -24,6 +24,7 @@ import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecoveryStarted;
 import dev.lazarus.store.record.StepRecorded;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -617,6 +618,11 @@ public final class Engine implements Dispatcher {
     @Override
     public void classInitialized(Class<?> type) {
         recovery.classInitialized(type);
+    }
+
+    @Override
+    public SwitchPoint instanceAwaited(Class<?> declaringClass) {
+        return recovery.instanceAwaited(declaringClass);
     }
 
     @Override

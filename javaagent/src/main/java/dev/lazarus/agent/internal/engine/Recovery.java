@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.codec.ValueCodec;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SwitchPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,10 +30,11 @@ final class Recovery {
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
     private final Map<String, List<ExecutionRecord>> pendingInstance = new HashMap<>();
     /**
-     * Whether any instance-method execution still waits for its instance: the constructor hook runs on
-     * every construction of such a class for the life of the process, and this keeps it to one read.
+     * One switch point per class in {@link #pendingInstance}, invalidated when its executions are
+     * dispatched: the constructor hooks of the class are guarded by it, so they cost nothing after that,
+     * for the life of the process.
      */
-    private volatile boolean instancesPending;
+    private final Map<String, SwitchPoint> instanceAwaited = new HashMap<>();
 
     Recovery(boolean automatic, Executor executor, Logger log, ValueCodec codec) {
         this.automatic = automatic;
@@ -54,7 +56,20 @@ final class Recovery {
             Map<String, List<ExecutionRecord>> target = r.started.isStatic() ? pendingStatic : pendingInstance;
             target.computeIfAbsent(r.started.className(), k -> new ArrayList<>()).add(r);
         }
-        instancesPending = !pendingInstance.isEmpty();
+        for (String className : pendingInstance.keySet()) {
+            instanceAwaited.put(className, new SwitchPoint());
+        }
+    }
+
+    /**
+     * Only executions found in the journal at start-up are recovered automatically ({@link #schedule}
+     * runs before any class is instrumented; a {@code retry} that arrives later resumes at the next
+     * start), so a class that has none now never will in this process.
+     *
+     * @return the switch point of a class whose instance recovery waits for, or {@code null}
+     */
+    synchronized SwitchPoint instanceAwaited(Class<?> declaringClass) {
+        return instanceAwaited.get(declaringClass.getName());
     }
 
     void classInitialized(Class<?> type) {
@@ -68,13 +83,17 @@ final class Recovery {
     }
 
     void instanceCreated(Object instance, Class<?> declaringClass) {
-        if (!instancesPending || instance.getClass() != declaringClass) {
+        if (instance.getClass() != declaringClass) {
             return; // a subclass's constructor has not finished yet; wait for an instance of the class itself
         }
         List<ExecutionRecord> due;
+        SwitchPoint awaited;
         synchronized (this) {
             due = pendingInstance.remove(declaringClass.getName());
-            instancesPending = !pendingInstance.isEmpty();
+            awaited = instanceAwaited.remove(declaringClass.getName());
+        }
+        if (awaited != null) {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {awaited}); // the hooks of this class do nothing from now on
         }
         if (due != null) {
             dispatch(declaringClass, instance, due);
