@@ -5,6 +5,7 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ public final class Bridge {
     private static final MethodHandle CALL;
     private static final MethodHandle DURABLE;
     private static final MethodHandle REPLAYING;
+    private static final MethodHandle INSTANCE_CREATED;
 
     static {
         try {
@@ -34,6 +36,8 @@ public final class Bridge {
             DURABLE = lookup.findStatic(Bridge.class, "durable",
                     MethodType.methodType(Object.class, Object.class, Object[].class));
             REPLAYING = lookup.findStatic(Bridge.class, "isReplaying", MethodType.methodType(boolean.class));
+            INSTANCE_CREATED = lookup.findStatic(Bridge.class, "instanceCreated",
+                    MethodType.methodType(void.class, Object.class, Class.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -111,6 +115,25 @@ public final class Bridge {
         return new ConstantCallSite(adapter);
     }
 
+    /**
+     * Links the hook at the end of each constructor of a class that declares durable instance methods:
+     * {@code (Object this)V}. While recovery waits for an instance of the class, the hook hands each new
+     * instance to the engine; once it has one, or if it never waited (nothing unfinished in the journal,
+     * {@code recover=manual}), the site does nothing. The switch is a {@link SwitchPoint}, so compiled code
+     * keeps no call and no test, and the new object does not escape through the hook.
+     */
+    public static CallSite bootstrapInstanceCreated(MethodHandles.Lookup caller, String name, MethodType type) {
+        Class<?> owner = caller.lookupClass();
+        Dispatcher d = dispatcher;
+        SwitchPoint awaited = d == null ? null : d.instanceAwaited(owner);
+        MethodHandle nothing = MethodHandles.empty(type);
+        if (awaited == null) {
+            return new ConstantCallSite(nothing);
+        }
+        MethodHandle hook = MethodHandles.insertArguments(INSTANCE_CREATED, 1, owner).asType(type);
+        return new ConstantCallSite(awaited.guardWithTest(hook, nothing));
+    }
+
     // ---- what linked call sites and instrumented code call ----------------------------------------
 
     /** The target of every linked outbound call site. */
@@ -143,8 +166,8 @@ public final class Bridge {
         }
     }
 
-    /** Called when a constructor of a class that declares durable instance methods returns. */
-    public static void instanceCreated(Object instance, Class<?> declaringClass) {
+    /** What a constructor's hook calls while recovery waits for an instance (see {@link #bootstrapInstanceCreated}). */
+    private static void instanceCreated(Object instance, Class<?> declaringClass) {
         Dispatcher d = dispatcher;
         if (d != null) {
             d.instanceCreated(instance, declaringClass);

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.bridge;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -62,7 +63,20 @@ public interface Dispatcher {
     /** A class that declares durable methods was initialised: its static executions may be recovered. */
     void classInitialized(Class<?> type);
 
-    /** A constructor of a class that declares durable instance methods returned. */
+    /**
+     * Asked once per constructor hook, when the JVM links it: whether recovery waits for an instance of
+     * the class.
+     *
+     * @param declaringClass a class that declares durable instance methods
+     * @return a switch point that stays valid while recovery waits for an instance of the class and is
+     *     invalidated once it has one, or {@code null} if it waits for none (then the hook does nothing)
+     */
+    SwitchPoint instanceAwaited(Class<?> declaringClass);
+
+    /**
+     * A constructor of a class that declares durable instance methods returned while recovery waits for
+     * an instance of it (see {@link #instanceAwaited}).
+     */
     void instanceCreated(Object instance, Class<?> declaringClass);
 
     <T> Optional<T> awaitEvent(String name, String key, Class<T> type, Duration timeout);

@@ -24,6 +24,7 @@ import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecoveryStarted;
 import dev.lazarus.store.record.StepRecorded;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -376,9 +377,19 @@ public final class Engine implements Dispatcher {
         String resumeId = ts.resumeExecutionId;
         ts.resumeExecutionId = null;
         Object[] args = m.isStatic ? receiverAndArgs : Arrays.copyOfRange(receiverAndArgs, 1, receiverAndArgs.length);
-        byte[] encodedArgs = encodeArguments(m, args);
-        String key = m.keyIndex >= 0 ? String.valueOf(args[m.keyIndex]) : ValueCodec.digest(encodedArgs);
         Execution parent = ts.current;
+        ExecutionRecord resuming = resumeId != null && parent == null ? index.get(resumeId) : null;
+        byte[] encodedArgs;
+        String key;
+        if (resuming != null) {
+            // recovery decoded these arguments from the record a moment ago: its key is theirs, and encoding
+            // them again (Kryo, and a digest for an implicit key) would only cost time at every resume
+            encodedArgs = null;
+            key = resuming.started.key();
+        } else {
+            encodedArgs = encodeArguments(m, args);
+            key = m.keyIndex >= 0 ? String.valueOf(args[m.keyIndex]) : ValueCodec.digest(encodedArgs);
+        }
         if (parent != null) {
             return child(parent, m, receiverAndArgs, encodedArgs, key, ts);
         }
@@ -408,8 +419,15 @@ public final class Engine implements Dispatcher {
             try {
                 if (resume) {
                     append(new RecoveryStarted(ex.id, ex.recorded.size(), System.currentTimeMillis()));
-                    log.info("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
-                            ex.recorded.size());
+                    if (resumeId == null) {
+                        log.info("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                                ex.recorded.size());
+                    } else if (log.isDebugEnabled()) {
+                        // automatic recovery said so once for the whole class: a line per execution is a
+                        // cost that grows with their number, at the moment the process should catch up
+                        log.debug("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                                ex.recorded.size());
+                    }
                 } else {
                     append(new ExecutionStarted(ex.id, null, m.durableName, key, m.keyIndex >= 0,
                             m.owner.getName(), m.name, m.descriptor, m.isStatic, encodedArgs,
@@ -600,6 +618,11 @@ public final class Engine implements Dispatcher {
     @Override
     public void classInitialized(Class<?> type) {
         recovery.classInitialized(type);
+    }
+
+    @Override
+    public SwitchPoint instanceAwaited(Class<?> declaringClass) {
+        return recovery.instanceAwaited(declaringClass);
     }
 
     @Override

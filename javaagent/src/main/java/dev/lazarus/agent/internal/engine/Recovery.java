@@ -2,8 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.codec.ValueCodec;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.invoke.SwitchPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +30,11 @@ final class Recovery {
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
     private final Map<String, List<ExecutionRecord>> pendingInstance = new HashMap<>();
     /**
-     * Whether any instance-method execution still waits for its instance: the constructor hook runs on
-     * every construction of such a class for the life of the process, and this keeps it to one read.
+     * One switch point per class in {@link #pendingInstance}, invalidated when its executions are
+     * dispatched: the constructor hooks of the class are guarded by it, so they cost nothing after that,
+     * for the life of the process.
      */
-    private volatile boolean instancesPending;
+    private final Map<String, SwitchPoint> instanceAwaited = new HashMap<>();
 
     Recovery(boolean automatic, Executor executor, Logger log, ValueCodec codec) {
         this.automatic = automatic;
@@ -56,7 +56,20 @@ final class Recovery {
             Map<String, List<ExecutionRecord>> target = r.started.isStatic() ? pendingStatic : pendingInstance;
             target.computeIfAbsent(r.started.className(), k -> new ArrayList<>()).add(r);
         }
-        instancesPending = !pendingInstance.isEmpty();
+        for (String className : pendingInstance.keySet()) {
+            instanceAwaited.put(className, new SwitchPoint());
+        }
+    }
+
+    /**
+     * Only executions found in the journal at start-up are recovered automatically ({@link #schedule}
+     * runs before any class is instrumented; a {@code retry} that arrives later resumes at the next
+     * start), so a class that has none now never will in this process.
+     *
+     * @return the switch point of a class whose instance recovery waits for, or {@code null}
+     */
+    synchronized SwitchPoint instanceAwaited(Class<?> declaringClass) {
+        return instanceAwaited.get(declaringClass.getName());
     }
 
     void classInitialized(Class<?> type) {
@@ -65,37 +78,46 @@ final class Recovery {
             due = pendingStatic.remove(type.getName());
         }
         if (due != null) {
-            for (ExecutionRecord r : due) {
-                executor.execute(() -> resume(type, null, r));
-            }
+            dispatch(type, null, due);
         }
     }
 
     void instanceCreated(Object instance, Class<?> declaringClass) {
-        if (!instancesPending || instance.getClass() != declaringClass) {
+        if (instance.getClass() != declaringClass) {
             return; // a subclass's constructor has not finished yet; wait for an instance of the class itself
         }
         List<ExecutionRecord> due;
+        SwitchPoint awaited;
         synchronized (this) {
             due = pendingInstance.remove(declaringClass.getName());
-            instancesPending = !pendingInstance.isEmpty();
+            awaited = instanceAwaited.remove(declaringClass.getName());
+        }
+        if (awaited != null) {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {awaited}); // the hooks of this class do nothing from now on
         }
         if (due != null) {
-            for (ExecutionRecord r : due) {
-                executor.execute(() -> resume(declaringClass, instance, r));
-            }
+            dispatch(declaringClass, instance, due);
         }
     }
 
-    private void resume(Class<?> type, Object receiver, ExecutionRecord r) {
-        String what = "execution " + r.id() + " of " + r.started.durableName();
+    /**
+     * Starts one engine thread per execution. Each durable method's entry is resolved once for all its
+     * executions: per execution (a lookup, a bound handle, {@code invokeWithArguments}) it cost more than
+     * replaying a few steps, ten thousand times over at a start-up.
+     */
+    private void dispatch(Class<?> type, Object receiver, List<ExecutionRecord> due) {
+        log.info("resuming {} unfinished execution(s) of {}", due.size(), type.getName());
+        Map<String, RecoveryEntry> entries = new HashMap<>();
+        for (ExecutionRecord r : due) {
+            RecoveryEntry entry = entries.computeIfAbsent(r.started.methodName() + r.started.methodDescriptor(),
+                    k -> RecoveryEntry.resolve(type, r.started));
+            executor.execute(() -> resume(type, receiver, entry, r));
+        }
+    }
+
+    private void resume(Class<?> type, Object receiver, RecoveryEntry entry, ExecutionRecord r) {
         try {
-            MethodType methodType = MethodType.fromMethodDescriptorString(r.started.methodDescriptor(),
-                    type.getClassLoader());
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            MethodHandle entry = r.started.isStatic()
-                    ? lookup.findStatic(type, r.started.methodName(), methodType)
-                    : lookup.findVirtual(type, r.started.methodName(), methodType).bindTo(receiver);
+            MethodHandle invoker = entry.invoker();
             Object[] args;
             try {
                 args = (Object[]) codec.decode(r.started.arguments(), type.getClassLoader());
@@ -104,13 +126,19 @@ final class Recovery {
                 return;
             }
             engine.resumeNext(r.id());
-            Object result = entry.invokeWithArguments(args);
-            log.info("recovered {}: completed{}", what, result == null ? "" : " with " + abbreviate(result));
+            Object result = (Object) invoker.invokeExact(receiver, args);
+            if (log.isDebugEnabled()) {
+                log.debug("recovered {}: completed{}", describe(r), result == null ? "" : " with " + abbreviate(result));
+            }
         } catch (dev.lazarus.NonDeterminismException e) {
-            log.error("recovered {}: {}", what, e.getMessage());
+            log.error("recovered {}: {}", describe(r), e.getMessage());
         } catch (Throwable t) {
-            log.warn("recovered {}: it ended by throwing {}: {}", what, t.getClass().getName(), t.getMessage());
+            log.warn("recovered {}: it ended by throwing {}: {}", describe(r), t.getClass().getName(), t.getMessage());
         }
+    }
+
+    private static String describe(ExecutionRecord r) {
+        return "execution " + r.id() + " of " + r.started.durableName();
     }
 
     private static String abbreviate(Object result) {

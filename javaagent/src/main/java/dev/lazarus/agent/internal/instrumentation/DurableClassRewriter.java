@@ -49,6 +49,9 @@ public final class DurableClassRewriter {
     private static final Handle BOOTSTRAP_DURABLE = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE, "bootstrapDurable",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                     + "ILjava/lang/String;I)Ljava/lang/invoke/CallSite;", false);
+    private static final Handle BOOTSTRAP_INSTANCE_CREATED = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE,
+            "bootstrapInstanceCreated", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
     private static final int KIND_JOURNALED = 1;
     private static final int KIND_SILENT = 2;
 
@@ -333,9 +336,8 @@ public final class DurableClassRewriter {
                 if (n.getOpcode() == Opcodes.RETURN) {
                     InsnList hook = new InsnList();
                     hook.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                    hook.add(new LdcInsnNode(Type.getObjectType(cn.name)));
-                    hook.add(new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "instanceCreated",
-                            "(Ljava/lang/Object;Ljava/lang/Class;)V", false));
+                    hook.add(new InvokeDynamicInsnNode("instanceCreated", "(Ljava/lang/Object;)V",
+                            BOOTSTRAP_INSTANCE_CREATED));
                     m.instructions.insertBefore(n, hook);
                 }
             }

@@ -115,6 +115,25 @@ class DurableClassRewriterTest {
     }
 
     @Test
+    void constructorsEndInAnInstanceHookLinkedOnceNotInACallToTheBridge() throws Exception {
+        ClassNode cn = new ClassNode();
+        new ClassReader(rewriteAgent().bytes()).accept(cn, 0);
+        MethodNode init = method(cn, "<init>");
+        InvokeDynamicInsnNode hook = null;
+        for (AbstractInsnNode n : init.instructions) {
+            if (n.getOpcode() == Opcodes.INVOKEDYNAMIC) {
+                hook = (InvokeDynamicInsnNode) n;
+            }
+        }
+        assertNotNull(hook, "the constructor should end in the hook");
+        assertEquals("bootstrapInstanceCreated", hook.bsm.getName());
+        assertEquals("(Ljava/lang/Object;)V", hook.desc);
+        assertEquals(Opcodes.RETURN, hook.getNext().getOpcode());
+        // a plain static call could never become free: the JIT would keep it for the life of the process
+        assertFalse(hasCall(init, "dev/lazarus/agent/bridge/Bridge", "instanceCreated"));
+    }
+
+    @Test
     void classesWithoutDurableMethodsAreLeftAlone() throws Exception {
         assertNull(rewriter.rewrite(getClass().getClassLoader(), bytesOf(SearchService.class)).bytes());
     }
