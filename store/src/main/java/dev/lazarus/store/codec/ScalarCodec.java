@@ -1,0 +1,402 @@
+package dev.lazarus.store.codec;
+
+/**
+ * The exact bytes {@link ValueCodec}'s Kryo writes for the values journaled most often ({@code null}, strings, boxed
+ * primitives, {@code byte[]}), written and read without a Kryo instance.
+ *
+ * <p>Why: most journaled calls return such values, and on replay borrowing a pooled Kryo, binding its class loader,
+ * resolving the class and resetting its reference tables cost several times more than reading the value itself. The
+ * bytes are Kryo's own, not a format of ours, so journals written before this class existed, or by Kryo when this
+ * class declines a value, read the same either way, and execution keys (digests of the bytes) do not change.
+ *
+ * <p>What Kryo writes, after the format version byte: the class as {@code registration id + 2} in a varint
+ * ({@code 0} is null; Kryo registers {@code int, String, float, boolean, byte, char, short, long, double} as ids 0 to
+ * 8, their boxes sharing the id); for a string, the reference marker "new object" ({@code 1}), since references are
+ * on and strings are not exempt from them; then the value as Kryo's serializer for that class writes it. A
+ * {@code byte[]} is not registered, so its class is written by name ({@code 1}, name id {@code 0}, {@code "[B"}).
+ * Tests compare every supported type with Kryo's output byte for byte, both ways.
+ *
+ * <p>Decoding accepts only what it recognises completely, to the last byte; anything else (other classes, a
+ * truncated or over-long value, an unusual string byte) is left to Kryo, so corrupt input is still reported by the
+ * usual path with the usual message.
+ */
+final class ScalarCodec {
+    /** Returned by {@link #decode} for bytes it leaves to Kryo. */
+    static final Object NOT_SCALAR = new Object();
+
+    private static final byte NULL = 0;
+    private static final byte INT = 2;
+    private static final byte STRING = 3;
+    private static final byte FLOAT = 4;
+    private static final byte BOOLEAN = 5;
+    private static final byte BYTE = 6;
+    private static final byte CHAR = 7;
+    private static final byte SHORT = 8;
+    private static final byte LONG = 9;
+    private static final byte DOUBLE = 10;
+    /** Kryo's reference marker for an object not seen before in this value. */
+    private static final byte NEW_REFERENCE = 1;
+    /** {@code byte[]} up to its length: class by name, name id 0, {@code "[B"} in Kryo's ASCII form, new reference. */
+    private static final byte[] BYTE_ARRAY_HEADER = {ValueCodec.FORMAT_VERSION, 1, 0, '[', (byte) ('B' | 0x80), NEW_REFERENCE};
+    /** Kryo writes strings of 2 to this many ASCII characters without a length, the last byte flagged. */
+    private static final int MAX_ASCII_FORM = 32;
+
+    private ScalarCodec() {
+    }
+
+    /**
+     * @return the bytes {@link ValueCodec#encode} would produce for the value, or {@code null} if the value is not
+     *         one of the types handled here
+     */
+    static byte[] encode(Object value) {
+        if (value == null) {
+            return new byte[] {ValueCodec.FORMAT_VERSION, NULL};
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class) {
+            return encodeString((String) value);
+        }
+        if (type == Integer.class) {
+            int v = (Integer) value;
+            return withVarInt(INT, (v << 1) ^ (v >> 31));
+        }
+        if (type == Long.class) {
+            long v = (Long) value;
+            return withVarLong((v << 1) ^ (v >> 63));
+        }
+        if (type == Boolean.class) {
+            return new byte[] {ValueCodec.FORMAT_VERSION, BOOLEAN, (byte) ((Boolean) value ? 1 : 0)};
+        }
+        if (type == Byte.class) {
+            return new byte[] {ValueCodec.FORMAT_VERSION, BYTE, (Byte) value};
+        }
+        if (type == Short.class) {
+            return littleEndian(SHORT, (Short) value, Short.BYTES);
+        }
+        if (type == Character.class) {
+            return littleEndian(CHAR, (Character) value, Character.BYTES);
+        }
+        if (type == Float.class) {
+            return littleEndian(FLOAT, Float.floatToIntBits((Float) value), Float.BYTES);
+        }
+        if (type == Double.class) {
+            return littleEndian(DOUBLE, Double.doubleToLongBits((Double) value), Double.BYTES);
+        }
+        if (type == byte[].class) {
+            return encodeBytes((byte[]) value);
+        }
+        return null;
+    }
+
+    /**
+     * @param bytes a whole encoded value, format version included (already checked by the caller)
+     * @return the value, or {@link #NOT_SCALAR} if the bytes are to be read by Kryo
+     */
+    static Object decode(byte[] bytes) {
+        if (bytes.length < 2) {
+            return NOT_SCALAR;
+        }
+        int n = bytes.length;
+        switch (bytes[1]) {
+            case NULL:
+                return n == 2 ? null : NOT_SCALAR;
+            case STRING:
+                return n >= 4 && bytes[2] == NEW_REFERENCE ? decodeString(bytes) : NOT_SCALAR;
+            case INT: {
+                long packed = readVarInt(bytes, 2);
+                if (packed < 0 || end(packed) != n) {
+                    return NOT_SCALAR;
+                }
+                int v = (int) packed;
+                return (v >>> 1) ^ -(v & 1);
+            }
+            case LONG:
+                return decodeLong(bytes);
+            case BOOLEAN:
+                return n == 3 ? bytes[2] == 1 : NOT_SCALAR; // Kryo reads 1 as true, anything else as false
+            case BYTE:
+                return n == 3 ? bytes[2] : NOT_SCALAR;
+            case SHORT:
+                return n == 2 + Short.BYTES ? (short) readLittleEndian(bytes, Short.BYTES) : NOT_SCALAR;
+            case CHAR:
+                return n == 2 + Character.BYTES ? (char) readLittleEndian(bytes, Character.BYTES) : NOT_SCALAR;
+            case FLOAT:
+                return n == 2 + Float.BYTES ? Float.intBitsToFloat((int) readLittleEndian(bytes, Float.BYTES)) : NOT_SCALAR;
+            case DOUBLE:
+                return n == 2 + Double.BYTES ? Double.longBitsToDouble(readLittleEndian(bytes, Double.BYTES)) : NOT_SCALAR;
+            case 1: // a class written by name: only byte[] is ours
+                return decodeBytes(bytes);
+            default:
+                return NOT_SCALAR;
+        }
+    }
+
+    // ---- strings: Output.writeString / Input.readString ------------------------------------------------------
+
+    private static byte[] encodeString(String s) {
+        int count = s.length();
+        if (count > 1 && count <= MAX_ASCII_FORM && isAscii(s)) {
+            byte[] out = new byte[3 + count];
+            header(out, STRING);
+            out[2] = NEW_REFERENCE;
+            s.getBytes(0, count, out, 3); // deprecated for its lossy narrowing, which ASCII does not have
+            out[out.length - 1] |= (byte) 0x80;
+            return out;
+        }
+        int utf8 = 0;
+        for (int i = 0; i < count; i++) {
+            char c = s.charAt(i);
+            utf8 += c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        int countPlusOne = count + 1;
+        byte[] out = new byte[3 + varIntFlagSize(countPlusOne) + utf8];
+        header(out, STRING);
+        out[2] = NEW_REFERENCE;
+        int p = writeVarIntFlag(out, 3, countPlusOne);
+        for (int i = 0; i < count; i++) {
+            // Kryo's own UTF-8 variant: every char on its own (surrogates too), 1 to 3 bytes
+            char c = s.charAt(i);
+            if (c <= 0x7F) {
+                out[p++] = (byte) c;
+            } else if (c <= 0x7FF) {
+                out[p++] = (byte) (0xC0 | c >> 6);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                out[p++] = (byte) (0xE0 | c >> 12);
+                out[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object decodeString(byte[] bytes) {
+        int n = bytes.length;
+        int first = bytes[3] & 0xFF;
+        if ((first & 0x80) == 0) {
+            // ASCII form: up to and including the first byte with the high bit set, which must be the last one
+            for (int i = 3; i < n - 1; i++) {
+                if (bytes[i] < 0) {
+                    return NOT_SCALAR;
+                }
+            }
+            if (bytes[n - 1] >= 0) {
+                return NOT_SCALAR;
+            }
+            char[] chars = new char[n - 3];
+            for (int i = 3; i < n; i++) {
+                chars[i - 3] = (char) (bytes[i] & 0x7F);
+            }
+            return new String(chars);
+        }
+        // UTF-8 form: a flagged varint of count + 1, then the chars
+        int countPlusOne = first & 0x3F;
+        int p = 4;
+        if ((first & 0x40) != 0) {
+            int shift = 6;
+            int b;
+            do {
+                if (p == n || shift > 27) {
+                    return NOT_SCALAR;
+                }
+                b = bytes[p++];
+                countPlusOne |= (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+        }
+        if (countPlusOne < 1) {
+            return NOT_SCALAR; // 0 is a null string, which Kryo never writes under the String class at the top
+        }
+        int count = countPlusOne - 1;
+        if (count > n - p) {
+            return NOT_SCALAR; // each char takes a byte at least: corrupt, for Kryo to report
+        }
+        char[] chars = new char[count];
+        for (int i = 0; i < count; i++) {
+            if (p == n) {
+                return NOT_SCALAR;
+            }
+            int b = bytes[p++] & 0xFF;
+            if (b <= 0x7F) {
+                chars[i] = (char) b;
+            } else if ((b & 0xE0) == 0xC0 && p < n && (bytes[p] & 0xC0) == 0x80) {
+                chars[i] = (char) ((b & 0x1F) << 6 | bytes[p++] & 0x3F);
+            } else if ((b & 0xF0) == 0xE0 && p + 1 < n && (bytes[p] & 0xC0) == 0x80 && (bytes[p + 1] & 0xC0) == 0x80) {
+                chars[i] = (char) ((b & 0x0F) << 12 | (bytes[p++] & 0x3F) << 6 | bytes[p++] & 0x3F);
+            } else {
+                return NOT_SCALAR; // not a byte sequence Kryo writes
+            }
+        }
+        return p == n ? new String(chars) : NOT_SCALAR;
+    }
+
+    // ---- byte[]: Kryo's ByteArraySerializer ------------------------------------------------------------------
+
+    private static byte[] encodeBytes(byte[] value) {
+        int lengthPlusOne = value.length + 1;
+        int h = BYTE_ARRAY_HEADER.length;
+        byte[] out = new byte[h + varIntSize(lengthPlusOne) + value.length];
+        System.arraycopy(BYTE_ARRAY_HEADER, 0, out, 0, h);
+        int p = writeVarInt(out, h, lengthPlusOne);
+        System.arraycopy(value, 0, out, p, value.length);
+        return out;
+    }
+
+    private static Object decodeBytes(byte[] bytes) {
+        int h = BYTE_ARRAY_HEADER.length;
+        if (bytes.length <= h) {
+            return NOT_SCALAR;
+        }
+        for (int i = 2; i < h; i++) {
+            if (bytes[i] != BYTE_ARRAY_HEADER[i]) {
+                return NOT_SCALAR;
+            }
+        }
+        long packed = readVarInt(bytes, h);
+        if (packed < 0) {
+            return NOT_SCALAR;
+        }
+        int lengthPlusOne = (int) packed;
+        int p = end(packed);
+        if (lengthPlusOne < 1 || lengthPlusOne - 1 != bytes.length - p) {
+            return NOT_SCALAR; // a null array, or a length the bytes do not match
+        }
+        byte[] value = new byte[lengthPlusOne - 1];
+        System.arraycopy(bytes, p, value, 0, value.length);
+        return value;
+    }
+
+    // ---- Kryo's primitive encodings (Output / Input, little-endian) -----------------------------------------
+
+    private static void header(byte[] out, byte type) {
+        out[0] = ValueCodec.FORMAT_VERSION;
+        out[1] = type;
+    }
+
+    private static byte[] littleEndian(byte type, long bits, int width) {
+        byte[] out = new byte[2 + width];
+        header(out, type);
+        for (int i = 0; i < width; i++) {
+            out[2 + i] = (byte) (bits >>> (8 * i));
+        }
+        return out;
+    }
+
+    private static long readLittleEndian(byte[] bytes, int width) {
+        long bits = 0;
+        for (int i = 0; i < width; i++) {
+            bits |= (bytes[2 + i] & 0xFFL) << (8 * i);
+        }
+        return bits;
+    }
+
+    private static int varIntSize(int v) {
+        int size = 1;
+        while ((v >>>= 7) != 0) {
+            size++;
+        }
+        return size;
+    }
+
+    private static int writeVarInt(byte[] out, int p, int v) {
+        while ((v & ~0x7F) != 0) {
+            out[p++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        out[p++] = (byte) v;
+        return p;
+    }
+
+    private static byte[] withVarInt(byte type, int v) {
+        byte[] out = new byte[2 + varIntSize(v)];
+        header(out, type);
+        writeVarInt(out, 2, v);
+        return out;
+    }
+
+    /**
+     * Reads an unsigned varint of at most 5 bytes, as Kryo does (the fifth byte's low bits only).
+     *
+     * @return the value in the low 32 bits and the position after it in the next 32, or -1 if the bytes end first
+     */
+    private static long readVarInt(byte[] bytes, int p) {
+        int result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (p == bytes.length) {
+                return -1;
+            }
+            int b = bytes[p++];
+            result |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return (long) p << 32 | (result & 0xFFFFFFFFL);
+    }
+
+    private static int end(long packed) {
+        return (int) (packed >>> 32);
+    }
+
+    /** Kryo's varint with a flag: the flag in the first byte's high bit, 6 value bits, then plain varint bytes. */
+    private static int varIntFlagSize(int v) {
+        return v >>> 6 == 0 ? 1 : 1 + varIntSize(v >>> 6);
+    }
+
+    private static int writeVarIntFlag(byte[] out, int p, int v) {
+        int first = v & 0x3F | 0x80;
+        if (v >>> 6 == 0) {
+            out[p++] = (byte) first;
+            return p;
+        }
+        out[p++] = (byte) (first | 0x40);
+        return writeVarInt(out, p, v >>> 6);
+    }
+
+    /** Kryo's variable-length long: 7 bits in each of up to 8 bytes, then all 8 bits of a ninth. */
+    private static byte[] withVarLong(long v) {
+        int size = 1;
+        for (long rest = v >>> 7; rest != 0 && size < 9; rest >>>= 7) {
+            size++;
+        }
+        byte[] out = new byte[2 + size];
+        header(out, LONG);
+        int p = 2;
+        for (int i = 0; i < size - 1 && i < 8; i++) {
+            out[p++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        out[p] = (byte) v;
+        return out;
+    }
+
+    private static Object decodeLong(byte[] bytes) {
+        int n = bytes.length;
+        long v = 0;
+        int p = 2;
+        for (int i = 0; i < 9; i++) {
+            if (p == n) {
+                return NOT_SCALAR;
+            }
+            int b = bytes[p++];
+            if (i == 8) {
+                v |= (long) (b & 0xFF) << 56;
+                break;
+            }
+            v |= (long) (b & 0x7F) << (7 * i);
+            if (b >= 0) {
+                break;
+            }
+        }
+        return p == n ? (v >>> 1) ^ -(v & 1) : NOT_SCALAR;
+    }
+}
