@@ -2,10 +2,14 @@ package dev.lazarus.store.codec;
 
 /**
  * The exact bytes {@link ValueCodec}'s Kryo writes for the values journaled most often ({@code null}, strings, boxed
- * primitives, {@code byte[]}), written and read without a Kryo instance.
+ * primitives, {@code byte[]}), written and read without a Kryo instance; and, written only, an {@code Object[]} of
+ * them: a durable method's arguments.
  *
  * <p>Why: most journaled calls return such values, and on replay borrowing a pooled Kryo, binding its class loader,
- * resolving the class and resetting its reference tables cost several times more than reading the value itself. The
+ * resolving the class and resetting its reference tables cost several times more than reading the value itself; a
+ * process whose values are all such never creates a Kryo at all (the first one costs about 100 ms of class loading
+ * and set-up on a 2-core machine, on the first durable call). Arguments are read back only when an execution is
+ * recovered, once, so reading them stays with Kryo. The
  * bytes are Kryo's own, not a format of ours, so journals written before this class existed, or by Kryo when this
  * class declines a value, read the same either way, and execution keys (digests of the bytes) do not change.
  *
@@ -13,7 +17,8 @@ package dev.lazarus.store.codec;
  * ({@code 0} is null; Kryo registers {@code int, String, float, boolean, byte, char, short, long, double} as ids 0 to
  * 8, their boxes sharing the id); for a string, the reference marker "new object" ({@code 1}), since references are
  * on and strings are not exempt from them; then the value as Kryo's serializer for that class writes it. A
- * {@code byte[]} is not registered, so its class is written by name ({@code 1}, name id {@code 0}, {@code "[B"}).
+ * {@code byte[]} is not registered, so its class is written by name ({@code 1}, name id {@code 0}, {@code "[B"}),
+ * and so is {@code Object[]}, whose elements each follow as above.
  * Tests compare every supported type with Kryo's output byte for byte, both ways.
  *
  * <p>Decoding accepts only what it recognises completely, to the last byte; anything else (other classes, a
@@ -40,6 +45,8 @@ final class ScalarCodec {
     private static final byte[] BYTE_ARRAY_HEADER = {ValueCodec.FORMAT_VERSION, 1, 0, '[', (byte) ('B' | 0x80), NEW_REFERENCE};
     /** Kryo writes strings of 2 to this many ASCII characters without a length, the last byte flagged. */
     private static final int MAX_ASCII_FORM = 32;
+    /** {@code Object[]} up to its length, as {@link #BYTE_ARRAY_HEADER} ({@code "[Ljava.lang.Object;"}). */
+    private static final byte[] OBJECT_ARRAY_HEADER = objectArrayHeader();
 
     private ScalarCodec() {
     }
@@ -49,43 +56,109 @@ final class ScalarCodec {
      *         one of the types handled here
      */
     static byte[] encode(Object value) {
+        if (value != null && value.getClass() == byte[].class) {
+            return encodeBytes((byte[]) value);
+        }
+        if (value != null && value.getClass() == Object[].class) {
+            return encodeArray((Object[]) value);
+        }
+        int size = size(value);
+        if (size < 0) {
+            return null;
+        }
+        byte[] out = new byte[1 + size];
+        out[0] = ValueCodec.FORMAT_VERSION;
+        write(out, 1, value);
+        return out;
+    }
+
+    /**
+     * What {@code writeClassAndObject} writes for a value: its class, then (for a string) the reference marker,
+     * then the value.
+     *
+     * @return how many bytes that takes, or -1 if the value is not one handled here
+     */
+    private static int size(Object value) {
         if (value == null) {
-            return new byte[] {ValueCodec.FORMAT_VERSION, NULL};
+            return 1;
         }
         Class<?> type = value.getClass();
         if (type == String.class) {
-            return encodeString((String) value);
+            return 2 + stringSize((String) value);
         }
         if (type == Integer.class) {
-            int v = (Integer) value;
-            return withVarInt(INT, (v << 1) ^ (v >> 31));
+            return 1 + varIntSize(zigZag((Integer) value));
         }
         if (type == Long.class) {
-            long v = (Long) value;
-            return withVarLong((v << 1) ^ (v >> 63));
+            return 1 + varLongSize(zigZag((Long) value));
         }
-        if (type == Boolean.class) {
-            return new byte[] {ValueCodec.FORMAT_VERSION, BOOLEAN, (byte) ((Boolean) value ? 1 : 0)};
+        if (type == Boolean.class || type == Byte.class) {
+            return 2;
         }
-        if (type == Byte.class) {
-            return new byte[] {ValueCodec.FORMAT_VERSION, BYTE, (Byte) value};
-        }
-        if (type == Short.class) {
-            return littleEndian(SHORT, (Short) value, Short.BYTES);
-        }
-        if (type == Character.class) {
-            return littleEndian(CHAR, (Character) value, Character.BYTES);
+        if (type == Short.class || type == Character.class) {
+            return 3;
         }
         if (type == Float.class) {
-            return littleEndian(FLOAT, Float.floatToIntBits((Float) value), Float.BYTES);
+            return 1 + Float.BYTES;
         }
         if (type == Double.class) {
-            return littleEndian(DOUBLE, Double.doubleToLongBits((Double) value), Double.BYTES);
+            return 1 + Double.BYTES;
         }
-        if (type == byte[].class) {
-            return encodeBytes((byte[]) value);
+        return -1;
+    }
+
+    /** Writes a value {@link #size} accepted; @return the position after it */
+    private static int write(byte[] out, int p, Object value) {
+        if (value == null) {
+            out[p] = NULL;
+            return p + 1;
         }
-        return null;
+        Class<?> type = value.getClass();
+        if (type == String.class) {
+            out[p] = STRING;
+            out[p + 1] = NEW_REFERENCE;
+            return writeString(out, p + 2, (String) value);
+        }
+        if (type == Integer.class) {
+            out[p] = INT;
+            return writeVarInt(out, p + 1, zigZag((Integer) value));
+        }
+        if (type == Long.class) {
+            out[p] = LONG;
+            return writeVarLong(out, p + 1, zigZag((Long) value));
+        }
+        if (type == Boolean.class) {
+            out[p] = BOOLEAN;
+            out[p + 1] = (byte) ((Boolean) value ? 1 : 0);
+            return p + 2;
+        }
+        if (type == Byte.class) {
+            out[p] = BYTE;
+            out[p + 1] = (Byte) value;
+            return p + 2;
+        }
+        if (type == Short.class) {
+            out[p] = SHORT;
+            return writeLittleEndian(out, p + 1, (Short) value, Short.BYTES);
+        }
+        if (type == Character.class) {
+            out[p] = CHAR;
+            return writeLittleEndian(out, p + 1, (Character) value, Character.BYTES);
+        }
+        if (type == Float.class) {
+            out[p] = FLOAT;
+            return writeLittleEndian(out, p + 1, Float.floatToIntBits((Float) value), Float.BYTES);
+        }
+        out[p] = DOUBLE;
+        return writeLittleEndian(out, p + 1, Double.doubleToLongBits((Double) value), Double.BYTES);
+    }
+
+    private static int zigZag(int v) {
+        return (v << 1) ^ (v >> 31);
+    }
+
+    private static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
     }
 
     /**
@@ -133,26 +206,32 @@ final class ScalarCodec {
 
     // ---- strings: Output.writeString / Input.readString ------------------------------------------------------
 
-    private static byte[] encodeString(String s) {
+    /** Kryo's ASCII form for 2 to 32 ASCII chars, its UTF-8 form otherwise. */
+    private static boolean asciiForm(String s) {
+        return s.length() > 1 && s.length() <= MAX_ASCII_FORM && isAscii(s);
+    }
+
+    private static int stringSize(String s) {
         int count = s.length();
-        if (count > 1 && count <= MAX_ASCII_FORM && isAscii(s)) {
-            byte[] out = new byte[3 + count];
-            header(out, STRING);
-            out[2] = NEW_REFERENCE;
-            s.getBytes(0, count, out, 3); // deprecated for its lossy narrowing, which ASCII does not have
-            out[out.length - 1] |= (byte) 0x80;
-            return out;
+        if (asciiForm(s)) {
+            return count;
         }
         int utf8 = 0;
         for (int i = 0; i < count; i++) {
             char c = s.charAt(i);
             utf8 += c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
         }
-        int countPlusOne = count + 1;
-        byte[] out = new byte[3 + varIntFlagSize(countPlusOne) + utf8];
-        header(out, STRING);
-        out[2] = NEW_REFERENCE;
-        int p = writeVarIntFlag(out, 3, countPlusOne);
+        return varIntFlagSize(count + 1) + utf8;
+    }
+
+    private static int writeString(byte[] out, int p, String s) {
+        int count = s.length();
+        if (asciiForm(s)) {
+            s.getBytes(0, count, out, p); // deprecated for its lossy narrowing, which ASCII does not have
+            out[p + count - 1] |= (byte) 0x80;
+            return p + count;
+        }
+        p = writeVarIntFlag(out, p, count + 1);
         for (int i = 0; i < count; i++) {
             // Kryo's own UTF-8 variant: every char on its own (surrogates too), 1 to 3 bytes
             char c = s.charAt(i);
@@ -167,7 +246,7 @@ final class ScalarCodec {
                 out[p++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        return out;
+        return p;
     }
 
     private static boolean isAscii(String s) {
@@ -275,6 +354,50 @@ final class ScalarCodec {
         return value;
     }
 
+    // ---- Object[] (a durable method's arguments): Kryo's ObjectArraySerializer -----------------------------
+
+    /**
+     * An {@code Object[]} of the values {@link #size} handles, each written by {@code writeClassAndObject}. Kryo
+     * writes a string it has already written in this value as a back-reference; such arrays are left to it.
+     */
+    private static byte[] encodeArray(Object[] array) {
+        int size = OBJECT_ARRAY_HEADER.length + varIntSize(array.length + 1);
+        for (int i = 0; i < array.length; i++) {
+            int element = size(array[i]);
+            if (element < 0 || (array[i] instanceof String && appearsBefore(array, i))) {
+                return null;
+            }
+            size += element;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(OBJECT_ARRAY_HEADER, 0, out, 0, OBJECT_ARRAY_HEADER.length);
+        int p = writeVarInt(out, OBJECT_ARRAY_HEADER.length, array.length + 1);
+        for (Object element : array) {
+            p = write(out, p, element);
+        }
+        return out;
+    }
+
+    private static boolean appearsBefore(Object[] array, int index) {
+        for (int i = 0; i < index; i++) {
+            if (array[i] == array[index]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] objectArrayHeader() {
+        String name = Object[].class.getName();
+        byte[] header = new byte[3 + name.length() + 1];
+        header[0] = ValueCodec.FORMAT_VERSION;
+        header[1] = 1; // class by name
+        header[2] = 0; // the first name in this value
+        writeString(header, 3, name);
+        header[header.length - 1] = NEW_REFERENCE;
+        return header;
+    }
+
     // ---- Kryo's primitive encodings (Output / Input, little-endian) -----------------------------------------
 
     private static void header(byte[] out, byte type) {
@@ -282,13 +405,11 @@ final class ScalarCodec {
         out[1] = type;
     }
 
-    private static byte[] littleEndian(byte type, long bits, int width) {
-        byte[] out = new byte[2 + width];
-        header(out, type);
+    private static int writeLittleEndian(byte[] out, int p, long bits, int width) {
         for (int i = 0; i < width; i++) {
-            out[2 + i] = (byte) (bits >>> (8 * i));
+            out[p + i] = (byte) (bits >>> (8 * i));
         }
-        return out;
+        return p + width;
     }
 
     private static long readLittleEndian(byte[] bytes, int width) {
@@ -314,13 +435,6 @@ final class ScalarCodec {
         }
         out[p++] = (byte) v;
         return p;
-    }
-
-    private static byte[] withVarInt(byte type, int v) {
-        byte[] out = new byte[2 + varIntSize(v)];
-        header(out, type);
-        writeVarInt(out, 2, v);
-        return out;
     }
 
     /**
@@ -363,20 +477,22 @@ final class ScalarCodec {
     }
 
     /** Kryo's variable-length long: 7 bits in each of up to 8 bytes, then all 8 bits of a ninth. */
-    private static byte[] withVarLong(long v) {
+    private static int varLongSize(long v) {
         int size = 1;
         for (long rest = v >>> 7; rest != 0 && size < 9; rest >>>= 7) {
             size++;
         }
-        byte[] out = new byte[2 + size];
-        header(out, LONG);
-        int p = 2;
-        for (int i = 0; i < size - 1 && i < 8; i++) {
+        return size;
+    }
+
+    private static int writeVarLong(byte[] out, int p, long v) {
+        int size = varLongSize(v);
+        for (int i = 0; i < size - 1; i++) {
             out[p++] = (byte) (v & 0x7F | 0x80);
             v >>>= 7;
         }
-        out[p] = (byte) v;
-        return out;
+        out[p++] = (byte) v;
+        return p;
     }
 
     private static Object decodeLong(byte[] bytes) {

@@ -157,11 +157,44 @@ class ScalarCodecTest {
     }
 
     @Test
+    void argumentArraysOfScalarsAreWrittenAsKryoWritesThem() {
+        List<Object[]> arrays = List.of(new Object[0], new Object[] {null}, new Object[] {"order-1", 42},
+                new Object[] {"a", new String("a"), 1L, 2.5d, 1.5f, true, (byte) 1, (short) 2, 'c', null, "h\u00e9llo", ""},
+                new Object[] {new String("same"), new String("same")}, // equal but distinct: written twice
+                new Object[200]);
+        for (Object[] array : arrays) {
+            byte[] kryo = kryoEncode(array);
+            assertArrayEquals(kryo, ScalarCodec.encode(array), () -> Arrays.toString(array));
+            assertArrayEquals(kryo, CODEC.encode(array, LOADER));
+            assertEquals(ValueCodec.digest(kryo), ValueCodec.digest(CODEC.encode(array, LOADER)), "execution keys stay the same");
+            assertArrayEquals(array, (Object[]) CODEC.decode(CODEC.encode(array, LOADER), LOADER)); // read by Kryo
+        }
+        Object[] many = new Object[1000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = RANDOM.nextBoolean() ? (Object) RANDOM.nextLong() : "s" + i;
+        }
+        assertArrayEquals(kryoEncode(many), ScalarCodec.encode(many));
+    }
+
+    @Test
+    void argumentArraysKryoWritesDifferentlyAreLeftToIt() {
+        String shared = "twice";
+        List<Object[]> arrays = List.of(new Object[] {shared, shared}, // Kryo writes a back-reference
+                new Object[] {"a", new byte[] {1}}, new Object[] {new Object[] {"nested"}},
+                new Object[] {"a", List.of(1)}, new Object[] {new BigDecimal("2.50")});
+        for (Object[] array : arrays) {
+            assertNull(ScalarCodec.encode(array), () -> Arrays.deepToString(array));
+            assertArrayEquals(kryoEncode(array), CODEC.encode(array, LOADER), () -> Arrays.deepToString(array));
+        }
+        assertNull(ScalarCodec.encode(new String[] {"a"}), "String[] is written by its own serializer");
+    }
+
+    @Test
     void otherValuesStillGoThroughKryo() {
         record Point(int x, String label) {
         }
         enum Color { RED }
-        Object[] others = {new Point(1, "a"), List.of("a", 1), Map.of("k", 2L), new Object[] {"a", 1},
+        Object[] others = {new Point(1, "a"), List.of("a", 1), Map.of("k", 2L), new Object[] {"a", new Point(2, "b")},
                 new String[] {"a"}, new int[] {1, 2}, new BigDecimal("1.50"), Color.RED, new StringBuilder("sb"),
                 new IllegalStateException("boom"), Integer.class};
         for (Object v : others) {
@@ -177,7 +210,9 @@ class ScalarCodecTest {
     void changedValuesChangeTheBytes() {
         // argument digests and execution keys compare these bytes: a different value must never encode the same
         Object[][] pairs = {{"order-1", "order-2"}, {"ab", "ab "}, {"", null}, {1, 2}, {1, 1L}, {1L, 1.0d},
-                {0.0d, -0.0d}, {true, false}, {(short) 1, (char) 1}, {new byte[] {1}, new byte[] {1, 0}}};
+                {0.0d, -0.0d}, {true, false}, {(short) 1, (char) 1}, {new byte[] {1}, new byte[] {1, 0}},
+                {new Object[] {"k", 1}, new Object[] {"k", 2}}, {new Object[] {"k", 1}, new Object[] {1, "k"}},
+                {new Object[] {"k"}, new Object[] {"k", null}}};
         for (Object[] pair : pairs) {
             assertNotEquals(Arrays.toString(CODEC.encode(pair[0], LOADER)), Arrays.toString(CODEC.encode(pair[1], LOADER)));
             assertNotEquals(ValueCodec.digest(CODEC.encode(pair[0], LOADER)), ValueCodec.digest(CODEC.encode(pair[1], LOADER)));
