@@ -1,5 +1,8 @@
 package dev.lazarus.store.codec;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * The exact bytes {@link ValueCodec}'s Kryo writes for the values journaled most often ({@code null}, strings, boxed
  * primitives, {@code byte[]}), written and read without a Kryo instance; and, written only, an {@code Object[]} of
@@ -263,19 +266,15 @@ final class ScalarCodec {
         int first = bytes[3] & 0xFF;
         if ((first & 0x80) == 0) {
             // ASCII form: up to and including the first byte with the high bit set, which must be the last one
-            for (int i = 3; i < n - 1; i++) {
-                if (bytes[i] < 0) {
-                    return NOT_SCALAR;
-                }
-            }
             if (bytes[n - 1] >= 0) {
                 return NOT_SCALAR;
             }
-            char[] chars = new char[n - 3];
-            for (int i = 3; i < n; i++) {
-                chars[i - 3] = (char) (bytes[i] & 0x7F);
-            }
-            return new String(chars);
+            byte[] ascii = Arrays.copyOfRange(bytes, 3, n);
+            ascii[ascii.length - 1] &= 0x7F;
+            // The JDK copies ASCII bytes as they are (a vectorised check) and replaces any other byte with U+FFFD,
+            // which no ASCII string contains; looking for it in an ASCII-only string returns at once.
+            String s = new String(ascii, StandardCharsets.US_ASCII);
+            return s.indexOf('\uFFFD') < 0 ? s : NOT_SCALAR;
         }
         // UTF-8 form: a flagged varint of count + 1, then the chars
         int countPlusOne = first & 0x3F;

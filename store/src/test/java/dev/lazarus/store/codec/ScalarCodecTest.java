@@ -236,6 +236,17 @@ class ScalarCodecTest {
     }
 
     @Test
+    void anAsciiStringEndingBeforeItsLastByteIsLeftToKryo() {
+        // Kryo's ASCII form ends at the first byte with the high bit set; anything after it is not this value
+        byte[] bytes = {ValueCodec.FORMAT_VERSION, 3, 1, 'a', (byte) ('b' | 0x80), (byte) ('c' | 0x80)};
+        assertSame(ScalarCodec.NOT_SCALAR, ScalarCodec.decode(bytes));
+        assertThrows(CodecException.class, () -> CODEC.decode(bytes, LOADER));
+        byte[] unterminated = {ValueCodec.FORMAT_VERSION, 3, 1, 'a', 'b'};
+        assertSame(ScalarCodec.NOT_SCALAR, ScalarCodec.decode(unterminated));
+        assertThrows(CodecException.class, () -> CODEC.decode(unterminated, LOADER));
+    }
+
+    @Test
     void randomBytesDecodeToWhatKryoReadsOrAreLeftToKryo() {
         // differential: whatever the fast path accepts, Kryo reads as the same value
         int accepted = 0;
