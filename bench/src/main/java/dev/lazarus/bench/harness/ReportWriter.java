@@ -179,8 +179,8 @@ final class ReportWriter {
         Double fsync = d("f2.fsync.call.p50_us");
         Double r1 = div(fsync, floor);
         Double r1b = div(fsync, jmhFloor);
-        // judged on the stricter of the two floors measured in this run: a disturbed floor must not flatter the ratio
-        // (Double) Math.max: a bare double would unbox the whole conditional, and r1b is null when figure 1 did not run
+        // judged on the stricter of the two floors measured in this run: a disturbed floor must not flatter the ratio;
+        // the cast keeps the conditional boxed (a bare Math.max would unbox a null r1b when --only skips figures 1 and 2)
         Double strict = r1 == null ? r1b : r1b == null ? r1 : (Double) Math.max(r1, r1b);
         row("`fsync`, single execution: ≤ 1.3 × the fsync floor per journaled call (p50)",
                 num(fsync) + " µs per call; floor " + num(floor) + " µs in the same JVM (minutes apart from figure 1's "

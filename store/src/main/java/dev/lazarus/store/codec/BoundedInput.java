@@ -22,6 +22,8 @@ final class BoundedInput extends Input {
     /** Elements a value may declare beyond its remaining bytes (all-null collections), in total. About 4-8 MB of references. */
     static final int FREE_ELEMENT_BUDGET = 1 << 20;
 
+    private static final byte[] EMPTY = new byte[0];
+
     private int freeElementBudget = FREE_ELEMENT_BUDGET;
 
     BoundedInput() {
@@ -36,7 +38,7 @@ final class BoundedInput extends Input {
 
     /** Forgets the last value so a pooled input does not keep a large array alive. */
     void release() {
-        setBuffer(new byte[0]);
+        setBuffer(EMPTY); // shared: an input never writes into its buffer
     }
 
     private int remaining() {

@@ -32,8 +32,8 @@ import java.util.Objects;
  *
  * <p>Thread-safe. Kryo instances are not, so each call borrows one from a pool, binds it to the class loader of the
  * call (one pooled instance may serve several loaders over its life) and gives it back. An instance that failed is
- * dropped rather than returned: Kryo does not promise a consistent state after an exception. Idle instances are held
- * through soft references, so the classes they cached can be unloaded under memory pressure.
+ * dropped rather than returned: Kryo does not promise a consistent state after an exception. Null, strings, boxed
+ * primitives and {@code byte[]} do not borrow one at all: {@link ScalarCodec} writes and reads Kryo's bytes for them.
  *
  * <p>Security: no registration is required, so bytes choose which classes get instantiated. Only decode bytes this
  * process or an earlier run of it wrote to the (owner-only) journal, never bytes from outside the process.
@@ -176,6 +176,10 @@ public final class ValueCodec {
      *                        not plain data; the message names the class and field path
      */
     public byte[] encode(Object value, ClassLoader loader) throws CodecException {
+        byte[] scalar = ScalarCodec.encode(value);
+        if (scalar != null) {
+            return scalar; // Kryo's very bytes, without borrowing a Kryo: see ScalarCodec
+        }
         Session session = borrow(loader);
         boolean healthy = false;
         try {
@@ -211,6 +215,10 @@ public final class ValueCodec {
         if (bytes[0] != FORMAT_VERSION) {
             throw CodecException.cannotDeserialize(null, "cannot deserialize the value: it has format version " + bytes[0]
                     + " but this version of Lazarus reads version " + FORMAT_VERSION + " (corrupt, or written by another version)", null);
+        }
+        Object scalar = ScalarCodec.decode(bytes);
+        if (scalar != ScalarCodec.NOT_SCALAR) {
+            return scalar;
         }
         Session session = borrow(loader);
         boolean healthy = false;

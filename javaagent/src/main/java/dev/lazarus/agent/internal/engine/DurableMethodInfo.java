@@ -18,6 +18,8 @@ final class DurableMethodInfo {
     final MethodHandle body;
     /** {@code owner.name(descriptor)} in internal form, as a parent's step names a child. */
     final String callee;
+    /** The owner's loader (the system loader for bootstrap classes): asked for every journaled value. */
+    private final ClassLoader loader;
 
     DurableMethodInfo(Class<?> owner, String name, String descriptor, boolean isStatic, String durableName,
                       int keyIndex, MethodHandle body) {
@@ -29,6 +31,8 @@ final class DurableMethodInfo {
         this.keyIndex = keyIndex;
         this.body = body;
         this.callee = owner.getName().replace('.', '/') + "." + name + descriptor;
+        ClassLoader l = owner.getClassLoader();
+        this.loader = l != null ? l : ClassLoader.getSystemClassLoader();
     }
 
     /** {@code pkg.Class#method(ParamTypes)} with simple parameter type names. */
@@ -61,7 +65,6 @@ final class DurableMethodInfo {
     }
 
     ClassLoader loader() {
-        ClassLoader l = owner.getClassLoader();
-        return l != null ? l : ClassLoader.getSystemClassLoader();
+        return loader;
     }
 }

@@ -8,6 +8,7 @@ import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.agent.internal.config.RetryPolicy;
 import dev.lazarus.agent.internal.jfr.ExecutionEvent;
+import dev.lazarus.agent.internal.jfr.JfrGate;
 import dev.lazarus.agent.internal.jfr.JournaledCallEvent;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
@@ -177,8 +178,11 @@ public final class Engine implements Dispatcher {
         }
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        JournaledCallEvent event = new JournaledCallEvent(); // spans the call, its retries and its journal write
-        event.begin();
+        // spans the call, its retries and its journal write; null while JFR has never been started
+        JournaledCallEvent event = JfrGate.mayRecord() ? new JournaledCallEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         while (true) {
             Object outcome;
             boolean threw = false;
@@ -213,15 +217,17 @@ public final class Engine implements Dispatcher {
                 return recordStep(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
                         System.nanoTime() - t0, attempt, digest);
             } finally {
-                event.end();
-                if (event.shouldCommit()) {
-                    event.executionId = ex.id;
-                    event.position = position;
-                    event.callee = s.displayName;
-                    event.callSite = s.location;
-                    event.attempts = attempt;
-                    event.threw = threw;
-                    event.commit();
+                if (event != null) {
+                    event.end();
+                    if (event.shouldCommit()) {
+                        event.executionId = ex.id;
+                        event.position = position;
+                        event.callee = s.displayName;
+                        event.callSite = s.location;
+                        event.attempts = attempt;
+                        event.threw = threw;
+                        event.commit();
+                    }
                 }
             }
         }
@@ -270,8 +276,8 @@ public final class Engine implements Dispatcher {
             log.info("replayed {} at {} from the journal (execution {}, step {})", display, location, ex.id,
                     step.position());
         }
-        JournaledCallEvent event = new JournaledCallEvent();
-        if (event.isEnabled()) {
+        JournaledCallEvent event = JfrGate.mayRecord() ? new JournaledCallEvent() : null;
+        if (event != null && event.isEnabled()) {
             event.executionId = ex.id;
             event.position = step.position();
             event.callee = display;
@@ -287,7 +293,13 @@ public final class Engine implements Dispatcher {
             return null;
         }
         byte[] bytes = step instanceof EventConsumed c ? c.value() : ((StepRecorded) step).value();
-        Object value = decode(ex, bytes, "the recorded outcome of " + display + " at " + location);
+        Object value;
+        try {
+            value = codec.decode(bytes, ex.method.loader());
+        } catch (CodecException e) {
+            // the message is built only here: replay is hot, and a failure is rare
+            throw undecodable(ex, "the recorded outcome of " + display + " at " + location, e);
+        }
         if (step instanceof StepRecorded r && r.threw()) {
             throw (Throwable) value;
         }
@@ -491,8 +503,10 @@ public final class Engine implements Dispatcher {
 
     /** Runs (or replays) the body of an execution on this thread and journals how it ended. */
     private Object run(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
-        ExecutionEvent event = new ExecutionEvent();
-        event.begin();
+        ExecutionEvent event = JfrGate.mayRecord() ? new ExecutionEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         String outcome = "FAILED";
         try {
             Object result = runBody(ex, receiverAndArgs, ts);
@@ -502,14 +516,16 @@ public final class Engine implements Dispatcher {
             outcome = "DIVERGED";
             throw e;
         } finally {
-            event.end();
-            if (event.shouldCommit()) {
-                event.executionId = ex.id;
-                event.durableName = ex.method.durableName;
-                event.resumed = !ex.recorded.isEmpty();
-                event.replayedSteps = ex.recorded.size();
-                event.outcome = outcome;
-                event.commit();
+            if (event != null) {
+                event.end();
+                if (event.shouldCommit()) {
+                    event.executionId = ex.id;
+                    event.durableName = ex.method.durableName;
+                    event.resumed = !ex.recorded.isEmpty();
+                    event.replayedSteps = ex.recorded.size();
+                    event.outcome = outcome;
+                    event.commit();
+                }
             }
         }
     }
@@ -603,9 +619,13 @@ public final class Engine implements Dispatcher {
         try {
             return codec.decode(bytes, loader);
         } catch (CodecException e) {
-            throw new LazarusException("LAZ-206", what + " no longer deserializes: " + e.getMessage()
-                    + (ex != null ? " (execution " + ex.id + ")" : ""));
+            throw undecodable(ex, what, e);
         }
+    }
+
+    private static LazarusException undecodable(Execution ex, String what, CodecException e) {
+        return new LazarusException("LAZ-206", what + " no longer deserializes: " + e.getMessage()
+                + (ex != null ? " (execution " + ex.id + ")" : ""));
     }
 
     void append(JournalRecord record) {
