@@ -763,8 +763,10 @@ public final class JournalLog implements AutoCloseable {
 
         private ByteBuffer grow(int frame) {
             int need = buf.position() + frame;
-            int cap = Math.max(need, Math.min(2 * buf.capacity(), Integer.MAX_VALUE - 8));
-            ByteBuffer n = ByteBuffer.allocate(need > BATCH_SHRINK ? need : cap);
+            // doubling keeps a burst's appends amortised O(1); backpressure keeps a batch within MAX_PENDING
+            // unless one record alone is larger, which gets exactly its size
+            int cap = Math.max(need, Math.min(2 * buf.capacity(), MAX_PENDING));
+            ByteBuffer n = ByteBuffer.allocate(cap);
             buf.flip();
             n.put(buf);
             buf = n;
