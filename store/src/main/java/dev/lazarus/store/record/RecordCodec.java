@@ -1,9 +1,5 @@
 package dev.lazarus.store.record;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,79 +58,81 @@ public final class RecordCodec {
         return EXECUTION_DIVERGED;
     }
 
-    /** @return the payload of this record */
+    /** @return the payload of this record: one array of exactly its size */
     public static byte[] encode(JournalRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint(record));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writeString(out, record.executionId());
-            if (record instanceof ExecutionStarted s) {
-                writeString(out, s.parentId());
-                writeString(out, s.durableName());
-                writeString(out, s.key());
-                out.writeBoolean(s.explicitKey());
-                writeString(out, s.className());
-                writeString(out, s.methodName());
-                writeString(out, s.methodDescriptor());
-                out.writeBoolean(s.isStatic());
-                writeBytes(out, s.arguments());
-                out.writeLong(s.startedAtMillis());
-            } else if (record instanceof StepRecorded s) {
-                out.writeInt(s.position());
-                writeString(out, s.callee());
-                writeString(out, s.callSite());
-                out.writeBoolean(s.threw());
-                writeBytes(out, s.value());
-                out.writeLong(s.startedAtMillis());
-                out.writeLong(s.durationNanos());
-                out.writeInt(s.attempts());
-                out.writeInt(s.argumentsDigest());
-            } else if (record instanceof ExecutionFinished f) {
-                out.writeByte(f.state().ordinal());
-                writeBytes(out, f.outcome());
-                out.writeLong(f.finishedAtMillis());
-            } else if (record instanceof RecoveryStarted r) {
-                out.writeInt(r.stepsRecorded());
-                out.writeLong(r.atMillis());
-            } else if (record instanceof ExecutionDiverged d) {
-                writeString(out, d.message());
-                out.writeLong(d.atMillis());
-            } else if (record instanceof AwaitStarted a) {
-                out.writeInt(a.position());
-                writeString(out, a.callSite());
-                writeString(out, a.name());
-                writeString(out, a.key());
-                writeString(out, a.payloadType());
-                writeString(out, a.payloadShape());
-                out.writeLong(a.deadlineMillis());
-            } else if (record instanceof EventConsumed c) {
-                out.writeInt(c.position());
-                writeString(out, c.callSite());
-                writeString(out, c.eventId());
-                writeBytes(out, c.value());
-                out.writeLong(c.atMillis());
-            } else if (record instanceof ExecutionRetried r) {
-                out.writeLong(r.atMillis());
-            } else if (record instanceof AttemptFailed a) {
-                out.writeInt(a.position());
-                out.writeInt(a.attempt());
-                writeString(out, a.callSite());
-                writeBytes(out, a.exception());
-                out.writeLong(a.nextAttemptAtMillis());
-            } else if (record instanceof EventSent e) {
-                // the execution id was written first, as for every record
-                writeString(out, e.eventId());
-                writeString(out, e.name());
-                writeString(out, e.key());
-                writeString(out, e.json());
-                writeBytes(out, e.payload());
-                out.writeLong(e.sentAtMillis());
-                out.writeInt(e.position());
-                writeString(out, e.callSite());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        PayloadSink.Measure size = new PayloadSink.Measure();
+        writeFields(record, size);
+        PayloadSink.Fill fill = new PayloadSink.Fill(size.size());
+        writeFields(record, fill);
+        return fill.payload();
+    }
+
+    private static void writeFields(JournalRecord record, PayloadSink out) {
+        out.string(record.executionId());
+        if (record instanceof ExecutionStarted s) {
+            out.string(s.parentId());
+            out.string(s.durableName());
+            out.string(s.key());
+            out.bool(s.explicitKey());
+            out.string(s.className());
+            out.string(s.methodName());
+            out.string(s.methodDescriptor());
+            out.bool(s.isStatic());
+            out.bytes(s.arguments());
+            out.i64(s.startedAtMillis());
+        } else if (record instanceof StepRecorded s) {
+            out.i32(s.position());
+            out.string(s.callee());
+            out.string(s.callSite());
+            out.bool(s.threw());
+            out.bytes(s.value());
+            out.i64(s.startedAtMillis());
+            out.i64(s.durationNanos());
+            out.i32(s.attempts());
+            out.i32(s.argumentsDigest());
+        } else if (record instanceof ExecutionFinished f) {
+            out.i8(f.state().ordinal());
+            out.bytes(f.outcome());
+            out.i64(f.finishedAtMillis());
+        } else if (record instanceof RecoveryStarted r) {
+            out.i32(r.stepsRecorded());
+            out.i64(r.atMillis());
+        } else if (record instanceof ExecutionDiverged d) {
+            out.string(d.message());
+            out.i64(d.atMillis());
+        } else if (record instanceof AwaitStarted a) {
+            out.i32(a.position());
+            out.string(a.callSite());
+            out.string(a.name());
+            out.string(a.key());
+            out.string(a.payloadType());
+            out.string(a.payloadShape());
+            out.i64(a.deadlineMillis());
+        } else if (record instanceof EventConsumed c) {
+            out.i32(c.position());
+            out.string(c.callSite());
+            out.string(c.eventId());
+            out.bytes(c.value());
+            out.i64(c.atMillis());
+        } else if (record instanceof ExecutionRetried r) {
+            out.i64(r.atMillis());
+        } else if (record instanceof AttemptFailed a) {
+            out.i32(a.position());
+            out.i32(a.attempt());
+            out.string(a.callSite());
+            out.bytes(a.exception());
+            out.i64(a.nextAttemptAtMillis());
+        } else if (record instanceof EventSent e) {
+            // the execution id was written first, as for every record
+            out.string(e.eventId());
+            out.string(e.name());
+            out.string(e.key());
+            out.string(e.json());
+            out.bytes(e.payload());
+            out.i64(e.sentAtMillis());
+            out.i32(e.position());
+            out.string(e.callSite());
         }
-        return bytes.toByteArray();
     }
 
     /**
@@ -207,46 +205,6 @@ public final class RecordCodec {
         } catch (BufferUnderflowException e) {
             throw new RecordFormatException("record of type " + type + " is shorter than its fields");
         }
-    }
-
-    /** Enough for the fixed fields and strings of a record plus its value, so the buffer does not grow. */
-    private static int sizeHint(JournalRecord record) {
-        int values = 0;
-        if (record instanceof StepRecorded s) {
-            values = len(s.value()) + s.callee().length() + s.callSite().length();
-        } else if (record instanceof ExecutionStarted s) {
-            values = len(s.arguments()) + s.durableName().length() + s.key().length() + s.methodDescriptor().length();
-        } else if (record instanceof ExecutionFinished f) {
-            values = len(f.outcome());
-        } else if (record instanceof EventConsumed c) {
-            values = len(c.value());
-        } else if (record instanceof EventSent e) {
-            values = len(e.payload()) + (e.json() == null ? 0 : e.json().length() * 3);
-        } else if (record instanceof AttemptFailed a) {
-            values = len(a.exception());
-        }
-        return 96 + values + (record.executionId() == null ? 0 : record.executionId().length());
-    }
-
-    private static int len(byte[] b) {
-        return b == null ? 0 : b.length;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        if (b == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static String readString(ByteBuffer in) {
