@@ -218,9 +218,11 @@ public final class JournalLog implements AutoCloseable {
 
     /**
      * Appends one record and returns its lsn once the record is as durable as the journal's
-     * {@link Durability} asks. Thread-safe; meant to be called by many threads at once. If the calling
-     * thread is interrupted while waiting, it still waits for its record (which can no longer be taken
-     * back) and returns with its interrupt status set.
+     * {@link Durability} asks. Thread-safe; meant to be called by many threads at once. In {@code FSYNC}
+     * and {@code PROCESS} mode the calling thread may itself write (and sync) the batch its record is in,
+     * as the group commit's leader (see the class description). If the calling thread is interrupted, it
+     * still waits for its record (which can no longer be taken back) and returns with its interrupt status
+     * set; an interrupt never aborts the journal's I/O.
      *
      * @param type the record type, meaningful to the engine
      * @param payload the record payload, at most {@link #MAX_RECORD_SIZE} bytes; not copied before framing,
