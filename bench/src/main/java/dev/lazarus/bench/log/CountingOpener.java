@@ -1,5 +1,6 @@
 package dev.lazarus.bench.log;
 
+import dev.lazarus.store.log.ForwardingLogFile;
 import dev.lazarus.store.log.LogFile;
 import dev.lazarus.store.log.LogFileOpener;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The standard opener, counting the writes and syncs the journal's writer makes. */
+/** The standard opener, counting the writes and syncs the journal makes. */
 public final class CountingOpener implements LogFileOpener {
     final AtomicLong writes = new AtomicLong();
     final AtomicLong forces = new AtomicLong();
@@ -15,12 +16,11 @@ public final class CountingOpener implements LogFileOpener {
 
     @Override
     public LogFile open(Path file, boolean create) throws IOException {
-        LogFile f = LogFileOpener.standard().open(file, create);
-        return new LogFile() {
+        return new ForwardingLogFile(LogFileOpener.standard().open(file, create)) {
             @Override
             public long write(ByteBuffer... srcs) throws IOException {
                 writes.incrementAndGet();
-                long n = f.write(srcs);
+                long n = super.write(srcs);
                 bytes.addAndGet(n);
                 return n;
             }
@@ -28,22 +28,7 @@ public final class CountingOpener implements LogFileOpener {
             @Override
             public void force(boolean metadata) throws IOException {
                 forces.incrementAndGet();
-                f.force(metadata);
-            }
-
-            @Override
-            public long size() throws IOException {
-                return f.size();
-            }
-
-            @Override
-            public void truncate(long size) throws IOException {
-                f.truncate(size);
-            }
-
-            @Override
-            public void close() throws IOException {
-                f.close();
+                super.force(metadata);
             }
         };
     }

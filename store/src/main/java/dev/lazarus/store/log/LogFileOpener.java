@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Opens the segment files the journal appends to, and syncs the journal directory. This is the seam for
  * fault injection: {@link LogOptions#withFileOpener} replaces the {@linkplain #standard() standard}
- * opener, typically with one that wraps the standard {@link LogFile} and throws at a chosen point
+ * opener, typically with one that wraps the standard {@link LogFile} in a {@link ForwardingLogFile} and throws at a chosen point
  * (before a write, after a write but before a sync, while rolling over to a new segment). The journal
  * makes one interface call per operation, so the seam costs nothing measurable on the hot path.
  *

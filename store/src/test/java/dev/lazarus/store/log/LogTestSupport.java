@@ -12,27 +12,30 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** Shared helpers for the journal log tests: real files, no mocks of the disk. */
-final class LogTestSupport {
+/**
+ * Shared helpers for the journal log tests: real files, no mocks of the disk. Public for the reliability
+ * suite, which otherwise uses only the store's public API.
+ */
+public final class LogTestSupport {
     private LogTestSupport() {}
 
     /** One record as a visitor saw it. */
-    record Rec(long lsn, byte type, byte[] payload) {
-        String text() {
+    public record Rec(long lsn, byte type, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
     /** A visitor that collects what it sees. */
-    static final class Collector implements RecordVisitor {
-        final List<Rec> records = new ArrayList<>();
+    public static final class Collector implements RecordVisitor {
+        public final List<Rec> records = new ArrayList<>();
 
         @Override
         public void visit(long lsn, byte type, byte[] payload) {
             records.add(new Rec(lsn, type, payload));
         }
 
-        List<String> texts() {
+        public List<String> texts() {
             return records.stream().map(Rec::text).toList();
         }
     }
@@ -130,12 +133,11 @@ final class LogTestSupport {
             if (create) {
                 beforeCreate(creates.incrementAndGet(), file);
             }
-            LogFile f = LogFileOpener.standard().open(file, create);
-            return new LogFile() {
+            return new ForwardingLogFile(LogFileOpener.standard().open(file, create)) {
                 @Override
                 public long write(ByteBuffer... srcs) throws IOException {
                     beforeWrite(writes.incrementAndGet());
-                    return f.write(srcs);
+                    return super.write(srcs);
                 }
 
                 @Override
@@ -145,22 +147,7 @@ final class LogTestSupport {
                         dataForces.incrementAndGet();
                     }
                     beforeForce(n, metadata);
-                    f.force(metadata);
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    super.force(metadata);
                 }
             };
         }

@@ -9,6 +9,7 @@ import dev.lazarus.store.log.JournalCorruptException;
 import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.log.LogTestSupport.Collector;
 import dev.lazarus.store.log.RecoveryReport;
 import dev.lazarus.store.log.TornTail;
 import dev.lazarus.store.record.ExecutionFinished;
@@ -196,7 +197,7 @@ class CorruptionMatrixTest {
             f.seek(last + 20);
             f.write(b ^ 0x10);
         }
-        Journals.Collector c = new Journals.Collector();
+        Collector c = new Collector();
         try (JournalLog log = JournalLog.open(journal, LogOptions.defaults(), c)) {
             assertEquals(payloads.size() - 1, c.records.size());
             assertEquals(last, log.recovery().tornTail().orElseThrow().offset());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.log.LogTestSupport.Collector;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class DiskFullRealFsTest {
                 } catch (IOException full) {
                     // the filler took what it could
                 }
-                Journals.Collector c = new Journals.Collector();
+                Collector c = new Collector();
                 JournalLog.open(dir, options, c).close();
                 assertEquals(acked, c.texts().subList(0, acked.size()), "every acknowledged append, disk full");
                 // space back: resume

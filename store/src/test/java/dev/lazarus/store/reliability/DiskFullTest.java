@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.store.log.ForwardingLogFile;
 import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogFile;
 import dev.lazarus.store.log.LogFileOpener;
 import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.log.LogTestSupport.Collector;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ class DiskFullTest {
             if (!create) {
                 used.addAndGet(f.size());
             }
-            return new LogFile() {
+            return new ForwardingLogFile(f) {
                 @Override
                 public long write(ByteBuffer... srcs) throws IOException {
                     long total = 0;
@@ -95,24 +97,9 @@ class DiskFullTest {
                 }
 
                 @Override
-                public void force(boolean metadata) throws IOException {
-                    f.force(metadata);
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
                 public void truncate(long size) throws IOException {
                     used.addAndGet(size - f.size());
                     f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
                 }
             };
         }
@@ -192,7 +179,7 @@ class DiskFullTest {
     }
 
     private static List<String> reopenWith(Path dir, Quota quota) {
-        Journals.Collector c = new Journals.Collector();
+        Collector c = new Collector();
         JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024).withFileOpener(quota), c).close();
         return c.texts();
     }

@@ -9,6 +9,7 @@ import dev.lazarus.store.log.Durability;
 import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
+import dev.lazarus.store.log.LogTestSupport.Collector;
 import dev.lazarus.store.reliability.FaultSeam.Action;
 import dev.lazarus.store.reliability.FaultSeam.When;
 import java.io.IOException;
@@ -137,7 +138,7 @@ class FaultPointTest {
      */
     private static List<String> checkReopens(Path dir, String what, List<String> attempted, Set<String> mustHave,
                                              List<String> before) {
-        Journals.Collector c = new Journals.Collector();
+        Collector c = new Collector();
         JournalLog log;
         try {
             log = JournalLog.open(dir, SMALL, c);
@@ -343,7 +344,7 @@ class FaultPointTest {
                 seam.images().forEach(i -> dirs.add(i.dir()));
             }
             for (Path d : dirs) {
-                Journals.Collector c = new Journals.Collector();
+                Collector c = new Collector();
                 JournalLog.open(d, SMALL, c).close();
                 images++;
                 List<String> got = c.texts();

@@ -2,7 +2,7 @@ package dev.lazarus.store.reliability;
 
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
-import dev.lazarus.store.log.RecordVisitor;
+import dev.lazarus.store.log.LogTestSupport.Collector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,27 +24,6 @@ final class Journals {
     static final int FRAME_HEADER = 17;
 
     private Journals() {
-    }
-
-    /** One record as a visitor saw it. */
-    record Rec(long lsn, byte type, byte[] payload) {
-        String text() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Collects every record a scan or an open hands over. */
-    static final class Collector implements RecordVisitor {
-        final List<Rec> records = new ArrayList<>();
-
-        @Override
-        public void visit(long lsn, byte type, byte[] payload) {
-            records.add(new Rec(lsn, type, payload));
-        }
-
-        List<String> texts() {
-            return records.stream().map(Rec::text).toList();
-        }
     }
 
     static byte[] bytes(String s) {
