@@ -25,7 +25,6 @@ final class DescriptorLogFile implements LogFile {
     static final LogFileOpener OPENER = DescriptorLogFile::open;
 
     private final RandomAccessFile file;
-    private byte[] copy = new byte[0];
 
     private DescriptorLogFile(RandomAccessFile file) throws IOException {
         this.file = file;
@@ -89,11 +88,10 @@ final class DescriptorLogFile implements LogFile {
             if (src.hasArray()) {
                 file.write(src.array(), src.arrayOffset() + src.position(), n);
             } else {
-                if (copy.length < n) {
-                    copy = new byte[n];
-                }
-                src.duplicate().get(copy, 0, n);
-                file.write(copy, 0, n);
+                // direct or read-only buffers, which the journal never passes: a copy is fine
+                byte[] copy = new byte[n];
+                src.duplicate().get(copy);
+                file.write(copy);
             }
             src.position(src.limit());
             total += n;
