@@ -102,21 +102,6 @@ public final class Out {
         return sum;
     }
 
-    /** Prints user and system CPU per unit and context switches per unit between two snapshots. */
-    public static void cpuSplit(String unit, long[] ticks0, long[] ticks1, long cs0, long cs1, long units) {
-        if (units <= 0) {
-            return;
-        }
-        if (ticks0[0] >= 0 && ticks1[0] >= 0) {
-            double tick = 1e6 / 100.0; // USER_HZ is 100 on Linux
-            result("user_us_per_" + unit, fmt((ticks1[0] - ticks0[0]) * tick / units));
-            result("sys_us_per_" + unit, fmt((ticks1[1] - ticks0[1]) * tick / units));
-        }
-        if (cs0 >= 0 && cs1 >= 0) {
-            result("ctx_switches_per_" + unit, fmt((double) (cs1 - cs0) / units));
-        }
-    }
-
     /** @return the CPU time of the whole process in nanoseconds, or -1 */
     public static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();

@@ -73,24 +73,18 @@ public class ThroughputApp {
         long calls0 = app.probe.calls();
         long execs0 = executions.sum();
         long writes0 = Out.writeSyscalls();
-        long cpu0 = Out.processCpuNanos();
-        long[] ticks0 = Out.userSystemTicks();
-        long cs0 = Out.contextSwitches();
-        long t0 = System.nanoTime();
+        ProcessCounters p0 = ProcessCounters.now();
         Thread.sleep(measureMs);
         long calls1 = app.probe.calls();
         long execs1 = executions.sum();
         long writes1 = Out.writeSyscalls();
-        long cpu1 = Out.processCpuNanos();
-        long[] ticks1 = Out.userSystemTicks();
-        long cs1 = Out.contextSwitches();
-        long t1 = System.nanoTime();
+        ProcessCounters p1 = ProcessCounters.now();
         long alloc1 = allocated(ids);
         stop = true;
         for (Thread t : threads) {
             t.join(60_000);
         }
-        double seconds = (t1 - t0) / 1e9;
+        double seconds = p0.secondsTo(p1);
         long calls = calls1 - calls0;
         long execs = execs1 - execs0;
         long writes = writes1 - writes0;
@@ -107,9 +101,6 @@ public class ThroughputApp {
         if (alloc0 >= 0 && calls > 0) {
             Out.result("alloc_bytes_per_call", Out.fmt((double) (alloc1 - alloc0) / calls));
         }
-        Out.cpuSplit("call", ticks0, ticks1, cs0, cs1, calls);
-        if (cpu0 >= 0 && calls > 0) {
-            Out.result("cpu_us_per_call", Out.fmt((cpu1 - cpu0) / 1000.0 / calls));
-        }
+        p0.reportPer("call", p1, calls);
     }
 }

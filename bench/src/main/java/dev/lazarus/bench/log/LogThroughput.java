@@ -2,6 +2,7 @@ package dev.lazarus.bench.log;
 
 import dev.lazarus.bench.apps.Floor;
 import dev.lazarus.bench.apps.Out;
+import dev.lazarus.bench.apps.ProcessCounters;
 import dev.lazarus.store.log.Durability;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
@@ -65,10 +66,7 @@ public final class LogThroughput {
         long w0 = opener.writes.get();
         long f0 = opener.forces.get();
         long b0 = opener.bytes.get();
-        long c0 = Out.processCpuNanos();
-        long[] ticks0 = Out.userSystemTicks();
-        long cs0 = Out.contextSwitches();
-        long t0 = System.nanoTime();
+        ProcessCounters p0 = ProcessCounters.now();
         measuring = true;
         Thread.sleep(measureMs);
         measuring = false;
@@ -76,10 +74,7 @@ public final class LogThroughput {
         long w1 = opener.writes.get();
         long f1 = opener.forces.get();
         long b1 = opener.bytes.get();
-        long c1 = Out.processCpuNanos();
-        long[] ticks1 = Out.userSystemTicks();
-        long cs1 = Out.contextSwitches();
-        long t1 = System.nanoTime();
+        ProcessCounters p1 = ProcessCounters.now();
         stop = true;
         for (Thread t : ts) {
             t.join(60_000);
@@ -91,7 +86,7 @@ public final class LogThroughput {
             System.arraycopy(after, 0, both, before.length, after.length);
             Out.percentiles("floor", both, both.length);
         }
-        double s = (t1 - t0) / 1e9;
+        double s = p0.secondsTo(p1);
         long n = a1 - a0;
         Out.result("appends_per_s", Out.fmt(n / s));
         Out.result("writes", w1 - w0);
@@ -103,8 +98,7 @@ public final class LogThroughput {
             Out.result("records_per_write", Out.fmt((double) n / (w1 - w0)));
             Out.result("bytes_per_record", Out.fmt((double) (b1 - b0) / n));
         }
-        Out.cpuSplit("append", ticks0, ticks1, cs0, cs1, n);
-        Out.result("cpu_us_per_append", Out.fmt((c1 - c0) / 1000.0 / n));
+        p0.reportPer("append", p1, n);
         if (latCount[0] > 1) {
             Out.percentiles("append", lat, latCount[0]);
         }
