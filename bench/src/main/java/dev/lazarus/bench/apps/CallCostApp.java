@@ -49,18 +49,10 @@ public class CallCostApp {
         long t0 = System.nanoTime();
         app.run("measured-" + nonce, n);
         long elapsed = System.nanoTime() - t0;
-        long[] after = floorDir == null ? new long[0] : Floor.measure(floorDir, floorSync, floorOps);
         if (floorDir != null) {
-            long[] both = java.util.Arrays.copyOf(before, before.length + after.length);
-            System.arraycopy(after, 0, both, before.length, after.length);
-            Out.percentiles("floor", both, both.length);
+            Floor.report(before, Floor.measure(floorDir, floorSync, floorOps));
         }
-        long[] s = app.probe.stamps();
-        int m = app.probe.stamped();
-        long[] gaps = new long[m - 1];
-        for (int i = 1; i < m; i++) {
-            gaps[i - 1] = s[i] - s[i - 1];
-        }
+        long[] gaps = app.probe.gaps();
         Out.percentiles("call", gaps, gaps.length);
         Out.result("total.per_call_us", Out.fmt(elapsed / 1000.0 / n));
         Out.result("live_calls", app.probe.calls());

@@ -40,4 +40,11 @@ public final class Floor {
         }
         return lat;
     }
+
+    /** Prints the {@code floor.*} percentiles of the measurements taken before and after, together. */
+    public static void report(long[] before, long[] after) {
+        long[] both = java.util.Arrays.copyOf(before, before.length + after.length);
+        System.arraycopy(after, 0, both, before.length, after.length);
+        Out.percentiles("floor", both, both.length);
+    }
 }

@@ -34,14 +34,18 @@ public final class Probe {
         return VALUE;
     }
 
-    /** @return the stamps taken since {@link #stamp} */
-    public long[] stamps() {
-        return stamps;
-    }
-
-    /** @return how many stamps were taken */
-    public int stamped() {
-        return count;
+    /**
+     * @return the nanoseconds between consecutive stamps taken since {@link #stamp}: the whole cost of one
+     *     call as the calling loop sees it, one element fewer than stamps
+     */
+    public long[] gaps() {
+        long[] s = stamps;
+        int m = count;
+        long[] gaps = new long[Math.max(0, m - 1)];
+        for (int i = 1; i < m; i++) {
+            gaps[i - 1] = s[i] - s[i - 1];
+        }
+        return gaps;
     }
 
     /** @return how many calls really ran (a replayed call does not reach the probe) */

@@ -81,10 +81,7 @@ public final class LogThroughput {
         }
         log.close();
         if (floorDir != null) {
-            long[] after = Floor.measure(floorDir, floorSync, floorOps);
-            long[] both = java.util.Arrays.copyOf(before, before.length + after.length);
-            System.arraycopy(after, 0, both, before.length, after.length);
-            Out.percentiles("floor", both, both.length);
+            Floor.report(before, Floor.measure(floorDir, floorSync, floorOps));
         }
         double s = p0.secondsTo(p1);
         long n = a1 - a0;

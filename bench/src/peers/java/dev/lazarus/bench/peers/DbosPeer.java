@@ -68,12 +68,7 @@ public final class DbosPeer {
             long t0 = System.nanoTime();
             wf.run(steps);
             long elapsed = System.nanoTime() - t0;
-            long[] s = impl.probe.stamps();
-            int m = impl.probe.stamped();
-            long[] gaps = new long[m - 1];
-            for (int i = 1; i < m; i++) {
-                gaps[i - 1] = s[i] - s[i - 1];
-            }
+            long[] gaps = impl.probe.gaps();
             Out.percentiles("step", gaps, gaps.length);
             Out.result("total.per_step_us", Out.fmt(elapsed / 1000.0 / steps));
 

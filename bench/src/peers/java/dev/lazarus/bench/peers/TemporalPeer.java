@@ -76,12 +76,7 @@ public final class TemporalPeer {
             long t0 = System.nanoTime();
             stub(client, "measured").run(n);
             long elapsed = System.nanoTime() - t0;
-            long[] s = PROBE.stamps();
-            int m = PROBE.stamped();
-            long[] gaps = new long[m - 1];
-            for (int i = 1; i < m; i++) {
-                gaps[i - 1] = s[i] - s[i - 1];
-            }
+            long[] gaps = PROBE.gaps();
             Out.percentiles("activity", gaps, gaps.length);
             Out.result("total.per_activity_us", Out.fmt(elapsed / 1000.0 / n));
         } finally {
