@@ -4,12 +4,12 @@ import dev.lazarus.LazarusException;
 import dev.lazarus.agent.internal.config.AgentConfig;
 import dev.lazarus.agent.internal.logging.AgentLog;
 import java.lang.instrument.Instrumentation;
-import java.util.jar.JarFile;
 
 /**
- * Starts the agent: options, logging, the bootstrap bridge, access to the JDK's internals for the codec,
- * the engine, and the class transformer — in that order, because the engine's classes implement the
- * bridge's interface and must not load before the bridge is on the bootstrap class path.
+ * Starts the agent inside its own class loader (the agent jar is already on the bootstrap class path, so
+ * the bridge this engine implements is the one instrumented code calls): options, logging, access to the
+ * JDK's internals for the codec — opened to this class loader's module only —, the engine, and the class
+ * transformer.
  *
  * <p>An error the user can fix (a bad option, a journal held by another process, a corrupt journal)
  * stops the JVM with one line on stderr: running the application without durability while the user
@@ -33,8 +33,6 @@ public final class AgentStarter {
         }
         AgentLog.configure(config.logLevel());
         try {
-            JarFile bridge = BridgeJar.write();
-            inst.appendToBootstrapClassLoaderSearch(bridge);
             JdkAccess.openJdkPackages(inst, AgentStarter.class.getModule());
             Installer.install(config, inst);
         } catch (RuntimeException e) {
@@ -43,9 +41,6 @@ public final class AgentStarter {
                 fail(message);
             }
             throw e;
-        } catch (java.io.IOException e) {
-            fail("LAZ-004: cannot write the agent's bootstrap bridge to the temporary directory "
-                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
         }
     }
 

@@ -10,7 +10,7 @@ import dev.lazarus.agent.internal.logging.AgentLog;
 import java.lang.instrument.Instrumentation;
 import org.slf4j.Logger;
 
-/** Loaded only after the bridge is on the bootstrap class path: makes the engine and installs the transformer. */
+/** Makes the engine, installs it in the bridge (on the bootstrap class path, where instrumented code of every class loader reaches it) and installs the transformer. */
 final class Installer {
     private Installer() {
     }

@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * Opens the JDK packages the codec reflects into ({@link ValueCodec#modulePackagesToOpen()}) to the
- * agent's module, so users add no {@code --add-opens}. The agent's classes share the unnamed module of
- * the system class loader with the application's, so the application gains the same access; this is
- * the price of not isolating the agent in a class loader of its own.
+ * agent's module, so users add no {@code --add-opens}. That module is the unnamed module of the agent's
+ * own class loader, which defines the engine, the codec and Kryo and nothing of the application's: the
+ * application, its libraries and every other module gain no access because the agent is attached (the
+ * way JaCoCo's agent opens {@code java.lang} to its runtime alone).
  */
 final class JdkAccess {
     private JdkAccess() {
