@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long crash loop of issue 6 (the CI test CrashLoopTest runs the same driver with 200 kills).
+# The long crash loop of RELIABILITY.md §1 (the CI test CrashLoopTest runs the same driver with 200 kills).
 #
 # A child JVM runs rounds of 6 concurrent durable pipelines (it-tests: apps/reliability/CrashLoopApp) whose
 # outside calls write a ledger with their Lazarus.stepKey(); this script's driver SIGKILLs it at random,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Disk full on a real file system (issue 6): mounts a small tmpfs (needs root), runs the store's
+# Disk full on a real file system (RELIABILITY.md §4): mounts a small tmpfs (needs root), runs the store's
 # DiskFullRealFsTest on it (the kernel's own ENOSPC and short writes), and unmounts it.
 #
 #   sudo scripts/disk-full.sh [SIZE]      SIZE of the tmpfs, default 512k

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The MapDB baseline of the crash loop (issue 6; SPEC section 7, "Why not MapDB"): a child JVM commits steps to
-# a MapDB 3.1.0 file store with transactionEnable() (one put + commit per step) and is killed with SIGKILL at
-# random, seeded moments; each restart reopens the store and checks every step whose commit had returned.
-# A store that no longer opens, cannot be read back, or lost/changed an acknowledged step counts as corrupted
-# and is replaced. Not part of CI.
+# The MapDB baseline of the crash loop (RELIABILITY.md §6; docs/SPEC.md §7.8, "Why not MapDB"): a child JVM
+# commits steps to a MapDB 3.1.0 file store with transactionEnable() (one put + commit per step) and is killed
+# with SIGKILL at random, seeded moments; each restart reopens the store and checks every step whose commit
+# had returned. A store that no longer opens, cannot be read back, or lost/changed an acknowledged step counts
+# as corrupted and is replaced. Not part of CI.
 #
 #   scripts/mapdb-crash-loop.sh [--kills 1000] [--kills-per-store 10] [--seed N] [--out DIR]
 #

@@ -24,11 +24,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, second check: as {@link KillAndResumeTest}, but the restarted process never calls the method
- * ({@code recover=auto}, the default). Automatic recovery finishes the execution on an engine thread:
- * an instance method once the new process constructs an instance of its class ({@link StepsApp}), a
- * static method once its class is initialised ({@link StaticStepsApp}). The app only waits for the
- * ledger's publish line.
+ * Automatic recovery (docs/SPEC.md §4.2): as {@link KillAndResumeTest}, but the restarted process never calls the
+ * method ({@code recover=auto}, the default). Automatic recovery finishes the execution on an engine thread: an
+ * instance method once the new process constructs an instance of its class ({@link StepsApp}), a static method once
+ * its class is initialised ({@link StaticStepsApp}). The app only waits for the ledger's publish line.
  */
 @ExtendWith(ChildJvms.class)
 class AutomaticRecoveryTest {

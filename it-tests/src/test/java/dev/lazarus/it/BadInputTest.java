@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, seventh check: bad input gets one clear line naming what and where, and no stack trace:
+ * Bad input gets one clear line naming what and where, and no stack trace:
  * <ul>
  *   <li>a {@code @Durable} argument that cannot be serialized (an open {@code FileInputStream}):
  *       {@code LAZ-203} naming the parameter, before the body runs;</li>

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC section 2: a {@code @Durable} method called inside an execution is a child execution. The parent
- * {@link OrderApp#order} is killed inside the child (before the child's second outside call) or after the
- * child finished (before the parent's next call); the restarted process calls the parent again, and
- * every outside call, the child's included, ran exactly once with the values the journal holds.
+ * A {@code @Durable} method called inside an execution is a child execution (docs/SPEC.md §2.3). The parent
+ * {@link OrderApp#order} is killed inside the child (before the child's second outside call) or after the child
+ * finished (before the parent's next call); the restarted process calls the parent again, and every outside call,
+ * the child's included, ran exactly once with the values the journal holds.
  */
 @ExtendWith(ChildJvms.class)
 class ChildExecutionTest {

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, third check, the transparency rule: {@link ClassifyApp#classify} is killed near its end (at a
- * journaled gate call) and called again by a new process, which replays it:
+ * The transparency rule (docs/SPEC.md §3): {@link ClassifyApp#classify} is killed near its end (at a journaled gate
+ * call) and called again by a new process, which replays it:
  * <ul>
  *   <li>field-held services, also when called from a stream lambda or a private helper, are journaled:
  *       the outside world saw each call once and the replay got the recorded values;</li>

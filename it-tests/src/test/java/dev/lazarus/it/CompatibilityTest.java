@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, fifth check: the application has its own, different versions of Kryo (4.0.3, the
- * {@code com.esotericsoftware:kryo} artifact, with Objenesis 2), ASM (9.2), Byte Buddy, Guava and SLF4J
- * (1.7 with the slf4j-simple binding) and uses them in the durable body, which is killed and resumed:
+ * Compatibility (docs/SPEC.md §8): the application has its own, different versions of Kryo (4.0.3, the
+ * {@code com.esotericsoftware:kryo} artifact, with Objenesis 2), ASM (9.2), Byte Buddy, Guava and SLF4J (1.7 with
+ * the slf4j-simple binding) and uses them in the durable body, which is killed and resumed:
  * <ul>
  *   <li>on the JVM's class path, next to the agent jar (which -javaagent also puts there);</li>
  *   <li>with the application (its classes, the Lazarus API and the libraries) loaded by a child
@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       journal must rebuild the application's records with that loader.</li>
  * </ul>
  * Guava's static methods are pure library code; the run says so with the agent option
- * {@code recomputed=com.google.common.} (SPEC section 3: "Users can override ... per package").
+ * {@code recomputed=com.google.common.} (users override the rule per package: docs/SPEC.md §3.5).
  * The first run logs one SLF4J line more than the second: the application's SLF4J calls are logging
  * (replay-silent, not journaled), so that does not disturb the replay.
  */

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, fourth check: 20 executions running at once in one JVM (one thread each), each stopped at a
- * different outside call, killed together; the restarted process (default {@code recover=auto}) calls
- * them all again concurrently, and all resume and finish with each side effect once.
+ * Concurrent executions: 20 executions running at once in one JVM (one thread each), each stopped at a different
+ * outside call, killed together; the restarted process (default {@code recover=auto}) calls them all again
+ * concurrently, and all resume and finish with each side effect once.
  */
 @ExtendWith(ChildJvms.class)
 class ConcurrentExecutionsTest {

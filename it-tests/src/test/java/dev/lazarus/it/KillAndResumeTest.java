@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, first check: a {@code @Durable} method with N outside calls, killed (SIGKILL) before each call
- * position k = 1..N in turn, resumes when the restarted process calls it again with the same arguments
- * ({@code recover=manual}, so the resumption is the calling thread's): every outside call ran exactly
- * once, and the result is the one the journal implies: the values returned before the crash (by the
- * first process) are the ones the method gets after it.
+ * Kill and resume (docs/SPEC.md §4.3): a {@code @Durable} method with N outside calls, killed (SIGKILL) before each
+ * call position k = 1..N in turn, resumes when the restarted process calls it again with the same arguments
+ * ({@code recover=manual}, so the resumption is the calling thread's): every outside call ran exactly once, and the
+ * result is the one the journal implies: the values returned before the crash (by the first process) are the ones
+ * the method gets after it.
  */
 @ExtendWith(ChildJvms.class)
 class KillAndResumeTest {

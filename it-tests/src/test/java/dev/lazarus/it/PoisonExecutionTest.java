@@ -20,11 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC section 4: an execution whose resumption kills the process every time (its second outside call
- * halts the JVM while a marker file exists) is marked FAILED after {@code maxRecoveries} recoveries,
- * and the application starts again normally: later durable calls work, and calling the poison
- * execution again (explicit key, so a finished execution's outcome is returned) throws instead of
- * running it.
+ * Poison executions (docs/SPEC.md §4.4): an execution whose resumption kills the process every time (its second
+ * outside call halts the JVM while a marker file exists) is marked FAILED after {@code maxRecoveries} recoveries,
+ * and the application starts again normally: later durable calls work, and calling the poison execution again
+ * (explicit key, so a finished execution's outcome is returned) throws instead of running it.
  */
 @ExtendWith(ChildJvms.class)
 class PoisonExecutionTest {

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 2, sixth check: without {@code -javaagent} the same applications run unchanged as plain code:
- * the annotations are inert, every outside call happens once, nothing is journaled, and the facade
- * ({@code Lazarus.executionId()}, called twice) logs its warning once.
+ * Without {@code -javaagent} the same applications run unchanged as plain code (docs/SPEC.md §1.1): the annotations
+ * are inert, every outside call happens once, nothing is journaled, and the facade ({@code Lazarus.executionId()},
+ * called twice) logs its warning once.
  */
 @ExtendWith(ChildJvms.class)
 class WithoutAgentTest {

@@ -8,7 +8,7 @@ import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
- * Figure 7: MapDB 3.1.0 (the store the journal replaced, SPEC section 7) writing the same records, keyed
+ * Figure 7: MapDB 3.1.0 (the store the journal replaced: docs/SPEC.md §7.8) writing the same records, keyed
  * by sequence number, with {@code transactionEnable()} (its write-ahead log, synced on commit).
  *
  * <p>{@code MapDbBaseline DIR RECORDS BATCH BATCHES RECORD_BYTES}: RECORDS records with a commit each

@@ -22,13 +22,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4: attempts and the next attempt's time are journaled. The callee
- * ({@code @Retry(maxAttempts=3, initialDelay="3s", maxDelay="3s")}) fails every attempt; the process is
- * killed about 1 s into the first 3 s back-off. The restarted process (which calls the method again,
- * {@code recover=manual}) waits only what is left of that back-off, then makes exactly the remaining
- * attempts 2 and 3 (the second back-off capped at 3 s by {@code maxDelay}), and the body gets the third
- * attempt's exception. The ledger counts three attempts in all, across both processes, with one step key:
- * a restart that started the attempts over would make a fourth.
+ * Retries across a crash (docs/SPEC.md §6.2): attempts and the next attempt's time are journaled. The callee
+ * ({@code @Retry(maxAttempts=3, initialDelay="3s", maxDelay="3s")}) fails every attempt; the process is killed
+ * about 1 s into the first 3 s back-off. The restarted process (which calls the method again,
+ * {@code recover=manual}) waits only what is left of that back-off, then makes exactly the remaining attempts 2 and
+ * 3 (the second back-off capped at 3 s by {@code maxDelay}), and the body gets the third attempt's exception. The
+ * ledger counts three attempts in all, across both processes, with one step key: a restart that started the
+ * attempts over would make a fourth.
  */
 @ExtendWith(ChildJvms.class)
 class BackoffAcrossCrashTest {

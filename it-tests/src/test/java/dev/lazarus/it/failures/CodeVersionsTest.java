@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4 and SPEC 6, code that changes between the crash and the restart ({@link FlowVersions}):
+ * Code that changes between the crash and the restart, docs/SPEC.md §6.4 and §6.5 ({@link FlowVersions}):
  * <ol>
  *   <li>v1 runs {@code run("old")} and is killed in its third step (two steps journaled);</li>
  *   <li>a version that asks the second step with another argument is refused the journal

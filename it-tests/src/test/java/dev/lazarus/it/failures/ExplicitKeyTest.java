@@ -18,11 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4 and SPEC 2, explicit keys ({@link KeysApp}: {@code pay(@ExecutionKey orderId, cents)}). The first
- * process pays one order, has one declined (a checked exception), and pays a third from two threads at
- * once: the second caller joins the running execution and gets its outcome. A second process calls all
- * three again, and the first once more with another amount: every call returns the recorded result or
- * throws the recorded exception (class and message, naming the first process) without paying again.
+ * Explicit keys, docs/SPEC.md §2.2 ({@link KeysApp}: {@code pay(@ExecutionKey orderId, cents)}). The first process
+ * pays one order, has one declined (a checked exception), and pays a third from two threads at once: the second
+ * caller joins the running execution and gets its outcome. A second process calls all three again, and the first
+ * once more with another amount: every call returns the recorded result or throws the recorded exception (class and
+ * message, naming the first process) without paying again.
  */
 @ExtendWith(ChildJvms.class)
 class ExplicitKeyTest {

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Shorthands of the failure scenarios (issue 4): the test apps under the agent, and the ledger's attempt lines. */
+/** Shorthands of the failure scenarios: the test apps under the agent, and the ledger's attempt lines. */
 final class Failures {
     private Failures() {
     }

@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4 and SPEC 6, the exactly-once statement's other half: a call in flight when the process died
- * runs again, with the same {@code Lazarus.stepKey()}. The callee writes its side effect (a charge) to the
- * ledger and then blocks; the process is killed there, before the call's outcome is journaled. After the
- * restart the charge runs once more with the same step key (so an API given that key as its idempotency
- * key can drop the duplicate), and the body goes on once: the next step and the publish happen once.
+ * The exactly-once statement's other half (docs/SPEC.md §6.3): a call in flight when the process died runs again,
+ * with the same {@code Lazarus.stepKey()}. The callee writes its side effect (a charge) to the ledger and then
+ * blocks; the process is killed there, before the call's outcome is journaled. After the restart the charge runs
+ * once more with the same step key (so an API given that key as its idempotency key can drop the duplicate), and
+ * the body goes on once: the next step and the publish happen once.
  */
 @ExtendWith(ChildJvms.class)
 class InFlightCallTest {

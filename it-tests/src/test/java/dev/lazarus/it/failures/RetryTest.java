@@ -24,13 +24,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4, retries ({@link RetryApp}): a callee with {@code @Retry} that fails twice is attempted three
- * times with one {@code Lazarus.stepKey()}, with the exponential back-off between attempts;
- * {@code abortOn} stops at the first attempt; an exception outside {@code retryOn} is not retried (a
- * subclass of a listed one is); a durable method's {@code @Retry} is the default of its calls, and a
- * callee's own policy wins over it; when attempts run out the body gets the last exception, and a restarted
- * process replays it identically without calling the callee; the agent option {@code retry=} gives an
- * unannotated class a policy, and nothing else is retried. Each real attempt is a ledger line.
+ * Retries (docs/SPEC.md §6.2, {@link RetryApp}): a callee with {@code @Retry} that fails twice is attempted three
+ * times with one {@code Lazarus.stepKey()}, with the exponential back-off between attempts; {@code abortOn} stops
+ * at the first attempt; an exception outside {@code retryOn} is not retried (a subclass of a listed one is); a
+ * durable method's {@code @Retry} is the default of its calls, and a callee's own policy wins over it; when
+ * attempts run out the body gets the last exception, and a restarted process replays it identically without calling
+ * the callee; the agent option {@code retry=} gives an unannotated class a policy, and nothing else is retried.
+ * Each real attempt is a ledger line.
  */
 @ExtendWith(ChildJvms.class)
 class RetryTest {

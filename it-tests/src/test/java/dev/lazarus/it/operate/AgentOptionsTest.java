@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Agent options of SPEC sections 3 and 7 that no other scenario pins down: {@code report=} and {@code durability=process}. */
+/**
+ * Agent options that no other scenario pins down: {@code report=} (the transparency report, docs/SPEC.md §3.6) and
+ * {@code durability=process} (§7.1).
+ */
 @ExtendWith(ChildJvms.class)
 class AgentOptionsTest {
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: the command line run as a separate process against the journal of a live application
- * (blocked in the middle of an execution), of the same application after it was killed, and after a
- * restart finished it; and bad arguments.
+ * The command line (docs/SPEC.md §9.1) run as a separate process against the journal of a live application (blocked
+ * in the middle of an execution), of the same application after it was killed, and after a restart finished it; and
+ * bad arguments.
  */
 @ExtendWith(ChildJvms.class)
 class CommandLineTest {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: a JFR recording of a process that resumes a killed execution holds the agent's events —
- * the replayed calls and the live ones, with callee, call site and duration, and the execution's run.
+ * Observability (docs/SPEC.md §9.2): a JFR recording of a process that resumes a killed execution holds the agent's
+ * events — the replayed calls and the live ones, with callee, call site and duration, and the execution's run.
  */
 @ExtendWith(ChildJvms.class)
 class FlightRecorderTest {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: {@code retry} makes a FAILED execution resume (with the steps it had) once fixed code is
- * deployed; {@code cancel} finishes an unfinished execution for good. Both sent from the command line
+ * Operator commands (docs/SPEC.md §9.1): {@code retry} makes a FAILED execution resume (with the steps it had) once
+ * fixed code is deployed; {@code cancel} finishes an unfinished execution for good. Both sent from the command line
  * while the application is down, and judged on what the outside world saw (the ledger).
  */
 @ExtendWith(ChildJvms.class)

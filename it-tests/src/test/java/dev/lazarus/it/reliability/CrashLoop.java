@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The crash loop of issue 6: a child JVM runs rounds of concurrent durable pipelines
- * ({@link CrashLoopApp}) whose outside calls write a ledger; this driver kills it with SIGKILL at random
- * moments (seeded), restarts it on the same journal ({@code recover=auto}), checks the ledger's invariants
- * ({@link LedgerChecker}) after every kill, runs {@code verify} on the journal every few kills, and at the end
- * of each journal's series lets the last round finish and checks every result.
+ * The crash loop (RELIABILITY.md §1): a child JVM runs rounds of concurrent durable pipelines
+ * ({@link CrashLoopApp}) whose outside calls write a ledger; this driver kills it with SIGKILL at random moments
+ * (seeded), restarts it on the same journal ({@code recover=auto}), checks the ledger's invariants
+ * ({@link LedgerChecker}) after every kill, runs {@code verify} on the journal every few kills, and at the end of
+ * each journal's series lets the last round finish and checks every result.
  *
  * <p>A <em>series</em> is one journal and one ledger; a long run has several, so recovery times are measured
  * over a range of journal sizes without the journal growing without bound (compaction does not exist yet).

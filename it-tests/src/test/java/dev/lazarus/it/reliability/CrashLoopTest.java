@@ -15,12 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, the crash loop, short version for CI: at least 200 SIGKILLs at random moments (the seed is
- * printed; {@code -Dit.crash.seed=N} replays a run) of a JVM running 6 concurrent durable pipelines, each
- * restart on the same journal with {@code recover=auto}; the ledger's invariants are checked after every kill
+ * The crash loop (RELIABILITY.md §1), short version for CI: at least 200 SIGKILLs at random moments (the seed is
+ * printed; {@code -Dit.crash.seed=N} replays a run) of a JVM running 6 concurrent durable pipelines, each restart
+ * on the same journal with {@code recover=auto}; the ledger's invariants are checked after every kill
  * ({@link LedgerChecker}), {@code verify} runs on the journal every 10 kills, and at the end every pipeline's
- * result must be made of its journaled steps. JDK 17 only, to stay within a few minutes on two shared cores;
- * the long version ({@code scripts/crash-loop.sh}) runs either JDK.
+ * result must be made of its journaled steps. JDK 17 only, to stay within a few minutes on two shared cores; the
+ * long version ({@code scripts/crash-loop.sh}) runs either JDK.
  *
  * <p>Knobs: {@code -Dit.crash.kills}, {@code -Dit.crash.seed}, and the other {@code it.crash.*} properties of
  * {@link CrashLoop.Config}.

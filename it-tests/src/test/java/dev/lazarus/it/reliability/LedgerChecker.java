@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Reads the crash loop's ledger incrementally (what the outside world saw, written by
- * {@code apps.reliability.ChainService}) and checks, line by line, the promises of SPEC section 6:
+ * {@code apps.reliability.ChainService}) and checks, line by line, the exactly-once promises (docs/SPEC.md §6.3):
  * <ul>
  *   <li>a call whose outcome was journaled never runs again: a step that happened again must have been the
  *       <em>last</em> thing its pipeline did in the earlier process (so it was in flight when that process was

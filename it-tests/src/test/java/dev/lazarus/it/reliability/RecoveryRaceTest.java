@@ -15,13 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Automatic recovery ({@code recover=auto}) racing the application's own call of the same unfinished execution
- * (SPEC section 2: "an unfinished execution left by an earlier process: it is resumed"; section 6: "a call whose
- * outcome was recorded never runs again"). The first process is killed in the execution's second outside call;
- * the second constructs the object (which schedules the recovery on an engine thread) and calls the method at
- * once, so its own call resumes and finishes the execution before the engine thread, slowed down by decoding
- * the journaled argument (its class takes a second to initialise there), gets there. The engine thread must then find the execution finished
- * and do nothing: each outside call runs once (the interrupted one at most twice, with one step key).
+ * Automatic recovery ({@code recover=auto}) racing the application's own call of the same unfinished execution (an
+ * unfinished execution left by an earlier process is resumed, docs/SPEC.md §2.2, and a call whose outcome was
+ * recorded never runs again, §6.3). The first process is killed in the execution's second outside call; the second
+ * constructs the object (which schedules the recovery on an engine thread) and calls the method at once, so its own
+ * call resumes and finishes the execution before the engine thread, slowed down by decoding the journaled argument
+ * (its class takes a second to initialise there), gets there. The engine thread must then find the execution
+ * finished and do nothing: each outside call runs once (the interrupted one at most twice, with one step key).
  */
 @ExtendWith(ChildJvms.class)
 class RecoveryRaceTest {

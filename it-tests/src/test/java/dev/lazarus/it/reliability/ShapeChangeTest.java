@@ -33,13 +33,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 6, bad input: the application's classes change shape between the crash and the restart. Version 1 of
- * a small application (compiled here with {@code javax.tools}) journals a call whose result is a {@code Quote}
- * and whose execution's argument is an {@code Order}, and is killed in its next call. Version 2 changes one of
- * the two classes (a field added, removed, renamed, retyped, or the class deleted) and restarts on the same
- * journal: with {@code recover=manual} (the application calls again, so the recorded {@code Quote} is decoded
- * on replay) for the result class, with {@code recover=auto} (the engine decodes the recorded arguments
- * itself) for the argument class.
+ * Bad input (RELIABILITY.md §5): the application's classes change shape between the crash and the restart. Version
+ * 1 of a small application (compiled here with {@code javax.tools}) journals a call whose result is a {@code Quote}
+ * and whose execution's argument is an {@code Order}, and is killed in its next call. Version 2 changes one of the
+ * two classes (a field added, removed, renamed, retyped, or the class deleted) and restarts on the same journal:
+ * with {@code recover=manual} (the application calls again, so the recorded {@code Quote} is decoded on replay) for
+ * the result class, with {@code recover=auto} (the engine decodes the recorded arguments itself) for the argument
+ * class.
  *
  * <p>Each restart gives the right result (the recorded values, as version 1 journaled them) or a clear error
  * naming the changed class, and fails only that execution: the same process then runs a fresh execution to

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3, events from another process: {@code java -jar lazarus-agent.jar send-event --journal DIR NAME KEY
- * JSON}, run as its own JVM, on JDK 17 and 25. The durable body ({@code WaitFlows.approval}) makes two
- * outside calls, waits for {@code ("approval", key)} with an {@code Approval(boolean approved, String
- * comment)} payload, makes a third call and publishes.
+ * Events from another process (docs/SPEC.md §5.3):
+ * {@code java -jar lazarus-agent.jar send-event --journal DIR NAME KEY JSON}, run as its own JVM, on JDK 17 and 25.
+ * The durable body ({@code WaitFlows.approval}) makes two outside calls, waits for {@code ("approval", key)} with
+ * an {@code Approval(boolean approved, String comment)} payload, makes a third call and publishes.
  * <ul>
  *   <li>killed while waiting; the approval is sent from the command line while no process runs; the restarted
  *       process resumes the execution by itself ({@code recover=auto}) and finishes with the approval, and

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3, time: deadlines and timers are absolute and journaled, on JDK 17 and 25.
+ * Time (docs/SPEC.md §5.1, §5.4): deadlines and timers are absolute and journaled, on JDK 17 and 25.
  * <ul>
  *   <li>an {@code awaitEvent} nobody answers returns empty after its timeout, and that empty outcome is
  *       journaled: killed after the timeout, with an event for that wait sent while the process is down, the

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3, events inside one process ({@code Lazarus.sendEvent} / {@code Lazarus.awaitEvent}), on JDK 17 and
- * 25, asserted on the ledger ({@code received <id> -> <payload>} is the application acting on what it got):
+ * Events inside one process, docs/SPEC.md §5.2 ({@code Lazarus.sendEvent} / {@code Lazarus.awaitEvent}), on JDK 17
+ * and 25, asserted on the ledger ({@code received <id> -> <payload>} is the application acting on what it got):
  * <ul>
  *   <li>an event sent from another thread releases the execution waiting for it;</li>
  *   <li>an event sent before anyone waits is kept and consumed by the next wait;</li>

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3, waiting is cheap: many durable executions wait at once in one JVM.
+ * Waiting is cheap (docs/SPEC.md §5.1): many durable executions wait at once in one JVM.
  * <ul>
  *   <li>On JDK 25, 10,000 executions started on virtual threads all wait for their event; the JVM holds few
  *       platform threads (fewer than 100, counted by {@code ThreadMXBean}, which does not count virtual

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * The Kryo configuration of the journal. One instance serves one call at a time (Kryo is not thread-safe);
  * {@link ValueCodec} pools them.
  *
- * <p>Configuration, and why (PITFALLS, "Kryo 5"): references on, for shared objects and cycles such as exception
+ * <p>Configuration, and why: references on, for shared objects and cycles such as exception
  * cause chains; registration not required, since we cannot know the application's classes in advance; instantiation
  * through a no-argument constructor when there is one, else without a constructor (Objenesis), since plain data
  * classes often have none; the application's class loader, set per call.

@@ -19,10 +19,10 @@ import java.util.StringJoiner;
  * Field and record serializers that notice when a class changed shape between recording and replay.
  *
  * <p>Why: Kryo's {@code FieldSerializer} writes field values without names; after a field is added, removed,
- * reordered or retyped it silently reads garbage into the wrong fields (PITFALLS, "Kryo 5"), and
- * {@code CompatibleFieldSerializer}, which tolerates such changes, has open bugs. The spec asks that a value that no
- * longer deserializes fail its execution with a message naming the class. So the first time a class occurs in a
- * value, a 4-byte fingerprint of its serialized fields (names and generic types, in serialization order) is written
+ * reordered or retyped it silently reads garbage into the wrong fields, and {@code CompatibleFieldSerializer}, which
+ * tolerates such changes, has open bugs. The contract asks that a value that no longer deserializes fail its
+ * execution with a message naming the class (docs/SPEC.md §7.7). So the first time a class occurs in a value, a
+ * 4-byte fingerprint of its serialized fields (names and generic types, in serialization order) is written
  * before the object, and compared with the current class's when read; a difference fails with the class name and its
  * current fields. Later occurrences of the class in the same value carry nothing: reader and writer meet the classes
  * in the same order.

@@ -16,8 +16,8 @@ import java.util.Objects;
  * Turns the values an execution journals (arguments, results of outbound calls, the exceptions those calls threw)
  * into bytes, and back, possibly in another JVM after a restart.
  *
- * <p>Values are serialized with Kryo 5 (SPEC section 7), configured as described in {@link CodecKryo}. What this adds
- * to plain Kryo, and why:
+ * <p>Values are serialized with Kryo 5 (the dependency-free {@code kryo5} artifact; docs/SPEC.md §7.7), configured as
+ * described in {@link CodecKryo}. What this adds to plain Kryo, and why:
  * <ul>
  *   <li>exceptions are recorded explicitly and rebuilt as their own class, or as a {@link RecordedThrowable} when
  *       that class is gone;</li>
@@ -26,7 +26,7 @@ import java.util.Objects;
  *   <li>a value whose class is missing, or changed shape, fails to decode with a message naming the class, instead
  *       of a Kryo stack trace or, worse, silently wrong field values;</li>
  *   <li>corrupt bytes (random, truncated, huge length prefixes) fail with a {@link CodecException} without large
- *       allocations (kryo#1282);</li>
+ *       allocations (Kryo allocates what a length prefix declares before it reads the bytes, kryo#1282);</li>
  *   <li>the first byte is a format version, so a journal written by an incompatible version is recognised.</li>
  * </ul>
  *

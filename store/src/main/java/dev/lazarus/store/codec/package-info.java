@@ -4,10 +4,10 @@
  *
  * <h2>Decisions, for the record</h2>
  * <ul>
- *   <li><b>Kryo 5, configured per SPEC section 7</b> (references on, no registration, Objenesis fallback, the
- *       application's class loader per call), with Unsafe switched off in Kryo: on JDK 24+ it prints a deprecation
- *       warning on the application's stderr, and later JDKs remove those methods. Kryo then uses reflection, and
- *       ReflectASM for public fields of public classes.</li>
+ *   <li><b>Kryo 5, configured as the contract asks</b> (docs/SPEC.md §7.7: references on, no registration,
+ *       Objenesis fallback, the application's class loader per call), with Unsafe switched off in Kryo: on JDK 24+
+ *       it prints a deprecation warning on the application's stderr, and later JDKs remove those methods. Kryo then
+ *       uses reflection, and ReflectASM for public fields of public classes.</li>
  *   <li><b>Format.</b> One format-version byte, then one Kryo object graph. Throwables, paths and closures are
  *       registered under fixed ids ({@code StandIns}); everything else is written by class name. Never renumber the
  *       ids; bump the version byte for incompatible changes.</li>
@@ -22,7 +22,8 @@
  *   <li><b>Deny-list</b> of live resources (threads, sockets, streams, JDBC connections, executors, loggers, class
  *       loaders, proxies, non-serializable lambdas...): LAZ-201 naming the class and field path.</li>
  *   <li><b>Bounded decoding</b>: every declared length is checked against the bytes left before anything is
- *       allocated (kryo#1282), and trailing bytes after the value are corruption.</li>
+ *       allocated (Kryo itself allocates what a corrupt length declares, kryo#1282), and trailing bytes after the
+ *       value are corruption.</li>
  *   <li><b>JDK wrappers and views</b> ({@code List.of}, {@code Collections.unmodifiable*}/{@code synchronized*},
  *       {@code Arrays.asList}, {@code keySet()}, {@code subList()}) are written as snapshots of their content;
  *       hash-ordered sets and maps of one comparable element type are written sorted, so equal values have equal

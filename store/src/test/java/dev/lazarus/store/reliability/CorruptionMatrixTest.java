@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, corruption: change every byte of a multi-segment journal, one at a time, and reorder, delete,
- * duplicate, truncate and splice its segments. Each damage is either <em>detected</em> (refused with
- * {@code LAZ-102} naming the damaged file and the offset of the damaged record or header) or <em>provably
- * harmless</em> (the damage is inside the newest segment's last record, which is then indistinguishable from a
- * torn write: dropped as a torn tail, at that record's offset, and everything before it read back exactly) —
- * never read back wrong. The newest segment's last record is the one place where bit rot loses a record
- * silently; so do deleting the newest segments or cutting the newest at a record boundary, since nothing
- * records how long the log was. Those cases are asserted explicitly, and listed in RELIABILITY.md.
+ * Corruption (RELIABILITY.md §3): change every byte of a multi-segment journal, one at a time, and reorder, delete,
+ * duplicate, truncate and splice its segments. Each damage is either <em>detected</em> (refused with {@code LAZ-102}
+ * naming the damaged file and the offset of the damaged record or header) or <em>provably harmless</em> (the damage is
+ * inside the newest segment's last record, which is then indistinguishable from a torn write: dropped as a torn tail,
+ * at that record's offset, and everything before it read back exactly) — never read back wrong. The newest segment's
+ * last record is the one place where bit rot loses a record silently; so do deleting the newest segments or cutting the
+ * newest at a record boundary, since nothing records how long the log was. Those cases are asserted explicitly, and
+ * listed in RELIABILITY.md.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CorruptionMatrixTest {

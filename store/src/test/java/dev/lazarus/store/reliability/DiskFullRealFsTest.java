@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 6, disk full on a real file system: a small tmpfs mounted by {@code scripts/disk-full.sh} (needs
- * root) and named by {@code -Dlazarus.reliability.smallfs=DIR}; skipped without it. The kernel's own ENOSPC,
- * short writes included: the append fails with "disk full", the journal stops, it reopens with every
- * acknowledged append while the disk is still full, and work resumes once space is freed.
+ * Disk full on a real file system (RELIABILITY.md §4): a small tmpfs mounted by {@code scripts/disk-full.sh} (needs
+ * root) and named by {@code -Dlazarus.reliability.smallfs=DIR}; skipped without it. The kernel's own ENOSPC, short
+ * writes included: the append fails with "disk full", the journal stops, it reopens with every acknowledged append
+ * while the disk is still full, and work resumes once space is freed.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DiskFullRealFsTest {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, disk full, through the file seam (no root needed, runs everywhere): a file system with a byte quota,
- * where a write that does not fit writes what fits and then fails with {@code ENOSPC}, as write(2) does. For a
+ * Disk full (RELIABILITY.md §4), through the file seam (no root needed, runs everywhere): a file system with a byte
+ * quota, where a write that does not fit writes what fits and then fails with {@code ENOSPC}, as write(2) does. For a
  * quota at every size from "the first segment's header does not fit" to "the third roll-over does not fit":
  * <ul>
  *   <li>the append that hit the full disk fails with {@code LAZ-104} saying "disk full" and naming the file, and

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, deterministic fault points: at <em>every</em> file operation the journal makes (opening or creating
- * a segment, writing its header, writing a batch, fdatasync, forcing metadata, syncing the directory, closing
- * the old segment during a roll-over, truncating a torn tail while opening), before it and after it, the
- * process either dies (kill -9 and power-cut images, see {@link FaultSeam}) or the disk throws. In every case:
+ * Deterministic fault points (RELIABILITY.md §2): at <em>every</em> file operation the journal makes (opening or
+ * creating a segment, writing its header, writing a batch, fdatasync, forcing metadata, syncing the directory, closing
+ * the old segment during a roll-over, truncating a torn tail while opening), before it and after it, the process either
+ * dies (kill -9 and power-cut images, see {@link FaultSeam}) or the disk throws. In every case:
  * <ul>
  *   <li>the journal reopens (never refused as corrupt);</li>
  *   <li>what it holds is a prefix of what was appended, byte for byte (an unacknowledged record is present whole

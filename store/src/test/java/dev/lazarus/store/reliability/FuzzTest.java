@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, bad input: random bytes, mutations of valid input and huge length fields fed to the record decoder,
- * the segment scanner and the value codec. Each must answer with a value or its own clear exception (never an
- * {@code ArrayIndexOutOfBoundsException}, {@code NegativeArraySizeException}, {@code OutOfMemoryError} or the
- * like), must not hang (timeouts), and must not allocate more than a bound. Seeded; {@code -Dlazarus.fuzz.seed}
- * and {@code -Dlazarus.fuzz.scale} (a multiplier of the iteration counts) for longer runs.
+ * Bad input (RELIABILITY.md §5): random bytes, mutations of valid input and huge length fields fed to the record
+ * decoder, the segment scanner and the value codec. Each must answer with a value or its own clear exception (never an
+ * {@code ArrayIndexOutOfBoundsException}, {@code NegativeArraySizeException}, {@code OutOfMemoryError} or the like),
+ * must not hang (timeouts), and must not allocate more than a bound. Seeded; {@code -Dlazarus.fuzz.seed} and
+ * {@code -Dlazarus.fuzz.scale} (a multiplier of the iteration counts) for longer runs.
  *
  * <p>The value codec's own, targeted corruption tests are {@code codec/CorruptInputTest} (huge varint lengths
  * written over and inserted at every offset of a rich sample, truncation at every length, random bytes).
