@@ -29,12 +29,12 @@ public final class ItEnv {
         Path jar = Paths.get(required("it.agent.jar")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             fail("The agent jar " + jar + " does not exist. Build it first: "
-                    + "mvn -q -pl javaagent -am install -DskipTests (or run 'mvn verify' from the root).");
+                    + "mvn -q -pl javaagent -am package -DskipTests (or run 'mvn verify' from the root).");
         }
         if (!Boolean.getBoolean("it.allowStaleAgent")) {
             newestClassAfter(Paths.get(System.getProperty("it.agent.classes", "")), lastModified(jar))
                     .ifPresent(p -> fail("The agent jar " + jar + " is older than " + p + ": it is stale. "
-                            + "Rebuild it (mvn -q -pl javaagent -am install -DskipTests) or run 'mvn verify' "
+                            + "Rebuild it (mvn -q -pl javaagent -am package -DskipTests) or run 'mvn verify' "
                             + "rather than 'mvn test' (the jar is made in the package phase); "
                             + "-Dit.allowStaleAgent=true skips this check."));
         }
