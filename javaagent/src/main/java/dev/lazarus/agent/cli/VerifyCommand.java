@@ -7,6 +7,7 @@ import dev.lazarus.store.log.RecoveryReport;
 import dev.lazarus.store.log.TornTail;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecordFormatException;
+import dev.lazarus.store.record.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code verify --journal DIR}: checks every record of a journal. The store's read-only scan checks every
  * segment header, every frame's length and CRC32C and the continuity of the sequence numbers across records
- * and segments; on top of that every record's payload must decode as its type ({@link RecordCodec}).
+ * and segments; on top of that every record's payload must decode as its type, through the same schema the
+ * engine writes with ({@link RecordType}, {@link RecordCodec}): every type the engine can write is known here.
  *
  * <p>Sound: prints the segments, records, last lsn, the records by type and a torn tail if there is one
  * (the end of the newest segment cut by a crash, or a batch being written right now by a running
@@ -44,8 +46,6 @@ final class VerifyCommand implements Command {
     private static final int SEGMENT_HEADER = 32;
     private static final int FRAME_HEADER = 17;
     private static final int FIRST_LSN_OFFSET = 16;
-    private static final String[] TYPE_NAMES = {"?", "execution-started", "step-recorded", "execution-finished",
-        "recovery-started", "execution-diverged", "await-started", "event-consumed", "event-sent", "attempt-failed"};
 
     @Override
     public String name() {
@@ -101,7 +101,7 @@ final class VerifyCommand implements Command {
             String where = locate(journal, b.lsn);
             String reason = b.reason == null ? "?" : b.reason.replaceFirst("^LAZ-\\d+: ", "");
             throw new JournalException("LAZ-102", "journal is corrupt at " + where + ": record lsn " + b.lsn
-                    + " (" + typeName(b.type) + ", " + b.length + " bytes) has a valid CRC but does not decode: " + reason
+                    + " (" + RecordType.describe(b.type) + ", " + b.length + " bytes) has a valid CRC but does not decode: " + reason
                     + " (written by another version of Lazarus?)");
         }
         out.println("journal " + journal.toAbsolutePath().normalize() + ": sound");
@@ -110,7 +110,7 @@ final class VerifyCommand implements Command {
         out.printf(Locale.ROOT, "  records:   %d%s; every header, frame CRC and payload checked, lsn continuous%n",
                 report.records(), report.records() == 0 ? "" : ", lsn 1.." + report.lastLsn());
         StringBuilder types = new StringBuilder();
-        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ").append(typeName(t)).append(' ').append(n));
+        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ").append(RecordType.describe(t)).append(' ').append(n));
         out.println("  by type:   " + (types.length() == 0 ? "none" : types));
         if (report.tornTail().isPresent()) {
             TornTail t = report.tornTail().get();
@@ -124,10 +124,6 @@ final class VerifyCommand implements Command {
     }
 
     private record BadPayload(long lsn, byte type, int length, String reason) {
-    }
-
-    private static String typeName(byte type) {
-        return type > 0 && type < TYPE_NAMES.length ? TYPE_NAMES[type] : "unknown type " + type;
     }
 
     private static List<Path> segments(Path journal) throws CliException {
