@@ -87,8 +87,12 @@ final class ShowCommand implements Command {
 
         @Override
         public String stepRecorded(StepRecorded s) {
+            String outcome = s.callee().equals(StepRecorded.SLEEP_CALLEE)
+                    ? values.value(s.value()).filter(Long.class::isInstance)
+                            .map(wake -> "wakes at " + Instant.ofEpochMilli((Long) wake)).orElse(values.render(s.value()))
+                    : values.render(s.value());
             return step(s.position(), s.callSite(), took(s.durationNanos()), callee(s.callee()),
-                    (s.threw() ? "threw " : "") + values.render(s.value())
+                    (s.threw() ? "threw " : "") + outcome
                             + (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "")
                             + "  key " + ex.id() + "#" + s.position());
         }
