@@ -3,7 +3,6 @@ package dev.lazarus.it.apps.golden;
 import dev.lazarus.Durable;
 import dev.lazarus.ExecutionKey;
 import dev.lazarus.Lazarus;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,7 +20,7 @@ import java.util.UUID;
  * tests to compute what the bodies return.
  */
 public final class GoldenFlows {
-    static final GoldenServices SERVICES = new GoldenServices(Paths.get(System.getProperty("it.ledger")));
+    static final GoldenServices SERVICES = new GoldenServices();
     static final GoldenChild CHILD = new GoldenChild(SERVICES);
 
     /** The key whose {@link #story} runs the changed code (read by the body, set by the application). */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,18 +22,22 @@ import java.util.UUID;
  * attempts in the ledger, as a real service remembers them across the caller's crashes.
  */
 public class GoldenServices {
-    private final Ledger ledger;
-    private final Path ledgerFile;
-
-    /** @param ledgerFile where the outside world writes what it saw */
-    public GoldenServices(Path ledgerFile) {
-        this.ledger = new Ledger(ledgerFile);
-        this.ledgerFile = ledgerFile;
+    /**
+     * The ledger named by the system property {@code it.ledger}, looked up at each call rather than when the
+     * flows' class initialises, so that tests can use the flows' helpers without a ledger.
+     */
+    private static Path ledgerFile() {
+        String path = System.getProperty("it.ledger");
+        if (path == null) {
+            throw new IllegalStateException("system property it.ledger is not set");
+        }
+        return Paths.get(path);
     }
 
     private <T> T answer(String operation, String argument, T answer) {
-        HaltPoints.reach(operation + ":" + argument);
-        ledger.append(operation, argument, answer instanceof byte[] b ? Arrays.toString(b) : String.valueOf(answer));
+        HaltPoints.reach(GoldenInputs.haltPoint(operation, argument));
+        new Ledger(ledgerFile()).append(operation, argument,
+                answer instanceof byte[] b ? Arrays.toString(b) : String.valueOf(answer));
         return answer;
     }
 
@@ -128,12 +133,13 @@ public class GoldenServices {
     }
 
     private int earlierLines(String operation, String argument) {
-        if (!Files.exists(ledgerFile)) {
+        Path ledger = ledgerFile();
+        if (!Files.exists(ledger)) {
             return 0;
         }
         try {
             String prefix = operation + " " + argument + ":";
-            return (int) Files.readAllLines(ledgerFile, StandardCharsets.UTF_8).stream()
+            return (int) Files.readAllLines(ledger, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.startsWith(prefix)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
