@@ -2,16 +2,22 @@ package dev.lazarus.agent.cli;
 
 import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordCases;
 import dev.lazarus.store.record.RecordCodec;
+import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecorded;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +28,13 @@ import java.util.Map;
 /**
  * What a journal holds, read for people: every execution with its records, in journal order. Built by
  * a read-only scan that never takes the journal's lock, so it works on the journal of a running
- * application (a record being written at that moment is simply not seen yet).
+ * application (a record being written at that moment is simply not seen yet). Records are decoded by the
+ * store's schema ({@link RecordCodec}, {@link RecordType}), and each kind of record is handled by its own
+ * case of {@link RecordCases}, so a kind of record added to the journal cannot be skipped here unnoticed.
  */
 final class JournalView {
-    /** One execution as the journal tells it. */
-    static final class Execution {
+    /** One execution as the journal tells it; takes in its records through one case per record type. */
+    static final class Execution implements RecordCases<Void> {
         final ExecutionStarted started;
         final List<JournalRecord> records = new ArrayList<>();
         ExecutionFinished finished;
@@ -54,19 +62,79 @@ final class JournalView {
             if (last instanceof AwaitStarted) {
                 return ExecutionState.WAITING;
             }
-            if (last instanceof dev.lazarus.store.record.StepRecorded s && s.callee().equals("Lazarus.sleep")) {
+            if (last instanceof StepRecorded s && s.callee().equals(StepRecorded.SLEEP_CALLEE)) {
                 return ExecutionState.WAITING;
             }
             return ExecutionState.RUNNING;
         }
 
-        long lastActivityMillis() {
-            return finished != null ? finished.finishedAtMillis() : started.startedAtMillis();
+        void add(JournalRecord r) {
+            records.add(r);
+            RecordType.dispatch(r, this);
+        }
+
+        @Override
+        public Void executionStarted(ExecutionStarted r) {
+            return null; // an id is started once; the view keys executions by their start
+        }
+
+        @Override
+        public Void stepRecorded(StepRecorded r) {
+            steps++;
+            return null;
+        }
+
+        @Override
+        public Void executionFinished(ExecutionFinished r) {
+            finished = r;
+            return null;
+        }
+
+        @Override
+        public Void recoveryStarted(RecoveryStarted r) {
+            recoveries++;
+            return null;
+        }
+
+        @Override
+        public Void executionDiverged(ExecutionDiverged r) {
+            diverged = true;
+            return null;
+        }
+
+        @Override
+        public Void awaitStarted(AwaitStarted r) {
+            return null; // the wait's deadline: the step is the event consumed (or the timeout) that follows
+        }
+
+        @Override
+        public Void eventConsumed(EventConsumed r) {
+            steps++;
+            return null;
+        }
+
+        @Override
+        public Void eventSent(EventSent r) {
+            steps++;
+            return null;
+        }
+
+        @Override
+        public Void attemptFailed(AttemptFailed r) {
+            return null; // part of the step recorded at the same position once the call is over
+        }
+
+        @Override
+        public Void executionRetried(ExecutionRetried r) {
+            // an operator's retry: a FAILED or DIVERGED execution counts as unfinished again, as the engine
+            // counts it, and resumes at the application's next start
+            finished = null;
+            diverged = false;
+            return null;
         }
     }
 
     final Map<String, Execution> executions = new LinkedHashMap<>();
-    final List<EventSent> events = new ArrayList<>();
 
     static JournalView read(Path journal) throws CliException {
         if (!Files.isDirectory(journal)) {
@@ -82,30 +150,15 @@ final class JournalView {
     }
 
     private void apply(JournalRecord r) {
-        if (r instanceof EventSent e) {
-            events.add(e);
-        }
         if (r instanceof ExecutionStarted s) {
             executions.put(s.executionId(), new Execution(s));
             return;
         }
         Execution ex = r.executionId() == null ? null : executions.get(r.executionId());
-        if (ex == null) {
-            return;
+        if (ex == null || r instanceof ExecutionStep step && step.position() < 0) {
+            return; // an event sent or consumed outside of any execution
         }
-        if (r instanceof ExecutionStep step && step.position() < 0) {
-            return;
-        }
-        ex.records.add(r);
-        if (r instanceof ExecutionStep && !(r instanceof AwaitStarted)) {
-            ex.steps++;
-        } else if (r instanceof ExecutionFinished f) {
-            ex.finished = f;
-        } else if (r instanceof ExecutionDiverged) {
-            ex.diverged = true;
-        } else if (r instanceof RecoveryStarted) {
-            ex.recoveries++;
-        }
+        ex.add(r);
     }
 
     /** @return the execution, by full id or a unique prefix */

@@ -6,7 +6,12 @@ import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionRetried;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordCases;
+import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.RecoveryStarted;
 import dev.lazarus.store.record.StepRecorded;
 import java.io.PrintStream;
@@ -50,35 +55,96 @@ final class ShowCommand implements Command {
         out.println("arguments  " + values.render(ex.started.arguments()));
         out.println();
         out.printf("%4s  %-22s %-8s %-44s %s%n", "STEP", "CALL SITE", "TOOK", "CALLEE", "OUTCOME");
+        Lines lines = new Lines(ex, values);
         for (JournalRecord r : ex.records) {
-            if (r instanceof StepRecorded s) {
-                out.printf("%4d  %-22s %-8s %-44s %s%s%s%n", s.position(), s.callSite(), took(s.durationNanos()),
-                        callee(s.callee()), s.threw() ? "threw " : "", values.render(s.value()),
-                        (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "") + "  key " + ex.id() + "#" + s.position());
-            } else if (r instanceof AttemptFailed a) {
-                out.printf("%4d  %-22s %-8s %-44s attempt %d failed: %s; next attempt at %s%n", a.position(), a.callSite(),
-                        "", "", a.attempt(), values.render(a.exception()), Instant.ofEpochMilli(a.nextAttemptAtMillis()));
-            } else if (r instanceof AwaitStarted a) {
-                out.printf("%4d  %-22s %-8s %-44s waits for event %s/%s (%s) until %s%n", a.position(), a.callSite(), "",
-                        "Lazarus.awaitEvent", a.name(), a.key(), a.payloadType(), Instant.ofEpochMilli(a.deadlineMillis()));
-            } else if (r instanceof EventConsumed c) {
-                out.printf("%4d  %-22s %-8s %-44s %s%n", c.position(), c.callSite(), "", "Lazarus.awaitEvent",
-                        c.eventId() == null ? "timed out" : "got event " + c.eventId() + ": " + values.render(c.value()));
-            } else if (r instanceof EventSent e) {
-                out.printf("%4d  %-22s %-8s %-44s sent event %s/%s as %s%n", e.position(), e.callSite(), "",
-                        "Lazarus.sendEvent", e.name(), e.key(), e.eventId());
-            } else if (r instanceof RecoveryStarted rs) {
-                out.printf("      -- resumed by a new process at %s (%d steps to replay)%n",
-                        Instant.ofEpochMilli(rs.atMillis()), rs.stepsRecorded());
-            } else if (r instanceof ExecutionDiverged d) {
-                out.println("      -- DIVERGED: " + d.message());
-            } else if (r instanceof ExecutionFinished f) {
-                out.println();
-                out.println((f.state().name().equals("COMPLETED") ? "result     " : "failure    ") + values.render(f.outcome()));
-                out.println("finished   " + Instant.ofEpochMilli(f.finishedAtMillis()));
-            }
+            out.print(RecordType.dispatch(r, lines));
         }
         return 0;
+    }
+
+    /** What each kind of record an execution holds prints: one case per record type. */
+    private static final class Lines implements RecordCases<String> {
+        private final JournalView.Execution ex;
+        private final ValueRenderer values;
+
+        Lines(JournalView.Execution ex, ValueRenderer values) {
+            this.ex = ex;
+            this.values = values;
+        }
+
+        private static String step(int position, String callSite, String took, String callee, String outcome) {
+            return String.format("%4d  %-22s %-8s %-44s %s%n", position, callSite, took, callee, outcome);
+        }
+
+        private static String note(String text) {
+            return "      -- " + text + System.lineSeparator();
+        }
+
+        @Override
+        public String executionStarted(ExecutionStarted r) {
+            return ""; // the heading above shows it
+        }
+
+        @Override
+        public String stepRecorded(StepRecorded s) {
+            String outcome = s.callee().equals(StepRecorded.SLEEP_CALLEE)
+                    ? values.value(s.value()).filter(Long.class::isInstance)
+                            .map(wake -> "wakes at " + Instant.ofEpochMilli((Long) wake)).orElse(values.render(s.value()))
+                    : values.render(s.value());
+            return step(s.position(), s.callSite(), took(s.durationNanos()), callee(s.callee()),
+                    (s.threw() ? "threw " : "") + outcome
+                            + (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "")
+                            + "  key " + ex.id() + "#" + s.position());
+        }
+
+        @Override
+        public String attemptFailed(AttemptFailed a) {
+            return step(a.position(), a.callSite(), "", "", "attempt " + a.attempt() + " failed: "
+                    + values.render(a.exception()) + "; next attempt at " + Instant.ofEpochMilli(a.nextAttemptAtMillis()));
+        }
+
+        @Override
+        public String awaitStarted(AwaitStarted a) {
+            return step(a.position(), a.callSite(), "", AwaitStarted.CALLEE, "waits for event " + a.name() + "/"
+                    + a.key() + " (" + a.payloadType() + ") until " + Instant.ofEpochMilli(a.deadlineMillis()));
+        }
+
+        @Override
+        public String eventConsumed(EventConsumed c) {
+            return step(c.position(), c.callSite(), "", EventConsumed.CALLEE, c.eventId() == null ? "timed out"
+                    : "got event " + c.eventId() + ": " + values.render(c.value()));
+        }
+
+        @Override
+        public String eventSent(EventSent e) {
+            return step(e.position(), e.callSite(), "", EventSent.CALLEE, "sent event " + e.name() + "/" + e.key()
+                    + " as " + e.eventId() + ": " + (e.json() != null ? e.json() : values.render(e.payload())));
+        }
+
+        @Override
+        public String recoveryStarted(RecoveryStarted r) {
+            return note("resumed by a new process at " + Instant.ofEpochMilli(r.atMillis()) + " (" + r.stepsRecorded()
+                    + " steps to replay)");
+        }
+
+        @Override
+        public String executionDiverged(ExecutionDiverged d) {
+            return note("DIVERGED: " + d.message());
+        }
+
+        @Override
+        public String executionRetried(ExecutionRetried r) {
+            return note("retry asked from the command line at " + Instant.ofEpochMilli(r.atMillis())
+                    + ": recovered again at the next start");
+        }
+
+        @Override
+        public String executionFinished(ExecutionFinished f) {
+            return System.lineSeparator()
+                    + (f.state() == ExecutionState.COMPLETED ? "result     " : "failure    ") + values.render(f.outcome())
+                    + System.lineSeparator() + "finished   " + Instant.ofEpochMilli(f.finishedAtMillis())
+                    + System.lineSeparator();
+        }
     }
 
     private static String callee(String callee) {

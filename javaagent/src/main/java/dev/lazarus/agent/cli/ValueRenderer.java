@@ -2,6 +2,7 @@ package dev.lazarus.agent.cli;
 
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
@@ -10,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns recorded values into one readable line. Values of the application's own classes decode only
@@ -38,6 +40,7 @@ final class ValueRenderer {
         loader = new URLClassLoader(urls.toArray(new URL[0]), parent);
     }
 
+    /** @return the recorded value in one line, or why it cannot be read; {@code ""} for no value */
     String render(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return "";
@@ -46,6 +49,18 @@ final class ValueRenderer {
             return abbreviate(describe(codec.decode(bytes, loader)));
         } catch (CodecException e) {
             return "<" + bytes.length + " bytes: " + e.getMessage() + "; add the application's classes with --classpath>";
+        }
+    }
+
+    /** @return the recorded value, decoded by the journal's value codec; empty if there is none or it does not decode */
+    Optional<Object> value(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(codec.decode(bytes, loader));
+        } catch (CodecException e) {
+            return Optional.empty();
         }
     }
 
@@ -63,6 +78,14 @@ final class ValueRenderer {
                 parts.add(describe(o));
             }
             return parts.toString();
+        }
+        if (value.getClass().isArray()) {
+            // an array of primitives: its elements, which the field dump below would not show
+            List<String> parts = new ArrayList<>();
+            for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                parts.add(String.valueOf(Array.get(value, i)));
+            }
+            return value.getClass().getComponentType().getName() + parts;
         }
         if (value instanceof String) {
             return '"' + (String) value + '"';

@@ -7,14 +7,12 @@ import dev.lazarus.store.log.RecoveryReport;
 import dev.lazarus.store.log.TornTail;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecordFormatException;
+import dev.lazarus.store.record.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * {@code verify --journal DIR}: checks every record of a journal. The store's read-only scan checks every
  * segment header, every frame's length and CRC32C and the continuity of the sequence numbers across records
- * and segments; on top of that every record's payload must decode as its type ({@link RecordCodec}).
+ * and segments; on top of that every record's payload must decode as its type, through the same schema the
+ * engine writes with ({@link RecordType}, {@link RecordCodec}): every type the engine can write is known here.
  *
  * <p>Sound: prints the segments, records, last lsn, the records by type and a torn tail if there is one
  * (the end of the newest segment cut by a crash, or a batch being written right now by a running
@@ -40,12 +39,6 @@ import java.util.regex.Pattern;
  */
 final class VerifyCommand implements Command {
     private static final Pattern SEGMENT = Pattern.compile("segment-\\d{10}\\.log");
-    /** The documented segment layout (store {@code SegmentFormat}): 32-byte header, frames of a 17-byte header + payload. */
-    private static final int SEGMENT_HEADER = 32;
-    private static final int FRAME_HEADER = 17;
-    private static final int FIRST_LSN_OFFSET = 16;
-    private static final String[] TYPE_NAMES = {"?", "execution-started", "step-recorded", "execution-finished",
-        "recovery-started", "execution-diverged", "await-started", "event-consumed", "event-sent", "attempt-failed"};
 
     @Override
     public String name() {
@@ -80,13 +73,13 @@ final class VerifyCommand implements Command {
         BadPayload[] bad = new BadPayload[1];
         RecoveryReport report;
         try {
-            report = JournalLog.scan(journal, (lsn, type, payload) -> {
+            report = JournalLog.scan(journal, (segment, offset, lsn, type, payload) -> {
                 byType.merge(type, 1L, Long::sum);
                 if (bad[0] == null) {
                     try {
                         RecordCodec.decode(type, payload);
                     } catch (RecordFormatException | IllegalArgumentException e) {
-                        bad[0] = new BadPayload(lsn, type, payload.length, e.getMessage());
+                        bad[0] = new BadPayload(segment + " offset " + offset, lsn, type, payload.length, e.getMessage());
                     }
                 }
             });
@@ -98,10 +91,9 @@ final class VerifyCommand implements Command {
         }
         if (bad[0] != null) {
             BadPayload b = bad[0];
-            String where = locate(journal, b.lsn);
             String reason = b.reason == null ? "?" : b.reason.replaceFirst("^LAZ-\\d+: ", "");
-            throw new JournalException("LAZ-102", "journal is corrupt at " + where + ": record lsn " + b.lsn
-                    + " (" + typeName(b.type) + ", " + b.length + " bytes) has a valid CRC but does not decode: " + reason
+            throw new JournalException("LAZ-102", "journal is corrupt at " + b.where + ": record lsn " + b.lsn
+                    + " (" + RecordType.describe(b.type) + ", " + b.length + " bytes) has a valid CRC but does not decode: " + reason
                     + " (written by another version of Lazarus?)");
         }
         out.println("journal " + journal.toAbsolutePath().normalize() + ": sound");
@@ -110,7 +102,7 @@ final class VerifyCommand implements Command {
         out.printf(Locale.ROOT, "  records:   %d%s; every header, frame CRC and payload checked, lsn continuous%n",
                 report.records(), report.records() == 0 ? "" : ", lsn 1.." + report.lastLsn());
         StringBuilder types = new StringBuilder();
-        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ").append(typeName(t)).append(' ').append(n));
+        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ").append(RecordType.describe(t)).append(' ').append(n));
         out.println("  by type:   " + (types.length() == 0 ? "none" : types));
         if (report.tornTail().isPresent()) {
             TornTail t = report.tornTail().get();
@@ -123,11 +115,7 @@ final class VerifyCommand implements Command {
         return 0;
     }
 
-    private record BadPayload(long lsn, byte type, int length, String reason) {
-    }
-
-    private static String typeName(byte type) {
-        return type > 0 && type < TYPE_NAMES.length ? TYPE_NAMES[type] : "unknown type " + type;
+    private record BadPayload(String where, long lsn, byte type, int length, String reason) {
     }
 
     private static List<Path> segments(Path journal) throws CliException {
@@ -143,46 +131,5 @@ final class VerifyCommand implements Command {
         }
         out.sort(null);
         return out;
-    }
-
-    /**
-     * The file and byte offset of the record with sequence number {@code lsn}, found from the segment headers'
-     * first lsn and the frames' length fields (the scan has already checked both).
-     */
-    private static String locate(Path journal, long lsn) {
-        try {
-            Path segment = null;
-            long first = 0;
-            for (Path p : segments(journal)) {
-                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                    ByteBuffer h = ByteBuffer.allocate(SEGMENT_HEADER);
-                    while (h.hasRemaining() && ch.read(h, h.position()) > 0) {
-                        // read the header
-                    }
-                    long f = h.getLong(FIRST_LSN_OFFSET);
-                    if (!h.hasRemaining() && f <= lsn && f >= first) {
-                        segment = p;
-                        first = f;
-                    }
-                }
-            }
-            if (segment == null) {
-                return journal + " (record lsn " + lsn + ")";
-            }
-            try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
-                long pos = SEGMENT_HEADER;
-                ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER);
-                for (long l = first; l < lsn; l++) {
-                    frame.clear();
-                    while (frame.hasRemaining() && ch.read(frame, pos + frame.position()) > 0) {
-                        // read the frame header
-                    }
-                    pos += FRAME_HEADER + frame.getInt(0);
-                }
-                return segment + " offset " + pos;
-            }
-        } catch (IOException | CliException | RuntimeException e) {
-            return journal + " (record lsn " + lsn + ")";
-        }
     }
 }

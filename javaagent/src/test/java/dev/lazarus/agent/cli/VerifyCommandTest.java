@@ -12,6 +12,7 @@ import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
+import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.StepRecorded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code verify --journal DIR} (issue 6): exit 0 with the figures for a sound journal (a torn tail included),
+ * {@code verify --journal DIR}: exit 0 with the figures for a sound journal (a torn tail included),
  * exit 1 with one line naming the file and offset for damage, exit 2 for something that is not a journal;
  * and it runs beside the journal's owner without disturbing it, never touching {@code journal.lock}.
  */
@@ -127,6 +128,59 @@ class VerifyCommandTest {
         assertTrue(r.out.contains("torn tail: none"), r.out);
     }
 
+    /**
+     * Every record the engine can write (each record class of the store's sealed schema, whatever the table of
+     * types says) is written once; verify must find the journal sound and name every one of them by its type.
+     */
+    @Test
+    void knowsEveryRecordTypeTheEngineCanWrite() throws Exception {
+        List<JournalRecord> records = new ArrayList<>();
+        for (Class<?> c : recordClasses()) {
+            records.add(sample(c));
+        }
+        Path dir = tmp.resolve("all-types");
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> { })) {
+            records.forEach(r -> append(log, r));
+        }
+        Run r = verify(dir);
+        assertEquals(0, r.code, r.err + r.out);
+        String byType = r.out.lines().filter(l -> l.startsWith("  by type:")).findFirst().orElseThrow();
+        for (JournalRecord record : records) {
+            assertTrue(byType.contains(RecordType.of(record).label() + " 1"), record.getClass() + " in: " + byType);
+        }
+        assertFalse(r.out.contains("unknown"), r.out);
+    }
+
+    /** @return every record class of the sealed {@link JournalRecord} hierarchy */
+    static List<Class<?>> recordClasses() {
+        List<Class<?>> out = new ArrayList<>();
+        java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(JournalRecord.class));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (c.isSealed()) {
+                todo.addAll(List.of(c.getPermittedSubclasses()));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** A record of class {@code c} whose components are filled with plain values by their types. */
+    static JournalRecord sample(Class<?> c) throws ReflectiveOperationException {
+        java.lang.reflect.RecordComponent[] components = c.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Class<?> t = components[i].getType();
+            types[i] = t;
+            values[i] = t == String.class ? "s" + i : t == int.class ? i : t == long.class ? (long) i
+                    : t == boolean.class ? Boolean.TRUE : t == byte[].class ? new byte[] {(byte) i}
+                    : t.isEnum() ? t.getEnumConstants()[0] : null;
+        }
+        return (JournalRecord) c.getDeclaredConstructor(types).newInstance(values);
+    }
+
     @Test
     void tornTailIsReportedButSound() throws Exception {
         Path dir = journal(tmp.resolve("j"), 20);
@@ -187,7 +241,7 @@ class VerifyCommandTest {
                 append(log, new ExecutionFinished("ex-" + i, ExecutionState.COMPLETED, new byte[] {1}, 5L));
             }
             // a frame with a valid CRC whose payload is not a step: a bug, or another version's format
-            log.append(RecordCodec.STEP_RECORDED, new byte[] {0, 0, 0, 2, 'i', 'd', 0, 0});
+            log.append(RecordType.STEP_RECORDED.id(), new byte[] {0, 0, 0, 2, 'i', 'd', 0, 0});
             append(log, new ExecutionFinished("ex-last", ExecutionState.COMPLETED, new byte[] {1}, 5L));
         }
         Path bad = null;

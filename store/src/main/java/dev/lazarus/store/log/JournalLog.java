@@ -206,14 +206,33 @@ public final class JournalLog implements AutoCloseable {
      * @throws JournalException ({@code LAZ-101}) if there is no journal at {@code dir} or it cannot be read
      */
     public static RecoveryReport scan(Path dir, RecordVisitor visitor) throws JournalException {
-        Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(visitor, "visitor");
+        return SegmentScanner.scan(existingJournal(dir), visitor).report();
+    }
+
+    /**
+     * {@link #scan(Path, RecordVisitor)}, telling the visitor the segment file and byte offset of each record,
+     * for tools that report where a record is.
+     *
+     * @param dir the journal directory
+     * @param visitor receives every valid record in lsn order, with its place
+     * @return what the scan found, including a skipped tail
+     * @throws JournalCorruptException if a record or segment is damaged in a way a crash cannot explain
+     * @throws JournalException ({@code LAZ-101}) if there is no journal at {@code dir} or it cannot be read
+     */
+    public static RecoveryReport scan(Path dir, LocatedRecordVisitor visitor) throws JournalException {
+        Objects.requireNonNull(visitor, "visitor");
+        return SegmentScanner.scan(existingJournal(dir), visitor).report();
+    }
+
+    private static Path existingJournal(Path dir) {
+        Objects.requireNonNull(dir, "dir");
         Path d = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(d)) {
             throw new JournalException(JournalException.IO, "there is no journal at " + d
                     + "; check the journal directory setting");
         }
-        return SegmentScanner.scan(d, visitor).report();
+        return d;
     }
 
     /**

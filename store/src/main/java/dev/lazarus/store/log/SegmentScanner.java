@@ -49,7 +49,7 @@ final class SegmentScanner {
     }
 
     private final Path dir;
-    private final RecordVisitor visitor;
+    private final LocatedRecordVisitor visitor;
     private final CRC32C crc = new CRC32C();
 
     // the read window over the current segment
@@ -68,7 +68,7 @@ final class SegmentScanner {
     private String badReason;
     private String headerProblem;
 
-    private SegmentScanner(Path dir, RecordVisitor visitor) {
+    private SegmentScanner(Path dir, LocatedRecordVisitor visitor) {
         this.dir = dir;
         this.visitor = visitor;
     }
@@ -80,6 +80,11 @@ final class SegmentScanner {
      *     {@code LAZ-101} if a file cannot be read
      */
     static Result scan(Path dir, RecordVisitor visitor) {
+        return scan(dir, (segment, offset, lsn, type, payload) -> visitor.visit(lsn, type, payload));
+    }
+
+    /** Scans the journal in {@code dir}, telling the visitor where each record is; throws as {@link #scan}. */
+    static Result scan(Path dir, LocatedRecordVisitor visitor) {
         return new SegmentScanner(dir, visitor).run();
     }
 
@@ -124,7 +129,7 @@ final class SegmentScanner {
                             throw new JournalCorruptException(path, pos, "record has lsn " + recLsn + " where "
                                     + expectedLsn + " was expected (records missing, reordered or from another journal)");
                         }
-                        visitor.visit(recLsn, recType,
+                        visitor.visit(path, pos, recLsn, recType,
                                 Arrays.copyOfRange(window, recIndex + RECORD_HEADER_SIZE,
                                         recIndex + RECORD_HEADER_SIZE + recLength));
                         expectedLsn++;

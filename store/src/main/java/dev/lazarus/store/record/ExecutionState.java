@@ -1,6 +1,10 @@
 package dev.lazarus.store.record;
 
-/** The states of an execution (SPEC section 2). */
+/**
+ * The states of an execution. Only {@code COMPLETED} and {@code FAILED} are written ({@link ExecutionFinished},
+ * by ordinal: never reorder the constants); the others are what a reader of the journal concludes from the
+ * records after an execution's start.
+ */
 public enum ExecutionState {
     /** Started and not finished: resumed after a restart. */
     RUNNING,

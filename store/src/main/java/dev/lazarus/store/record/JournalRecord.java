@@ -1,8 +1,9 @@
 package dev.lazarus.store.record;
 
 /**
- * A record of the journal, as the engine and the command line understand it. The log stores each as
- * its {@link #type()} byte and the payload {@link RecordCodec} makes of it.
+ * A record of the journal, as the engine and the command line understand it. The log stores each under the
+ * type byte of its {@link RecordType} with the payload {@link RecordCodec} makes of it. Every final class of
+ * this sealed hierarchy has exactly one {@link RecordType} (RecordTypeTest checks it).
  */
 public sealed interface JournalRecord
         permits ExecutionStarted, ExecutionStep, ExecutionFinished, RecoveryStarted, ExecutionDiverged, AttemptFailed,

@@ -71,7 +71,7 @@ class PayloadLayoutTest {
     void aRecordWithNonAsciiStringsRoundTrips() {
         for (String s : STRINGS) {
             StepRecorded r = new StepRecorded("e" + s, 3, s, s, false, new byte[] {1}, 1L, 2L, 1, 5);
-            StepRecorded back = (StepRecorded) RecordCodec.decode(RecordCodec.STEP_RECORDED, RecordCodec.encode(r));
+            StepRecorded back = (StepRecorded) RecordCodec.decode(RecordType.STEP_RECORDED.id(), RecordCodec.encode(r));
             String expected = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
             assertEquals(expected, back.callee());
             assertEquals(expected, back.callSite());

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
-    private static final List<JournalRecord> SAMPLES = List.of(
+    /** At least one record of every {@link RecordType} ({@link #samplesCoverEveryRecordType}). */
+    static final List<JournalRecord> SAMPLES = List.of(
             new ExecutionStarted("e1", null, "a.B#run(String)", "k", true, "a.B", "run", "(Ljava/lang/String;)V",
                     false, new byte[] {1, 2, 3}, 42L),
             new ExecutionStarted("e1/3", "e1", "a.B#child()", "d", false, "a.B", "child", "()V", true, new byte[0], 7L),
@@ -38,9 +41,16 @@ class RecordCodecTest {
     }
 
     @Test
+    void samplesCoverEveryRecordType() {
+        Set<RecordType> covered = EnumSet.noneOf(RecordType.class);
+        SAMPLES.forEach(r -> covered.add(RecordType.of(r)));
+        assertEquals(EnumSet.allOf(RecordType.class), covered, "a record type without a sample is not round-tripped");
+    }
+
+    @Test
     void byteFieldsSurviveExactly() {
         StepRecorded s = (StepRecorded) SAMPLES.get(3);
-        StepRecorded back = (StepRecorded) RecordCodec.decode(RecordCodec.STEP_RECORDED, RecordCodec.encode(s));
+        StepRecorded back = (StepRecorded) RecordCodec.decode(RecordType.STEP_RECORDED.id(), RecordCodec.encode(s));
         assertArrayEquals(s.value(), back.value());
         assertTrue(back.threw());
     }
@@ -50,12 +60,12 @@ class RecordCodecTest {
         byte[] good = RecordCodec.encode(SAMPLES.get(0));
         for (int cut = 0; cut < good.length; cut++) {
             byte[] shorter = java.util.Arrays.copyOf(good, cut);
-            assertThrows(RecordFormatException.class, () -> RecordCodec.decode(RecordCodec.EXECUTION_STARTED, shorter));
+            assertThrows(RecordFormatException.class, () -> RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shorter));
         }
         assertThrows(RecordFormatException.class, () -> RecordCodec.decode((byte) 99, good));
         byte[] hugeLength = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         RecordFormatException e = assertThrows(RecordFormatException.class,
-                () -> RecordCodec.decode(RecordCodec.STEP_RECORDED, hugeLength));
+                () -> RecordCodec.decode(RecordType.STEP_RECORDED.id(), hugeLength));
         assertTrue(e.getMessage().startsWith("LAZ-108"), e.getMessage());
     }
 
@@ -65,7 +75,7 @@ class RecordCodecTest {
         for (int i = 0; i < 2000; i++) {
             byte[] noise = new byte[random.nextInt(64)];
             random.nextBytes(noise);
-            byte type = (byte) (1 + random.nextInt(10));
+            byte type = RecordType.values()[random.nextInt(RecordType.values().length)].id();
             try {
                 JournalRecord r = RecordCodec.decode(type, noise);
                 assertEquals(type, RecordCodec.typeOf(r)); // the rare noise that parses must parse exactly

@@ -1,0 +1,139 @@
+package dev.lazarus.it.apps.golden;
+
+import static dev.lazarus.it.apps.golden.GoldenInputs.haltPoint;
+
+import dev.lazarus.Lazarus;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Writes the golden journals (under the agent of the version whose format they pin) and resumes them.
+ * {@code GoldenApp MODE}, the ledger in {@code -Dit.ledger}; prints {@code RESULT <flow>:<key> <value>} or
+ * {@code THREW <flow>:<key> <class>: <message>} per durable call. Modes:
+ * <ul>
+ *   <li>{@code basics-record}: runs the finished flows ({@link GoldenFlows#values}, {@code failures},
+ *       {@code family}, {@code events}, {@code failing}, and {@code failures} again), then starts the
+ *       unfinished ones ({@code steps}, {@code retrying}, {@code parent}, {@code waiting}) one at a time, each
+ *       on its own thread, lets each run to its {@link HaltPoints halt point} (or into its wait), and halts
+ *       the JVM with {@link Runtime#halt}: a crash at known points;</li>
+ *   <li>{@code basics-uncrashed}: the same flows, never stopped (the waiting flow gets its approval first):
+ *       what the unfinished flows return when nothing crashes;</li>
+ *   <li>{@code basics-resume}: on a copy of the golden journal, calls the flows with explicit keys again (the
+ *       finished ones answer from the journal) after sending the approval: the unfinished ones resume;</li>
+ *   <li>{@code history-first}: a {@code fragile} execution that fails, then {@code steps}, {@code story} and
+ *       {@code waiting} stopped and the JVM halted; {@code history-second} (after the command line sent a
+ *       {@code retry} and an event): resumes all four with the {@code story} code changed, so that one
+ *       diverges.</li>
+ * </ul>
+ */
+public final class GoldenApp {
+    private GoldenApp() {
+    }
+
+    /** @param args the mode */
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "basics-record" -> {
+                finishedFlows(true);
+                stopAt(() -> GoldenFlows.steps(GoldenInputs.STEPS), haltPoint("instant", GoldenInputs.STEPS));
+                stopAt(() -> GoldenFlows.retrying(GoldenInputs.RETRYING), haltPoint("flaky", GoldenInputs.RETRYING + ":2"));
+                stopAt(() -> GoldenFlows.parent(GoldenInputs.PARENT), haltPoint("count", GoldenInputs.PARENT));
+                stopWaiting(() -> GoldenFlows.waiting(GoldenInputs.WAITING));
+                halt();
+            }
+            case "basics-uncrashed" -> {
+                finishedFlows(true);
+                unfinishedFlows();
+            }
+            case "basics-resume" -> {
+                finishedFlows(false);
+                unfinishedFlows();
+            }
+            case "history-first" -> {
+                GoldenFlows.failFor = GoldenInputs.H_RETRIED;
+                call("fragile", GoldenInputs.H_RETRIED, GoldenFlows::fragile);
+                stopAt(() -> GoldenFlows.steps(GoldenInputs.H_RESUMED), haltPoint("instant", GoldenInputs.H_RESUMED));
+                stopAt(() -> GoldenFlows.story(GoldenInputs.H_DIVERGED), haltPoint("count", GoldenInputs.H_DIVERGED));
+                stopWaiting(() -> GoldenFlows.waiting(GoldenInputs.H_EVENT));
+                halt();
+            }
+            case "history-second" -> {
+                GoldenFlows.newCodeFor = GoldenInputs.H_DIVERGED;
+                call("steps", GoldenInputs.H_RESUMED, GoldenFlows::steps);
+                call("story", GoldenInputs.H_DIVERGED, GoldenFlows::story);
+                call("fragile", GoldenInputs.H_RETRIED, GoldenFlows::fragile);
+                call("waiting", GoldenInputs.H_EVENT, GoldenFlows::waiting);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    /** @param withImplicitKey whether to run {@link GoldenFlows#values}, which runs anew whenever it is called */
+    private static void finishedFlows(boolean withImplicitKey) {
+        if (withImplicitKey) {
+            call("values", GoldenInputs.VALUES_LABEL, GoldenFlows::values);
+        }
+        call("failures", GoldenInputs.FAILURES, GoldenFlows::failures);
+        call("family", GoldenInputs.FAMILY, GoldenFlows::family);
+        call("events", GoldenInputs.EVENTS, GoldenFlows::events);
+        call("failing", GoldenInputs.FAILING, GoldenFlows::failing);
+        call("failures", GoldenInputs.FAILURES, GoldenFlows::failures); // an explicit key: answered, not run
+    }
+
+    private static void unfinishedFlows() {
+        call("steps", GoldenInputs.STEPS, GoldenFlows::steps);
+        call("retrying", GoldenInputs.RETRYING, GoldenFlows::retrying);
+        call("parent", GoldenInputs.PARENT, GoldenFlows::parent);
+        Lazarus.sendEvent(GoldenInputs.APPROVAL_EVENT, GoldenInputs.WAITING, GoldenFlows.approval(GoldenInputs.WAITING));
+        call("waiting", GoldenInputs.WAITING, GoldenFlows::waiting);
+    }
+
+    private static void call(String flow, String key, Function<String, String> body) {
+        try {
+            System.out.println("RESULT " + flow + ":" + key + " " + body.apply(key));
+        } catch (RuntimeException e) {
+            System.out.println("THREW " + flow + ":" + key + " " + e.getClass().getName() + ": " + e.getMessage());
+        }
+        System.out.flush();
+    }
+
+    /** Starts {@code body} on a thread of its own and returns once it is parked at {@code point}. */
+    private static void stopAt(Runnable body, String point) throws InterruptedException {
+        HaltPoints.arm(point);
+        start(body);
+        HaltPoints.awaitReached(point);
+        System.out.println("STOPPED at " + point);
+    }
+
+    /**
+     * Starts {@code body} and returns once its thread is parked inside {@code Lazarus.awaitEvent}. The wait's
+     * record is appended before the thread parks, by the thread itself (in the default durability every other
+     * execution is stopped, so no other thread holds the journal's write), hence written once it is parked.
+     */
+    private static void stopWaiting(Runnable body) throws InterruptedException {
+        Thread t = start(body);
+        int parkedInARow = 0;
+        while (parkedInARow < 5) {
+            Thread.State state = t.getState();
+            boolean inAwait = Arrays.stream(t.getStackTrace()).anyMatch(
+                    f -> f.getClassName().equals(Lazarus.class.getName()) && f.getMethodName().equals("awaitEvent"));
+            parkedInARow = inAwait && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                    ? parkedInARow + 1 : 0;
+            Thread.sleep(20);
+        }
+        System.out.println("STOPPED waiting in " + t.getName());
+    }
+
+    private static Thread start(Runnable body) {
+        Thread t = new Thread(body, "golden-" + System.nanoTime());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void halt() {
+        System.out.println("HALTING");
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lazarus.it.apps.golden;
+
+/**
+ * The inputs of the golden scenarios, stated once for the generator and for the tests that read what it
+ * wrote: execution keys, the implicit-key label, event names and payloads, and where the generator stops
+ * the executions it leaves unfinished.
+ */
+public final class GoldenInputs {
+    private GoldenInputs() {
+    }
+
+    // ---- journal "basics": finished executions, then unfinished ones stopped at known calls
+
+    /** The argument of {@link GoldenFlows#values}, whose key is a digest of it. */
+    public static final String VALUES_LABEL = "every-value";
+    /** Key of {@link GoldenFlows#failures}. */
+    public static final String FAILURES = "failures-1";
+    /** Key of {@link GoldenFlows#family}. */
+    public static final String FAMILY = "family-1";
+    /** Key of {@link GoldenFlows#events}. */
+    public static final String EVENTS = "events-1";
+    /** Key of {@link GoldenFlows#failing}. */
+    public static final String FAILING = "failing-1";
+    /** Key of {@link GoldenFlows#steps}, stopped at its {@code instant} call (after a quote, a sleep and a list). */
+    public static final String STEPS = "steps-1";
+    /** Key of {@link GoldenFlows#retrying}, stopped in its flaky call's second attempt. */
+    public static final String RETRYING = "retrying-1";
+    /** Key of {@link GoldenFlows#waiting}, stopped waiting for its approval. */
+    public static final String WAITING = "waiting-1";
+    /** Key of {@link GoldenFlows#parent}, stopped in its child's {@code count} call. */
+    public static final String PARENT = "parent-1";
+
+    /** The {@code patched} change id {@link GoldenFlows#values} asks about. */
+    public static final String PATCH = "golden-patch";
+    /** How long {@link GoldenFlows#values} and {@link GoldenFlows#steps} sleep. */
+    public static final long SLEEP_MILLIS = 20;
+    /** The event {@link GoldenFlows#events} sends to itself. */
+    public static final String NOTE_EVENT = "golden-note";
+    /** How long {@link GoldenFlows#events} would wait for its note. */
+    public static final int NOTE_TIMEOUT_DAYS = 1;
+    /** The event {@link GoldenFlows#waiting} waits for. */
+    public static final String APPROVAL_EVENT = "golden-approval";
+    /** How long {@link GoldenFlows#waiting} waits: a golden journal's wait must not time out while it is kept. */
+    public static final int APPROVAL_TIMEOUT_DAYS = 36_500;
+
+    // ---- journal "history": several processes, the command line between them
+
+    /** Key of a {@link GoldenFlows#steps} execution that a second process resumes and completes. */
+    public static final String H_RESUMED = "h-resumed";
+    /** Key of a {@link GoldenFlows#story} execution that a second process, with changed code, diverges from. */
+    public static final String H_DIVERGED = "h-diverged";
+    /** Key of a {@link GoldenFlows#fragile} execution that fails, is retried from the command line and completes. */
+    public static final String H_RETRIED = "h-retried";
+    /** Key of a {@link GoldenFlows#waiting} execution that gets an event sent from the command line. */
+    public static final String H_EVENT = "h-event";
+    /** What the command line sends to {@link #H_EVENT} while no process runs. */
+    public static final Note H_EVENT_NOTE = new Note("sent from the command line", true);
+    /** {@link #H_EVENT_NOTE} as the command line sends it. */
+    public static final String H_EVENT_JSON = "{\"text\":\"" + H_EVENT_NOTE.text() + "\",\"approved\":"
+            + H_EVENT_NOTE.approved() + "}";
+
+    /** @return the halt point of a service call: {@code <operation>:<argument>} */
+    public static String haltPoint(String operation, String argument) {
+        return operation + ":" + argument;
+    }
+}

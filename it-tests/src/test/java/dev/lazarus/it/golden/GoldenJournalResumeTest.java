@@ -1,0 +1,95 @@
+package dev.lazarus.it.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.lazarus.it.apps.golden.GoldenApp;
+import dev.lazarus.it.apps.golden.GoldenInputs;
+import dev.lazarus.it.harness.Apps;
+import dev.lazarus.it.harness.ChildJvms;
+import dev.lazarus.it.harness.ChildProcess;
+import dev.lazarus.it.harness.Jdk;
+import dev.lazarus.it.harness.LedgerFile;
+import dev.lazarus.store.record.StepRecorded;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The agent of this version resumes the golden journal {@code basics}, written by the first released format's
+ * agent, with its outside world as it was when that process halted (the committed ledger). The executions it
+ * left unfinished complete with the very results of a run that never crashed, the finished ones answer from
+ * the journal, and the outside world sees, per execution, exactly the calls the golden journal had not
+ * recorded yet: what it had seen before the halt plus what it sees now is what the uncrashed run made it see.
+ */
+@ExtendWith(ChildJvms.class)
+class GoldenJournalResumeTest {
+    /** The keys of the executions the generator left unfinished. */
+    private static final List<String> UNFINISHED = List.of(GoldenInputs.STEPS, GoldenInputs.RETRYING,
+            GoldenInputs.PARENT, GoldenInputs.WAITING);
+    /** The keys of the finished executions the resumed application calls again. */
+    private static final List<String> FINISHED = List.of(GoldenInputs.FAILURES, GoldenInputs.FAMILY,
+            GoldenInputs.EVENTS, GoldenInputs.FAILING);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.lazarus.it.harness.Jdk#all")
+    void unfinishedExecutionsCompleteAsIfNothingHadCrashed(Jdk jdk, @TempDir Path dir) {
+        Path fresh = dir.resolve("uncrashed");
+        LedgerFile uncrashedLedger = new LedgerFile(fresh.resolve("ledger.txt"));
+        ChildProcess uncrashed = Apps.durable(jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger,
+                "recover=manual").main(GoldenApp.class, "basics-uncrashed").start();
+        uncrashed.assertExit(0, Apps.EXIT);
+
+        Path copy = dir.resolve("golden-copy");
+        Path journal = GoldenJournals.copy(GoldenJournals.BASICS, copy);
+        LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
+        List<LedgerFile.Entry> beforeHalt = ledger.entries();
+        ChildProcess resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+                .main(GoldenApp.class, "basics-resume").start();
+        resumed.assertExit(0, Apps.EXIT);
+
+        List<String> results = outcomes(resumed);
+        assertEquals(UNFINISHED.size() + FINISHED.size() + 1, results.size(), resumed.describe());
+        assertEquals(outcomes(uncrashed).stream().filter(l -> !l.contains(" values:")).toList(), results,
+                "every flow the resumed application called returns what it returns in a run that never crashed");
+
+        List<LedgerFile.Entry> after = ledger.entries();
+        assertEquals(beforeHalt, after.subList(0, beforeHalt.size()), "the outside world's past is untouched");
+        List<LedgerFile.Entry> resumedCalls = after.subList(beforeHalt.size(), after.size());
+        for (String key : UNFINISHED) {
+            List<LedgerFile.Entry> expected = of(uncrashedLedger.entries(), key);
+            List<LedgerFile.Entry> seen = new ArrayList<>(of(beforeHalt, key));
+            assertFalse(seen.isEmpty(), key + " had made calls before the halt");
+            seen.addAll(of(resumedCalls, key));
+            assertEquals(expected, seen, key + ": the calls recorded before the halt must not run again, the others"
+                    + " must run once\nresumed run's calls:\n" + resumedCalls);
+        }
+        for (String key : FINISHED) {
+            assertEquals(List.of(), of(resumedCalls, key), key + " finished before the halt: answered from the journal");
+        }
+
+        // the retried call went on from the attempt the golden journal recorded as failed, not from attempt 1
+        String retrying = GoldenJournals.starts(GoldenJournals.records(journal)).stream()
+                .filter(s -> s.key().equals(GoldenInputs.RETRYING)).findFirst().orElseThrow().executionId();
+        StepRecorded flaky = GoldenJournals.records(journal).stream().filter(StepRecorded.class::isInstance)
+                .map(StepRecorded.class::cast).filter(s -> s.executionId().equals(retrying) && s.position() == 1)
+                .findFirst().orElseThrow();
+        assertEquals(2, flaky.attempts(), "attempt 1 failed before the halt; attempt 2 succeeded after it");
+    }
+
+    /** @return the RESULT and THREW lines, in order */
+    private static List<String> outcomes(ChildProcess p) {
+        return p.stdout().stream().filter(l -> l.startsWith("RESULT ") || l.startsWith("THREW ")).toList();
+    }
+
+    /** @return the calls made for one execution key (the flaky service adds the attempt: {@code key:2}) */
+    private static List<LedgerFile.Entry> of(List<LedgerFile.Entry> entries, String key) {
+        Predicate<LedgerFile.Entry> mine = e -> e.argument().equals(key) || e.argument().startsWith(key + ":");
+        return entries.stream().filter(mine).toList();
+    }
+}

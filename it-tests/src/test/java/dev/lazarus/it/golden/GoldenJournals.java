@@ -1,0 +1,97 @@
+package dev.lazarus.it.golden;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the committed golden journals are and how the tests use them. Layout, under {@code it.golden.dir}
+ * ({@code src/test/resources/golden}): {@code v1/<scenario>/journal/} holds the journal's segment files as the
+ * agent of the first released format wrote them, {@code v1/<scenario>/ledger.txt} what the outside world had
+ * seen when that journal was written, if a test needs it. The committed files are only ever read; a test that
+ * runs an application on a golden journal runs it on a {@link #copy}.
+ */
+final class GoldenJournals {
+    /** The format the committed journals pin. */
+    static final String FORMAT = "v1";
+    /** Finished executions and executions stopped at known calls, by one process. */
+    static final String BASICS = "basics";
+    /** Recovery, divergence, a retry and an event from the command line, by two processes. */
+    static final String HISTORY = "history";
+    /** Every scenario. */
+    static final List<String> SCENARIOS = List.of(BASICS, HISTORY);
+
+    private GoldenJournals() {
+    }
+
+    /** @return {@code <it.golden.dir>/v1/<scenario>} */
+    static Path scenario(String scenario) {
+        String dir = System.getProperty("it.golden.dir");
+        if (dir == null || dir.isBlank() || dir.startsWith("${")) {
+            fail("System property it.golden.dir is not set; run these tests through Maven (see it-tests/pom.xml)");
+        }
+        return Paths.get(dir, FORMAT, scenario);
+    }
+
+    /** @return the committed journal directory of a scenario */
+    static Path journal(String scenario) {
+        return scenario(scenario).resolve("journal");
+    }
+
+    /** @return the committed ledger of a scenario */
+    static Path ledger(String scenario) {
+        return scenario(scenario).resolve("ledger.txt");
+    }
+
+    /** @return every record of a journal in log order, decoded through the store's record schema */
+    static List<JournalRecord> records(Path journal) {
+        List<JournalRecord> out = new ArrayList<>();
+        JournalLog.scan(journal, (lsn, type, payload) -> out.add(RecordCodec.decode(type, payload)));
+        return out;
+    }
+
+    /** @return the records that start an execution */
+    static List<ExecutionStarted> starts(List<JournalRecord> records) {
+        return records.stream().filter(ExecutionStarted.class::isInstance).map(ExecutionStarted.class::cast).toList();
+    }
+
+    /**
+     * Copies a scenario's journal (and ledger, if it has one) to {@code target}/journal and
+     * {@code target}/ledger.txt, owner-only as the agent wants a journal it trusts.
+     *
+     * @return the copied journal directory
+     */
+    static Path copy(String scenario, Path target) {
+        Path journal = target.resolve("journal");
+        try {
+            Files.createDirectories(journal, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            try (Stream<Path> files = Files.list(journal(scenario))) {
+                for (Path f : files.toList()) {
+                    Path to = journal.resolve(f.getFileName().toString());
+                    Files.copy(f, to);
+                    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+            if (Files.exists(ledger(scenario))) {
+                Files.copy(ledger(scenario), target.resolve("ledger.txt"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(Files.isDirectory(journal));
+        return journal;
+    }
+}

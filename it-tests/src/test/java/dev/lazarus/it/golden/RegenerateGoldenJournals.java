@@ -1,0 +1,94 @@
+package dev.lazarus.it.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lazarus.it.apps.golden.GoldenApp;
+import dev.lazarus.it.apps.golden.GoldenInputs;
+import dev.lazarus.it.harness.Apps;
+import dev.lazarus.it.harness.ChildJvm;
+import dev.lazarus.it.harness.ChildJvms;
+import dev.lazarus.it.harness.ChildProcess;
+import dev.lazarus.it.harness.ItEnv;
+import dev.lazarus.it.harness.Jdk;
+import dev.lazarus.it.harness.LedgerFile;
+import dev.lazarus.store.record.ExecutionStarted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Writes the golden journals into {@code src/test/resources/golden/v1}, replacing what is there. Never part of
+ * a normal test run: it runs only when asked by name with {@code -Dgolden.regenerate=true} (see the README next
+ * to the journals), because the committed journals must stay those the released format wrote; a change that
+ * can no longer read them is what the golden tests exist to catch.
+ */
+@ExtendWith(ChildJvms.class)
+@EnabledIfSystemProperty(named = "golden.regenerate", matches = "true")
+class RegenerateGoldenJournals {
+    private static final Jdk JDK = Jdk.find(17);
+
+    @Test
+    void basics(@TempDir Path dir) throws IOException {
+        Path journal = dir.resolve("journal");
+        LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
+        ChildProcess record = Apps.durable(JDK, dir, "record", journal, ledger, "recover=manual", "trace=false")
+                .main(GoldenApp.class, "basics-record").start();
+        record.assertExit(0, Apps.EXIT);
+        assertTrue(record.stdout().contains("HALTING"), record.describe());
+        assertEquals(4, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
+        keep(GoldenJournals.BASICS, journal);
+        Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.BASICS));
+    }
+
+    @Test
+    void history(@TempDir Path dir) throws IOException {
+        Path journal = dir.resolve("journal");
+        LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
+        ChildProcess first = Apps.durable(JDK, dir, "first", journal, ledger, "recover=manual", "trace=false")
+                .main(GoldenApp.class, "history-first").start();
+        first.assertExit(0, Apps.EXIT);
+        assertTrue(first.stdout().contains("HALTING"), first.describe());
+
+        String retried = GoldenJournals.starts(GoldenJournals.records(journal)).stream()
+                .filter(s -> s.key().equals(GoldenInputs.H_RETRIED)).map(ExecutionStarted::executionId)
+                .findFirst().orElseThrow();
+        cli(dir, "retry", "retry", "--journal", journal.toString(), retried);
+        cli(dir, "send-event", "send-event", "--journal", journal.toString(), GoldenInputs.APPROVAL_EVENT,
+                GoldenInputs.H_EVENT, GoldenInputs.H_EVENT_JSON);
+
+        ChildProcess second = Apps.durable(JDK, dir, "second", journal, ledger, "recover=manual", "trace=false")
+                .allowStderr("LAZ-301", "NonDeterminismException")
+                .main(GoldenApp.class, "history-second").start();
+        second.assertExit(0, Apps.EXIT);
+        keep(GoldenJournals.HISTORY, journal);
+    }
+
+    private static void cli(Path dir, String name, String... args) {
+        ChildJvm.on(JDK, dir, name).jar(ItEnv.agentJar(), args).start().assertExit(0, Apps.EXIT);
+    }
+
+    /** Replaces the committed journal of {@code scenario} with the segment files of {@code journal}. */
+    private static void keep(String scenario, Path journal) throws IOException {
+        Path target = GoldenJournals.scenario(scenario);
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(GoldenJournals.journal(scenario));
+        try (Stream<Path> files = Files.list(journal)) {
+            for (Path segment : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+                Files.copy(segment, GoldenJournals.journal(scenario).resolve(segment.getFileName()));
+            }
+        }
+    }
+}
