@@ -18,10 +18,12 @@ import java.util.List;
  *   <li>in the application's own URLs (its {@code WEB-INF/classes} and {@code WEB-INF/lib});</li>
  *   <li>in the parent (the container's class path), last.</li>
  * </ol>
- * Resources are found in the application's URLs first, then in the parent, as Tomcat does. Like Tomcat, step 1 asks the platform loader for the class
- * file as a resource before loading it, and so does not see the jars an agent appends to the
- * bootstrap class path at run time (the JDK finds their classes, not their resources): a class that is
- * both there and in the application's URLs is the application's own copy, as it would be in Tomcat.
+ * Resources are found in the application's URLs first, then in the parent, as Tomcat does.
+ *
+ * <p>Like Tomcat, step 1 asks the platform loader for the class file as a resource before loading it,
+ * and so does not see the jars an agent appends to the bootstrap class path at run time (the JDK finds
+ * their classes, not their resources): a class that is both there and in the application's URLs is the
+ * application's own copy, as it would be in Tomcat.
  *
  * <p>Each loader carries a name (Tomcat's is the web application's context name), which is how a
  * JVM running several applications tells their classes apart.

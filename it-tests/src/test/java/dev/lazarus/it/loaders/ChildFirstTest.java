@@ -53,9 +53,10 @@ class ChildFirstTest {
                 (jvm, round) -> deploy(jvm, launcher, "shop-east,shop-west", round)).killInFlightAndResume();
     }
 
-    /** {@code ChildFirstLauncher <app class path> ShopApp <names> <round>}, with only the launcher on the class path. */
+    /** {@code ChildFirstLauncher <app class path> ShopApp <names> <round>}, only the launcher on the class path. */
     private static ChildJvm deploy(ChildJvm jvm, Path launcher, String names, String round) {
-        String appPath = ItEnv.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String appPath = ItEnv.appClasspath().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
         return jvm.classpath(launcher).main(ChildFirstLauncher.class, appPath, ShopApp.class.getName(), names, round);
     }
 

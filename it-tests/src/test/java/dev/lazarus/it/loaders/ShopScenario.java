@@ -18,9 +18,9 @@ import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.it.harness.LedgerFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -80,6 +80,13 @@ final class ShopScenario {
         ChildProcess first = launch.shops(jvm("first"), "first")
                 .blockAt(shops.stream().map(s -> "ship:" + s + "/" + IN_FLIGHT).toArray(String[]::new))
                 .start();
+        // The finished orders first: when two shops share an execution, this is where it shows, at once.
+        for (String shop : shops) {
+            first.awaitStdout("^OUTCOME " + Pattern.quote(shop + " " + OUT_OF_STOCK + " "), Apps.WAIT);
+        }
+        assertAll("each shop's finished orders, before the kill; ledger:\n" + ledger.dump(),
+                shops.stream().flatMap(shop -> beforeKill(shop, first)));
+
         for (String shop : shops) {
             first.awaitStdout("^AT reserve:" + Pattern.quote(shop + "/" + IN_FLIGHT) + "$", Apps.WAIT);
             AgentCli.sendEvent(jdk, dir, "cli-" + shop, journal, "approval", shop + "/" + IN_FLIGHT,
@@ -92,47 +99,56 @@ final class ShopScenario {
 
         ChildProcess second = launch.shops(jvm("second"), "second").start();
         second.assertExit(0, Apps.EXIT);
-
-        List<Executable> checks = new ArrayList<>();
-        for (String shop : shops) {
-            checks.addAll(checksOf(shop, first, second));
-        }
-        checks.add(() -> assertEquals(5 * shops.size(), ledger.entries().size(),
-                "each shop: two reservations and a shipping that succeeded, one out of stock, one shipping after"
-                        + " the restart; nothing twice:\n" + ledger.dump()));
-        assertAll(checks);
+        assertAll("after the restart; ledger:\n" + ledger.dump(), Stream.concat(
+                shops.stream().flatMap(shop -> afterRestart(shop, first, second)),
+                Stream.of(() -> assertEquals(5 * shops.size(), ledger.entries().size(), "each shop: two reservations"
+                        + " and a shipping that succeeded, one out of stock, one shipping after the restart; nothing"
+                        + " twice"))));
     }
 
-    private List<Executable> checksOf(String shop, ChildProcess first, ChildProcess second) {
-        String reservedDone = ledger.once("reserve", shop + "/" + DONE);
-        String shippedDone = ledger.once("ship", shop + "/" + DONE);
-        String outOfStockAttempt = ledger.once("reserve", shop + "/" + OUT_OF_STOCK);
-        String reservedInFlight = ledger.once("reserve", shop + "/" + IN_FLIGHT);
-        String shippedInFlight = ledger.once("ship", shop + "/" + IN_FLIGHT);
-        String done = "value " + new Receipt(DONE, reservedDone, new Decision(true, shop + "-itself"), shippedDone);
-        String outOfStock = "threw " + OutOfStockException.class.getName() + ": "
-                + new OutOfStockException(OUT_OF_STOCK, outOfStockAttempt).getMessage();
-        String inFlight = "value " + new Receipt(IN_FLIGHT, reservedInFlight, new Decision(true, cliApprover(shop)),
-                shippedInFlight);
-        String ledgerDump = "\nledger:\n" + ledger.dump();
-        return List.of(
+    private Stream<Executable> beforeKill(String shop, ChildProcess first) {
+        return Stream.of(
                 () -> assertEquals(loaderClass, first.stdoutValue("LOADER " + shop + " "),
                         "the class loader of shop " + shop),
                 () -> assertEquals("false", first.stdoutValue("SYSTEM-LOADER-SEES-APP " + shop + " "),
                         "the JVM's class path must not see the application's classes, or this scenario proves"
                                 + " nothing"),
-                () -> assertEquals(done, outcome(first, shop, DONE), "the uncrashed order's receipt" + ledgerDump),
-                () -> assertEquals(outOfStock, outcome(first, shop, OUT_OF_STOCK), ledgerDump),
-                () -> assertMadeBy(first, reservedInFlight, "the reservation before the kill"),
-                () -> assertMadeBy(second, shippedInFlight, "the shipping that was in flight at the kill"),
-                () -> assertEquals(inFlight, outcome(second, shop, IN_FLIGHT),
-                        "the resumed order: reservation and approval from the journal, shipping live" + ledgerDump),
-                () -> assertEquals(inFlight, outcome(second, shop, IN_FLIGHT + "-again"),
+                () -> assertEquals(done(shop), outcome(first, shop, DONE), "the uncrashed order's receipt"),
+                () -> assertEquals(outOfStock(shop), outcome(first, shop, OUT_OF_STOCK), "the failed order"));
+    }
+
+    private Stream<Executable> afterRestart(String shop, ChildProcess first, ChildProcess second) {
+        return Stream.of(
+                () -> assertMadeBy(first, ledger.once("reserve", shop + "/" + IN_FLIGHT),
+                        "the reservation before the kill"),
+                () -> assertMadeBy(second, ledger.once("ship", shop + "/" + IN_FLIGHT),
+                        "the shipping that was in flight at the kill"),
+                () -> assertEquals(inFlight(shop), outcome(second, shop, IN_FLIGHT),
+                        "the resumed order: reservation and approval from the journal, shipping live"),
+                () -> assertEquals(inFlight(shop), outcome(second, shop, IN_FLIGHT + "-again"),
                         "the second call with the same key: the recorded receipt, without running"),
-                () -> assertEquals(outOfStock, outcome(second, shop, OUT_OF_STOCK),
+                () -> assertEquals(outOfStock(shop), outcome(second, shop, OUT_OF_STOCK),
                         "a finished key's recorded exception: same class, same message (naming the first process)"),
-                () -> assertEquals(done, outcome(second, shop, DONE),
+                () -> assertEquals(done(shop), outcome(second, shop, DONE),
                         "a finished key's recorded receipt, from the first process"));
+    }
+
+    /** The receipt an uncrashed run makes of the finished order's effects, as printed. */
+    private String done(String shop) {
+        return "value " + new Receipt(DONE, ledger.once("reserve", shop + "/" + DONE),
+                new Decision(true, shop + "-itself"), ledger.once("ship", shop + "/" + DONE));
+    }
+
+    /** The exception the out-of-stock order throws, as printed. */
+    private String outOfStock(String shop) {
+        return "threw " + OutOfStockException.class.getName() + ": "
+                + new OutOfStockException(OUT_OF_STOCK, ledger.once("reserve", shop + "/" + OUT_OF_STOCK)).getMessage();
+    }
+
+    /** The receipt an uncrashed run would make of the in-flight order's effects, as printed. */
+    private String inFlight(String shop) {
+        return "value " + new Receipt(IN_FLIGHT, ledger.once("reserve", shop + "/" + IN_FLIGHT),
+                new Decision(true, cliApprover(shop)), ledger.once("ship", shop + "/" + IN_FLIGHT));
     }
 
     /** Whose approval the command line sends to {@code shop}: the receipt shows each shop got its own. */
