@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outside world of the shop: each real call is one ledger line whose argument is
- * {@code <shop>/<order>}, so that two shops in one JVM write apart, and whose value differs in every
- * process and on every call ({@code <what>@<pid>#<n>}), so that a call that ran again instead of being
- * answered from the journal shows. Each call first reaches the kill point {@code <operation>:<shop>/<order>}.
+ * {@code <shop>/<order>}, so that two shops in one JVM write apart, and whose value names the shop and
+ * differs in every process and on every call ({@code <what>-<shop>@<pid>#<n>}), so that a call that ran
+ * again instead of being answered from the journal shows, and so does a call answered with another
+ * shop's outcome. Each call first reaches the kill point {@code <operation>:<shop>/<order>}.
  */
 public class Warehouse {
     /** Orders whose id starts with this are out of stock: {@link #reserve} throws for them. */
@@ -61,7 +62,7 @@ public class Warehouse {
     private String effect(String operation, String order, String what) {
         String argument = shop + "/" + order;
         Gate.reach(operation + ":" + argument);
-        String value = what + "@" + ProcessHandle.current().pid() + "#" + counter.incrementAndGet();
+        String value = what + "-" + shop + "@" + ProcessHandle.current().pid() + "#" + counter.incrementAndGet();
         ledger.append(operation, argument, value);
         return value;
     }
