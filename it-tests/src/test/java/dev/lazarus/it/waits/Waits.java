@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Shorthands of the waiting scenarios (issue 3): the test apps under the agent, and the command-line tool. */
+/** Shorthands of the waiting scenarios: the test apps under the agent, and the command-line tool. */
 final class Waits {
     private Waits() {
     }
