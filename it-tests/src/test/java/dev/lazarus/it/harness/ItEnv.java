@@ -58,8 +58,17 @@ public final class ItEnv {
 
     /** @return the compatibility scenario's libraries (other Kryo, ASM, Byte Buddy, Guava, SLF4J) */
     public static List<Path> compatLibraries() {
+        return pathList("it.compat.classpath");
+    }
+
+    /** @return the Spring Boot scenario's libraries (Spring Boot and what it needs), for its fat jar's BOOT-INF/lib */
+    public static List<Path> springBootLibraries() {
+        return pathList("it.springboot.classpath");
+    }
+
+    private static List<Path> pathList(String property) {
         List<Path> out = new ArrayList<>();
-        for (String s : required("it.compat.classpath").split(File.pathSeparator)) {
+        for (String s : required(property).split(File.pathSeparator)) {
             if (!s.isBlank()) {
                 out.add(Paths.get(s));
             }

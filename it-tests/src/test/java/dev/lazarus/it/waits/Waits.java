@@ -3,10 +3,9 @@ package dev.lazarus.it.waits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lazarus.it.harness.AgentCli;
 import dev.lazarus.it.harness.Apps;
-import dev.lazarus.it.harness.ChildJvm;
 import dev.lazarus.it.harness.ChildProcess;
-import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.it.harness.LedgerFile;
 import java.nio.file.Path;
@@ -25,12 +24,7 @@ final class Waits {
      * process on {@code jdk} and waits for it to exit.
      */
     static ChildProcess sendEvent(Jdk jdk, Path dir, String name, Path journal, String event, String key, String json) {
-        ChildProcess cli = ChildJvm.on(jdk, dir, name)
-                .jar(ItEnv.agentJar(), "send-event", "--journal", journal.toString(), event, key, json)
-                .allowStderr("^lazarus send-event: ")
-                .start();
-        cli.awaitExit(Apps.WAIT);
-        return cli;
+        return AgentCli.sendEvent(jdk, dir, name, journal, event, key, json);
     }
 
     /** Sends with the command-line tool and fails unless it exits 0. */
