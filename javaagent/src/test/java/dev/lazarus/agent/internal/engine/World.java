@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The outside world of the engine's fixtures: a service whose calls the tests count (a call answered from
  * the journal does not reach it), which can fail a number of times, and which can hang until the process
- * "dies" (the harness interrupts the threads of an engine it restarts). It outlives restarts, as the real
- * world does.
+ * "dies" (the harness interrupts the threads of an engine it restarts; an interrupted thread reaches nothing
+ * here). It outlives restarts, as the real world does.
  */
 final class World {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -25,6 +25,11 @@ final class World {
     }
 
     private int count(String method, String argument) {
+        if (Thread.currentThread().isInterrupted()) {
+            // the harness "kills" a process by interrupting its threads, and some waits end quietly on an
+            // interrupt (Lazarus.sleep keeps it set): a thread of a dead process reaches nothing outside
+            throw new IllegalStateException("the process of " + Thread.currentThread().getName() + " was killed");
+        }
         return calls.computeIfAbsent(method + "(" + argument + ")", k -> new AtomicInteger()).incrementAndGet();
     }
 
