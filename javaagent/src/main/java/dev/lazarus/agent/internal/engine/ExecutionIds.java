@@ -10,7 +10,7 @@ public final class ExecutionIds {
     private ExecutionIds() {
     }
 
-    /** @return a new unique id, made now */
+    /** @return a new unique id, made now by the system clock (for the command line, which runs no engine) */
     public static String next() {
         return next(System.currentTimeMillis());
     }

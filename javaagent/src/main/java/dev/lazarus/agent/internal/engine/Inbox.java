@@ -44,7 +44,7 @@ public final class Inbox {
         event.put("name", name);
         event.put("key", key);
         event.put("payload", payload);
-        event.put("sentAt", System.currentTimeMillis());
+        event.put("sentAt", System.currentTimeMillis()); // the sender's clock: this runs in the command line
         return write(journal, eventId, event);
     }
 
