@@ -5,29 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EventConsumed;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Durable waits for events: an absolute, journaled deadline; the outcome journaled; one consumer per event. */
-@Timeout(60)
-class AwaitEventStepTest {
+class AwaitEventStepTest extends EngineTestBase {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Publisher.java", 51);
 
     /** A reviewer's answer. */
     record Approval(boolean approved, String comment) {
     }
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Waits a week for a review; may hang afterwards (the process dies there). */
     final class Publisher {
@@ -48,16 +37,6 @@ class AwaitEventStepTest {
             }
             return decision;
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     @Test

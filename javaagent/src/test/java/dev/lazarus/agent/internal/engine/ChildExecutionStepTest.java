@@ -10,26 +10,15 @@ import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.StepRecorded;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A durable method called from a durable body: one step of the parent, an execution of its own. */
-@Timeout(60)
-class ChildExecutionStepTest {
+class ChildExecutionStepTest extends EngineTestBase {
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Child.java", 41);
     private static final TestSite FETCH = TestSite.of(World.Service.class, "fetch", "Child.java", 42);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Parent.java", 43);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** The child: one journaled call. */
     final class Child {
@@ -63,16 +52,6 @@ class ChildExecutionStepTest {
             summary = child.summarize(topic);
             return summary + " / " + HANG.call(h.engine(), service, topic);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     @Test

@@ -13,38 +13,19 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Values are decoded in the loader of the durable method's class, which is the only one that sees the
  * application's own types when the application has a loader of its own (Spring Boot, servlet containers);
  * and executions belong to the application (the name of that loader) that started them.
  */
-@Timeout(60)
-class ClassLoaderTest {
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
-    }
+class ClassLoaderTest extends EngineTestBase {
 
     /** One application: its own copy of the shop and of its types, in a loader with the application's name. */
     private final class Application {

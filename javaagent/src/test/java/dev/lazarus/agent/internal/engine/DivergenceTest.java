@@ -9,28 +9,17 @@ import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionState;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay checks that the code asks the same things in the same order: a mismatch raises LAZ-301 naming both
  * call sites and the position, and the execution is kept as DIVERGED, to be resumed by fixed code.
  */
-@Timeout(60)
-class DivergenceTest {
+class DivergenceTest extends EngineTestBase {
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Agent.java", 21);
     private static final TestSite FETCH = TestSite.of(World.Service.class, "fetch", "Agent.java", 22);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Agent.java", 23);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Deployments of the same durable method: what it asks first is what changes between them. */
     final class Agent {
@@ -58,16 +47,6 @@ class DivergenceTest {
             }
             return first + " / " + HANG.call(h.engine(), service, topic);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     /** Runs the first deployment until the process dies in its second call, and restarts. */

@@ -7,26 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.RecoveryStarted;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a durable call does: start, answer (explicit keys), join, or resume an execution. */
-@Timeout(60)
-class ExecutionLifecycleTest {
+class ExecutionLifecycleTest extends EngineTestBase {
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Orders.java", 71);
     private static final TestSite BROKEN = TestSite.of(World.Service.class, "broken", "Orders.java", 72);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** The same body, with an explicit key and with an implicit one. */
     final class Orders {
@@ -62,16 +51,6 @@ class ExecutionLifecycleTest {
             }
             return (String) FIND.call(h.engine(), service, key);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     @Test

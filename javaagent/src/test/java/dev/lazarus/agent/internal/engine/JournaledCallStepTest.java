@@ -9,28 +9,18 @@ import dev.lazarus.agent.internal.config.RetryPolicy;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.StepRecorded;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Journaled calls: recorded live, answered from the journal on replay, retried with a journaled back-off. */
-@Timeout(60)
-class JournaledCallStepTest {
+class JournaledCallStepTest extends EngineTestBase {
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Agent.java", 11);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Agent.java", 12);
     private static final TestSite BROKEN = TestSite.of(World.Service.class, "broken", "Agent.java", 13);
     private static final Duration FIRST_DELAY = Duration.ofSeconds(10);
     private static final TestSite FLAKY = TestSite.of(World.Service.class, "flaky", "Agent.java", 14)
             .retrying(RetryPolicy.of(3, FIRST_DELAY.toMillis() + "ms", "1m", 2.0, List.of(), List.of()));
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Finds, then asks a service that may hang (the process dies there) or fail. */
     final class Agent {
@@ -66,23 +56,14 @@ class JournaledCallStepTest {
         }
     }
 
-    @AfterEach
-    void close() throws InterruptedException {
-        if (h != null) {
-            h.close();
-        }
-    }
-
     @Test
     void outsideAnExecutionTheCallIsPlainAndNothingIsJournaled() throws Throwable {
-        h = new EngineHarness(dir);
         assertEquals("found x #1", FIND.call(h.engine(), world.new Service(), "x"));
         assertEquals(List.of(), h.records(StepRecorded.class));
     }
 
     @Test
     void aResumedExecutionIsAnsweredFromTheJournalUpToWhereItStoppedAndThenRunsLive() throws Throwable {
-        h = new EngineHarness(dir);
         Agent agent = new Agent();
         world.awaitHanging(h.start(() -> agent.run("llamas")));
         StepRecorded first = h.records(StepRecorded.class).get(0);
@@ -102,7 +83,6 @@ class JournaledCallStepTest {
 
     @Test
     void aRecordedExceptionIsThrownAgainOnReplayWithoutCallingTheService() throws Throwable {
-        h = new EngineHarness(dir);
         Agent agent = new Agent();
         agent.second = "broken";
         // a body that runs on after the failure and then hangs, so that the execution is unfinished
@@ -137,7 +117,6 @@ class JournaledCallStepTest {
 
     @Test
     void aFailedAttemptIsRetriedWhenItsJournaledBackOffIsOver() throws Throwable {
-        h = new EngineHarness(dir);
         world.failNext(2);
         Retrying retrying = new Retrying();
         Running<String> call = h.start(() -> retrying.run("q"));
@@ -163,7 +142,6 @@ class JournaledCallStepTest {
 
     @Test
     void aBackOffCutShortByARestartResumesWithOnlyWhatIsLeftOfIt() throws Throwable {
-        h = new EngineHarness(dir);
         world.failNext(1);
         Retrying retrying = new Retrying();
         Running<String> call = h.start(() -> retrying.run("q"));
@@ -186,7 +164,6 @@ class JournaledCallStepTest {
 
     @Test
     void withoutARetryPolicyAFailureIsTheOutcomeAtOnce() throws Throwable {
-        h = new EngineHarness(dir);
         Agent agent = new Agent();
         agent.second = "broken";
         assertEquals("found k #1 / recovered from broken k #1", agent.run("k"));

@@ -10,22 +10,13 @@ import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cancel ID} and {@code retry ID}, as the inbox carries them. */
-@Timeout(60)
-class OperatorCommandsTest {
-    @TempDir
-    Path dir;
-    private EngineHarness h;
+class OperatorCommandsTest extends EngineTestBase {
     private int bodies;
 
     /** Waits a day for a go-ahead. */
@@ -40,16 +31,6 @@ class OperatorCommandsTest {
             Optional<String> go = h.engine().awaitEvent("go", id, String.class, Duration.ofDays(1));
             return go.orElse("timed out");
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     private String waitingExecution(Job job) throws Throwable {

@@ -8,23 +8,13 @@ import dev.lazarus.store.record.StepRecorded;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code patched(id)}: the new path for executions that reach it live, the old one for older journals. */
-@Timeout(60)
-class PatchedStepTest {
+class PatchedStepTest extends EngineTestBase {
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Agent.java", 31);
     private static final TestSite FETCH = TestSite.of(World.Service.class, "fetch", "Agent.java", 32);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Agent.java", 33);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Version 1 finds; version 2 fetches instead, guarded by a patch. */
     final class Agent {
@@ -45,16 +35,6 @@ class PatchedStepTest {
             }
             return first + " / " + HANG.call(h.engine(), service, topic);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     private List<String> callees() {

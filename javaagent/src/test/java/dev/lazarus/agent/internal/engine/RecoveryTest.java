@@ -8,18 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.store.record.ExecutionStarted;
 import java.lang.invoke.SwitchPoint;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which classes the constructor hooks stay live for: only those with unfinished instance executions
  * from the journal, and only until an instance of the class itself has been constructed.
  */
-class RecoveryTest {
+class RecoveryTest extends EngineTestBase {
     /** Declares the durable instance method of the recorded executions. */
     static class Target {
         public String run() {
@@ -34,19 +31,8 @@ class RecoveryTest {
     }
 
     private final List<Runnable> started = new ArrayList<>();
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private Recovery recovery(boolean automatic) {
-        h = new EngineHarness(dir);
         return new Recovery(automatic, started::add, h.engine().context(), h.engine().outcomes());
     }
 

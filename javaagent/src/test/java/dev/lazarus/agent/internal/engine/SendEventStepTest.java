@@ -8,25 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lazarus.LazarusException;
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.EventSent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sendEvent}: persisted before it returns; sent from an execution, a step that replay does not repeat. */
-@Timeout(60)
-class SendEventStepTest {
+class SendEventStepTest extends EngineTestBase {
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Notifier.java", 81);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Sends an event, then hangs (the process dies there). */
     final class Notifier {
@@ -45,16 +34,6 @@ class SendEventStepTest {
             }
             return (String) HANG.call(h.engine(), service, id);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     @Test

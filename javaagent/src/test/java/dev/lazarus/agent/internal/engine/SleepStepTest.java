@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lazarus.store.record.StepRecorded;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Durable timers: the wake-up time is journaled; after a restart only the remainder is slept. */
-@Timeout(60)
-class SleepStepTest {
+class SleepStepTest extends EngineTestBase {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Reminder.java", 61);
-
-    @TempDir
-    Path dir;
-    private EngineHarness h;
-    private final World world = new World();
 
     /** Sleeps an hour, then asks a service. */
     final class Reminder {
@@ -40,16 +29,6 @@ class SleepStepTest {
             }
             return (String) FIND.call(h.engine(), service, who);
         }
-    }
-
-    @BeforeEach
-    void open() {
-        h = new EngineHarness(dir);
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        h.close();
     }
 
     @Test
