@@ -45,6 +45,11 @@ public final class RecordCodec {
             out.bool(s.isStatic());
             out.bytes(s.arguments());
             out.i64(s.startedAtMillis());
+            if (!s.application().isEmpty()) {
+                // appended, and only when there is one: the default application's record keeps the bytes it
+                // had before the field existed, and those older records read as the default application
+                out.string(s.application());
+            }
         } else if (record instanceof StepRecorded s) {
             out.i32(s.position());
             out.string(s.callee());
@@ -116,7 +121,8 @@ public final class RecordCodec {
             switch (kind) {
                 case EXECUTION_STARTED:
                     record = new ExecutionStarted(id, readString(in), readString(in), readString(in), in.get() != 0,
-                            readString(in), readString(in), readString(in), in.get() != 0, readBytes(in), in.getLong());
+                            readString(in), readString(in), readString(in), in.get() != 0, readBytes(in), in.getLong(),
+                            in.hasRemaining() ? readString(in) : ExecutionStarted.DEFAULT_APPLICATION);
                     break;
                 case STEP_RECORDED:
                     record = new StepRecorded(id, in.getInt(), readString(in), readString(in), in.get() != 0,

@@ -28,7 +28,9 @@ class RecordCodecTest {
             new EventConsumed("e1", 7, "B.java:20", "ev-1", new byte[] {4}, 501L),
             new EventConsumed("e1", 8, "B.java:21", null, new byte[] {3}, 502L),
             new EventSent("ev-2", "approval", "doc-2", "{\"ok\":true}", null, 503L, null, -1, ""),
-            new EventSent("e1#9", "approval", "doc-3", null, new byte[] {1}, 504L, "e1", 9, "B.java:22"));
+            new EventSent("e1#9", "approval", "doc-3", null, new byte[] {1}, 504L, "e1", 9, "B.java:22"),
+            new ExecutionStarted("e2", null, "a.B#run(String)", "k", true, "a.B", "run", "(Ljava/lang/String;)V",
+                    false, new byte[] {1}, 43L, "shop"));
 
     @Test
     void everyRecordRoundTrips() {
@@ -83,6 +85,25 @@ class RecordCodecTest {
                 // fine
             }
         }
+    }
+
+    @Test
+    void anApplicationIsATrailingFieldWrittenOnlyWhenThereIsOne() {
+        ExecutionStarted ofDefault = new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run", "()V",
+                false, new byte[] {1, 2}, 42L, ExecutionStarted.DEFAULT_APPLICATION);
+        ExecutionStarted ofShop = new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run", "()V",
+                false, new byte[] {1, 2}, 42L, "shop");
+        byte[] defaultBytes = RecordCodec.encode(ofDefault);
+        byte[] shopBytes = RecordCodec.encode(ofShop);
+
+        assertArrayEquals(defaultBytes, java.util.Arrays.copyOf(shopBytes, defaultBytes.length),
+                "the fields before it are encoded as they always were");
+        assertArrayEquals(RecordCodec.encode(new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run",
+                "()V", false, new byte[] {1, 2}, 42L)), defaultBytes, "the default application adds no bytes");
+        assertEquals("shop", ((ExecutionStarted) RecordCodec.decode(RecordCodec.EXECUTION_STARTED, shopBytes))
+                .application());
+        assertEquals("", ((ExecutionStarted) RecordCodec.decode(RecordCodec.EXECUTION_STARTED, defaultBytes))
+                .application(), "a record written before the field existed belongs to the default application");
     }
 
     private static String normalized(JournalRecord r) {

@@ -1,22 +1,33 @@
 package dev.lazarus.agent.internal.engine;
 
+import java.util.Optional;
+
 /**
  * Where the application called a Lazarus facade method ({@code File.java:42}), for the journal and for
- * messages. Facade calls are not rewritten call sites, so the engine looks at the stack — only for
- * waits, timers and events, which are rare next to journaled calls.
+ * messages, and which class called it, for the loader of values exchanged outside any execution. Facade
+ * calls are not rewritten call sites, so the engine looks at the stack — only for waits, timers and events,
+ * which are rare next to journaled calls.
  */
 final class CallerLocation {
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private CallerLocation() {
     }
 
+    /** @return {@code File.java:42} of the application's call, or {@code ?} */
     static String find() {
-        return WALKER.walk(frames -> frames
-                .filter(f -> !isLazarus(f.getClassName()))
-                .findFirst()
+        return caller()
                 .map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
-                .orElse("?"));
+                .orElse("?");
+    }
+
+    /** @return the application class that called the facade, or {@code null} if none is on the stack */
+    static Class<?> findClass() {
+        return caller().map(StackWalker.StackFrame::getDeclaringClass).orElse(null);
+    }
+
+    private static Optional<StackWalker.StackFrame> caller() {
+        return WALKER.walk(frames -> frames.filter(f -> !isLazarus(f.getClassName())).findFirst());
     }
 
     private static boolean isLazarus(String className) {

@@ -18,7 +18,9 @@ final class DurableMethodInfo {
     final MethodHandle body;
     /** {@code owner.name(descriptor)} in internal form, as a parent's step names a child. */
     final String callee;
-    /** The owner's loader (the system loader for bootstrap classes): asked for every journaled value. */
+    /** The application the owner belongs to ({@link ApplicationName}): part of every execution's identity. */
+    final String application;
+    /** The owner's loader ({@link ValueLoaders}): every journaled value of the method is encoded and decoded in it. */
     private final ClassLoader loader;
 
     DurableMethodInfo(Class<?> owner, String name, String descriptor, boolean isStatic, String durableName,
@@ -31,8 +33,8 @@ final class DurableMethodInfo {
         this.keyIndex = keyIndex;
         this.body = body;
         this.callee = owner.getName().replace('.', '/') + "." + name + descriptor;
-        ClassLoader l = owner.getClassLoader();
-        this.loader = l != null ? l : ClassLoader.getSystemClassLoader();
+        this.application = ApplicationName.of(owner);
+        this.loader = ValueLoaders.of(owner);
     }
 
     /** {@code pkg.Class#method(ParamTypes)} with simple parameter type names. */

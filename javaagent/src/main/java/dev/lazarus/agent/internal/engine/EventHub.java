@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * Hands each event to exactly one waiter on its (name, key): the one waiting now, or the next one to
  * wait. In memory only: an event is durable from its {@link EventSent} record on, and consumed only by
  * the record that says so, so a crash between hand-off and that record leaves it pending for the
- * resumed waiter. Waiters park (no CPU, and no carrier thread on virtual threads).
+ * resumed waiter. Waiters park (no CPU, and no carrier thread on virtual threads) on the engine's clock.
  */
 final class EventHub {
     /** A waiter's slot: filled by {@link #publish} or given up at the deadline. */
@@ -27,6 +27,12 @@ final class EventHub {
     }
 
     private final Map<String, Topic> topics = new HashMap<>();
+    private final EngineClock clock;
+
+    /** @param clock what deadlines are measured and waited on */
+    EventHub(EngineClock clock) {
+        this.clock = clock;
+    }
 
     private static String topic(String name, String key) {
         return name + '\u0000' + key;
@@ -72,13 +78,15 @@ final class EventHub {
     }
 
     /**
-     * Waits for an event on (name, key) until the wall-clock deadline.
+     * Waits for an event on (name, key) until the wall-clock deadline. What is left of the deadline is
+     * measured once, then waited on the monotonic clock (see {@link EngineClock}).
      *
      * @return the event, or {@code null} at the deadline
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     EventSent await(String name, String key, long deadlineMillis) throws InterruptedException {
         Waiter w;
+        long end;
         synchronized (this) {
             Topic t = topics.computeIfAbsent(topic(name, key), k -> new Topic());
             // A wait resumed after its deadline passed (the process was down) still gets an event sent
@@ -88,28 +96,29 @@ final class EventHub {
             if (ready != null && ready.sentAtMillis() <= deadlineMillis) {
                 return t.pending.poll();
             }
-            if (System.currentTimeMillis() >= deadlineMillis) {
+            if (clock.currentTimeMillis() >= deadlineMillis) {
                 return null;
             }
+            end = clock.monotonicDeadline(deadlineMillis);
             w = new Waiter();
             t.waiters.add(w);
         }
         while (true) {
-            long left = deadlineMillis - System.currentTimeMillis();
+            boolean due = end - clock.nanoTime() <= 0;
             synchronized (this) {
                 if (w.delivered != null) {
                     return w.delivered;
                 }
-                if (left <= 0 || Thread.interrupted()) {
+                if (due || Thread.interrupted()) {
                     w.done = true;
                     topics.get(topic(name, key)).waiters.remove(w);
-                    if (left > 0) {
+                    if (!due) {
                         throw new InterruptedException();
                     }
                     return null;
                 }
             }
-            LockSupport.parkNanos(this, left * 1_000_000L);
+            clock.parkUntil(this, end);
         }
     }
 

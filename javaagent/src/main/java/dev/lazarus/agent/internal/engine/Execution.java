@@ -1,8 +1,10 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.NonDeterminismException;
+import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.ExecutionStep;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** An execution while it runs in this process: its replay position and how it ended, for joiners. */
@@ -14,7 +16,7 @@ final class Execution {
     final List<ExecutionStep> recorded;
     final Thread thread;
     /** Failed attempts of calls that an earlier process was retrying, by position. */
-    final java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts;
+    final Map<Integer, AttemptFailed> attempts;
     int position;
     /** Set once replay diverged: the body may not continue. */
     NonDeterminismException diverged;
@@ -24,7 +26,7 @@ final class Execution {
     private volatile Throwable failure;
 
     Execution(String id, DurableMethodInfo method, String identity, List<ExecutionStep> recorded,
-              java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts) {
+              Map<Integer, AttemptFailed> attempts) {
         this.attempts = attempts;
         this.id = id;
         this.method = method;

@@ -25,15 +25,19 @@ import java.util.Set;
  */
 final class ExecutionIndex {
     private final Map<String, ExecutionRecord> byId = new HashMap<>();
-    /** (durable name, key) to the newest execution with that identity. */
+    /** (application, durable name, key) to the newest top-level execution with that identity. */
     private final Map<String, ExecutionRecord> byIdentity = new HashMap<>();
     /** Events not consumed yet, in the order they were sent. */
     private final Map<String, EventSent> pendingEvents = new LinkedHashMap<>();
     /** Every event id ever recorded (consumed or not), so an inbox file is never recorded twice. */
     private final Set<String> eventIds = new HashSet<>();
 
-    static String identity(String durableName, String key) {
-        return durableName + '\u0000' + key;
+    /**
+     * An execution's identity: its application ({@link ApplicationName}), durable name and key. Two
+     * applications of one JVM that define the same durable method never share an execution.
+     */
+    static String identity(String application, String durableName, String key) {
+        return application + '\u0000' + durableName + '\u0000' + key;
     }
 
     /** Applies one record, in journal order. */
@@ -52,7 +56,7 @@ final class ExecutionIndex {
             ExecutionRecord r = new ExecutionRecord(s);
             byId.put(s.executionId(), r);
             if (s.parentId() == null) {
-                byIdentity.put(identity(s.durableName(), s.key()), r);
+                byIdentity.put(identity(s.application(), s.durableName(), s.key()), r);
             }
             return;
         }

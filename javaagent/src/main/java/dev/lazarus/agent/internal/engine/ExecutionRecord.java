@@ -1,11 +1,14 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.ExecutionStep;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the journal holds about one execution: its start, its steps (while unfinished), its end. */
 final class ExecutionRecord {
@@ -13,7 +16,7 @@ final class ExecutionRecord {
     /** Steps in position order; cleared once the execution is finished (only its outcome matters then). */
     final List<ExecutionStep> steps = new ArrayList<>();
     /** The last failed attempt of each call still being retried, by position. */
-    final java.util.Map<Integer, dev.lazarus.store.record.AttemptFailed> attempts = new java.util.HashMap<>();
+    final Map<Integer, AttemptFailed> attempts = new HashMap<>();
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
     /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */

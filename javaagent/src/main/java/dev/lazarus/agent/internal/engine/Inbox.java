@@ -44,7 +44,7 @@ public final class Inbox {
         event.put("name", name);
         event.put("key", key);
         event.put("payload", payload);
-        event.put("sentAt", System.currentTimeMillis());
+        event.put("sentAt", System.currentTimeMillis()); // the sender's clock: this runs in the command line
         return write(journal, eventId, event);
     }
 
@@ -101,11 +101,20 @@ public final class Inbox {
     private final Path dir;
     private final Sink sink;
     private final Logger log;
+    private final EngineClock clock;
+    private Thread poller;
 
-    Inbox(Path journal, Sink sink, Logger log) {
+    /**
+     * @param journal the journal directory
+     * @param sink where events and commands go
+     * @param log the agent's logger
+     * @param clock the engine's clock: the time an event without one was sent
+     */
+    Inbox(Path journal, Sink sink, Logger log, EngineClock clock) {
         this.dir = of(journal);
         this.sink = sink;
         this.log = log;
+        this.clock = clock;
     }
 
     /** Ingests every complete file now in the inbox. */
@@ -133,7 +142,7 @@ public final class Inbox {
                     Object sentAt = event.get("sentAt");
                     sink.accept(eventId, (String) event.get("name"), (String) event.get("key"),
                             Json.write(event.get("payload")),
-                            sentAt instanceof BigDecimal ? ((BigDecimal) sentAt).longValue() : System.currentTimeMillis());
+                            sentAt instanceof BigDecimal ? ((BigDecimal) sentAt).longValue() : clock.currentTimeMillis());
                 }
                 Files.deleteIfExists(file);
             } catch (JsonException | ClassCastException | IOException e) {
@@ -151,21 +160,60 @@ public final class Inbox {
         }
     }
 
-    /** Starts a daemon thread that ingests every {@code intervalMillis}. */
-    void startPolling(long intervalMillis) {
+    /**
+     * Starts a daemon thread that ingests every {@code intervalMillis}. The interval paces file-system reads,
+     * it is not a time any execution depends on, so it is real time, not the engine's clock.
+     */
+    synchronized void startPolling(long intervalMillis) {
         Thread t = new Thread(() -> {
             while (true) {
                 try {
                     Thread.sleep(intervalMillis);
-                    ingest();
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException e) {
-                    log.warn("event inbox: {}", e.toString());
+                }
+                synchronized (this) {
+                    if (poller != Thread.currentThread()) {
+                        return; // stopped while it slept
+                    }
+                    try {
+                        ingest();
+                    } catch (RuntimeException e) {
+                        log.warn("event inbox: {}", e.toString());
+                    }
                 }
             }
         }, "lazarus-inbox");
         t.setDaemon(true);
+        poller = t;
         t.start();
+    }
+
+    /**
+     * Stops the polling thread, if any, and waits for it to end. An ingest in progress completes first: the
+     * thread is interrupted only outside one, because an interrupt would abort the file reads of an ingest
+     * and set a good event file aside as unreadable.
+     */
+    void stopPolling() {
+        Thread t;
+        synchronized (this) {
+            t = poller;
+            poller = null;
+            if (t == null) {
+                return;
+            }
+            t.interrupt();
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

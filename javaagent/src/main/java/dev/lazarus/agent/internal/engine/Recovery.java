@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
-import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.NonDeterminismException;
+import dev.lazarus.store.codec.CodecException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SwitchPoint;
 import java.util.ArrayList;
@@ -11,11 +12,15 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 
 /**
- * Resumes the executions that earlier processes left unfinished (SPEC section 4): static-method
- * executions once their class is initialised, instance-method executions on the first instance of
- * the declaring class that this process constructs. Each runs on an engine thread (a virtual thread
+ * Resumes the executions that earlier processes left unfinished: static-method executions once their
+ * class is initialised, instance-method executions on the first instance of the declaring class that this
+ * process constructs (after its constructor returned). Each runs on an engine thread (a virtual thread
  * where the JDK has them) by calling the durable method again with its journaled arguments; the
  * engine recognises the call and replays the execution.
+ *
+ * <p>Executions are matched to classes by application and class name ({@link ApplicationName}): a class
+ * resumes only the executions of its own application, never those of another application in the same JVM
+ * that defines a class of the same name.
  *
  * <p>With {@code recover=manual} nothing is scheduled: executions resume when the application calls
  * the method again with the same identity.
@@ -24,9 +29,9 @@ final class Recovery {
     private final boolean automatic;
     private final Executor executor;
     private final Logger log;
-    private final ValueCodec codec;
-    private Engine engine;
-    /** Unfinished executions by declaring class name, static and instance separately. */
+    private final ExecutionContext context;
+    private final ExecutionOutcomes outcomes;
+    /** Unfinished executions by application and declaring class name ({@link #classKey}), static and instance apart. */
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
     private final Map<String, List<ExecutionRecord>> pendingInstance = new HashMap<>();
     /**
@@ -36,15 +41,20 @@ final class Recovery {
      */
     private final Map<String, SwitchPoint> instanceAwaited = new HashMap<>();
 
-    Recovery(boolean automatic, Executor executor, Logger log, ValueCodec codec) {
+    Recovery(boolean automatic, Executor executor, ExecutionContext context, ExecutionOutcomes outcomes) {
         this.automatic = automatic;
         this.executor = executor;
-        this.log = log;
-        this.codec = codec;
+        this.context = context;
+        this.outcomes = outcomes;
+        this.log = context.log();
     }
 
-    void attach(Engine engine) {
-        this.engine = engine;
+    private static String classKey(String application, String className) {
+        return application + '\u0000' + className;
+    }
+
+    private static String classKey(Class<?> type) {
+        return classKey(ApplicationName.of(type), type.getName());
     }
 
     /** Registers executions to resume; called once at start-up, before any class is instrumented. */
@@ -54,10 +64,11 @@ final class Recovery {
         }
         for (ExecutionRecord r : unfinished) {
             Map<String, List<ExecutionRecord>> target = r.started.isStatic() ? pendingStatic : pendingInstance;
-            target.computeIfAbsent(r.started.className(), k -> new ArrayList<>()).add(r);
+            target.computeIfAbsent(classKey(r.started.application(), r.started.className()), k -> new ArrayList<>())
+                    .add(r);
         }
-        for (String className : pendingInstance.keySet()) {
-            instanceAwaited.put(className, new SwitchPoint());
+        for (String classKey : pendingInstance.keySet()) {
+            instanceAwaited.put(classKey, new SwitchPoint());
         }
     }
 
@@ -69,13 +80,13 @@ final class Recovery {
      * @return the switch point of a class whose instance recovery waits for, or {@code null}
      */
     synchronized SwitchPoint instanceAwaited(Class<?> declaringClass) {
-        return instanceAwaited.get(declaringClass.getName());
+        return instanceAwaited.get(classKey(declaringClass));
     }
 
     void classInitialized(Class<?> type) {
         List<ExecutionRecord> due;
         synchronized (this) {
-            due = pendingStatic.remove(type.getName());
+            due = pendingStatic.remove(classKey(type));
         }
         if (due != null) {
             dispatch(type, null, due);
@@ -89,8 +100,9 @@ final class Recovery {
         List<ExecutionRecord> due;
         SwitchPoint awaited;
         synchronized (this) {
-            due = pendingInstance.remove(declaringClass.getName());
-            awaited = instanceAwaited.remove(declaringClass.getName());
+            String key = classKey(declaringClass);
+            due = pendingInstance.remove(key);
+            awaited = instanceAwaited.remove(key);
         }
         if (awaited != null) {
             SwitchPoint.invalidateAll(new SwitchPoint[] {awaited}); // the hooks of this class do nothing from now on
@@ -120,17 +132,17 @@ final class Recovery {
             MethodHandle invoker = entry.invoker();
             Object[] args;
             try {
-                args = (Object[]) codec.decode(r.started.arguments(), type.getClassLoader());
-            } catch (dev.lazarus.store.codec.CodecException e) {
-                engine.failUnresumable(r.id(), "its arguments no longer deserialize: " + e.getMessage());
+                args = (Object[]) context.codec().decode(r.started.arguments(), ValueLoaders.of(type));
+            } catch (CodecException e) {
+                outcomes.failUnresumable(r.id(), "its arguments no longer deserialize: " + e.getMessage());
                 return;
             }
-            engine.resumeNext(r.id());
+            context.thread().resumeExecutionId = r.id(); // the durable call below resumes this very execution
             Object result = (Object) invoker.invokeExact(receiver, args);
             if (log.isDebugEnabled()) {
                 log.debug("recovered {}: completed{}", describe(r), result == null ? "" : " with " + abbreviate(result));
             }
-        } catch (dev.lazarus.NonDeterminismException e) {
+        } catch (NonDeterminismException e) {
             log.error("recovered {}: {}", describe(r), e.getMessage());
         } catch (Throwable t) {
             log.warn("recovered {}: it ended by throwing {}: {}", describe(r), t.getClass().getName(), t.getMessage());

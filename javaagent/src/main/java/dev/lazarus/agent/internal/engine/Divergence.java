@@ -1,0 +1,48 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.NonDeterminismException;
+import dev.lazarus.store.record.ExecutionDiverged;
+import dev.lazarus.store.record.ExecutionStep;
+
+/**
+ * What happens when replay finds that the code no longer asks what the journal recorded at a position
+ * (LAZ-301): the execution is marked {@code DIVERGED} in the journal and kept, so that deploying a fix
+ * resumes it at the next start, and the body gets a {@link NonDeterminismException} naming both call sites
+ * and the position. Every later call of the body gets the same exception: it may not go on.
+ */
+final class Divergence {
+    private final ExecutionContext context;
+
+    Divergence(ExecutionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Records the divergence and returns the exception for the caller to throw.
+     *
+     * @param ex the execution
+     * @param step what the journal recorded at the position
+     * @param callee what the code asks there now
+     * @param location where the code asks it ({@code File.java:42}), with any detail
+     * @return the exception, also kept in {@code ex.diverged}
+     */
+    NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
+        NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
+                + ex.method.display() + " diverged from its journal at step " + step.position()
+                + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
+                + readable(step.callee()) + " at " + step.callSite() + ". The execution is kept as DIVERGED and "
+                + "retried at the next start: deploy code that makes the same calls in the same order, or guard "
+                + "the change with Lazarus.patched(...)");
+        ex.diverged = e;
+        context.append(new ExecutionDiverged(ex.id, e.getMessage(), context.clock().currentTimeMillis()));
+        context.log().error("{}", e.getMessage());
+        return e;
+    }
+
+    /** {@code com.acme.Service.call} for {@code com/acme/Service.call(Ljava/lang/String;)V}. */
+    private static String readable(String callee) {
+        int paren = callee.indexOf('(');
+        String name = paren < 0 ? callee : callee.substring(0, paren);
+        return name.replace('/', '.');
+    }
+}

@@ -1,0 +1,149 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.LazarusException;
+import dev.lazarus.store.codec.CodecException;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.RecoveryStarted;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * A call of a durable method from outside any execution: decides whether it starts a new execution, joins
+ * the one running with its identity on another thread, resumes one an earlier process left unfinished, or
+ * is answered by a finished one; a call from inside an execution is a child ({@link ChildExecutionStep}).
+ *
+ * <p>An execution's identity is (application, durable name, key); the key is the {@code @ExecutionKey}
+ * argument's {@code toString()}, or else a digest of all the arguments.
+ */
+final class ExecutionLifecycle {
+    private final ExecutionContext context;
+    private final RunningExecutions running;
+    private final ExecutionRunner runner;
+    private final ExecutionOutcomes outcomes;
+    private final ChildExecutionStep children;
+    private final ValueCodec codec;
+    private final Logger log;
+
+    ExecutionLifecycle(ExecutionContext context, RunningExecutions running, ExecutionRunner runner,
+                       ExecutionOutcomes outcomes, ChildExecutionStep children) {
+        this.context = context;
+        this.running = running;
+        this.runner = runner;
+        this.outcomes = outcomes;
+        this.children = children;
+        this.codec = context.codec();
+        this.log = context.log();
+    }
+
+    /**
+     * @param m the durable method
+     * @param receiverAndArgs its receiver (for an instance method) and arguments
+     * @return the execution's result
+     * @throws Throwable the execution's exception; LAZ-203 if the arguments cannot be journaled; LAZ-301 if
+     *     replay diverged
+     */
+    Object durable(DurableMethodInfo m, Object[] receiverAndArgs) throws Throwable {
+        ThreadState ts = context.thread();
+        String resumeId = ts.resumeExecutionId;
+        ts.resumeExecutionId = null;
+        Object[] args = m.isStatic ? receiverAndArgs : Arrays.copyOfRange(receiverAndArgs, 1, receiverAndArgs.length);
+        Execution parent = ts.current;
+        ExecutionIndex index = context.index();
+        ExecutionRecord resuming = resumeId != null && parent == null ? index.get(resumeId) : null;
+        byte[] encodedArgs;
+        String key;
+        if (resuming != null) {
+            // recovery decoded these arguments from the record a moment ago: its key is theirs, and encoding
+            // them again (Kryo, and a digest for an implicit key) would only cost time at every resume
+            encodedArgs = null;
+            key = resuming.started.key();
+        } else {
+            encodedArgs = encodeArguments(m, args);
+            key = m.keyIndex >= 0 ? String.valueOf(args[m.keyIndex]) : ValueCodec.digest(encodedArgs);
+        }
+        if (parent != null) {
+            return children.call(parent, m, receiverAndArgs, encodedArgs, key, ts);
+        }
+        String identity = ExecutionIndex.identity(m.application, m.durableName, key);
+        while (true) {
+            Execution other = running.get(identity);
+            if (other != null && other.thread != Thread.currentThread()) {
+                return other.join();
+            }
+            ExecutionRecord previous = resumeId != null ? index.get(resumeId) : index.latest(identity);
+            if (previous != null && previous.isFinished() && (m.keyIndex >= 0 || resumeId != null)) {
+                // an explicit key's finished execution answers for it; and a recovery thread that arrives
+                // after the application's own call finished the execution must not run it again
+                return outcomes.recorded(m, previous);
+            }
+            boolean resume = previous != null && !previous.isFinished();
+            Execution ex = new Execution(resume ? previous.id() : ExecutionIds.next(context.clock().currentTimeMillis()),
+                    m, identity, resume ? index.steps(previous) : List.of(),
+                    resume ? index.attempts(previous) : new HashMap<>());
+            if (!running.claim(ex)) {
+                continue; // another thread claimed it between our look and our claim: join it
+            }
+            if (resume && previous.isFinished()) {
+                running.release(ex); // it finished between our look and our claim: look again
+                continue;
+            }
+            try {
+                if (resume) {
+                    context.append(new RecoveryStarted(ex.id, ex.recorded.size(), context.clock().currentTimeMillis()));
+                    if (resumeId == null) {
+                        log.info("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                                ex.recorded.size());
+                    } else if (log.isDebugEnabled()) {
+                        // automatic recovery said so once for the whole class: a line per execution is a
+                        // cost that grows with their number, at the moment the process should catch up
+                        log.debug("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                                ex.recorded.size());
+                    }
+                } else {
+                    context.append(new ExecutionStarted(ex.id, null, m.durableName, key, m.keyIndex >= 0,
+                            m.owner.getName(), m.name, m.descriptor, m.isStatic, encodedArgs,
+                            context.clock().currentTimeMillis(), m.application));
+                }
+                return runner.run(ex, receiverAndArgs, ts);
+            } finally {
+                running.release(ex);
+            }
+        }
+    }
+
+    /**
+     * Asked by the first instruction of every durable method.
+     *
+     * @return {@code true} when the engine itself has just entered the body (run it), {@code false} for an
+     *     ordinary call (route it to {@link #durable})
+     */
+    boolean enterBody() {
+        ThreadState ts = context.thread();
+        if (ts.enterBody) {
+            ts.enterBody = false;
+            return true;
+        }
+        return false;
+    }
+
+    private byte[] encodeArguments(DurableMethodInfo m, Object[] args) {
+        try {
+            return codec.encode(args, m.loader());
+        } catch (CodecException e) {
+            for (int i = 0; i < args.length; i++) {
+                try {
+                    codec.encode(args[i], m.loader());
+                } catch (CodecException perArgument) {
+                    throw new LazarusException("LAZ-203", "argument '" + m.parameterName(i) + "' (parameter "
+                            + (i + 1) + ") of @Durable " + m.display() + " cannot be journaled: "
+                            + perArgument.getMessage() + "; pass plain data (ids, records, strings) to durable methods");
+                }
+            }
+            throw new LazarusException("LAZ-203", "the arguments of @Durable " + m.display()
+                    + " cannot be journaled: " + e.getMessage());
+        }
+    }
+}

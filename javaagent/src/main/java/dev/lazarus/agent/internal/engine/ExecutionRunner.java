@@ -1,0 +1,91 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.NonDeterminismException;
+import dev.lazarus.agent.internal.jfr.ExecutionEvent;
+import dev.lazarus.agent.internal.jfr.JfrGate;
+import dev.lazarus.store.record.ExecutionState;
+
+/**
+ * Runs (or replays) the body of an execution on the calling thread and journals how it ended: a result
+ * finishes it {@code COMPLETED}, an exception {@code FAILED}; a divergence leaves it {@code DIVERGED} (kept
+ * for a retry) and a failure of the journal itself leaves it unfinished (it resumes after a restart).
+ */
+final class ExecutionRunner {
+    private final ExecutionOutcomes outcomes;
+
+    ExecutionRunner(ExecutionOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    /**
+     * @param ex the execution, with what the journal recorded of it
+     * @param receiverAndArgs the durable method's receiver (for an instance method) and arguments
+     * @param ts this thread's state
+     * @return the body's result
+     * @throws Throwable the body's exception, or LAZ-301 if replay diverged
+     */
+    Object run(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
+        ExecutionEvent event = JfrGate.mayRecord() ? new ExecutionEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
+        String outcome = "FAILED";
+        try {
+            Object result = runBody(ex, receiverAndArgs, ts);
+            outcome = "COMPLETED";
+            return result;
+        } catch (NonDeterminismException e) {
+            outcome = "DIVERGED";
+            throw e;
+        } finally {
+            if (event != null) {
+                event.end();
+                if (event.shouldCommit()) {
+                    event.executionId = ex.id;
+                    event.durableName = ex.method.durableName;
+                    event.resumed = !ex.recorded.isEmpty();
+                    event.replayedSteps = ex.recorded.size();
+                    event.outcome = outcome;
+                    event.commit();
+                }
+            }
+        }
+    }
+
+    private Object runBody(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
+        Execution previous = ts.current;
+        ts.current = ex;
+        ts.enterBody = true; // the body's prologue takes this and runs the body instead of calling the engine
+        Object result;
+        try {
+            result = (Object) ex.method.body.invokeExact(receiverAndArgs);
+        } catch (NonDeterminismException e) {
+            ex.finish(null, e);
+            throw e;
+        } catch (Throwable t) {
+            if (ex.diverged != null) {
+                // the body caught the divergence and threw something else: the divergence is the outcome
+                ex.finish(null, ex.diverged);
+                throw ex.diverged;
+            }
+            if (ExecutionOutcomes.isEngineFailure(t)) {
+                ex.finish(null, t);
+                throw t;
+            }
+            outcomes.finish(ex, ExecutionState.FAILED, StackTraces.filledIn(t));
+            ex.finish(null, t);
+            throw t;
+        } finally {
+            ts.current = previous;
+            ts.enterBody = false;
+        }
+        if (ex.diverged != null) {
+            // the body caught the divergence and returned: it may not finish as if nothing happened
+            ex.finish(null, ex.diverged);
+            throw ex.diverged;
+        }
+        outcomes.finish(ex, ExecutionState.COMPLETED, result);
+        ex.finish(result, null);
+        return result;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.agent.internal.jfr.JfrGate;
+import dev.lazarus.agent.internal.jfr.JournaledCallEvent;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.ExecutionStep;
+import dev.lazarus.store.record.StepRecorded;
+import java.lang.invoke.MethodHandle;
+import org.slf4j.Logger;
+
+/**
+ * The step kind of an outbound call of a durable body (a rewritten call site): outside an execution it is
+ * a plain call; live, the callee runs, is retried as its policy says, and its outcome is journaled; on
+ * replay the recorded outcome is returned or thrown and the callee does not run.
+ *
+ * <p>This is the hot path: it touches a thread-local, the execution's position, and on a live call the
+ * codec and one journal append; nothing else is shared between executions. Keep it free of allocations
+ * and indirections that a call does not need.
+ *
+ * <p>Retries: each failed attempt that will be retried is journaled ({@link AttemptFailed}) with the
+ * wall-clock time of the next attempt, so a process that dies during the back-off resumes it after a restart
+ * and waits only for what is left of it.
+ */
+final class JournaledCallStep {
+    private final ExecutionContext context;
+    private final Replayer replayer;
+    private final Divergence divergence;
+    private final StepRecorder recorder;
+    private final ValueCodec codec;
+    private final EngineClock clock;
+    private final Logger log;
+    private final boolean trace;
+
+    JournaledCallStep(ExecutionContext context, Replayer replayer, Divergence divergence, StepRecorder recorder) {
+        this.context = context;
+        this.replayer = replayer;
+        this.divergence = divergence;
+        this.recorder = recorder;
+        this.codec = context.codec();
+        this.clock = context.clock();
+        this.log = context.log();
+        this.trace = context.trace();
+    }
+
+    /**
+     * @param site the call site, as {@link Engine#resolveCallSite} resolved it
+     * @param target the original callee, {@code (Object[])Object}
+     * @param args the call's arguments, the receiver first for an instance method
+     * @return the callee's result, live or recorded
+     * @throws Throwable the callee's exception, live or recorded; LAZ-301 if replay diverges
+     */
+    Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
+        ThreadState ts = context.thread();
+        Execution ex = ts.current;
+        if (ex == null) {
+            return (Object) target.invokeExact(args);
+        }
+        CallSiteInfo s = (CallSiteInfo) site;
+        if (ex.diverged != null) {
+            throw ex.diverged;
+        }
+        int position = ex.position++;
+        int digest = argumentsDigest(ex, s, args);
+        if (position < ex.recorded.size()) {
+            ExecutionStep step = ex.recorded.get(position);
+            if (step instanceof StepRecorded r && digest != 0 && r.argumentsDigest() != 0
+                    && r.argumentsDigest() != digest && r.callee().equals(s.callee)) {
+                throw divergence.diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
+            }
+            return replayer.outcome(ex, step, s.callee, s.location, s.displayName);
+        }
+        return live(ts, ex, s, position, digest, target, args);
+    }
+
+    private Object live(ThreadState ts, Execution ex, CallSiteInfo s, int position, int digest, MethodHandle target,
+                        Object[] args) throws Throwable {
+        int attempt = 1;
+        AttemptFailed resumed = ex.attempts.remove(position);
+        if (resumed != null) {
+            // An earlier process was retrying this call: go on with the next attempt when it is due.
+            attempt = resumed.attempt() + 1;
+            backOff(resumed.nextAttemptAtMillis());
+        }
+        long startedAt = clock.currentTimeMillis();
+        long t0 = clock.nanoTime();
+        // spans the call, its retries and its journal write; null while JFR has never been started
+        JournaledCallEvent event = JfrGate.mayRecord() ? new JournaledCallEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
+        while (true) {
+            Object outcome;
+            boolean threw = false;
+            ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
+            ts.stepExecution = ex;
+            ts.stepPosition = position;
+            try {
+                outcome = (Object) target.invokeExact(args);
+            } catch (Throwable t) {
+                outcome = t;
+                threw = true;
+            } finally {
+                ts.current = ex;
+                ts.stepExecution = null;
+            }
+            if (threw && s.retry != null && s.retry.retries((Throwable) outcome, attempt)) {
+                long next = clock.currentTimeMillis() + s.retry.delayAfterMillis(attempt);
+                context.append(new AttemptFailed(ex.id, position, attempt, s.location,
+                        codec.encode(StackTraces.filledIn((Throwable) outcome), ex.method.loader()), next));
+                if (trace) {
+                    log.info("attempt {} of {} at {} failed ({}); next attempt in {} ms", attempt, s.displayName,
+                            s.location, outcome, next - clock.currentTimeMillis());
+                }
+                if (!backOff(next)) {
+                    threw = true; // interrupted during back-off: the last failure is the outcome
+                } else {
+                    attempt++;
+                    continue;
+                }
+            }
+            try {
+                return recorder.record(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
+                        clock.nanoTime() - t0, attempt, digest);
+            } finally {
+                if (event != null) {
+                    event.end();
+                    if (event.shouldCommit()) {
+                        event.executionId = ex.id;
+                        event.position = position;
+                        event.callee = s.displayName;
+                        event.callSite = s.location;
+                        event.attempts = attempt;
+                        event.threw = threw;
+                        event.commit();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until a retry is due (a journaled wall-clock time: after a restart, only what is left of it).
+     *
+     * @return {@code false} if interrupted (the interrupt is kept)
+     */
+    private boolean backOff(long dueAtMillis) {
+        try {
+            clock.sleepUntil(dueAtMillis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A digest of a call's arguments (not its receiver), compared on replay: code that now asks the same
+     * callee different things has changed. 0 when they cannot be digested (then that site stops trying).
+     */
+    private int argumentsDigest(Execution ex, CallSiteInfo s, Object[] args) {
+        if (!s.digestible || s.parameterCount == 0) {
+            return 0;
+        }
+        int d = ArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader());
+        if (d == 0) {
+            s.digestible = false;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.LazarusException;
+import dev.lazarus.store.codec.CodecException;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.EventSent;
+
+/**
+ * The step kind of {@code Lazarus.sendEvent}: the event is persisted ({@link EventSent}) before the call
+ * returns, then offered to a waiter ({@link EventHub}). Sent from inside an execution it is a step of that
+ * execution, so replay does not send it again. Events that arrive through the inbox (from the command line)
+ * are recorded and offered the same way.
+ */
+final class SendEventStep {
+    private final ExecutionContext context;
+    private final Replayer replayer;
+    private final EventHub hub;
+    private final ValueCodec codec;
+    private final EngineClock clock;
+
+    SendEventStep(ExecutionContext context, Replayer replayer, EventHub hub) {
+        this.context = context;
+        this.replayer = replayer;
+        this.hub = hub;
+        this.codec = context.codec();
+        this.clock = context.clock();
+    }
+
+    /**
+     * @throws LazarusException LAZ-504 if the payload cannot be journaled; LAZ-301 if replay diverges
+     */
+    void sendEvent(String name, String key, Object payload) {
+        String where = CallerLocation.find();
+        Execution ex = context.thread().current;
+        byte[] bytes;
+        try {
+            bytes = codec.encode(payload, loaderFor(ex, payload));
+        } catch (CodecException e) {
+            throw new LazarusException("LAZ-504", "the payload of event " + name + "/" + key + " sent at " + where
+                    + " cannot be journaled: " + e.getMessage());
+        }
+        EventSent event;
+        if (ex == null) {
+            event = new EventSent("ev-" + ExecutionIds.next(clock.currentTimeMillis()), name, key, null, bytes,
+                    clock.currentTimeMillis(), null, -1, where);
+        } else {
+            if (ex.diverged != null) {
+                throw ex.diverged;
+            }
+            int position = ex.position++;
+            if (position < ex.recorded.size()) {
+                replayer.check(ex, ex.recorded.get(position), EventSent.CALLEE, where,
+                        "sendEvent(" + name + ", " + key + ")");
+                return; // sent before the crash: not again
+            }
+            event = new EventSent(ex.id + "#" + position, name, key, null, bytes, clock.currentTimeMillis(), ex.id,
+                    position, where);
+        }
+        context.append(event);
+        hub.publish(event);
+    }
+
+    /**
+     * The loader the payload is encoded in: the durable class's inside an execution; outside, the payload's
+     * own (encoding only writes class names, and whoever awaits the event decodes it in its own loader).
+     */
+    private static ClassLoader loaderFor(Execution ex, Object payload) {
+        if (ex != null) {
+            return ex.method.loader();
+        }
+        return payload != null ? ValueLoaders.of(payload.getClass()) : ClassLoader.getPlatformClassLoader();
+    }
+
+    /** An event that arrived through the inbox (from the command line): recorded, then offered. */
+    void receiveExternal(String eventId, String name, String key, String json, long sentAtMillis) {
+        EventSent event = new EventSent(eventId, name, key, json, null, sentAtMillis, null, -1, "");
+        context.append(event);
+        hub.publish(event);
+    }
+}

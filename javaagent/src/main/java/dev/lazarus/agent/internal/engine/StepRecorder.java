@@ -1,0 +1,75 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.LazarusException;
+import dev.lazarus.store.codec.CodecException;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.StepRecorded;
+import org.slf4j.Logger;
+
+/**
+ * The live half shared by the step kinds whose outcome is one {@link StepRecorded} (journaled calls, child
+ * executions, timers, {@code patched} markers): journal the outcome at its position, then hand it to the
+ * body, returned or thrown.
+ */
+final class StepRecorder {
+    private final ExecutionContext context;
+    private final ValueCodec codec;
+    private final Logger log;
+    private final boolean trace;
+
+    StepRecorder(ExecutionContext context) {
+        this.context = context;
+        this.codec = context.codec();
+        this.log = context.log();
+        this.trace = context.trace();
+    }
+
+    /**
+     * Journals a live outcome, then returns it or throws it.
+     *
+     * @param ex the execution
+     * @param position the step's position
+     * @param callee what the step is, as replay compares it
+     * @param location where ({@code File.java:42})
+     * @param display what to call it in logs and messages
+     * @param threw whether {@code outcome} was thrown
+     * @param outcome the result, or the exception
+     * @param startedAt wall-clock start of the step
+     * @param duration how long it took, in nanoseconds
+     * @param attempts how many attempts it took (1 without retries)
+     * @param argumentsDigest the digest of the call's arguments replay compares, or 0
+     * @return the result
+     * @throws Throwable the exception, when {@code threw}
+     */
+    Object record(Execution ex, int position, String callee, String location, String display, boolean threw,
+                  Object outcome, long startedAt, long duration, int attempts, int argumentsDigest) throws Throwable {
+        ClassLoader loader = ex.method.loader();
+        byte[] bytes;
+        try {
+            bytes = codec.encode(threw ? StackTraces.filledIn((Throwable) outcome) : outcome, loader);
+        } catch (CodecException e) {
+            // The call ran but its outcome cannot be kept: record that as the step's outcome, so replay
+            // gives the body the same failure at the same position.
+            outcome = new LazarusException("LAZ-204", (threw ? "the exception thrown by " : "the result of ")
+                    + display + " at " + location + " cannot be journaled: " + e.getMessage()
+                    + "; return plain data from it, or mark it recomputed with the agent option recomputed=");
+            threw = true;
+            bytes = codec.encode(outcome, loader);
+        }
+        context.append(new StepRecorded(ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts,
+                argumentsDigest));
+        if (trace) {
+            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
+        }
+        if (threw) {
+            throw (Throwable) outcome;
+        }
+        return outcome;
+    }
+
+    /** {@link #record} for a step of one attempt whose arguments are not compared. */
+    Object record(Execution ex, int position, String callee, String location, String display, boolean threw,
+                  Object outcome, long startedAt, long duration) throws Throwable {
+        return record(ex, position, callee, location, display, threw, outcome, startedAt, duration, 1, 0);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.agent.internal.config.AgentConfig;
+import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordCodec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.slf4j.helpers.NOPLogger;
+
+/**
+ * An engine on a journal directory with a {@link FakeClock}, without the agent: tests drive durable methods
+ * through the engine's {@link dev.lazarus.agent.bridge.Dispatcher} API, as instrumented code does
+ * ({@link TestDurable}, {@link TestSite}). A "restart" is what a killed process and a new one amount to for
+ * the journal: the engine is closed (nothing more is written), the threads of the old "process" are
+ * stopped, and a new engine opens the same directory.
+ */
+final class EngineHarness implements AutoCloseable {
+    final FakeClock clock = new FakeClock();
+    private final Path journal;
+    private final String options;
+    private final List<Running<?>> running = new ArrayList<>();
+    private volatile Engine engine;
+
+    /** @param journal the journal directory; unfinished executions resume when the test calls them again */
+    EngineHarness(Path journal) {
+        this(journal, "recover=manual");
+    }
+
+    /** @param options more agent options, such as {@code recover=auto} */
+    EngineHarness(Path journal, String options) {
+        this.journal = journal;
+        this.options = options;
+        open();
+    }
+
+    private void open() {
+        AgentConfig config = AgentConfig.parse("journal=" + journal + ",durability=process," + options,
+                new Properties());
+        engine = EngineStarter.start(config, NOPLogger.NOP_LOGGER, clock);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    ExecutionIndex index() {
+        return engine.context().index();
+    }
+
+    /** Runs a call on a thread of its own; {@link #restart} stops it as a crash would. */
+    <T> Running<T> start(Running.Call<T> call) {
+        Running<T> r = Running.start(call);
+        synchronized (running) {
+            running.add(r);
+        }
+        return r;
+    }
+
+    /**
+     * The process dies and a new one starts on the same journal: the engine is closed first, so the old
+     * threads, interrupted out of their waits, can write nothing more; then a new engine opens the journal.
+     * The clock goes on where it was.
+     */
+    void restart() throws InterruptedException {
+        kill();
+        open();
+    }
+
+    private void kill() throws InterruptedException {
+        engine.close();
+        List<Running<?>> old;
+        synchronized (running) {
+            old = new ArrayList<>(running);
+            running.clear();
+        }
+        for (Running<?> r : old) {
+            r.thread().interrupt();
+            r.joinFailure();
+        }
+    }
+
+    /** @return every record of the journal, in order (read as the command line reads a running journal) */
+    List<JournalRecord> records() {
+        List<JournalRecord> records = new ArrayList<>();
+        JournalLog.scan(journal, (lsn, type, payload) -> records.add(RecordCodec.decode(type, payload)));
+        return records;
+    }
+
+    /** @return the records of one type, in order */
+    <R extends JournalRecord> List<R> records(Class<R> type) {
+        return records().stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}

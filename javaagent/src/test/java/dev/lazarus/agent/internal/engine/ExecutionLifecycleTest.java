@@ -1,0 +1,122 @@
+package dev.lazarus.agent.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.RecoveryStarted;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What a durable call does: start, answer (explicit keys), join, or resume an execution. */
+class ExecutionLifecycleTest extends EngineTestBase {
+    private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Orders.java", 71);
+    private static final TestSite BROKEN = TestSite.of(World.Service.class, "broken", "Orders.java", 72);
+
+    /** The same body, with an explicit key and with an implicit one. */
+    final class Orders {
+        final TestDurable place = TestDurable.of(Orders.class, "place", 0);
+        final TestDurable quote = TestDurable.of(Orders.class, "quote", -1);
+        final World.Service service = world.new Service();
+        final AtomicInteger bodies = new AtomicInteger();
+        boolean waitForGo;
+        boolean fail;
+
+        String place(String orderId) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) place.call(h.engine(), this, orderId);
+            }
+            return body(orderId);
+        }
+
+        String quote(String item) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) quote.call(h.engine(), this, item);
+            }
+            return body(item);
+        }
+
+        private String body(String key) throws Throwable {
+            bodies.incrementAndGet();
+            if (waitForGo) {
+                Optional<String> go = h.engine().awaitEvent("go", key, String.class, Duration.ofHours(1));
+                key = key + " (" + go.orElse("no go") + ")";
+            }
+            if (fail) {
+                BROKEN.call(h.engine(), service, key);
+            }
+            return (String) FIND.call(h.engine(), service, key);
+        }
+    }
+
+    @Test
+    void aFinishedExecutionWithAnExplicitKeyAnswersWithoutRunning() throws Throwable {
+        Orders orders = new Orders();
+        assertEquals("found o-1 #1", orders.place("o-1"));
+        h.restart();
+
+        assertEquals("found o-1 #1", orders.place("o-1"), "the recorded result");
+        assertEquals(1, orders.bodies.get());
+        assertEquals(1, h.records(ExecutionStarted.class).size(), "no new execution");
+    }
+
+    @Test
+    void aFailedExecutionWithAnExplicitKeyThrowsItsRecordedExceptionAgain() throws Throwable {
+        Orders orders = new Orders();
+        orders.fail = true;
+        IOException first = assertThrows(IOException.class, () -> orders.place("o-1"));
+        h.restart();
+
+        IOException again = assertThrows(IOException.class, () -> orders.place("o-1"));
+        assertEquals(first.getMessage(), again.getMessage());
+        assertEquals(1, world.calls("broken", "o-1"));
+    }
+
+    @Test
+    void aFinishedExecutionWithAnImplicitKeyRunsAgain() throws Throwable {
+        Orders orders = new Orders();
+        assertEquals("found apples #1", orders.quote("apples"));
+        assertEquals("found apples #2", orders.quote("apples"));
+        assertEquals(2, h.records(ExecutionStarted.class).size());
+    }
+
+    @Test
+    void aSecondCallerJoinsTheExecutionRunningWithTheSameIdentity() throws Throwable {
+        Orders orders = new Orders();
+        orders.waitForGo = true;
+        Running<String> first = h.start(() -> orders.place("o-1"));
+        h.clock.awaitWaiting(first.thread());
+        Running<String> second = h.start(() -> orders.place("o-1"));
+        while (second.thread().getState() != Thread.State.WAITING) {
+            Thread.onSpinWait(); // it blocks on the running execution's outcome
+        }
+
+        h.engine().sendEvent("go", "o-1", "go");
+
+        assertEquals("found o-1 (go) #1", first.join());
+        assertEquals("found o-1 (go) #1", second.join(), "the same outcome");
+        assertEquals(1, orders.bodies.get());
+    }
+
+    @Test
+    void anUnfinishedExecutionIsResumedByTheFirstCallAfterARestart() throws Throwable {
+        Orders orders = new Orders();
+        orders.waitForGo = true;
+        Running<String> first = h.start(() -> orders.place("o-1"));
+        h.clock.awaitWaiting(first.thread());
+        h.restart();
+
+        Running<String> resumed = h.start(() -> orders.place("o-1"));
+        h.clock.awaitWaiting(resumed.thread());
+        h.engine().sendEvent("go", "o-1", "go");
+
+        assertEquals("found o-1 (go) #1", resumed.join());
+        assertEquals(1, h.records(ExecutionStarted.class).size());
+        assertEquals(1, h.records(RecoveryStarted.class).size());
+        assertNull(h.engine().executionId());
+    }
+}
