@@ -100,9 +100,9 @@ class RecordCodecTest {
                 "the fields before it are encoded as they always were");
         assertArrayEquals(RecordCodec.encode(new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run",
                 "()V", false, new byte[] {1, 2}, 42L)), defaultBytes, "the default application adds no bytes");
-        assertEquals("shop", ((ExecutionStarted) RecordCodec.decode(RecordCodec.EXECUTION_STARTED, shopBytes))
+        assertEquals("shop", ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shopBytes))
                 .application());
-        assertEquals("", ((ExecutionStarted) RecordCodec.decode(RecordCodec.EXECUTION_STARTED, defaultBytes))
+        assertEquals("", ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), defaultBytes))
                 .application(), "a record written before the field existed belongs to the default application");
     }
 
