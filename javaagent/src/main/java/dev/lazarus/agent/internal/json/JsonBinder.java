@@ -208,6 +208,7 @@ public final class JsonBinder {
         return !Double.isInfinite(d) && (d != 0 || n.signum() == 0);
     }
 
+    /** Always throws; returns a value only so that it reads as one branch of an expression. */
     private static Object misfit(BigDecimal n, Class<?> raw, String where) throws JsonException {
         throw new JsonException(where + " = " + n + " does not fit a " + raw.getSimpleName());
     }
