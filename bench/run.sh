@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every performance figure of issue #5 and writes bench/REPORT.md.
+# Runs every performance figure (the disk's floor, journaled calls per durability mode, group commit, replay,
+# recovery, the agent on code that is not durable, MapDB and the peers, a JFR profile) and writes bench/REPORT.md.
 #
 #   bench/run.sh            the full run (about 10 minutes on 2 cores)
 #   bench/run.sh --quick    tiny counts, for checking that everything works (about 2 minutes)

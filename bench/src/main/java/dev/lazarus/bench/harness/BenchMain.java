@@ -1,5 +1,6 @@
 package dev.lazarus.bench.harness;
 
+import dev.lazarus.bench.harness.report.ReportWriter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs every figure of issue #5 in one go, each in its own JVM, and writes the report.
+ * Runs every figure of the performance report in one go, each child in its own JVM, and writes the report
+ * (bench/REPORT.md, through {@link ReportWriter}) and the raw results next to it (bench/REPORT.properties).
  *
  * <p>Options ({@code --key=value}): {@code work} (scratch directory on the disk under test), {@code agent}
  * (the shaded agent jar), {@code out} (the report), {@code profile} ({@code quick} for development: tiny
@@ -119,7 +121,7 @@ public final class BenchMain {
             }
         }
         Path out = Path.of(opts.getOrDefault("out", "bench/REPORT.md")).toAbsolutePath();
-        Files.writeString(out, new ReportWriter(r).write(), StandardCharsets.UTF_8);
+        Files.writeString(out, ReportWriter.write(r), StandardCharsets.UTF_8);
         System.err.println("wrote " + out);
     }
 
@@ -153,7 +155,7 @@ public final class BenchMain {
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
         Files.writeString(work.resolve("results.properties"), properties(), StandardCharsets.UTF_8);
         Path out = Path.of(opts.getOrDefault("out", "bench/REPORT.md")).toAbsolutePath();
-        Files.writeString(out, new ReportWriter(r).write(), StandardCharsets.UTF_8);
+        Files.writeString(out, ReportWriter.write(r), StandardCharsets.UTF_8);
         // the raw numbers next to the report, so that it can be audited and written again (--render)
         Files.writeString(rawNextTo(out), properties(), StandardCharsets.UTF_8);
         System.err.println("wrote " + out + " (" + r.get("wall_s") + " s)");

@@ -134,7 +134,7 @@ public final class Inbox {
             String name = file.getFileName().toString();
             String eventId = name.substring(0, name.length() - ".json".length());
             try {
-                Map<?, ?> content = (Map<?, ?>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                Map<?, ?> content = (Map<?, ?>) Json.parse(Files.readAllBytes(file));
                 if (content.get("control") != null) {
                     sink.control((String) content.get("control"), (String) content.get("execution"));
                 } else if (!sink.known(eventId)) {

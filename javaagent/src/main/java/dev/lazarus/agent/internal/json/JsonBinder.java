@@ -22,6 +22,9 @@ import java.util.Set;
  * field must not pass silently.
  */
 public final class JsonBinder {
+    /** Digits of a {@link BigInteger} made from JSON: as many as the reader allows in one number. */
+    private static final int MAX_INTEGER_DIGITS = JsonReader.MAX_NUMBER_LENGTH;
+
     private JsonBinder() {
     }
 
@@ -161,6 +164,11 @@ public final class JsonBinder {
         }
     }
 
+    /**
+     * The number as the awaited type, only if the type holds it: exactly for whole-number types, and for
+     * {@code double} and {@code float} to the nearest value, but never as an infinity or as a zero that was
+     * not zero (JSON has no infinities, so a payload's 1e400 is a mistake, not a wish for Infinity).
+     */
     private static Object number(BigDecimal n, Class<?> raw, String where) throws JsonException {
         try {
             if (raw == int.class || raw == Integer.class) {
@@ -176,18 +184,33 @@ public final class JsonBinder {
                 return n.byteValueExact();
             }
             if (raw == double.class || raw == Double.class) {
-                return n.doubleValue();
+                double d = n.doubleValue();
+                return fitsFloatingPoint(n, d) ? d : misfit(n, raw, where);
             }
             if (raw == float.class || raw == Float.class) {
-                return n.floatValue();
+                float f = n.floatValue();
+                return fitsFloatingPoint(n, f) ? f : misfit(n, raw, where);
             }
             if (raw == BigInteger.class) {
+                // 1e999999999 is a short text whose BigInteger would take hundreds of megabytes
+                if (n.signum() != 0 && n.precision() - n.scale() > MAX_INTEGER_DIGITS) {
+                    return misfit(n, raw, where);
+                }
                 return n.toBigIntegerExact();
             }
             return n;
         } catch (ArithmeticException e) {
-            throw new JsonException(where + " = " + n + " does not fit a " + raw.getSimpleName());
+            return misfit(n, raw, where);
         }
+    }
+
+    private static boolean fitsFloatingPoint(BigDecimal n, double d) {
+        return !Double.isInfinite(d) && (d != 0 || n.signum() == 0);
+    }
+
+    /** Always throws; returns a value only so that it reads as one branch of an expression. */
+    private static Object misfit(BigDecimal n, Class<?> raw, String where) throws JsonException {
+        throw new JsonException(where + " = " + n + " does not fit a " + raw.getSimpleName());
     }
 
     static List<Field> dataFields(Class<?> raw) {

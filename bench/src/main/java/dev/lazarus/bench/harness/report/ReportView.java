@@ -1,0 +1,425 @@
+package dev.lazarus.bench.harness.report;
+
+import static dev.lazarus.bench.harness.report.Format.div;
+import static dev.lazarus.bench.harness.report.Format.met;
+import static dev.lazarus.bench.harness.report.Format.minus;
+import static dev.lazarus.bench.harness.report.Format.num;
+import static dev.lazarus.bench.harness.report.Format.text;
+import static dev.lazarus.bench.harness.report.Format.times;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the report's templates show, computed from the typed results: every value formatted, every ratio
+ * and verdict against a target worked out, and whether each conditional paragraph (an analysis of a missed
+ * target, a note on load) applies. The targets and thresholds are here, the wording in the templates.
+ */
+final class ReportView {
+    /** {@code fsync}: at most this many times the fsync floor per journaled call (p50). */
+    static final double FSYNC_TO_FLOOR = 1.3;
+    /** {@code process}: at most this many µs per journaled call (p50). */
+    static final double PROCESS_US = 8.0;
+    /** {@code async}: at most this many µs per journaled call (p50). */
+    static final double ASYNC_US = 3.0;
+    /** At least this many journaled calls per second with 64 concurrent executions in {@code fsync} mode. */
+    static final double CALLS_PER_S_AT_64 = 20_000;
+    /** Replay: at most this many µs per journaled call. */
+    static final double REPLAY_US = 2.0;
+    /** Recovery: at most this many ms from the journal's opening until every execution runs again. */
+    static final double RECOVERY_MS = 2000;
+    /** Recovery is judged only with at least this many unfinished executions. */
+    static final double RECOVERY_EXECUTIONS = 10_000;
+    /** Code that is not durable: at most this ratio of its time without the agent. */
+    static final double NON_DURABLE_RATIO = 1.02;
+    /** At least this many times cheaper than DBOS. */
+    static final double DBOS_RATIO = 10.0;
+
+    private final BenchResults r;
+    private final CallCostResults.Mode fsync;
+    private final Double c64;
+
+    private ReportView(BenchResults r) {
+        this.r = r;
+        this.fsync = r.callCost().fsync();
+        this.c64 = r.concurrency().agentAt(64).callsPerS();
+    }
+
+    /** @return the context of the report's templates */
+    static Map<String, Object> of(BenchResults results) {
+        return new ReportView(results).context();
+    }
+
+    private Map<String, Object> context() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        RunInfo run = r.run();
+        c.put("run", map("profile", text(run.profile()), "wallSeconds", text(run.wallSeconds()), "date",
+                text(run.date()), "note", run.note() == null || run.note().equals(Format.NOT_AVAILABLE) ? null : run.note()));
+        c.put("work", text(r.machine().scratchDirectory()));
+        c.put("machine", machine());
+        c.put("targets", targets());
+        c.put("figure1", figure1());
+        c.put("figure2", figure2());
+        c.put("figure3", figure3());
+        c.put("figure4", figure4());
+        c.put("figure5", figure5());
+        c.put("figure6", figure6());
+        c.put("figure7", figure7());
+        c.put("figure8", figure8());
+        c.put("figure9", figure9());
+        return c;
+    }
+
+    // ---- machine and targets ------------------------------------------------------------------------------
+
+    private Map<String, Object> machine() {
+        MachineInfo m = r.machine();
+        Map<String, Object> c = map("cores", text(m.cores()), "memory", text(m.memory()), "disk", text(m.disk()),
+                "diskDevice", text(m.diskDevice()), "mount", text(m.mountOptions()), "virt", text(m.virtualisation()),
+                "kernel", text(m.kernel()), "jdk", text(m.jdk()), "jdk25", m.jdk25(),
+                "loadBefore", text(m.loadBefore()), "loadAfter", text(m.loadAfter()));
+        Double before = Format.load1(m.loadBefore());
+        Double after = Format.load1(m.loadAfter());
+        Double cores = m.coreCount();
+        boolean shared = cores != null && ((before != null && before > cores) || (after != null && after > cores));
+        c.put("shared", shared ? map("load1Before", num(before), "load1After", num(after), "coreCount",
+                cores.intValue()) : null);
+        return c;
+    }
+
+    private Map<String, Object> targets() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        Double floor = fsyncFloor();
+        Double jmhFloor = r.diskFloor().fdatasync().p50Us();
+        Double r1 = div(fsync.p50Us(), floor);
+        Double r1b = div(fsync.p50Us(), jmhFloor);
+        // judged on the stricter of the two floors measured in this run: a disturbed floor must not flatter the ratio
+        Double strict = r1 == null ? r1b : r1b == null ? r1 : (Double) Math.max(r1, r1b);
+        c.put("fsync", map("p50", num(fsync.p50Us()), "floor", num(floor), "jmhFloor", num(jmhFloor), "ratio",
+                times(r1), "jmhRatio", times(r1b), "met", met(strict, FSYNC_TO_FLOOR, true), "floorsDisagree",
+                r1 != null && r1b != null && (r1 <= FSYNC_TO_FLOOR) != (r1b <= FSYNC_TO_FLOOR)));
+        c.put("process", atMost(r.callCost().process().p50Us(), PROCESS_US));
+        c.put("async", atMost(r.callCost().async().p50Us(), ASYNC_US));
+        String cores = text(r.machine().cores());
+        int sp = cores.indexOf(' ');
+        c.put("concurrency", map("cores", sp > 0 ? cores.substring(0, sp) : cores, "callsPerS", num(c64), "ratio",
+                times(div(c64, CALLS_PER_S_AT_64)), "met", met(c64, CALLS_PER_S_AT_64, false)));
+        Map<String, Object> replay = atMost(r.replay().medianUsPerCall(), REPLAY_US);
+        replay.put("calls", num(r.replay().calls()));
+        replay.put("usPerCall", replay.get("p50"));
+        c.put("replay", replay);
+        RecoveryResults rec = r.recovery();
+        c.put("recovery17", recoveryTarget(rec.jdk("17"), judgedRecovery() ? null
+                : "not comparable (" + num(rec.executions()) + " executions)"));
+        c.put("recovery25", rec.jdk("25") == null ? null
+                : recoveryTarget(rec.jdk("25"), judgedRecovery() ? null : "not comparable"));
+        Double worst = r.nonDurable().worstRatio();
+        c.put("nonDurable", map("percent", worst == null ? Format.NOT_AVAILABLE
+                : String.format(Locale.ROOT, "%+.1f%%", (worst - 1) * 100), "ratio", times(worst), "met",
+                met(worst, NON_DURABLE_RATIO, true)));
+        PeerResults.Dbos dbos = r.peers().dbos();
+        Double rd = div(dbos.stepP50Us(), fsync.p50Us());
+        c.put("dbos", map("measured", dbos.stepP50Us() == null ? "DBOS not measured"
+                : "DBOS " + num(dbos.stepP50Us()) + " µs vs Lazarus " + num(fsync.p50Us()) + " µs",
+                "ratio", times(rd), "met", met(rd, DBOS_RATIO, false)));
+        Double dbosC = dbos.concurrentStepsPerS();
+        Double rc = div(c64, dbosC);
+        c.put("dbosConcurrent", map("measured", dbosC == null ? "DBOS not measured"
+                : "DBOS " + num(dbosC) + " steps/s vs Lazarus " + num(c64) + " calls/s",
+                "ratio", times(rc), "met", met(rc, DBOS_RATIO, false)));
+        return c;
+    }
+
+    private static Map<String, Object> atMost(Double value, double target) {
+        return map("p50", num(value), "ratio", times(div(value, target)), "met", met(value, target, true));
+    }
+
+    private Map<String, Object> recoveryTarget(RecoveryResults.Jdk jdk, String notComparable) {
+        Double ms = jdk == null ? null : jdk.recoveryMs();
+        String measured = Format.NOT_AVAILABLE;
+        if (jdk != null) {
+            measured = num(jdk.resumed()) + " resumed " + (jdk.openToResumedMs() != null
+                    ? num(jdk.openToResumedMs()) + " ms after the journal opened; " : "")
+                    + num(jdk.startToResumedMs()) + " ms after JVM start";
+        }
+        return map("measured", measured, "ratio", times(div(ms, RECOVERY_MS)), "met",
+                notComparable != null ? notComparable : met(ms, RECOVERY_MS, true));
+    }
+
+    private boolean judgedRecovery() {
+        Double n = r.recovery().executions();
+        return n != null && n >= RECOVERY_EXECUTIONS;
+    }
+
+    /** The fdatasync floor measured in the fsync child itself (before and after its calls), else figure 1's. */
+    private Double fsyncFloor() {
+        return fsync.floorP50Us() != null ? fsync.floorP50Us() : r.diskFloor().fdatasync().p50Us();
+    }
+
+    private Double writeFloor(CallCostResults.Mode mode) {
+        return mode.floorP50Us() != null ? mode.floorP50Us() : r.diskFloor().noSync().p50Us();
+    }
+
+    // ---- figures ------------------------------------------------------------------------------------------
+
+    /** A figure's context: its status for the "problem" template, and {@code measured} when it has data. */
+    private static Map<String, Object> figure(FigureStatus status, Map<String, Object> measured) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("skipped", status.skipped());
+        c.put("failed", status.skipped() == null ? status.error() : null);
+        c.put("measured", status.measured() ? measured : null);
+        return c;
+    }
+
+    private Map<String, Object> figure1() {
+        DiskFloorResults f = r.diskFloor();
+        List<Object> rows = List.of(floorRow("append 256 B + fdatasync", f.fdatasync()),
+                floorRow("append 256 B, no sync", f.noSync()));
+        return figure(f.status(), map("rows", rows));
+    }
+
+    private static Map<String, Object> floorRow(String operation, DiskFloorResults.Sample s) {
+        return map("operation", operation, "p50", num(s.p50Us()), "p90", num(s.p90Us()), "p99", num(s.p99Us()),
+                "mean", num(s.meanUs()), "error", num(s.meanErrorUs()), "samples", num(s.samples()));
+    }
+
+    private Map<String, Object> figure2() {
+        CallCostResults f = r.callCost();
+        List<Object> rows = new ArrayList<>();
+        rows.add(modeRow("no agent (same loop)", f.noAgent(), null, null));
+        rows.add(modeRow("`fsync`", fsync, fsyncFloor(), " (fdatasync)"));
+        rows.add(modeRow("`process`", f.process(), writeFloor(f.process()), " (write)"));
+        rows.add(modeRow("`async`", f.async(), writeFloor(f.async()), " (write)"));
+        ConcurrencyResults.Log logFsync = r.concurrency().logFsyncAt(1);
+        Double logProcess = r.concurrency().logProcess().appendP50Us();
+        Double logAsync = r.concurrency().logAsync().appendP50Us();
+        Map<String, Object> c = map("repetitions", text(f.repetitions()), "fsyncRuns", text(fsync.everyRunP50Us()),
+                "processRuns", text(f.process().everyRunP50Us()), "asyncRuns", text(f.async().everyRunP50Us()),
+                "rows", rows, "floorFdatasync", num(r.diskFloor().fdatasync().p50Us()),
+                "floorWrite", num(r.diskFloor().noSync().p50Us()), "logFsync", num(logFsync.appendP50Us()),
+                "logProcess", num(logProcess), "logAsync", num(logAsync));
+
+        Double floor = fsyncFloor();
+        Double jmhFloor = r.diskFloor().fdatasync().p50Us();
+        Double p50 = fsync.p50Us();
+        Object fsyncNote = null;
+        if (p50 != null && floor != null && (p50 > FSYNC_TO_FLOOR * floor
+                || (jmhFloor != null && p50 > FSYNC_TO_FLOOR * jmhFloor))) {
+            fsyncNote = map("ratio", times(div(p50, floor)), "jmhRatio", times(div(p50, jmhFloor)),
+                    "logRatio", times(div(logFsync.appendP50Us(), logFsync.floorP50Us())),
+                    "logFloor", num(logFsync.floorP50Us()), "logSwitches", num(logFsync.contextSwitchesPerAppend()),
+                    "agentSwitches", num(r.concurrency().agentAt(1).contextSwitchesPerCall()));
+        }
+        Double proc = f.process().p50Us();
+        Object processNote = proc != null && proc > PROCESS_US ? map("p50", num(proc), "write",
+                num(writeFloor(f.process())), "engine", num(minus(proc, logProcess))) : null;
+        Double async = f.async().p50Us();
+        Object asyncNote = async != null && async > ASYNC_US ? map("p50", num(async), "engine",
+                num(minus(async, logAsync))) : null;
+        c.put("fsyncNote", fsyncNote);
+        c.put("processNote", processNote);
+        c.put("asyncNote", asyncNote);
+        c.put("analysis", fsyncNote != null || processNote != null || asyncNote != null);
+        return figure(f.status(), c);
+    }
+
+    private static Map<String, Object> modeRow(String mode, CallCostResults.Mode m, Double floor, String floorKind) {
+        boolean agent = floorKind != null;
+        return map("mode", mode, "calls", num(m.calls()), "p50", num(m.p50Us()), "p90", num(m.p90Us()),
+                "p99", num(m.p99Us()), "p999", num(m.p999Us()), "mean", num(m.meanUs()),
+                "total", num(m.totalPerCallUs()), "floor", agent ? num(floor) + floorKind : "",
+                "ratio", agent ? times(div(m.p50Us(), floor)) : "", "bytes", agent ? num(m.bytesPerRecord()) : "");
+    }
+
+    private Map<String, Object> figure3() {
+        ConcurrencyResults f = r.concurrency();
+        List<Object> agentRows = new ArrayList<>();
+        for (ConcurrencyResults.Agent a : f.agent()) {
+            agentRows.add(map("executions", a.executions(), "callsPerS", num(a.callsPerS()), "recordsPerSync",
+                    num(a.recordsPerSync()), "syncsPerS", num(a.syncsPerS()), "cpu", num(a.cpuUsPerCall()),
+                    "user", num(a.userUsPerCall()), "kernel", num(a.kernelUsPerCall()), "switches",
+                    num(a.contextSwitchesPerCall()), "allocated", num(a.allocatedBytesPerCall()),
+                    "everyRun", text(a.everyRunCallsPerS())));
+        }
+        List<Object> logRows = new ArrayList<>();
+        for (ConcurrencyResults.Log l : f.logFsync()) {
+            logRows.add(logRow("fsync", l, num(l.recordsPerSync())));
+        }
+        logRows.add(logRow("process", f.logProcess(), ""));
+        logRows.add(logRow("async", f.logAsync(), ""));
+        Map<String, Object> c = map("repetitions", text(f.repetitions()), "agentRows", agentRows,
+                "recordBytes", text(f.logRecordBytes()), "logRows", logRows);
+        ConcurrencyResults.Agent a64 = f.agentAt(64);
+        ConcurrencyResults.Log l64 = f.logFsyncAt(64);
+        c.put("analysis", c64 == null ? null : map("callsPerS", num(c64), "ratio", times(div(c64, CALLS_PER_S_AT_64)),
+                "recordsPerSync", num(a64.recordsPerSync()), "logAppendsPerS", num(l64.appendsPerS()),
+                "cpu", num(a64.cpuUsPerCall()), "user", num(a64.userUsPerCall()), "kernel", num(a64.kernelUsPerCall()),
+                "ceiling", num(div(2e6, a64.cpuUsPerCall())), "switches", num(a64.contextSwitchesPerCall()),
+                "logKernel", num(l64.kernelUsPerAppend()), "logSwitches", num(l64.contextSwitchesPerAppend())));
+        return figure(f.status(), c);
+    }
+
+    private static Map<String, Object> logRow(String mode, ConcurrencyResults.Log l, String recordsPerSync) {
+        return map("mode", mode, "threads", l.threads(), "appendsPerS", num(l.appendsPerS()), "recordsPerSync",
+                recordsPerSync, "p50", num(l.appendP50Us()), "p99", num(l.appendP99Us()), "floor",
+                num(l.floorP50Us()), "cpu", num(l.cpuUsPerAppend()), "user", num(l.userUsPerAppend()), "kernel",
+                num(l.kernelUsPerAppend()), "switches", num(l.contextSwitchesPerAppend()));
+    }
+
+    private Map<String, Object> figure4() {
+        ReplayResults f = r.replay();
+        List<Object> rows = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        for (ReplayResults.Run run : f.runs()) {
+            rows.add(map("number", run.number(), "journalMb", text(run.journalMb()), "recordSeconds",
+                    text(run.recordSeconds()), "openMs", num(run.journalOpenMs()), "replayMs", num(run.replayMs()),
+                    "usPerCall", num(run.usPerCall()), "liveCalls", text(run.liveCalls())));
+            if (run.usPerCall() != null) {
+                runs.add(num(run.usPerCall()));
+            }
+        }
+        Double median = f.medianUsPerCall();
+        Map<String, Object> c = figure(f.status(), map("rows", rows, "median", num(median), "analysis",
+                median != null && median > REPLAY_US ? map("runs", String.join(", ", runs), "decodeShare",
+                        share("c", "ValueCodec.decode"), "digestShare", share("c", "Engine.argumentsDigest")) : null));
+        c.put("calls", num(f.calls()));
+        return c;
+    }
+
+    private String share(String profile, String method) {
+        HotPathResults.Profile p = r.hotPath().profile(profile);
+        return HotPathResults.shareOf(p == null ? null : p.inclusive(), method);
+    }
+
+    private Map<String, Object> figure5() {
+        RecoveryResults f = r.recovery();
+        List<Object> rows = new ArrayList<>();
+        for (RecoveryResults.Jdk j : f.jdks()) {
+            rows.add(map("version", text(j.version()), "resumed", num(j.resumed()), "openMs", num(j.journalOpenMs()),
+                    "openToResumed", num(j.openToResumedMs()), "openToCompleted", num(j.openToCompletedMs()),
+                    "startToResumed", num(j.startToResumedMs()), "liveCalls", text(j.liveCalls())));
+        }
+        RecoveryResults.Jdk j17 = f.jdk("17");
+        RecoveryResults.Jdk j25 = f.jdk("25");
+        Double r17 = j17 == null ? null : j17.recoveryMs();
+        Double r25 = j25 == null ? null : j25.recoveryMs();
+        Map<String, Object> c = figure(f.status(), map("rows", rows, "analysis",
+                judgedRecovery() && r17 != null && r17 > RECOVERY_MS ? map("jdk17Ms", num(r17), "ratio",
+                        times(div(r17, RECOVERY_MS)), "jdk25Ms", r25 == null ? null : num(r25), "createMs",
+                        num(j17.createMs())) : null));
+        c.put("executions", num(f.executions()));
+        return c;
+    }
+
+    private Map<String, Object> figure6() {
+        NonDurableResults f = r.nonDurable();
+        List<Object> loops = new ArrayList<>();
+        for (NonDurableResults.Loop loop : f.loops()) {
+            List<Object> rounds = new ArrayList<>();
+            for (int i = 0; i < loop.rounds().size(); i++) {
+                NonDurableResults.Round round = loop.rounds().get(i);
+                rounds.add(map("number", i + 1, "noAgent", num(round.noAgentNs()), "noAgentError",
+                        num(round.noAgentErrorNs()), "agent", num(round.agentNs()), "agentError",
+                        num(round.agentErrorNs()), "ratio", times(div(round.agentNs(), round.noAgentNs()))));
+            }
+            loops.add(map("name", loop.name(), "first", loops.isEmpty(), "rounds", rounds, "meanNoAgent",
+                    num(loop.meanNoAgentNs()), "meanAgent", num(loop.meanAgentNs()), "meanRatio", times(loop.ratio())));
+        }
+        Double worst = f.worstRatio();
+        return figure(f.status(), map("rounds", f.rounds(), "loops", loops, "analysis",
+                worst != null && worst > NON_DURABLE_RATIO));
+    }
+
+    private Map<String, Object> figure7() {
+        MapDbResults f = r.mapDb();
+        MapDbResults.Commit one = f.perRecord();
+        MapDbResults.Commit batch = f.perBatch();
+        Double perRecord = batch.perRecordUs();
+        return figure(f.status(), map(
+                "perRecord", map("p50", num(one.p50Us()), "p99", num(one.p99Us()), "mean", num(one.meanUs()),
+                        "perRecord", num(one.perRecordUs()), "ratio", times(div(one.p50Us(), fsync.p50Us()))),
+                "perBatch", map("p50", num(batch.p50Us()), "p99", num(batch.p99Us()), "mean", num(batch.meanUs()),
+                        "perRecord", num(perRecord), "ratio", times(perRecord == null || c64 == null ? null
+                                : perRecord / (1e6 / c64)))));
+    }
+
+    private Map<String, Object> figure8() {
+        PeerResults f = r.peers();
+        PeerResults.Dbos dbos = f.dbos();
+        Object dbosMeasured = null;
+        if (dbos.error() == null) {
+            Double lz = fsync.p50Us();
+            Double rd = div(dbos.stepP50Us(), lz);
+            Double floor = fsyncFloor();
+            Double process = r.callCost().process().p50Us();
+            Map<String, Object> m = map("version", text(dbos.version()), "postgres", text(r.run().postgresVersion()),
+                    "p50", num(dbos.stepP50Us()), "lazarusP50", num(lz), "p50Ratio", times(rd),
+                    "p99", num(dbos.stepP99Us()), "lazarusP99", num(fsync.p99Us()),
+                    "p99Ratio", times(div(dbos.stepP99Us(), fsync.p99Us())),
+                    "total", num(dbos.totalPerStepUs()), "lazarusTotal", num(fsync.totalPerCallUs()),
+                    "totalRatio", times(div(dbos.totalPerStepUs(), fsync.totalPerCallUs())),
+                    "workflows", text(dbos.concurrentWorkflows()), "stepsPerWorkflow", text(dbos.stepsPerWorkflow()),
+                    "concurrent", num(dbos.concurrentStepsPerS()), "lazarusConcurrent", num(c64),
+                    "concurrentRatio", times(div(c64, dbos.concurrentStepsPerS())));
+            m.put("analysis", rd != null && rd < DBOS_RATIO ? map("lazarusToFloor", times(div(lz, floor)),
+                    "floor", num(floor), "dbosToFloor", times(div(dbos.stepP50Us(), floor)),
+                    "tenfold", num(dbos.stepP50Us() == null ? null : dbos.stepP50Us() / DBOS_RATIO),
+                    "process", num(process), "processRatio", times(div(dbos.stepP50Us(), process))) : null);
+            dbosMeasured = m;
+        }
+        PeerResults.Temporal t = f.temporal();
+        CallCostResults.Mode process = r.callCost().process();
+        Object temporalMeasured = t.error() != null ? null : map("p50", num(t.activityP50Us()),
+                "p99", num(t.activityP99Us()), "fsyncP50", num(fsync.p50Us()), "processP50", num(process.p50Us()),
+                "fsyncP99", num(fsync.p99Us()), "processP99", num(process.p99Us()),
+                "fsyncRatio", times(div(t.activityP50Us(), fsync.p50Us())),
+                "processRatio", times(div(t.activityP50Us(), process.p50Us())));
+        return figure(f.status(), map("dbos", map("error", dbos.error(), "measured", dbosMeasured),
+                "temporal", map("error", t.error(), "measured", temporalMeasured)));
+    }
+
+    private Map<String, Object> figure9() {
+        HotPathResults f = r.hotPath();
+        if (!f.present()) {
+            return null;
+        }
+        List<Object> profiles = new ArrayList<>();
+        for (HotPathResults.Profile p : f.profiles()) {
+            String title = p.id().equals("a") ? "(a) `async`, 1 execution"
+                    : p.id().equals("b") ? "(b) `fsync`, 64 executions"
+                    : "(c) replay of " + num(f.replayCalls()) + " calls (the resuming JVM's main thread)";
+            profiles.add(map("title", title, "replay", p.id().equals("c"), "usPerCall", num(p.usPerReplayedCall()),
+                    "callsPerS", num(p.callsPerS()), "cpu", num(p.cpuUsPerCall()), "allocated",
+                    num(p.allocatedBytesPerCall()), "samples", text(p.samples()), "allSamples", text(p.allSamples()),
+                    "allocationSamples", text(p.allocationSamples()), "rankings", List.of(
+                            ranking("thread (all execution samples)", "share of samples", p.threads()),
+                            ranking("innermost frame (self)", "share of samples", p.self()),
+                            ranking("Lazarus method on the stack (inclusive)", "share of samples", p.inclusive()),
+                            ranking("nearest Lazarus frame → allocated type", "share of sampled bytes",
+                                    p.allocation()))));
+        }
+        Map<String, Object> c = figure(f.status(), map("profiles", profiles));
+        c.put("seconds", text(f.seconds()));
+        return c;
+    }
+
+    private static Map<String, Object> ranking(String title, String unit, List<HotPathResults.Share> shares) {
+        List<Object> rows = new ArrayList<>();
+        for (HotPathResults.Share s : shares) {
+            rows.add(map("what", s.what(), "share", s.share()));
+        }
+        return map("title", title, "unit", unit, "shares", rows);
+    }
+
+    /** A map of alternating keys and values, in order; a value may be null (then a section renders nothing). */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}

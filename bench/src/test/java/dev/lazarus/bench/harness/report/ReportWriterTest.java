@@ -1,0 +1,147 @@
+package dev.lazarus.bench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+    private static final Path BENCH = Path.of(System.getProperty("basedir", "."));
+
+    /** The headings of the report, in order: the machine, the targets, every figure, how to reproduce. */
+    private static final List<String> SECTIONS = List.of("## Machine", "## Targets", "## 1. ", "## 2. ", "## 3. ",
+            "## 4. ", "## 5. ", "## 6. ", "## 7. ", "## 8. ", "## 9. ", "## How to reproduce");
+
+    /**
+     * The committed report is what the committed raw results render to: a change of wording must come with the
+     * report written again ({@code BenchMain --render=bench/REPORT.properties}), and a hand edit of the report
+     * is caught.
+     */
+    @Test
+    void theCommittedReportIsWhatItsResultsRenderTo() throws IOException {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(BENCH.resolve("REPORT.properties"), StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                raw.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        assertEquals(Files.readString(BENCH.resolve("REPORT.md"), StandardCharsets.UTF_8), ReportWriter.write(raw),
+                "bench/REPORT.md differs from what bench/REPORT.properties renders to; write it again with"
+                        + " BenchMain --render=bench/REPORT.properties");
+    }
+
+    @Test
+    void everySectionIsThereAndNothingIsLeftUnfilled() {
+        String md = ReportWriter.write(Fixture.results());
+        int at = -1;
+        for (String heading : SECTIONS) {
+            int next = md.indexOf("\n" + heading, at + 1);
+            assertTrue(next > at, heading + " comes next: " + md);
+            at = next;
+        }
+        assertFalse(md.contains("{{") || md.contains("}}"), "a placeholder left in the text");
+        assertFalse(md.contains("null"), "a value missing from the view");
+        assertFalse(md.contains("n/a"), "every value of the fixture is shown: " + lineWith(md, "n/a"));
+        assertTrue(md.contains("Run notes: " + Fixture.results().run().note()));
+    }
+
+    /** Each row of the targets table says what the typed results say, against the thresholds of the view. */
+    @Test
+    void targetsRowsAreDerivedFromTheResults() {
+        BenchResults r = Fixture.results();
+        List<String[]> rows = targets(ReportWriter.write(r));
+        assertEquals(10, rows.size(), "one row per target, JDK 25 included");
+        CallCostResults.Mode fsync = r.callCost().fsync();
+        double strict = Math.max(fsync.p50Us() / fsync.floorP50Us(), fsync.p50Us() / r.diskFloor().fdatasync().p50Us());
+        assertRow(rows.get(0), fsync.p50Us(), strict <= ReportView.FSYNC_TO_FLOOR);
+        assertRow(rows.get(1), r.callCost().process().p50Us(), r.callCost().process().p50Us() <= ReportView.PROCESS_US);
+        assertRow(rows.get(2), r.callCost().async().p50Us(), r.callCost().async().p50Us() <= ReportView.ASYNC_US);
+        Double c64 = r.concurrency().agentAt(64).callsPerS();
+        assertRow(rows.get(3), c64, c64 >= ReportView.CALLS_PER_S_AT_64);
+        Double replay = r.replay().medianUsPerCall();
+        assertRow(rows.get(4), replay, replay <= ReportView.REPLAY_US);
+        for (int i = 0; i < 2; i++) {
+            RecoveryResults.Jdk jdk = r.recovery().jdks().get(i);
+            assertRow(rows.get(5 + i), jdk.openToResumedMs(), jdk.openToResumedMs() <= ReportView.RECOVERY_MS);
+        }
+        double worst = r.nonDurable().worstRatio();
+        assertEquals(Format.met(worst, ReportView.NON_DURABLE_RATIO, true), rows.get(7)[3]);
+        PeerResults.Dbos dbos = r.peers().dbos();
+        assertRow(rows.get(8), dbos.stepP50Us(), dbos.stepP50Us() / fsync.p50Us() >= ReportView.DBOS_RATIO);
+        assertRow(rows.get(9), dbos.concurrentStepsPerS(), c64 / dbos.concurrentStepsPerS() >= ReportView.DBOS_RATIO);
+        // the fixture misses some targets and meets others, so a verdict that ignored the values would fail here
+        assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
+        assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
+
+        BenchResults without25 = Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
+        assertEquals(9, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+    }
+
+    /** A missed target gets its analysis; a met one does not. */
+    @Test
+    void analysesFollowTheTargets() {
+        String md = ReportWriter.write(Fixture.results());
+        assertTrue(section(md, "## 2. ").contains("- `process` costs"), "process misses its target in the fixture");
+        assertFalse(section(md, "## 2. ").contains("- `async` costs"), "async meets its target in the fixture");
+        assertTrue(section(md, "## 5. ").contains("**Analysis.**"), "recovery misses its target in the fixture");
+        assertFalse(section(md, "## 4. ").contains("**Analysis.**"), "replay meets its target in the fixture");
+    }
+
+    @Test
+    void aSkippedOrFailedFigureSaysSoInsteadOfATable() {
+        BenchResults r = Fixture.results();
+        BenchResults changed = new BenchResults(r.run(), r.machine(),
+                new DiskFloorResults(new FigureStatus("not selected in this run (--only)", null),
+                        r.diskFloor().fdatasync(), r.diskFloor().noSync()),
+                r.callCost(), r.concurrency(), r.replay(), r.recovery(), r.nonDurable(),
+                new MapDbResults(new FigureStatus(null, "IOException: disk full"), r.mapDb().perRecord(),
+                        r.mapDb().perBatch()),
+                r.peers(), r.hotPath());
+        String md = ReportWriter.write(changed);
+        assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
+        assertFalse(section(md, "## 1. ").contains("| operation |"));
+        assertTrue(section(md, "## 7. ").contains("**This figure failed in this run:** `IOException: disk full` (the"
+                + " child's output is in `" + r.machine().scratchDirectory() + "/logs`)."));
+        assertFalse(section(md, "## 7. ").contains("| MapDB |"));
+    }
+
+    private static void assertRow(String[] row, Double measured, boolean met) {
+        assertTrue(row[1].contains(Format.num(measured)), row[0] + ": shows " + Format.num(measured) + ": " + row[1]);
+        assertEquals(met ? "**met**" : "**missed**", row[3], row[0]);
+    }
+
+    /** The rows of the targets table: target, measured, ratio, verdict. */
+    private static List<String[]> targets(String md) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : section(md, "## Targets").split("\n")) {
+            if (line.startsWith("| ") && !line.startsWith("| target |")) {
+                String[] cells = line.substring(2, line.length() - 2).split(" \\| ");
+                assertEquals(4, cells.length, line);
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
+    private static String section(String md, String heading) {
+        int start = md.indexOf("\n" + heading);
+        assertTrue(start >= 0, "no section " + heading);
+        int end = md.indexOf("\n## ", start + 1);
+        return md.substring(start, end < 0 ? md.length() : end);
+    }
+
+    private static String lineWith(String md, String text) {
+        int i = md.indexOf(text);
+        return i < 0 ? "" : md.substring(md.lastIndexOf('\n', i) + 1, md.indexOf('\n', i));
+    }
+}
