@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +64,53 @@ class ClassificationFixturesTest {
     @Test
     void kotlincMeetsEveryExpectation() throws Exception {
         assertMeetsExpectations(kotlinc());
+    }
+
+    /**
+     * Every rule of the instrumentation (each kind and reason it can give a call site, each warning it can
+     * give), as read from its class files, is met by some fixture line of some compiler; and every call site
+     * and warning of the fixtures is explained by one of those rules, so the reading of the rules is whole.
+     */
+    @Test
+    void everyRuleOfTheInstrumentationHasAFixtureLine() throws Exception {
+        ClassifierReasons reasons = ClassifierReasons.ofInstrumentationPackage();
+        List<ClassifierReasons.Rule> rules = reasons.classificationRules();
+        List<String> warnings = reasons.warningTemplates();
+        assertFalse(rules.isEmpty(), "no Classification.of in the instrumentation package: tell ClassifierReasons"
+                + " where the classifier makes its classifications now");
+        List<InstrumentedFixtures> runs = new ArrayList<>(List.of(javac17(), kotlinc()));
+        if (Files.isExecutable(JDK25_JAVAC)) {
+            runs.add(javac25());
+        }
+        Set<Object> met = new HashSet<>();
+        List<String> unexplained = new ArrayList<>();
+        for (InstrumentedFixtures run : runs) {
+            for (ClassifiedSite site : run.sites()) {
+                ClassifierReasons.Rule rule = ClassifierReasons.mostSpecific(rules,
+                        r -> r.matches(site.kind(), site.reason()));
+                if (rule == null) {
+                    unexplained.add(site.location() + ": " + site.kind() + " \"" + site.reason() + "\"");
+                }
+                met.add(rule);
+            }
+            for (PlacedWarning w : run.warnings()) {
+                String template = ClassifierReasons.mostSpecific(warnings,
+                        t -> ClassifierReasons.matchesTemplate(t, w.text()));
+                if (template == null) {
+                    unexplained.add(w.file() + ":" + w.line() + ": warning \"" + w.text() + "\"");
+                }
+                met.add(template);
+            }
+        }
+        List<String> unmet = new ArrayList<>();
+        rules.stream().filter(r -> !met.contains(r)).forEach(r -> unmet.add("classification " + r));
+        warnings.stream().filter(t -> !met.contains(t))
+                .forEach(t -> unmet.add("warning \"" + ClassifierReasons.readable(t) + "\""));
+        assertEquals(List.of(), unmet, () -> "rules of the instrumentation no fixture line meets (add a line that"
+                + " does to a fixture under " + FIXTURES + "):\n" + String.join("\n", unmet));
+        assertEquals(List.of(), unexplained, () -> "call sites and warnings no rule read from the instrumentation's"
+                + " class files explains (ClassifierReasons misses where they are made):\n"
+                + String.join("\n", unexplained));
     }
 
     /** A changed expectation, a dropped known-wrong marker or a dropped warning each fails, naming the line. */

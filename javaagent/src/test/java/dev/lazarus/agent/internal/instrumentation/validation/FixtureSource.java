@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *   <li>{@code // expect-warning: TEXT}: a warning at instrumentation naming this line and containing TEXT;
  *       {@code // expect-warning without a line: TEXT}: a warning that names no line, from a class of this file;</li>
  *   <li>{@code // agent-option: KEY=VALUE}: an agent option the fixtures are instrumented with;</li>
- *   <li>{@code // class-file-version: N}: the major version this file's classes are given before they are
- *       instrumented (to stand for classes no compiler here can produce).</li>
+ *   <li>{@code // class-file: version N} and {@code // class-file: no SourceFile}: what is done to this
+ *       file's classes before they are instrumented, to stand for classes no compiler here makes (a
+ *       library compiled for Java 6, a build that drops debug attributes).</li>
  * </ul>
  * A marker's text runs to the next {@code //} or the end of the line.
  */
@@ -38,7 +39,8 @@ final class FixtureSource {
     private static final Pattern WARNING = Pattern.compile("//\\s*expect-warning:" + TEXT);
     private static final Pattern UNPLACED_WARNING = Pattern.compile("//\\s*expect-warning without a line:" + TEXT);
     private static final Pattern OPTION = Pattern.compile("^\\s*//\\s*agent-option:\\s*(\\S+)\\s*$");
-    private static final Pattern VERSION = Pattern.compile("^\\s*//\\s*class-file-version:\\s*(\\d+)\\s*$");
+    private static final Pattern VERSION = Pattern.compile("^\\s*//\\s*class-file: version (\\d+)\\s*$");
+    private static final Pattern NO_SOURCE_FILE = Pattern.compile("^\\s*//\\s*class-file: no SourceFile\\s*$");
 
     /** What one line expects of its call sites. */
     record LineExpectation(Expectation right, Expectation today, String work) {
@@ -52,6 +54,7 @@ final class FixtureSource {
     private LineExpectation unplacedCalls;
     private final List<String> agentOptions = new ArrayList<>();
     private Integer classFileVersion;
+    private boolean withoutSourceFile;
 
     private FixtureSource(String name, int lineCount) {
         this.name = name;
@@ -95,6 +98,10 @@ final class FixtureSource {
         m = VERSION.matcher(text);
         if (m.matches()) {
             classFileVersion = Integer.valueOf(m.group(1));
+            return;
+        }
+        if (NO_SOURCE_FILE.matcher(text).matches()) {
+            withoutSourceFile = true;
             return;
         }
         Matcher expect = EXPECT.matcher(text);
@@ -173,5 +180,10 @@ final class FixtureSource {
     /** @return the class-file major version to give this file's classes, or {@code null} to keep theirs */
     Integer classFileVersion() {
         return classFileVersion;
+    }
+
+    /** @return whether this file's classes lose their {@code SourceFile} attribute before they are instrumented */
+    boolean withoutSourceFile() {
+        return withoutSourceFile;
     }
 }

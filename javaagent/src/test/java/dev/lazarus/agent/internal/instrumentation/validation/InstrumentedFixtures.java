@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -72,6 +75,9 @@ final class InstrumentedFixtures {
             bytes[6] = (byte) (source.classFileVersion() >> 8);
             bytes[7] = source.classFileVersion().byteValue();
         }
+        if (source != null && source.withoutSourceFile()) {
+            bytes = withoutSourceFile(bytes);
+        }
         SourceMap map = SourceMap.of(cn.sourceDebug);
         DurableClassRewriter.Result result;
         try {
@@ -91,16 +97,29 @@ final class InstrumentedFixtures {
         if (result.report() != null) {
             for (TransparencyReport.Entry e : result.report().entries()) {
                 int colon = e.location().lastIndexOf(':');
+                // a class without SourceFile is reported as ":42"; the fixture is the file it came from
+                String reportedFile = colon == 0 ? file : e.location().substring(0, colon);
                 int line = map.sourceLine(Integer.parseInt(e.location().substring(colon + 1)));
                 int retry = e.reason().indexOf(ClassifiedSite.RETRIED);
                 String reason = retry < 0 ? e.reason() : e.reason().substring(0, retry);
-                sites.add(new ClassifiedSite(e.location().substring(0, colon), line, e.method(), e.callee(),
+                sites.add(new ClassifiedSite(reportedFile, line, e.method(), e.callee(),
                         e.kind(), reason, retry >= 0));
             }
         }
         if (result.bytes() != null) {
             verify(cn.name, result.bytes());
         }
+    }
+
+    private static byte[] withoutSourceFile(byte[] bytes) {
+        ClassWriter writer = new ClassWriter(0);
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public void visitSource(String source, String debug) {
+                super.visitSource(null, debug);
+            }
+        }, 0);
+        return writer.toByteArray();
     }
 
     /** The rewritten class must still be well-formed: every method passes ASM's type-inferring verifier. */
