@@ -113,7 +113,10 @@ class ClassificationFixturesTest {
                 + String.join("\n", unexplained));
     }
 
-    /** A changed expectation, a dropped known-wrong marker or a dropped warning each fails, naming the line. */
+    /**
+     * A changed expectation, a dropped retry, a dropped known-wrong marker (the classifier still answers what
+     * it marked), a dropped warning, and a warning marked missing that comes, each fail, naming only that line.
+     */
     @Test
     void theCheckFailsWhenOneExpectationChanges() throws Exception {
         InstrumentedFixtures run = javac17();
@@ -123,6 +126,8 @@ class ClassificationFixturesTest {
         assertFailsAtTheChangedLine(run, callSites, "  // known wrong (transparent effects): JOURNALED", "");
         Path warnings = FIXTURES.resolve("java/dev/lazarus/fixtures/Warnings.java");
         assertFailsAtTheChangedLine(run, warnings, "  // expect-warning: synchronized block", "");
+        assertFailsAtTheChangedLine(run, warnings, "  // expect-warning: synchronized block",
+                "  // known missing warning (branches): synchronized block");
     }
 
     private void assertFailsAtTheChangedLine(InstrumentedFixtures run, Path file, String marker, String replacement)

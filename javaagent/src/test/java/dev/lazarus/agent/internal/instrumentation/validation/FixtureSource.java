@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code // expect without a line: LIST}: the classification of call sites the class file places on no
  *       line (code a compiler emits before a method's first line number), from any class of this file;</li>
  *   <li>{@code // expect-warning: TEXT}: a warning at instrumentation naming this line and containing TEXT;
- *       {@code // expect-warning without a line: TEXT}: a warning that names no line, from a class of this file;</li>
+ *       {@code // expect-warning without a line: TEXT}: a warning that names no line, from a class of this file;
+ *       {@code // known missing warning (WORK): TEXT}: a warning containing TEXT should name this line but none
+ *       does today (the check fails once it comes, so the marker becomes an expect-warning);</li>
  *   <li>{@code // agent-option: KEY=VALUE}: an agent option the fixtures are instrumented with;</li>
  *   <li>{@code // class-file: version N} and {@code // class-file: no SourceFile}: what is done to this
  *       file's classes before they are instrumented, to stand for classes no compiler here makes (a
@@ -38,6 +40,7 @@ final class FixtureSource {
     private static final Pattern UNPLACED_EXPECT = Pattern.compile("//\\s*expect without a line:" + TEXT);
     private static final Pattern WARNING = Pattern.compile("//\\s*expect-warning:" + TEXT);
     private static final Pattern UNPLACED_WARNING = Pattern.compile("//\\s*expect-warning without a line:" + TEXT);
+    private static final Pattern MISSING_WARNING = Pattern.compile("//\\s*known missing warning \\(([^)]+)\\):" + TEXT);
     private static final Pattern OPTION = Pattern.compile("^\\s*//\\s*agent-option:\\s*(\\S+)\\s*$");
     private static final Pattern VERSION = Pattern.compile("^\\s*//\\s*class-file: version (\\d+)\\s*$");
     private static final Pattern NO_SOURCE_FILE = Pattern.compile("^\\s*//\\s*class-file: no SourceFile\\s*$");
@@ -51,6 +54,7 @@ final class FixtureSource {
     private final Map<Integer, LineExpectation> calls = new TreeMap<>();
     private final Map<Integer, List<String>> warnings = new TreeMap<>();
     private final List<String> unplacedWarnings = new ArrayList<>();
+    private final Map<Integer, List<String>> missingWarnings = new TreeMap<>();
     private LineExpectation unplacedCalls;
     private final List<String> agentOptions = new ArrayList<>();
     private Integer classFileVersion;
@@ -136,6 +140,10 @@ final class FixtureSource {
         while (unplaced.find()) {
             unplacedWarnings.add(unplaced.group(1));
         }
+        Matcher missing = MISSING_WARNING.matcher(text);
+        while (missing.find()) {
+            missingWarnings.computeIfAbsent(line, l -> new ArrayList<>()).add(missing.group(2));
+        }
         Matcher warning = WARNING.matcher(text);
         while (warning.find()) {
             warnings.computeIfAbsent(line, l -> new ArrayList<>()).add(warning.group(1));
@@ -165,6 +173,11 @@ final class FixtureSource {
     /** @return the expected warnings by line: texts each warning must contain */
     Map<Integer, List<String>> warnings() {
         return warnings;
+    }
+
+    /** @return texts of warnings that should name these lines but do not today, by line */
+    Map<Integer, List<String>> missingWarnings() {
+        return missingWarnings;
     }
 
     /** @return texts of expected warnings that name no line */
