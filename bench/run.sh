@@ -7,6 +7,7 @@
 #   options: --only=1,2,3   some figures only       --no-build   use what is already built
 #            --no-peers     skip MapDB, DBOS and Temporal (no -Ppeers build, no PostgreSQL)
 #            --out=FILE     write the report elsewhere
+#            --baseline-agent=JAR  also measure another agent jar (an earlier build) beside this one (figure 10)
 #
 # Environment: JAVA_HOME (the JDK for the build and the child JVMs; default: java on the PATH),
 # JDK25_HOME (a second JDK for figure 5; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
@@ -24,6 +25,7 @@ ONLY=""
 BUILD=1
 PEERS=1
 OUT="$ROOT/bench/REPORT.md"
+BASELINE=""
 for arg in "$@"; do
   case "$arg" in
     --quick) PROFILE=quick ;;
@@ -31,6 +33,7 @@ for arg in "$@"; do
     --no-build) BUILD=0 ;;
     --no-peers) PEERS=0 ;;
     --out=*) OUT="${arg#--out=}" ;;
+    --baseline-agent=*) BASELINE="${arg#--baseline-agent=}" ;;
     *) echo "unknown option $arg (see the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -123,5 +126,5 @@ NOTE="${NOTES[*]:-}"
 "$JAVA" -Xmx512m -cp "$CP" dev.lazarus.bench.harness.BenchMain \
   --work="$WORK" --agent="$ROOT/javaagent/target/lazarus-agent.jar" --out="$OUT" --profile="$PROFILE" \
   --only="$ONLY" --jdk25="$JAVA25" --pg="$PG_URL" --pgerror="$PG_ERROR" --pgversion="$PG_VERSION" \
-  --note="$NOTE"
+  --note="$NOTE" --baseline="$BASELINE"
 echo "load after:  $(uptime)" >&2

@@ -151,6 +151,7 @@ public final class BenchMain {
         figure(7, "MapDB baseline", this::mapdb);
         figure(8, "peers", this::peers);
         figure(9, "hot path profile (JFR)", this::profile);
+        figure(10, "start-up, and a baseline agent", this::startup);
         r.put("load.after", Machine.loadAverage());
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
         Files.writeString(work.resolve("results.properties"), properties(), StandardCharsets.UTF_8);
@@ -160,6 +161,101 @@ public final class BenchMain {
         Files.writeString(rawNextTo(out), properties(), StandardCharsets.UTF_8);
         System.err.println("wrote " + out + " (" + r.get("wall_s") + " s)");
         deleteTree(journals);
+    }
+
+    // ---- 10: start-up, and this agent beside a baseline agent ---------------------------------------------
+
+    /**
+     * JVM start to {@code main} and to the first durable call's return, without an agent, with this agent and
+     * (with {@code --baseline=JAR}) with a baseline agent, the configurations alternating; then, with a
+     * baseline, figure 2's journaled call per mode and figure 4's replay for both agents, alternating, so an
+     * earlier build and this one are compared in one run on one machine state.
+     */
+    void startup() throws Exception {
+        String app = "dev.lazarus.bench.apps.StartupApp";
+        Path baseline = opts.getOrDefault("baseline", "").isBlank() ? null
+                : Path.of(opts.get("baseline")).toAbsolutePath().normalize();
+        if (baseline != null && !Files.isRegularFile(baseline)) {
+            throw new IllegalStateException("no baseline agent jar at " + baseline);
+        }
+        Map<String, Path> configurations = new LinkedHashMap<>();
+        configurations.put("none", null);
+        configurations.put("agent", agentJar);
+        if (baseline != null) {
+            configurations.put("baseline", baseline);
+        }
+        int rounds = n(15, 3);
+        r.put("f10.rounds", String.valueOf(rounds));
+        r.put("f10.baseline", baseline == null ? "" : baseline.toString());
+        Map<String, List<Double>> toMain = new LinkedHashMap<>();
+        Map<String, List<Double>> toDurable = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(configurations.keySet());
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((round + k) % names.size()); // each configuration starts each slot in turn
+                Path jar = configurations.get(name);
+                List<String> cmd = jar == null ? plainJava(appCp, app)
+                        : agentJava(jar, java17, journal("f10-" + name + "-" + round), "fsync", "manual", app);
+                long before = System.nanoTime();
+                Map<String, String> m = child("f10-" + name + "-" + round, cmd, 120);
+                toMain.computeIfAbsent(name, x -> new ArrayList<>())
+                        .add((Long.parseLong(m.get("main_ns")) - before) / 1e6);
+                toDurable.computeIfAbsent(name, x -> new ArrayList<>())
+                        .add((Long.parseLong(m.get("first_durable_ns")) - before) / 1e6);
+            }
+        }
+        for (String name : names) {
+            r.put("f10." + name + ".main_ms", String.format(Locale.ROOT, "%.1f", medianOf(toMain.get(name))));
+            r.put("f10." + name + ".first_durable_ms", String.format(Locale.ROOT, "%.1f",
+                    medianOf(toDurable.get(name))));
+        }
+        if (baseline == null) {
+            return;
+        }
+        Map<String, Path> agents = new LinkedHashMap<>();
+        agents.put("agent", agentJar);
+        agents.put("baseline", baseline);
+        int reps = n(3, 1);
+        String callApp = "dev.lazarus.bench.apps.CallCostApp";
+        for (String mode : List.of("fsync", "process", "async")) {
+            boolean sync = mode.equals("fsync");
+            int calls = sync ? n(2000, 300) : n(100_000, 20_000);
+            Map<String, List<Double>> p50 = new LinkedHashMap<>();
+            for (int i = 0; i < reps; i++) {
+                for (Map.Entry<String, Path> a : agents.entrySet()) {
+                    Map<String, String> m = child("f10-" + mode + "-" + a.getKey() + "-" + i, agentJava(a.getValue(),
+                            java17, journal("f10-" + mode + "-" + a.getKey() + "-" + i), mode, "manual", callApp,
+                            calls, sync ? 16 : 3, sync ? n(1000, 100) : calls / 5, journals.resolve("floor"),
+                            sync ? n(500, 100) : n(20_000, 5_000), sync ? "sync" : "write"), 600);
+                    p50.computeIfAbsent(a.getKey(), x -> new ArrayList<>()).add(Double.parseDouble(m.get("call.p50_us")));
+                }
+            }
+            for (String a : agents.keySet()) {
+                r.put("f10." + a + "." + mode + ".p50_us", String.format(Locale.ROOT, "%.3f", medianOf(p50.get(a))));
+            }
+        }
+        int replayCalls = n(200_000, 20_000);
+        Map<String, List<Double>> perCall = new LinkedHashMap<>();
+        for (int i = 0; i < reps; i++) {
+            for (Map.Entry<String, Path> a : agents.entrySet()) {
+                Path j = journal("f10-replay-" + a.getKey() + "-" + i);
+                String key = "f10-replay-" + i;
+                child("f10-record-" + a.getKey() + "-" + i, agentJava(a.getValue(), java17, j, "process", "manual",
+                        "dev.lazarus.bench.apps.ReplayApp", "record", replayCalls, key), 600);
+                Map<String, String> m = child("f10-replay-" + a.getKey() + "-" + i, agentJava(a.getValue(), java17, j,
+                        "fsync", "manual", "dev.lazarus.bench.apps.ReplayApp", "replay", replayCalls, key), 600);
+                perCall.computeIfAbsent(a.getKey(), x -> new ArrayList<>()).add(Double.parseDouble(m.get("per_call_us")));
+            }
+        }
+        for (String a : agents.keySet()) {
+            r.put("f10." + a + ".replay_us", String.format(Locale.ROOT, "%.4f", medianOf(perCall.get(a))));
+        }
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted.get(sorted.size() / 2);
     }
 
     interface Figure {
@@ -185,10 +281,15 @@ public final class BenchMain {
 
     List<String> agentJava(String javaBin, Path journal, String durability, String recover, String main,
                            Object... args) {
+        return agentJava(agentJar, javaBin, journal, durability, recover, main, args);
+    }
+
+    List<String> agentJava(Path jar, String javaBin, Path journal, String durability, String recover, String main,
+                           Object... args) {
         List<String> c = new ArrayList<>();
         c.add(javaBin);
         c.addAll(childJvm);
-        c.add("-javaagent:" + agentJar + "=journal=" + journal + ",durability=" + durability + ",recover=" + recover);
+        c.add("-javaagent:" + jar + "=journal=" + journal + ",durability=" + durability + ",recover=" + recover);
         c.add(LOG_PREFIX + "showDateTime=true");
         c.add(LOG_PREFIX + "dateTimeFormat=" + LOG_DATE_FORMAT);
         c.add("-cp");

@@ -70,6 +70,7 @@ final class ReportView {
         c.put("figure7", figure7());
         c.put("figure8", figure8());
         c.put("figure9", figure9());
+        c.put("figure10", figure10());
         return c;
     }
 
@@ -415,6 +416,30 @@ final class ReportView {
     }
 
     /** A map of alternating keys and values, in order; a value may be null (then a section renders nothing). */
+    private Map<String, Object> figure10() {
+        StartupResults f = r.startup();
+        StartupResults.Start none = f.start("none");
+        List<Object> starts = new ArrayList<>();
+        for (StartupResults.Start s : f.starts()) {
+            starts.add(map("configuration", switch (s.configuration()) {
+                case "none" -> "no agent";
+                case "agent" -> "this agent";
+                default -> "baseline agent";
+            }, "main", num(s.mainMs()), "firstDurable", num(s.firstDurableMs()), "added",
+                    none == null || s == none ? "—" : num(minus(s.mainMs(), none.mainMs()))));
+        }
+        List<Object> calls = new ArrayList<>();
+        for (StartupResults.Call c : f.calls()) {
+            calls.add(map("what", "one journaled call, `" + c.what() + "` (p50)", "agent", num(c.agentUs()),
+                    "baseline", num(c.baselineUs()), "ratio", times(c.ratio())));
+        }
+        StartupResults.Call replay = f.replay();
+        calls.add(map("what", "one replayed call", "agent", num(replay.agentUs()), "baseline",
+                num(replay.baselineUs()), "ratio", times(replay.ratio())));
+        return figure(f.status(), map("rounds", f.rounds() == null ? Format.NOT_AVAILABLE : f.rounds(), "starts",
+                starts, "baseline", f.baseline() == null ? null : map("jar", f.baseline(), "calls", calls)));
+    }
+
     private static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

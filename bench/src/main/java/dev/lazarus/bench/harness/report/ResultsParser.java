@@ -40,7 +40,7 @@ final class ResultsParser {
                         text("virt"), text("kernel"), text("jdk"), text("jdk25"), text("load.before"),
                         text("load.after"), text("work")),
                 diskFloor(), callCost(), concurrency(), replay(), recovery(), nonDurable(), mapDb(), peers(),
-                hotPath());
+                hotPath(), startup());
     }
 
     private FigureStatus status(int figure) {
@@ -182,6 +182,31 @@ final class ResultsParser {
             shares.add(new HotPathResults.Share(v.substring(0, sp), v.substring(sp + 1)));
         }
         return shares;
+    }
+
+    /** The configurations of figure 10, in the order the report shows them. */
+    static final List<String> STARTUP_CONFIGURATIONS = List.of("none", "agent", "baseline");
+
+    /** The durability modes of figure 10's journaled calls. */
+    static final List<String> STARTUP_MODES = List.of("fsync", "process", "async");
+
+    private StartupResults startup() {
+        Double rounds = num("f10.rounds");
+        List<StartupResults.Start> starts = new ArrayList<>();
+        for (String c : STARTUP_CONFIGURATIONS) {
+            Double main = num("f10." + c + ".main_ms");
+            if (main != null) {
+                starts.add(new StartupResults.Start(c, main, num("f10." + c + ".first_durable_ms")));
+            }
+        }
+        List<StartupResults.Call> calls = new ArrayList<>();
+        for (String mode : STARTUP_MODES) {
+            calls.add(new StartupResults.Call(mode, num("f10.agent." + mode + ".p50_us"),
+                    num("f10.baseline." + mode + ".p50_us")));
+        }
+        return new StartupResults(status(10), rounds == null ? null : rounds.intValue(), text("f10.baseline"),
+                starts, calls, new StartupResults.Call("replay", num("f10.agent.replay_us"),
+                        num("f10.baseline.replay_us")));
     }
 
     /** A value as the run printed it; null if absent or empty. */

@@ -60,13 +60,18 @@ final class Fixture {
                     shares, shares, shares));
         }
         HotPathResults hotPath = new HotPathResults(ok, true, "6", 200_000.0, profiles);
+        StartupResults startup = new StartupResults(ok, 15, "/tmp/baseline-agent.jar", List.of(
+                new StartupResults.Start("none", 60.0, 65.0), new StartupResults.Start("agent", 250.0, 420.0),
+                new StartupResults.Start("baseline", 260.0, 430.0)), List.of(
+                new StartupResults.Call("fsync", 195.0, 197.0), new StartupResults.Call("process", 2.0, 2.1),
+                new StartupResults.Call("async", 0.5, 0.5)), new StartupResults.Call("replay", 0.46, 0.47));
         return new BenchResults(run, machine, floor, callCost, concurrency, replay, recovery, nonDurable, mapDb,
-                peers, hotPath);
+                peers, hotPath, startup);
     }
 
     static BenchResults withRecovery(BenchResults r, List<RecoveryResults.Jdk> jdks) {
         return new BenchResults(r.run(), r.machine(), r.diskFloor(), r.callCost(), r.concurrency(), r.replay(),
                 new RecoveryResults(r.recovery().status(), r.recovery().executions(), jdks), r.nonDurable(),
-                r.mapDb(), r.peers(), r.hotPath());
+                r.mapDb(), r.peers(), r.hotPath(), r.startup());
     }
 }

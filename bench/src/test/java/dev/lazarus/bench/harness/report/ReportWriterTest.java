@@ -19,7 +19,7 @@ class ReportWriterTest {
 
     /** The headings of the report, in order: the machine, the targets, every figure, how to reproduce. */
     private static final List<String> SECTIONS = List.of("## Machine", "## Targets", "## 1. ", "## 2. ", "## 3. ",
-            "## 4. ", "## 5. ", "## 6. ", "## 7. ", "## 8. ", "## 9. ", "## How to reproduce");
+            "## 4. ", "## 5. ", "## 6. ", "## 7. ", "## 8. ", "## 9. ", "## 10. ", "## How to reproduce");
 
     /**
      * The committed report is what the committed raw results render to: a change of wording must come with the
@@ -53,6 +53,28 @@ class ReportWriterTest {
         assertFalse(md.contains("null"), "a value missing from the view");
         assertFalse(md.contains("n/a"), "every value of the fixture is shown: " + lineWith(md, "n/a"));
         assertTrue(md.contains("Run notes: " + Fixture.results().run().note()));
+    }
+
+    /** Figure 10 shows each configuration's start and each measure of both agents with its ratio, from the results. */
+    @Test
+    void startupAndBaselineAreShownSideBySide() {
+        BenchResults results = Fixture.results();
+        String f10 = section(ReportWriter.write(results), "## 10. ");
+        StartupResults s = results.startup();
+        for (StartupResults.Call c : s.calls()) {
+            assertTrue(f10.contains("| one journaled call, `" + c.what() + "` (p50) | " + Format.num(c.agentUs()) + " | "
+                    + Format.num(c.baselineUs()) + " | " + Format.times(c.ratio()) + " |"), c.what() + " in " + f10);
+        }
+        assertTrue(f10.contains("| this agent | " + Format.num(s.start("agent").mainMs()) + " | "
+                + Format.num(s.start("agent").firstDurableMs()) + " | "
+                + Format.num(s.start("agent").mainMs() - s.start("none").mainMs()) + " |"), f10);
+        StartupResults noBaseline = new StartupResults(s.status(), s.rounds(), null, s.starts().subList(0, 2),
+                s.calls(), s.replay());
+        String without = section(ReportWriter.write(new BenchResults(results.run(), results.machine(),
+                results.diskFloor(), results.callCost(), results.concurrency(), results.replay(), results.recovery(),
+                results.nonDurable(), results.mapDb(), results.peers(), results.hotPath(), noBaseline)), "## 10. ");
+        assertTrue(without.contains("No baseline agent was given"), without);
+        assertFalse(without.contains("baseline agent |"), without);
     }
 
     /** Each row of the targets table says what the typed results say, against the thresholds of the view. */
@@ -106,7 +128,7 @@ class ReportWriterTest {
                 r.callCost(), r.concurrency(), r.replay(), r.recovery(), r.nonDurable(),
                 new MapDbResults(new FigureStatus(null, "IOException: disk full"), r.mapDb().perRecord(),
                         r.mapDb().perBatch()),
-                r.peers(), r.hotPath());
+                r.peers(), r.hotPath(), r.startup());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));
