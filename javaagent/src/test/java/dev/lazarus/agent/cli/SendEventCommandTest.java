@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, bad input on the command line: malformed events are refused with one line and exit 2, and
+ * Bad input on the command line: malformed events are refused with one line and exit 2, and
  * never reach the inbox or the journal's segments. The end-to-end cases (a running and a stopped
  * application) are in it-tests' {@code CliEventsTest}; this is the matrix, without child JVMs.
  */

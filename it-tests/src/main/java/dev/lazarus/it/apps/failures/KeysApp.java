@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Explicit execution keys (issue 4): {@code pay(orderId, cents)} is identified by the order id alone.
+ * Explicit execution keys: {@code pay(orderId, cents)} is identified by the order id alone.
  *
  * <p>{@code KeysApp round1}: pays {@code order-ok} (500), {@code order-declined} (-1, declined), and
  * {@code join-1} (700) from two threads at once, the second while the first is still running.

@@ -9,7 +9,7 @@ import dev.lazarus.it.apps.support.Publisher;
 import dev.lazarus.it.apps.support.StepService;
 
 /**
- * Durable methods whose outside calls fail (issue 4): retried callees, {@code abortOn}/{@code retryOn},
+ * Durable methods whose outside calls fail: retried callees, {@code abortOn}/{@code retryOn},
  * a durable method's {@code @Retry} as the default of its calls, attempts that run out, long back-offs,
  * a call killed after its side effect, and the {@code retry=} agent option.
  *

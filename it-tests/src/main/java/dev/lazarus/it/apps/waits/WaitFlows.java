@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The durable bodies of the waiting scenarios (issue 3). All are static methods with an explicit
+ * The durable bodies of the waiting scenarios. All are static methods with an explicit
  * {@link ExecutionKey}, so a restarted process resumes them by itself ({@code recover=auto}) as soon as
  * this class is initialised. Their services are in static fields, so every call on them is journaled:
  * {@link StepService} ({@code step <key>/<k>} ledger lines, values that differ per process and call),

@@ -9,7 +9,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The transparency rule of SPEC section 3, applied to one call site: decided by where the receiver
+ * The transparency rule (docs/SPEC.md §3), applied to one call site: decided by where the receiver
  * comes from (a field: the outside world; a value the body made or got back: recomputed) and by what
  * the JDK's own classes are, never by a list of application classes.
  */
