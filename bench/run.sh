@@ -8,6 +8,7 @@
 #            --no-peers     skip MapDB, DBOS and Temporal (no -Ppeers build, no PostgreSQL)
 #            --out=FILE     write the report elsewhere
 #            --baseline-agent=JAR  also measure another agent jar (an earlier build) beside this one (figure 10)
+#            --baseline-reps=N     pairs of JVMs per measure of that comparison (default 5)
 #
 # Environment: JAVA_HOME (the JDK for the build and the child JVMs; default: java on the PATH),
 # JDK25_HOME (a second JDK for figure 5; default /usr/lib/jvm/temurin-25-jdk-amd64 if present),
@@ -26,6 +27,7 @@ BUILD=1
 PEERS=1
 OUT="$ROOT/bench/REPORT.md"
 BASELINE=""
+BASELINE_REPS=""
 for arg in "$@"; do
   case "$arg" in
     --quick) PROFILE=quick ;;
@@ -34,6 +36,7 @@ for arg in "$@"; do
     --no-peers) PEERS=0 ;;
     --out=*) OUT="${arg#--out=}" ;;
     --baseline-agent=*) BASELINE="${arg#--baseline-agent=}" ;;
+    --baseline-reps=*) BASELINE_REPS="${arg#--baseline-reps=}" ;;
     *) echo "unknown option $arg (see the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -126,5 +129,5 @@ NOTE="${NOTES[*]:-}"
 "$JAVA" -Xmx512m -cp "$CP" dev.lazarus.bench.harness.BenchMain \
   --work="$WORK" --agent="$ROOT/javaagent/target/lazarus-agent.jar" --out="$OUT" --profile="$PROFILE" \
   --only="$ONLY" --jdk25="$JAVA25" --pg="$PG_URL" --pgerror="$PG_ERROR" --pgversion="$PG_VERSION" \
-  --note="$NOTE" --baseline="$BASELINE"
+  --note="$NOTE" --baseline="$BASELINE" ${BASELINE_REPS:+--baselinereps="$BASELINE_REPS"}
 echo "load after:  $(uptime)" >&2

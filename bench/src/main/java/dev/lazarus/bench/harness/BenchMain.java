@@ -215,7 +215,10 @@ public final class BenchMain {
         Map<String, Path> agents = new LinkedHashMap<>();
         agents.put("agent", agentJar);
         agents.put("baseline", baseline);
-        int reps = n(3, 1);
+        // alternating pairs of JVMs; medians of single child JVMs move by ±15% on this machine, so a
+        // comparison that must tell 5% apart asks for more (--baseline-reps=N)
+        int reps = Integer.parseInt(opts.getOrDefault("baselinereps", String.valueOf(n(5, 1))));
+        r.put("f10.reps", String.valueOf(reps));
         String callApp = "dev.lazarus.bench.apps.CallCostApp";
         for (String mode : List.of("fsync", "process", "async")) {
             boolean sync = mode.equals("fsync");

@@ -437,7 +437,8 @@ final class ReportView {
         calls.add(map("what", "one replayed call", "agent", num(replay.agentUs()), "baseline",
                 num(replay.baselineUs()), "ratio", times(replay.ratio())));
         return figure(f.status(), map("rounds", f.rounds() == null ? Format.NOT_AVAILABLE : f.rounds(), "starts",
-                starts, "baseline", f.baseline() == null ? null : map("jar", f.baseline(), "calls", calls)));
+                starts, "baseline", f.baseline() == null ? null : map("jar", f.baseline(), "reps",
+                        f.reps() == null ? Format.NOT_AVAILABLE : f.reps(), "calls", calls)));
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

@@ -204,8 +204,9 @@ final class ResultsParser {
             calls.add(new StartupResults.Call(mode, num("f10.agent." + mode + ".p50_us"),
                     num("f10.baseline." + mode + ".p50_us")));
         }
+        Double reps = num("f10.reps");
         return new StartupResults(status(10), rounds == null ? null : rounds.intValue(), text("f10.baseline"),
-                starts, calls, new StartupResults.Call("replay", num("f10.agent.replay_us"),
+                reps == null ? null : reps.intValue(), starts, calls, new StartupResults.Call("replay", num("f10.agent.replay_us"),
                         num("f10.baseline.replay_us")));
     }
 

@@ -9,12 +9,13 @@ import java.util.List;
  *
  * @param rounds how many JVMs were started per configuration, alternating
  * @param baseline the baseline agent jar, or null when none was given
+ * @param reps pairs of JVMs (this agent, the baseline) per measure of the comparison
  * @param starts the medians per configuration: no agent, this agent, the baseline agent
  * @param calls p50 of one journaled call per mode, this agent and the baseline
  * @param replay per replayed call, this agent and the baseline
  */
-record StartupResults(FigureStatus status, Integer rounds, String baseline, List<Start> starts, List<Call> calls,
-                      Call replay) {
+record StartupResults(FigureStatus status, Integer rounds, String baseline, Integer reps, List<Start> starts,
+                      List<Call> calls, Call replay) {
 
     /** A configuration's median times from just before its JVM starts. */
     record Start(String configuration, Double mainMs, Double firstDurableMs) {

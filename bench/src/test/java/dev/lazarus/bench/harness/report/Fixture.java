@@ -60,7 +60,7 @@ final class Fixture {
                     shares, shares, shares));
         }
         HotPathResults hotPath = new HotPathResults(ok, true, "6", 200_000.0, profiles);
-        StartupResults startup = new StartupResults(ok, 15, "/tmp/baseline-agent.jar", List.of(
+        StartupResults startup = new StartupResults(ok, 15, "/tmp/baseline-agent.jar", 5, List.of(
                 new StartupResults.Start("none", 60.0, 65.0), new StartupResults.Start("agent", 250.0, 420.0),
                 new StartupResults.Start("baseline", 260.0, 430.0)), List.of(
                 new StartupResults.Call("fsync", 195.0, 197.0), new StartupResults.Call("process", 2.0, 2.1),

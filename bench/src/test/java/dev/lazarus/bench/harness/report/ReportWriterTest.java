@@ -68,7 +68,7 @@ class ReportWriterTest {
         assertTrue(f10.contains("| this agent | " + Format.num(s.start("agent").mainMs()) + " | "
                 + Format.num(s.start("agent").firstDurableMs()) + " | "
                 + Format.num(s.start("agent").mainMs() - s.start("none").mainMs()) + " |"), f10);
-        StartupResults noBaseline = new StartupResults(s.status(), s.rounds(), null, s.starts().subList(0, 2),
+        StartupResults noBaseline = new StartupResults(s.status(), s.rounds(), null, null, s.starts().subList(0, 2),
                 s.calls(), s.replay());
         String without = section(ReportWriter.write(new BenchResults(results.run(), results.machine(),
                 results.diskFloor(), results.callCost(), results.concurrency(), results.replay(), results.recovery(),
