@@ -14,8 +14,7 @@ import java.util.Optional;
  * agent.
  */
 public final class Lazarus {
-    private Lazarus() {
-    }
+    private Lazarus() {}
 
     /**
      * Waits for the event {@code (name, key)} and returns its payload, or empty when {@code timeout}

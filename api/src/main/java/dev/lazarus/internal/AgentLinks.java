@@ -10,8 +10,7 @@ import java.util.Optional;
 final class AgentLinks {
     static final AgentLink INSTANCE = resolve();
 
-    private AgentLinks() {
-    }
+    private AgentLinks() {}
 
     private static AgentLink resolve() {
         Class<?> bridge;
@@ -24,8 +23,10 @@ final class AgentLinks {
         try {
             return new BridgeAgentLink(bridge);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("LAZ-001: the Lazarus agent on this JVM does not match the "
-                    + "lazarus-api on the class path (" + e.getMessage() + "); use the same version of both", e);
+            throw new IllegalStateException(
+                    "LAZ-001: the Lazarus agent on this JVM does not match the " + "lazarus-api on the class path ("
+                            + e.getMessage() + "); use the same version of both",
+                    e);
         }
     }
 
@@ -40,10 +41,12 @@ final class AgentLinks {
 
         BridgeAgentLink(Class<?> bridge) throws ReflectiveOperationException {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            awaitEvent = lookup.findStatic(bridge, "awaitEvent",
+            awaitEvent = lookup.findStatic(
+                    bridge,
+                    "awaitEvent",
                     MethodType.methodType(Optional.class, String.class, String.class, Class.class, Duration.class));
-            sendEvent = lookup.findStatic(bridge, "sendEvent",
-                    MethodType.methodType(void.class, String.class, String.class, Object.class));
+            sendEvent = lookup.findStatic(
+                    bridge, "sendEvent", MethodType.methodType(void.class, String.class, String.class, Object.class));
             sleep = lookup.findStatic(bridge, "sleep", MethodType.methodType(void.class, Duration.class));
             executionId = lookup.findStatic(bridge, "executionId", MethodType.methodType(String.class));
             stepKey = lookup.findStatic(bridge, "stepKey", MethodType.methodType(String.class));

@@ -14,9 +14,11 @@ final class InMemoryAgentLink implements AgentLink {
     private final Map<String, ArrayDeque<Object>> events = new HashMap<>();
 
     static AgentLink withWarning() {
-        System.getLogger("dev.lazarus").log(System.Logger.Level.WARNING,
-                "Lazarus agent not attached: @Durable methods run as plain code and Lazarus.* calls are "
-                        + "in-memory only. Add -javaagent:lazarus-agent.jar to make them durable.");
+        System.getLogger("dev.lazarus")
+                .log(
+                        System.Logger.Level.WARNING,
+                        "Lazarus agent not attached: @Durable methods run as plain code and Lazarus.* calls are "
+                                + "in-memory only. Add -javaagent:lazarus-agent.jar to make them durable.");
         return new InMemoryAgentLink();
     }
 

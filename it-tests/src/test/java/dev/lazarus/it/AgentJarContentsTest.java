@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class AgentJarContentsTest {
     private static final String HIDDEN = "inst/";
     private static final List<String> ROOT_PACKAGES = List.of("dev/lazarus/agent/bridge/", "dev/lazarus/agent/loader/");
-    private static final List<String> ENTRY_POINTS = List.of("dev/lazarus/agent/Premain.class",
-            "dev/lazarus/agent/CommandLine.class");
+    private static final List<String> ENTRY_POINTS =
+            List.of("dev/lazarus/agent/Premain.class", "dev/lazarus/agent/CommandLine.class");
 
     @Test
     void rootHoldsTheApiTheBridgeTheLoaderAndTheEntryPointsOnly() throws IOException {
@@ -60,8 +60,11 @@ class AgentJarContentsTest {
                 unexpected.add(name);
             }
         }
-        assertEquals(List.of(), unexpected, "classes at the root of " + ItEnv.agentJar()
-                + " (visible to the application through the system and bootstrap loaders)");
+        assertEquals(
+                List.of(),
+                unexpected,
+                "classes at the root of " + ItEnv.agentJar()
+                        + " (visible to the application through the system and bootstrap loaders)");
         assertEquals(api, rootApi, "the API at the root of the agent jar must be the lazarus-api jar's classes");
         assertTrue(bridge >= 2, "the bridge and loader classes are missing from the root");
     }
@@ -88,7 +91,8 @@ class AgentJarContentsTest {
             }
         }
         assertTrue(hidden > 100, "only " + hidden + " hidden classes in " + ItEnv.agentJar());
-        assertTrue(entries().contains(HIDDEN + "dev/lazarus/agent/internal/startup/AgentStarter.classdata"),
+        assertTrue(
+                entries().contains(HIDDEN + "dev/lazarus/agent/internal/startup/AgentStarter.classdata"),
                 "the engine's start-up class is not hidden");
         assertEquals(List.of(), bad.size() > 40 ? bad.subList(0, 40) : bad, bad.size() + " misplaced entries");
     }
@@ -112,8 +116,8 @@ class AgentJarContentsTest {
                 if (!service.startsWith("dev.lazarus.")) {
                     bad.add(name + " (unrelocated interface)");
                 }
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(jar.getInputStream(entry),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(jar.getInputStream(entry), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         String impl = line.replaceAll("#.*", "").trim();
                         if (!impl.isEmpty() && !impl.startsWith("dev.lazarus.")) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class AgentJarNoticesTest {
     /** Where the build relocates third-party code; the notices' table names packages below it. */
     private static final String SHADED = "dev/lazarus/agent/shaded/";
+
     private static final String NOTICES = "THIRD-PARTY-NOTICES.md";
     private static final String HIDDEN = "inst/";
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -37,9 +38,13 @@ class AgentJarNoticesTest {
     @Test
     void metaInfCarriesTheLicenseAndTheNoticesOfTheRepository() throws IOException {
         try (JarFile jar = new JarFile(ItEnv.agentJar().toFile())) {
-            assertArrayEquals(Files.readAllBytes(repositoryRoot().resolve("LICENSE")), read(jar, "META-INF/LICENSE"),
+            assertArrayEquals(
+                    Files.readAllBytes(repositoryRoot().resolve("LICENSE")),
+                    read(jar, "META-INF/LICENSE"),
                     "META-INF/LICENSE of " + ItEnv.agentJar() + " is not the repository's LICENSE");
-            assertArrayEquals(Files.readAllBytes(repositoryRoot().resolve(NOTICES)), read(jar, "META-INF/" + NOTICES),
+            assertArrayEquals(
+                    Files.readAllBytes(repositoryRoot().resolve(NOTICES)),
+                    read(jar, "META-INF/" + NOTICES),
                     "META-INF/" + NOTICES + " of " + ItEnv.agentJar() + " is not the repository's " + NOTICES);
         }
     }
@@ -62,8 +67,11 @@ class AgentJarNoticesTest {
                 absent.add(l);
             }
         }
-        assertEquals(List.of(), unlisted, "packages of " + ItEnv.agentJar() + " that " + NOTICES
-                + " does not list (under " + SHADED + "): add the component, its version, license and notice");
+        assertEquals(
+                List.of(),
+                unlisted,
+                "packages of " + ItEnv.agentJar() + " that " + NOTICES + " does not list (under " + SHADED
+                        + "): add the component, its version, license and notice");
         assertEquals(List.of(), absent, "packages " + NOTICES + " lists that " + ItEnv.agentJar() + " does not hold");
     }
 

@@ -34,8 +34,10 @@ class AutomaticRecoveryTest {
     static final int N = 5;
 
     static Stream<Arguments> cases() {
-        return Jdk.all().flatMap(jdk -> Stream.of(StepsApp.class, StaticStepsApp.class)
-                .flatMap(app -> IntStream.rangeClosed(1, N).mapToObj(k -> arguments(jdk, app.getSimpleName(), k))));
+        return Jdk.all()
+                .flatMap(jdk -> Stream.of(StepsApp.class, StaticStepsApp.class)
+                        .flatMap(app ->
+                                IntStream.rangeClosed(1, N).mapToObj(k -> arguments(jdk, app.getSimpleName(), k))));
     }
 
     @ParameterizedTest(name = "{0}: {1}, killed before outside call {2} of " + N)
@@ -48,13 +50,15 @@ class AutomaticRecoveryTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("step:" + key + ":" + k)
-                .main(mainClass, "call", key, String.valueOf(N)).start();
+                .main(mainClass, "call", key, String.valueOf(N))
+                .start();
         first.awaitStdout("^BLOCKED step:" + key + ":" + k + "$", Apps.WAIT);
         first.kill();
         assertEquals(k - 1, ledger.find("step").size(), ledger.dump());
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(mainClass, "await", key, String.valueOf(N)).start();
+                .main(mainClass, "await", key, String.valueOf(N))
+                .start();
         second.assertExit(0, Apps.EXIT);
 
         List<String> values = new ArrayList<>();
@@ -64,12 +68,15 @@ class AutomaticRecoveryTest {
         String published = ledger.once("publish", key);
         assertAll(
                 () -> assertEquals(N + 1, ledger.entries().size(), "N steps and one publish:\n" + ledger.dump()),
-                () -> assertEquals(String.join(",", values), published,
+                () -> assertEquals(
+                        String.join(",", values),
+                        published,
                         "the recovered execution's result should be made of the values the journal holds"),
                 () -> {
                     for (int i = 1; i <= N; i++) {
                         long pid = i < k ? first.pid() : second.pid();
-                        assertTrue(values.get(i - 1).startsWith("v" + i + "@" + pid + "#"),
+                        assertTrue(
+                                values.get(i - 1).startsWith("v" + i + "@" + pid + "#"),
                                 "call " + i + " should have been made by process " + pid + ": " + values.get(i - 1));
                     }
                 });

@@ -53,12 +53,15 @@ class BadInputTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
                 .allowStderr("lazarus - .*LAZ-203")
-                .main(BadInputApp.class, "argument").start();
+                .main(BadInputApp.class, "argument")
+                .start();
         app.assertExit(0, Apps.EXIT);
         String message = app.stdoutValue("MESSAGE ");
         assertAll(
-                () -> assertEquals("dev.lazarus.LazarusException code=LAZ-203", app.stdoutValue("CAUGHT "), app.describe()),
-                () -> assertTrue(message.contains("source"), "the message should name the parameter 'source': " + message),
+                () -> assertEquals(
+                        "dev.lazarus.LazarusException code=LAZ-203", app.stdoutValue("CAUGHT "), app.describe()),
+                () -> assertTrue(
+                        message.contains("source"), "the message should name the parameter 'source': " + message),
                 () -> assertFalse(message.contains("\\n"), "one line: " + message),
                 () -> assertEquals(0, ledger.count("consume-body-ran", "report"), "the body should not have run"),
                 () -> assertNoStackTrace(app));
@@ -68,18 +71,21 @@ class BadInputTest {
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void unserializableResultNamesCalleeAndCallSite(Jdk jdk, @TempDir Path dir) throws IOException {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
-        String callSite = "BadInputApp.java:" + lineOf("dev/lazarus/it/apps/bad/BadInputApp.java",
-                "CALLSITE-UNSERIALIZABLE-RESULT");
+        String callSite = "BadInputApp.java:"
+                + lineOf("dev/lazarus/it/apps/bad/BadInputApp.java", "CALLSITE-UNSERIALIZABLE-RESULT");
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
                 .allowStderr("lazarus - .*LAZ-204")
-                .main(BadInputApp.class, "result").start();
+                .main(BadInputApp.class, "result")
+                .start();
         app.assertExit(0, Apps.EXIT);
         String message = app.stdoutValue("MESSAGE ");
         assertAll(
-                () -> assertEquals("dev.lazarus.LazarusException code=LAZ-204", app.stdoutValue("CAUGHT "), app.describe()),
+                () -> assertEquals(
+                        "dev.lazarus.LazarusException code=LAZ-204", app.stdoutValue("CAUGHT "), app.describe()),
                 () -> assertTrue(message.contains("spawnWorker"), "the message should name the callee: " + message),
-                () -> assertTrue(message.contains(callSite), "the message should name the call site " + callSite + ": "
-                        + message),
+                () -> assertTrue(
+                        message.contains(callSite),
+                        "the message should name the call site " + callSite + ": " + message),
                 () -> assertFalse(message.contains("\\n"), "one line: " + message),
                 () -> assertEquals(1, ledger.count("spawnWorker", "worker-1")),
                 () -> assertNoStackTrace(app));
@@ -90,21 +96,29 @@ class BadInputTest {
     void journalHeldByAnotherProcess(Jdk jdk, @TempDir Path dir) {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
-        ChildProcess holder = Apps.durable(jdk, dir, "holder", journal, ledger).blockAt("step:held:1")
-                .main(StepsApp.class, "call", "held", "3").start();
+        ChildProcess holder = Apps.durable(jdk, dir, "holder", journal, ledger)
+                .blockAt("step:held:1")
+                .main(StepsApp.class, "call", "held", "3")
+                .start();
         holder.awaitStdout("^BLOCKED step:held:1$", Apps.WAIT);
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
                 .allowStderr("^\\[lazarus\\] LAZ-103: ")
-                .main(StepsApp.class, "call", "other", "3").start();
+                .main(StepsApp.class, "call", "other", "3")
+                .start();
         second.assertExit(1, Apps.EXIT);
         String line = oneLine(second, "LAZ-10");
         assertAll(
                 () -> assertTrue(line.startsWith("[lazarus] LAZ-103: "), line),
-                () -> assertTrue(Pattern.compile("\\b" + holder.pid() + "\\b").matcher(line).find(),
+                () -> assertTrue(
+                        Pattern.compile("\\b" + holder.pid() + "\\b")
+                                .matcher(line)
+                                .find(),
                         "the line should name the holder's pid " + holder.pid() + ": " + line),
-                () -> assertTrue(line.contains(journal.getFileName().toString()), "the line should name the journal: " + line),
-                () -> assertTrue(second.stdout().stream().noneMatch(l -> l.startsWith("START")),
+                () -> assertTrue(
+                        line.contains(journal.getFileName().toString()), "the line should name the journal: " + line),
+                () -> assertTrue(
+                        second.stdout().stream().noneMatch(l -> l.startsWith("START")),
                         "the application should not have started"),
                 () -> assertEquals(0, ledger.entries().size(), ledger.dump()),
                 () -> assertTrue(holder.isAlive(), "the holder is undisturbed"),
@@ -116,7 +130,9 @@ class BadInputTest {
     void corruptJournalIsRefusedWithFileAndOffset(Jdk jdk, @TempDir Path dir) throws IOException {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
-        Apps.durable(jdk, dir, "writer", journal, ledger).main(StepsApp.class, "call", "corrupt-1", "5").start()
+        Apps.durable(jdk, dir, "writer", journal, ledger)
+                .main(StepsApp.class, "call", "corrupt-1", "5")
+                .start()
                 .assertExit(0, Apps.EXIT);
         assertEquals(6, ledger.entries().size(), ledger.dump());
 
@@ -131,17 +147,23 @@ class BadInputTest {
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
                 .allowStderr("^\\[lazarus\\] LAZ-102: ")
-                .main(StepsApp.class, "call", "corrupt-2", "5").start();
+                .main(StepsApp.class, "call", "corrupt-2", "5")
+                .start();
         second.assertExit(1, Apps.EXIT);
         String line = oneLine(second, "LAZ-10");
         Matcher offset = Pattern.compile("offset (\\d+)").matcher(line);
         assertAll(
                 () -> assertTrue(line.startsWith("[lazarus] LAZ-102: "), line),
-                () -> assertTrue(line.contains(segment.getFileName().toString()), "the line should name the file: " + line),
-                () -> assertTrue(offset.find() && Long.parseLong(offset.group(1)) <= flipped
+                () -> assertTrue(
+                        line.contains(segment.getFileName().toString()), "the line should name the file: " + line),
+                () -> assertTrue(
+                        offset.find()
+                                && Long.parseLong(offset.group(1)) <= flipped
                                 && Long.parseLong(offset.group(1)) >= 32,
-                        "the line should name the offset of the damaged record (byte " + flipped + " was flipped): " + line),
-                () -> assertTrue(second.stdout().stream().noneMatch(l -> l.startsWith("START")),
+                        "the line should name the offset of the damaged record (byte " + flipped + " was flipped): "
+                                + line),
+                () -> assertTrue(
+                        second.stdout().stream().noneMatch(l -> l.startsWith("START")),
                         "the application should not have started"),
                 () -> assertEquals(6, ledger.entries().size(), ledger.dump()),
                 () -> assertNoStackTrace(second));
@@ -192,14 +214,16 @@ class BadInputTest {
 
     /** The one stderr line containing {@code marker}; fails if there are none or several. */
     private static String oneLine(ChildProcess child, String marker) {
-        List<String> lines = child.stderr().stream().filter(l -> l.contains(marker)).collect(Collectors.toList());
+        List<String> lines =
+                child.stderr().stream().filter(l -> l.contains(marker)).collect(Collectors.toList());
         assertEquals(1, lines.size(), "exactly one line with " + marker + "\n" + child.describe());
         return lines.get(0);
     }
 
     private static void assertNoStackTrace(ChildProcess child) {
         List<String> trace = Stream.concat(child.stdout().stream(), child.stderr().stream())
-                .filter(ChildJvms::isStackTraceLine).collect(Collectors.toList());
+                .filter(ChildJvms::isStackTraceLine)
+                .collect(Collectors.toList());
         assertEquals(List.of(), trace, "no stack trace expected\n" + child.describe());
     }
 

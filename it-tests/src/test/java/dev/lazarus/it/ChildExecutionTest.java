@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(ChildJvms.class)
 class ChildExecutionTest {
     static Stream<Arguments> cases() {
-        return Jdk.all().flatMap(jdk -> Stream.of(
-                arguments(jdk, "inside the child execution", "step:ship-o1:2"),
-                arguments(jdk, "after the child execution finished", "step:o1:2")));
+        return Jdk.all()
+                .flatMap(jdk -> Stream.of(
+                        arguments(jdk, "inside the child execution", "step:ship-o1:2"),
+                        arguments(jdk, "after the child execution finished", "step:o1:2")));
     }
 
     @ParameterizedTest(name = "{0}: killed {1}")
@@ -38,12 +39,16 @@ class ChildExecutionTest {
     void childExecutionResumesWithTheParent(Jdk jdk, String where, String blockAt, @TempDir Path dir) {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
-        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger).blockAt(blockAt)
-                .main(OrderApp.class, "o1").start();
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
+                .blockAt(blockAt)
+                .main(OrderApp.class, "o1")
+                .start();
         first.awaitStdout("^BLOCKED " + blockAt + "$", Apps.WAIT);
         first.kill();
 
-        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger).main(OrderApp.class, "o1").start();
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
+                .main(OrderApp.class, "o1")
+                .start();
         second.assertExit(0, Apps.EXIT);
 
         String charged = ledger.once("step", "o1/1");
@@ -56,8 +61,10 @@ class ChildExecutionTest {
                 () -> assertEquals(expected, second.stdoutValue("RESULT ")),
                 () -> assertEquals(expected, ledger.once("publish", "o1")),
                 () -> assertEquals(5, ledger.entries().size(), ledger.dump()),
-                () -> assertTrue(label.contains("@" + first.pid() + "#"), "the child's first call was made before the kill"),
-                () -> assertTrue(pickup.contains("@" + (insideChild ? second.pid() : first.pid()) + "#"),
+                () -> assertTrue(
+                        label.contains("@" + first.pid() + "#"), "the child's first call was made before the kill"),
+                () -> assertTrue(
+                        pickup.contains("@" + (insideChild ? second.pid() : first.pid()) + "#"),
                         "the child's second call: " + pickup));
     }
 }

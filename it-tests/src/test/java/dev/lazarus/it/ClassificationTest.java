@@ -50,63 +50,96 @@ class ClassificationTest {
         // it.verbose: the first run's body logs three more lines than the second's; log calls are not
         // journaled, so that must not disturb the replay
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .blockAt("gate:classify-end").property("it.verbose", "true").main(ClassifyApp.class, id).start();
+                .blockAt("gate:classify-end")
+                .property("it.verbose", "true")
+                .main(ClassifyApp.class, id)
+                .start();
         first.awaitStdout("^BLOCKED gate:classify-end$", Apps.WAIT);
         // the first process did all of this live
         String observed = ledger.once("observe", id);
         String failureMessage = ledger.once("reserve", id).replaceFirst("^threw ", "");
         first.kill();
 
-        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger).main(ClassifyApp.class, id).start();
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
+                .main(ClassifyApp.class, id)
+                .start();
         second.assertExit(0, Apps.EXIT);
         Map<String, String> result = parse(second.stdoutValue("RESULT "));
 
         assertAll(
                 // journaled: field-held services, from a lambda and from a private helper
                 () -> assertEquals(
-                        List.of(ledger.once("describe", "alpha"), ledger.once("describe", "beta"),
-                                ledger.once("describe", "gamma")).toString(),
-                        result.get("described"), "service calls in a stream lambda: journaled, answered from the journal"),
-                () -> assertEquals(ledger.once("region", "DOC-7"), result.get("region"),
+                        List.of(
+                                        ledger.once("describe", "alpha"),
+                                        ledger.once("describe", "beta"),
+                                        ledger.once("describe", "gamma"))
+                                .toString(),
+                        result.get("described"),
+                        "service calls in a stream lambda: journaled, answered from the journal"),
+                () -> assertEquals(
+                        ledger.once("region", "DOC-7"),
+                        result.get("region"),
                         "service call in a private helper: journaled"),
-                () -> assertTrue(ledger.once("region", "DOC-7").contains("@" + first.pid() + "#"),
+                () -> assertTrue(
+                        ledger.once("region", "DOC-7").contains("@" + first.pid() + "#"),
                         "the helper's service call was made by the first process only"),
                 // clocks, random numbers, UUIDs
-                () -> assertEquals(observed, result.get("observed"),
+                () -> assertEquals(
+                        observed,
+                        result.get("observed"),
                         "clock, nanoTime, Instant.now, Random, ThreadLocalRandom, SecureRandom and UUID values "
                                 + "read in the body should come back identical after the restart"),
                 // exceptions
-                () -> assertEquals(QuotaExceededException.class.getName() + ": " + failureMessage, result.get("failure"),
+                () -> assertEquals(
+                        QuotaExceededException.class.getName() + ": " + failureMessage,
+                        result.get("failure"),
                         "the exception the service threw in the first process, rethrown with the same type and message"),
                 () -> assertEquals(1, ledger.count("reserve", id), "the failing service was not called again"),
                 // recomputed
                 () -> assertEquals("14", result.get("tally"), "an object the body creates and mutates is recomputed"),
-                () -> assertEquals("{alpha=5, beta=4, gamma=5}", result.get("lengths"), "JDK collections are recomputed"),
-                () -> assertEquals("<ALPHA>+<GAMMA>", result.get("labels"), "streams over the body's values are recomputed"),
-                () -> assertEquals("5", second.stdoutValue("TALLY-CALLS "),
+                () -> assertEquals(
+                        "{alpha=5, beta=4, gamma=5}", result.get("lengths"), "JDK collections are recomputed"),
+                () -> assertEquals(
+                        "<ALPHA>+<GAMMA>", result.get("labels"), "streams over the body's values are recomputed"),
+                () -> assertEquals(
+                        "5",
+                        second.stdoutValue("TALLY-CALLS "),
                         "the 5 calls on the object the body made ran again (recomputed) in the second process"),
                 // logging
                 () -> assertTrue(first.stdout().contains("LOG before-gate " + id), "live log line in the first run"),
-                () -> assertFalse(second.stdout().contains("LOG before-gate " + id),
+                () -> assertFalse(
+                        second.stdout().contains("LOG before-gate " + id),
                         "System.out line of the replayed part printed again:\n" + second.describe()),
-                () -> assertTrue(second.stdout().contains("LOG after-gate " + id),
+                () -> assertTrue(
+                        second.stdout().contains("LOG after-gate " + id),
                         "System.out line after the replayed part (live) missing"),
-                () -> assertTrue(first.stderr().stream().anyMatch(l -> l.contains("JUL before-gate " + id)),
+                () -> assertTrue(
+                        first.stderr().stream().anyMatch(l -> l.contains("JUL before-gate " + id)),
                         "live JUL line in the first run"),
-                () -> assertFalse(second.stderr().stream().anyMatch(l -> l.contains("JUL before-gate " + id)),
+                () -> assertFalse(
+                        second.stderr().stream().anyMatch(l -> l.contains("JUL before-gate " + id)),
                         "java.util.logging line of the replayed part emitted again"),
-                () -> assertTrue(second.stderr().stream().anyMatch(l -> l.contains("JUL after-gate " + id)),
+                () -> assertTrue(
+                        second.stderr().stream().anyMatch(l -> l.contains("JUL after-gate " + id)),
                         "java.util.logging line after the replayed part (live) missing"),
-                () -> assertTrue(first.stdout().contains("LOG verbose " + id) && first.stderr().contains("ERR verbose " + id)
-                        && first.stderr().stream().anyMatch(l -> l.contains("JUL verbose " + id)),
+                () -> assertTrue(
+                        first.stdout().contains("LOG verbose " + id)
+                                && first.stderr().contains("ERR verbose " + id)
+                                && first.stderr().stream().anyMatch(l -> l.contains("JUL verbose " + id)),
                         "the first run's extra log lines"),
-                () -> assertEquals(ClassifyApp.class.getName() + " classify", julSource(first.stderr(), "JUL before-gate " + id),
+                () -> assertEquals(
+                        ClassifyApp.class.getName() + " classify",
+                        julSource(first.stderr(), "JUL before-gate " + id),
                         "java.util.logging infers the calling class and method from the stack: under the agent the "
                                 + "record should still name the application's method, not an agent frame"),
                 // and the outside world
-                () -> assertEquals(result.get("observed"), parse(ledger.once("publish", id)).get("observed")),
-                () -> assertEquals(7, ledger.entries().size(), "observe, 3 describe, region, reserve, publish and nothing else:\n"
-                        + ledger.dump()));
+                () -> assertEquals(
+                        result.get("observed"),
+                        parse(ledger.once("publish", id)).get("observed")),
+                () -> assertEquals(
+                        7,
+                        ledger.entries().size(),
+                        "observe, 3 describe, region, reserve, publish and nothing else:\n" + ledger.dump()));
     }
 
     /**

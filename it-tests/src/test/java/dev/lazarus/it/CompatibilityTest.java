@@ -66,52 +66,81 @@ class CompatibilityTest {
         Path launcherDir = isolated ? copyLauncher(dir.resolve("launcher")) : null;
 
         ChildProcess first = app(jdk, dir, "first", journal, ledger, isolated, launcherDir, appPath)
-                .blockAt("gate:compat-end").property("it.verbose", "true").main(isolated ? IsolatedLauncher.class.getName() : CompatApp.class.getName(),
-                        args(isolated, appPath, id)).start();
+                .blockAt("gate:compat-end")
+                .property("it.verbose", "true")
+                .main(
+                        isolated ? IsolatedLauncher.class.getName() : CompatApp.class.getName(),
+                        args(isolated, appPath, id))
+                .start();
         first.awaitStdout("^BLOCKED gate:compat-end$", Apps.WAIT);
         first.kill();
 
         ChildProcess second = app(jdk, dir, "second", journal, ledger, isolated, launcherDir, appPath)
-                .main(isolated ? IsolatedLauncher.class.getName() : CompatApp.class.getName(),
-                        args(isolated, appPath, id)).start();
+                .main(
+                        isolated ? IsolatedLauncher.class.getName() : CompatApp.class.getName(),
+                        args(isolated, appPath, id))
+                .start();
         second.assertExit(0, Apps.EXIT);
         Map<String, String> result = ClassificationTest.parse(second.stdoutValue("RESULT "));
 
-        List<String> quotes = List.of(ledger.once("quote", "ACME"), ledger.once("quote", "INIT"),
-                ledger.once("quote", "LAZ"));
+        List<String> quotes =
+                List.of(ledger.once("quote", "ACME"), ledger.once("quote", "INIT"), ledger.once("quote", "LAZ"));
         assertAll(
-                () -> assertTrue(second.stdoutValue("LIB kryo ").endsWith("kryo-4.0.3.jar"), second.stdoutValue("LIB kryo ")),
-                () -> assertTrue(second.stdoutValue("LIB asm ").endsWith("asm-9.2.jar"), second.stdoutValue("LIB asm ")),
-                () -> assertTrue(second.stdoutValue("LIB bytebuddy ").contains("byte-buddy-1."), second.stdoutValue("LIB bytebuddy ")),
+                () -> assertTrue(
+                        second.stdoutValue("LIB kryo ").endsWith("kryo-4.0.3.jar"), second.stdoutValue("LIB kryo ")),
+                () -> assertTrue(
+                        second.stdoutValue("LIB asm ").endsWith("asm-9.2.jar"), second.stdoutValue("LIB asm ")),
+                () -> assertTrue(
+                        second.stdoutValue("LIB bytebuddy ").contains("byte-buddy-1."),
+                        second.stdoutValue("LIB bytebuddy ")),
                 () -> assertTrue(second.stdoutValue("LIB guava ").contains("guava-"), second.stdoutValue("LIB guava ")),
-                () -> assertTrue(second.stdoutValue("LIB slf4j ").endsWith("slf4j-api-1.7.36.jar"), second.stdoutValue("LIB slf4j ")),
-                () -> assertEquals(isolated ? "java.net.URLClassLoader" : "jdk.internal.loader.ClassLoaders$AppClassLoader",
+                () -> assertTrue(
+                        second.stdoutValue("LIB slf4j ").endsWith("slf4j-api-1.7.36.jar"),
+                        second.stdoutValue("LIB slf4j ")),
+                () -> assertEquals(
+                        isolated ? "java.net.URLClassLoader" : "jdk.internal.loader.ClassLoaders$AppClassLoader",
                         second.stdoutValue("LOADER ")),
-                () -> assertEquals(quotes.toString(), result.get("quotes"),
+                () -> assertEquals(
+                        quotes.toString(),
+                        result.get("quotes"),
                         "the application records returned before the kill, rebuilt from the journal"),
-                () -> assertTrue(quotes.stream().allMatch(q -> q.contains("source=" + first.pid() + "#")),
+                () -> assertTrue(
+                        quotes.stream().allMatch(q -> q.contains("source=" + first.pid() + "#")),
                         "all quotes were made by the first process: " + quotes),
                 () -> assertEquals("[ACME, INIT, LAZ]", result.get("kryo"), "the app's Kryo 4 round trip"),
                 () -> assertTrue(Integer.parseInt(result.get("asm")) > 0, "the app's ASM wrote a class"),
                 () -> assertEquals("gen.Buddy", result.get("buddy"), "the app's Byte Buddy made a type"),
                 () -> assertEquals(sha256(id).substring(0, 16), result.get("sha"), "the app's Guava hashed"),
                 () -> assertEquals(second.stdoutValue("RESULT "), ledger.once("publish", id)),
-                () -> assertTrue(first.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat start " + id)),
+                () -> assertTrue(
+                        first.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat start " + id)),
                         "the app's own SLF4J 1.7 binding logs:\n" + first.describe()),
-                () -> assertFalse(second.stderr().stream().anyMatch(l -> l.contains("compat start")),
+                () -> assertFalse(
+                        second.stderr().stream().anyMatch(l -> l.contains("compat start")),
                         "SLF4J log call of the replayed part is replay-silent"),
-                () -> assertTrue(first.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat verbose " + id)),
+                () -> assertTrue(
+                        first.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat verbose " + id)),
                         "the first run's extra SLF4J line (the second run does not log it: SLF4J calls are not "
                                 + "journaled, so replay is not disturbed)"),
-                () -> assertTrue(second.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat end " + id)),
+                () -> assertTrue(
+                        second.stderr().stream().anyMatch(l -> l.contains("CompatApp - compat end " + id)),
                         "SLF4J log call after the replayed part is live"),
-                () -> assertTrue(Stream.concat(first.stderr().stream(), second.stderr().stream())
-                        .noneMatch(l -> l.startsWith("SLF4J:")), "SLF4J complained (binding clash?)"),
+                () -> assertTrue(
+                        Stream.concat(first.stderr().stream(), second.stderr().stream())
+                                .noneMatch(l -> l.startsWith("SLF4J:")),
+                        "SLF4J complained (binding clash?)"),
                 () -> assertEquals(4, ledger.entries().size(), "3 quotes and one publish:\n" + ledger.dump()));
     }
 
-    private static ChildJvm app(Jdk jdk, Path dir, String name, Path journal, LedgerFile ledger, boolean isolated,
-                                Path launcherDir, List<Path> appPath) {
+    private static ChildJvm app(
+            Jdk jdk,
+            Path dir,
+            String name,
+            Path journal,
+            LedgerFile ledger,
+            boolean isolated,
+            Path launcherDir,
+            List<Path> appPath) {
         ChildJvm jvm = ChildJvm.on(jdk, dir, name)
                 .agent("journal=" + journal, "recomputed=com.google.common.")
                 .ledger(ledger.path());
@@ -136,6 +165,7 @@ class CompatibilityTest {
     }
 
     private static String sha256(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

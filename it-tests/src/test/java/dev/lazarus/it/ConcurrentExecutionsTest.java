@@ -45,14 +45,17 @@ class ConcurrentExecutionsTest {
             stepsBeforeKill += blockedStep(i) - 1;
         }
 
-        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger).blockAt(blockAt)
-                .main(ConcurrentApp.class, String.valueOf(JOBS)).start();
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
+                .blockAt(blockAt)
+                .main(ConcurrentApp.class, String.valueOf(JOBS))
+                .start();
         first.awaitStdoutCount("^BLOCKED step:job-", JOBS, Apps.WAIT);
         assertEquals(stepsBeforeKill, ledger.find("step").size(), ledger.dump());
         first.kill();
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(ConcurrentApp.class, String.valueOf(JOBS)).start();
+                .main(ConcurrentApp.class, String.valueOf(JOBS))
+                .start();
         second.assertExit(0, Apps.EXIT);
         assertTrue(second.stdout().contains("ALL-DONE"), second.describe());
 
@@ -65,7 +68,9 @@ class ConcurrentExecutionsTest {
                 for (int s = 1; s <= ConcurrentApp.STEPS; s++) {
                     String v = ledger.once("step", job + "/" + s);
                     long pid = s < blocked ? first.pid() : second.pid();
-                    assertTrue(v.startsWith("v" + s + "@" + pid + "#"), job + " step " + s + " by process " + pid + ": " + v);
+                    assertTrue(
+                            v.startsWith("v" + s + "@" + pid + "#"),
+                            job + " step " + s + " by process " + pid + ": " + v);
                     values.add(v);
                 }
                 String expected = String.join(",", values);
@@ -73,7 +78,9 @@ class ConcurrentExecutionsTest {
                 assertEquals(expected, second.stdoutValue("RESULT " + job + " "), job + " result");
             });
         }
-        checks.add(() -> assertEquals(JOBS * (ConcurrentApp.STEPS + 1), ledger.entries().size(),
+        checks.add(() -> assertEquals(
+                JOBS * (ConcurrentApp.STEPS + 1),
+                ledger.entries().size(),
                 "each job's steps and publish once, nothing else:\n" + ledger.dump()));
         assertAll(checks);
     }

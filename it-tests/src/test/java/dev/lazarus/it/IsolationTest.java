@@ -43,31 +43,43 @@ class IsolationTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger"));
         Path journal = dir.resolve("journal");
 
-        ChildProcess plain = Apps.plain(jdk, dir, "plain", ledger).main(IsolationApp.class, "probe").run(60);
+        ChildProcess plain = Apps.plain(jdk, dir, "plain", ledger)
+                .main(IsolationApp.class, "probe")
+                .run(60);
         plain.assertExit(0, Apps.EXIT);
         // the baseline: what the JVM itself gives an application, without the agent
         assertEquals(List.of(), lines(plain, "visible |resource |open "), "without the agent");
         String expectedValues = plain.stdoutValue("durable ");
 
-        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger).blockAt("gate:values")
-                .main(IsolationApp.class, "probe").start();
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
+                .blockAt("gate:values")
+                .main(IsolationApp.class, "probe")
+                .start();
         first.awaitStdout("BLOCKED gate:values", Apps.WAIT);
         first.kill();
-        assertEquals(List.of(), lines(first, "visible |resource "),
+        assertEquals(
+                List.of(),
+                lines(first, "visible |resource "),
                 "the application sees the engine's classes:\n" + first.describeFully());
         assertEquals(List.of(), lines(first, "open "), "JDK packages open to the application with the agent attached");
         assertTrue(Integer.parseInt(first.stdoutValue("packages checked ")) > 50, first.describe());
-        assertEquals(List.of("reflect java.lang.String.value denied", "reflect java.util.UUID.mostSigBits denied",
-                "reflect java.util.concurrent.ConcurrentHashMap.table denied"), lines(first, "reflect "));
+        assertEquals(
+                List.of(
+                        "reflect java.lang.String.value denied",
+                        "reflect java.util.UUID.mostSigBits denied",
+                        "reflect java.util.concurrent.ConcurrentHashMap.table denied"),
+                lines(first, "reflect "));
         assertEquals("bootstrap", first.stdoutValue("api loader "), "the API's one home is the bootstrap loader");
 
         // replay: the UUID, the atomic, the immutable list and the concurrent map come from the journal
-        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger).main(IsolationApp.class, "probe")
+        ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
+                .main(IsolationApp.class, "probe")
                 .run(60);
         second.assertExit(0, Apps.EXIT);
         assertEquals("true", second.stdoutValue("in execution "), second.describeFully());
         assertEquals(expectedValues, second.stdoutValue("durable "), "replayed values differ from the plain run's");
-        assertTrue(second.stderr().stream().anyMatch(l -> l.contains("resuming execution")),
+        assertTrue(
+                second.stderr().stream().anyMatch(l -> l.contains("resuming execution")),
                 "the second run did not resume the killed execution:\n" + second.describeFully());
     }
 
@@ -78,22 +90,26 @@ class IsolationTest {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger"));
         Set<Path> before = files(dir);
-        ChildJvm app = Apps.durable(jdk, dir, "killed", journal, ledger).blockAt("gate:inside")
-                .property("java.io.tmpdir", tmp.toString()).main(IsolationApp.class, "hang");
+        ChildJvm app = Apps.durable(jdk, dir, "killed", journal, ledger)
+                .blockAt("gate:inside")
+                .property("java.io.tmpdir", tmp.toString())
+                .main(IsolationApp.class, "hang");
         ChildProcess child = app.start();
         child.awaitStdout("BLOCKED gate:inside", Apps.WAIT);
         child.kill();
 
         Set<Path> left = new TreeSet<>(files(dir));
         left.removeAll(before);
-        left.removeIf(p -> p.startsWith(journal) || p.equals(dir.resolve("killed.out"))
-                || p.equals(dir.resolve("killed.err")));
+        left.removeIf(p ->
+                p.startsWith(journal) || p.equals(dir.resolve("killed.out")) || p.equals(dir.resolve("killed.err")));
         assertEquals(Set.of(), left, "files a SIGKILLed JVM left outside its journal");
         assertTrue(Files.exists(journal), "no journal was written");
     }
 
     private static List<String> lines(ChildProcess child, String prefixes) {
-        return child.stdout().stream().filter(l -> l.matches("(" + prefixes + ").*")).collect(Collectors.toList());
+        return child.stdout().stream()
+                .filter(l -> l.matches("(" + prefixes + ").*"))
+                .collect(Collectors.toList());
     }
 
     private static Set<Path> files(Path dir) throws IOException {

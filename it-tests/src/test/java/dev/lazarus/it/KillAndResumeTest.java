@@ -46,14 +46,18 @@ class KillAndResumeTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .blockAt("step:" + key + ":" + k)
-                .main(StepsApp.class, "call", key, String.valueOf(N)).start();
+                .main(StepsApp.class, "call", key, String.valueOf(N))
+                .start();
         first.awaitStdout("^BLOCKED step:" + key + ":" + k + "$", Apps.WAIT);
-        assertEquals(k - 1, ledger.find("step").size(), "before the kill, calls 1.." + (k - 1) + " happened:\n"
-                + ledger.dump());
+        assertEquals(
+                k - 1,
+                ledger.find("step").size(),
+                "before the kill, calls 1.." + (k - 1) + " happened:\n" + ledger.dump());
         first.kill();
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .main(StepsApp.class, "call", key, String.valueOf(N)).start();
+                .main(StepsApp.class, "call", key, String.valueOf(N))
+                .start();
         second.assertExit(0, Apps.EXIT);
         String result = second.stdoutValue("RESULT ");
 
@@ -63,15 +67,19 @@ class KillAndResumeTest {
         }
         assertEquals(N + 1, ledger.entries().size(), "N steps and one publish, nothing else:\n" + ledger.dump());
         assertAll(
-                () -> assertEquals(String.join(",", values), result,
+                () -> assertEquals(
+                        String.join(",", values),
+                        result,
                         "the result should be made of the values the outside world returned, each once"),
                 () -> assertEquals(result, ledger.once("publish", key), "published result"),
                 () -> {
                     for (int i = 1; i <= N; i++) {
                         long pid = i < k ? first.pid() : second.pid();
-                        assertTrue(values.get(i - 1).startsWith("v" + i + "@" + pid + "#"), "call " + i
-                                + " should have been answered by process " + pid + " (first " + first.pid()
-                                + ", second " + second.pid() + "): " + values.get(i - 1));
+                        assertTrue(
+                                values.get(i - 1).startsWith("v" + i + "@" + pid + "#"),
+                                "call " + i
+                                        + " should have been answered by process " + pid + " (first " + first.pid()
+                                        + ", second " + second.pid() + "): " + values.get(i - 1));
                     }
                 });
     }
@@ -89,15 +97,20 @@ class KillAndResumeTest {
         String n = String.valueOf(N);
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
-                .blockAt("step:twice:2").main(StepsApp.class, "call", key, n).start();
+                .blockAt("step:twice:2")
+                .main(StepsApp.class, "call", key, n)
+                .start();
         first.awaitStdout("^BLOCKED step:twice:2$", Apps.WAIT);
         first.kill();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .blockAt("step:twice:4").main(StepsApp.class, "call", key, n).start();
+                .blockAt("step:twice:4")
+                .main(StepsApp.class, "call", key, n)
+                .start();
         second.awaitStdout("^BLOCKED step:twice:4$", Apps.WAIT);
         second.kill();
         ChildProcess third = Apps.durable(jdk, dir, "third", journal, ledger, "recover=manual")
-                .main(StepsApp.class, "call", key, n).start();
+                .main(StepsApp.class, "call", key, n)
+                .start();
         third.assertExit(0, Apps.EXIT);
 
         List<String> values = new ArrayList<>();
@@ -110,7 +123,8 @@ class KillAndResumeTest {
                 () -> assertEquals(N + 1, ledger.entries().size(), ledger.dump()),
                 () -> {
                     for (int i = 1; i <= N; i++) {
-                        assertTrue(values.get(i - 1).startsWith("v" + i + "@" + expectedPid[i - 1] + "#"),
+                        assertTrue(
+                                values.get(i - 1).startsWith("v" + i + "@" + expectedPid[i - 1] + "#"),
                                 "call " + i + " by process " + expectedPid[i - 1] + ": " + values.get(i - 1));
                     }
                 });

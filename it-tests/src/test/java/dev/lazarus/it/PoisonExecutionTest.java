@@ -41,36 +41,47 @@ class PoisonExecutionTest {
         int starts = 0;
         while (starts < MAX_RECOVERIES + 3) {
             starts++;
-            ChildProcess p = Apps.durable(jdk, dir, "start" + starts, journal, ledger, "maxRecoveries=" + MAX_RECOVERIES)
+            ChildProcess p = Apps.durable(
+                            jdk, dir, "start" + starts, journal, ledger, "maxRecoveries=" + MAX_RECOVERIES)
                     .property("it.poison.marker", marker.toString())
                     .allowStderr("\\[ERROR\\] lazarus - LAZ-401: ")
-                    .main(PoisonApp.class, id).start();
+                    .main(PoisonApp.class, id)
+                    .start();
             int code = p.awaitExit(Apps.EXIT);
             last = p;
             if (code == 0) {
                 break;
             }
             assertEquals(1, code, "a start either dies of the poison (halt(1)) or runs to the end\n" + p.describe());
-            assertEquals(starts, ledger.count("drink", id), "each start that died ran the poison call once\n"
-                    + ledger.dump());
+            assertEquals(
+                    starts,
+                    ledger.count("drink", id),
+                    "each start that died ran the poison call once\n" + ledger.dump());
         }
         ChildProcess ok = last;
         if (!ok.stdout().contains("APP-ALIVE")) {
-            fail("the application never started normally in " + starts + " starts (maxRecoveries=" + MAX_RECOVERIES + ")\n"
-                    + ok.describe());
+            fail("the application never started normally in " + starts + " starts (maxRecoveries=" + MAX_RECOVERIES
+                    + ")\n" + ok.describe());
         }
         String outcome = ok.stdoutValue("OUTCOME ");
         assertAll(
-                () -> assertEquals(MAX_RECOVERIES + 1, ledger.count("drink", id),
-                        "the first run and " + MAX_RECOVERIES + " recoveries died, then the execution was marked FAILED:\n"
-                                + ledger.dump()),
-                () -> assertEquals(1, ledger.count("step", id + "/1"),
+                () -> assertEquals(
+                        MAX_RECOVERIES + 1,
+                        ledger.count("drink", id),
+                        "the first run and " + MAX_RECOVERIES
+                                + " recoveries died, then the execution was marked FAILED:\n" + ledger.dump()),
+                () -> assertEquals(
+                        1,
+                        ledger.count("step", id + "/1"),
                         "the call before the poison was journaled: answered from the journal in every recovery"),
-                () -> assertTrue(outcome.startsWith("threw ") && outcome.contains("FAILED"),
+                () -> assertTrue(
+                        outcome.startsWith("threw ") && outcome.contains("FAILED"),
                         "calling the FAILED execution again should throw its recorded failure, not run it: " + outcome),
-                () -> assertTrue(ok.stdoutValue("HEALTHY ").startsWith("v1@" + ok.pid() + "#"),
+                () -> assertTrue(
+                        ok.stdoutValue("HEALTHY ").startsWith("v1@" + ok.pid() + "#"),
                         "another durable call works in the process that started normally"),
-                () -> assertTrue(ok.stderr().stream().anyMatch(l -> l.contains("FAILED")),
+                () -> assertTrue(
+                        ok.stderr().stream().anyMatch(l -> l.contains("FAILED")),
                         "the agent says it marked the execution FAILED\n" + ok.describe()));
     }
 }

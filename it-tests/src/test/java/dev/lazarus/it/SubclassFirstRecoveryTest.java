@@ -39,12 +39,14 @@ class SubclassFirstRecoveryTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("step:" + key + ":2")
-                .main(StepsApp.class.getName(), "call", key, String.valueOf(N)).start();
+                .main(StepsApp.class.getName(), "call", key, String.valueOf(N))
+                .start();
         first.awaitStdout("^BLOCKED step:" + key + ":2$", Apps.WAIT);
         first.kill();
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(SubclassFirstApp.class.getName(), key).start();
+                .main(SubclassFirstApp.class.getName(), key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         second.awaitStdout("^SAW publish " + key + " ", Apps.WAIT);
 

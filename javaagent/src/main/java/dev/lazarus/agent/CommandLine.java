@@ -8,8 +8,7 @@ import dev.lazarus.agent.loader.AgentLauncher;
  * classes live (see {@code dev.lazarus.agent.loader.AgentJar}).
  */
 public final class CommandLine {
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /**
      * @param args the command and its arguments

@@ -17,8 +17,7 @@ import java.util.jar.JarFile;
  * root that it loaded earlier would be defined by the system loader instead, a second copy.
  */
 public final class Premain {
-    private Premain() {
-    }
+    private Premain() {}
 
     /**
      * Called by the JVM for {@code -javaagent:lazarus-agent.jar[=options]}.

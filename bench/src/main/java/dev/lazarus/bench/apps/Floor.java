@@ -13,8 +13,7 @@ import java.nio.file.StandardOpenOption;
  * bytes to a new file in {@code dir}, each followed by {@code fdatasync} or not.
  */
 public final class Floor {
-    private Floor() {
-    }
+    private Floor() {}
 
     /** @return the latency of each of {@code ops} appends, in nanoseconds */
     public static long[] measure(Path dir, boolean sync, int ops) throws IOException {

@@ -13,8 +13,7 @@ import java.util.Arrays;
  * agent, whose own copies of the store and Kryo must not meet ours on the class path.
  */
 public final class Out {
-    private Out() {
-    }
+    private Out() {}
 
     /** Prints one result line. */
     public static void result(String key, Object value) {
@@ -88,8 +87,10 @@ public final class Out {
             for (Path t : tasks) {
                 try {
                     for (String line : Files.readAllLines(t.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(
+                                    line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
                 } catch (IOException | RuntimeException gone) {

@@ -52,13 +52,15 @@ public class ThroughputApp {
         Thread[] threads = new Thread[c];
         for (int t = 0; t < c; t++) {
             String prefix = "t" + t + "-" + nonce + "-";
-            threads[t] = new Thread(() -> {
-                int seq = 0;
-                while (!stop) {
-                    app.job(prefix + seq++, m);
-                    executions.increment();
-                }
-            }, "bench-" + t);
+            threads[t] = new Thread(
+                    () -> {
+                        int seq = 0;
+                        while (!stop) {
+                            app.job(prefix + seq++, m);
+                            executions.increment();
+                        }
+                    },
+                    "bench-" + t);
             threads[t].setDaemon(true);
         }
         for (Thread t : threads) {

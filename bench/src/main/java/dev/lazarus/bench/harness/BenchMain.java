@@ -44,7 +44,8 @@ public final class BenchMain {
     final Path agentJar;
     final boolean quick;
     final Set<Integer> only = new TreeSet<>();
-    final String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    final String java17 =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     final String java25;
     final String appCp;
     final String jmhCp;
@@ -59,10 +60,14 @@ public final class BenchMain {
             }
             opts.put(a.substring(2, eq), a.substring(eq + 1));
         }
-        work = Path.of(opts.getOrDefault("work", "bench/target/run")).toAbsolutePath().normalize();
+        work = Path.of(opts.getOrDefault("work", "bench/target/run"))
+                .toAbsolutePath()
+                .normalize();
         logs = work.resolve("logs");
         journals = work.resolve("journals");
-        agentJar = Path.of(opts.getOrDefault("agent", "javaagent/target/lazarus-agent.jar")).toAbsolutePath().normalize();
+        agentJar = Path.of(opts.getOrDefault("agent", "javaagent/target/lazarus-agent.jar"))
+                .toAbsolutePath()
+                .normalize();
         quick = opts.getOrDefault("profile", "full").equals("quick");
         if (opts.containsKey("only") && !opts.get("only").isBlank()) {
             for (String s : opts.get("only").split(",")) {
@@ -75,7 +80,12 @@ public final class BenchMain {
         // this module's own classes (a directory or a jar): wherever this class was loaded from
         String self;
         try {
-            self = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            self = Path.of(BenchMain.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -132,7 +142,8 @@ public final class BenchMain {
     void runAll() throws Exception {
         long start = System.nanoTime();
         if (!Files.isRegularFile(agentJar)) {
-            throw new IllegalStateException("no agent jar at " + agentJar + "; build it: mvn -pl javaagent -am package -DskipTests");
+            throw new IllegalStateException(
+                    "no agent jar at " + agentJar + "; build it: mvn -pl javaagent -am package -DskipTests");
         }
         deleteTree(journals);
         Files.createDirectories(journals);
@@ -173,7 +184,8 @@ public final class BenchMain {
      */
     void startup() throws Exception {
         String app = "dev.lazarus.bench.apps.StartupApp";
-        Path baseline = opts.getOrDefault("baseline", "").isBlank() ? null
+        Path baseline = opts.getOrDefault("baseline", "").isBlank()
+                ? null
                 : Path.of(opts.get("baseline")).toAbsolutePath().normalize();
         if (baseline != null && !Files.isRegularFile(baseline)) {
             throw new IllegalStateException("no baseline agent jar at " + baseline);
@@ -194,20 +206,23 @@ public final class BenchMain {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get((round + k) % names.size()); // each configuration starts each slot in turn
                 Path jar = configurations.get(name);
-                List<String> cmd = jar == null ? plainJava(appCp, app)
+                List<String> cmd = jar == null
+                        ? plainJava(appCp, app)
                         : agentJava(jar, java17, journal("f10-" + name + "-" + round), "fsync", "manual", app);
                 long before = System.nanoTime();
                 Map<String, String> m = child("f10-" + name + "-" + round, cmd, 120);
                 toMain.computeIfAbsent(name, x -> new ArrayList<>())
                         .add((Long.parseLong(m.get("main_ns")) - before) / 1e6);
-                toDurable.computeIfAbsent(name, x -> new ArrayList<>())
+                toDurable
+                        .computeIfAbsent(name, x -> new ArrayList<>())
                         .add((Long.parseLong(m.get("first_durable_ns")) - before) / 1e6);
             }
         }
         for (String name : names) {
             r.put("f10." + name + ".main_ms", String.format(Locale.ROOT, "%.1f", medianOf(toMain.get(name))));
-            r.put("f10." + name + ".first_durable_ms", String.format(Locale.ROOT, "%.1f",
-                    medianOf(toDurable.get(name))));
+            r.put(
+                    "f10." + name + ".first_durable_ms",
+                    String.format(Locale.ROOT, "%.1f", medianOf(toDurable.get(name))));
         }
         if (baseline == null) {
             return;
@@ -226,11 +241,24 @@ public final class BenchMain {
             Map<String, List<Double>> p50 = new LinkedHashMap<>();
             for (int i = 0; i < reps; i++) {
                 for (Map.Entry<String, Path> a : agents.entrySet()) {
-                    Map<String, String> m = child("f10-" + mode + "-" + a.getKey() + "-" + i, agentJava(a.getValue(),
-                            java17, journal("f10-" + mode + "-" + a.getKey() + "-" + i), mode, "manual", callApp,
-                            calls, sync ? 16 : 3, sync ? n(1000, 100) : calls / 5, journals.resolve("floor"),
-                            sync ? n(500, 100) : n(20_000, 5_000), sync ? "sync" : "write"), 600);
-                    p50.computeIfAbsent(a.getKey(), x -> new ArrayList<>()).add(Double.parseDouble(m.get("call.p50_us")));
+                    Map<String, String> m = child(
+                            "f10-" + mode + "-" + a.getKey() + "-" + i,
+                            agentJava(
+                                    a.getValue(),
+                                    java17,
+                                    journal("f10-" + mode + "-" + a.getKey() + "-" + i),
+                                    mode,
+                                    "manual",
+                                    callApp,
+                                    calls,
+                                    sync ? 16 : 3,
+                                    sync ? n(1000, 100) : calls / 5,
+                                    journals.resolve("floor"),
+                                    sync ? n(500, 100) : n(20_000, 5_000),
+                                    sync ? "sync" : "write"),
+                            600);
+                    p50.computeIfAbsent(a.getKey(), x -> new ArrayList<>())
+                            .add(Double.parseDouble(m.get("call.p50_us")));
                 }
             }
             for (String a : agents.keySet()) {
@@ -243,11 +271,34 @@ public final class BenchMain {
             for (Map.Entry<String, Path> a : agents.entrySet()) {
                 Path j = journal("f10-replay-" + a.getKey() + "-" + i);
                 String key = "f10-replay-" + i;
-                child("f10-record-" + a.getKey() + "-" + i, agentJava(a.getValue(), java17, j, "process", "manual",
-                        "dev.lazarus.bench.apps.ReplayApp", "record", replayCalls, key), 600);
-                Map<String, String> m = child("f10-replay-" + a.getKey() + "-" + i, agentJava(a.getValue(), java17, j,
-                        "fsync", "manual", "dev.lazarus.bench.apps.ReplayApp", "replay", replayCalls, key), 600);
-                perCall.computeIfAbsent(a.getKey(), x -> new ArrayList<>()).add(Double.parseDouble(m.get("per_call_us")));
+                child(
+                        "f10-record-" + a.getKey() + "-" + i,
+                        agentJava(
+                                a.getValue(),
+                                java17,
+                                j,
+                                "process",
+                                "manual",
+                                "dev.lazarus.bench.apps.ReplayApp",
+                                "record",
+                                replayCalls,
+                                key),
+                        600);
+                Map<String, String> m = child(
+                        "f10-replay-" + a.getKey() + "-" + i,
+                        agentJava(
+                                a.getValue(),
+                                java17,
+                                j,
+                                "fsync",
+                                "manual",
+                                "dev.lazarus.bench.apps.ReplayApp",
+                                "replay",
+                                replayCalls,
+                                key),
+                        600);
+                perCall.computeIfAbsent(a.getKey(), x -> new ArrayList<>())
+                        .add(Double.parseDouble(m.get("per_call_us")));
             }
         }
         for (String a : agents.keySet()) {
@@ -282,13 +333,13 @@ public final class BenchMain {
 
     // ---- command lines -------------------------------------------------------------------------
 
-    List<String> agentJava(String javaBin, Path journal, String durability, String recover, String main,
-                           Object... args) {
+    List<String> agentJava(
+            String javaBin, Path journal, String durability, String recover, String main, Object... args) {
         return agentJava(agentJar, javaBin, journal, durability, recover, main, args);
     }
 
-    List<String> agentJava(Path jar, String javaBin, Path journal, String durability, String recover, String main,
-                           Object... args) {
+    List<String> agentJava(
+            Path jar, String javaBin, Path journal, String durability, String recover, String main, Object... args) {
         List<String> c = new ArrayList<>();
         c.add(javaBin);
         c.addAll(childJvm);
@@ -338,9 +389,20 @@ public final class BenchMain {
     // ---- 1: the floor ----------------------------------------------------------------------------
 
     void floor() throws Exception {
-        Map<String, String> m = child("f1-floor-jmh", plainJava(jmhCp, "dev.lazarus.bench.jmh.JmhRunner", "floor",
-                "DiskFloorBench", "sample", n(2, 1), n(1000, 500), n(3, 2), n(3000, 1000),
-                "-Dbench.dir=" + journals.resolve("floor")), 600);
+        Map<String, String> m = child(
+                "f1-floor-jmh",
+                plainJava(
+                        jmhCp,
+                        "dev.lazarus.bench.jmh.JmhRunner",
+                        "floor",
+                        "DiskFloorBench",
+                        "sample",
+                        n(2, 1),
+                        n(1000, 500),
+                        n(3, 2),
+                        n(3000, 1000),
+                        "-Dbench.dir=" + journals.resolve("floor")),
+                600);
         put("f1", m);
     }
 
@@ -360,9 +422,21 @@ public final class BenchMain {
             List<Map<String, String>> runs = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
                 Path j = journal("f2-" + mode + "-" + i);
-                Map<String, String> m = child("f2-" + mode + "-" + i, agentJava(java17, j, mode, "manual", app, calls,
-                        warm, warmN, journals.resolve("floor"), sync ? n(1000, 200) : n(20_000, 5_000),
-                        sync ? "sync" : "write"), 600);
+                Map<String, String> m = child(
+                        "f2-" + mode + "-" + i,
+                        agentJava(
+                                java17,
+                                j,
+                                mode,
+                                "manual",
+                                app,
+                                calls,
+                                warm,
+                                warmN,
+                                journals.resolve("floor"),
+                                sync ? n(1000, 200) : n(20_000, 5_000),
+                                sync ? "sync" : "write"),
+                        600);
                 long records = (long) warm * (warmN + 2) + calls + 2;
                 m.put("journal_bytes_per_record", String.format(Locale.ROOT, "%.1f", (double) dirSize(j) / records));
                 runs.add(m);
@@ -393,8 +467,19 @@ public final class BenchMain {
         for (int c : List.of(1, 16, 64, 256)) {
             List<Map<String, String>> runs = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
-                runs.add(child("f3-agent-" + c + "-" + i, agentJava(java17, journal("f3-" + c + "-" + i), "fsync",
-                        "manual", "dev.lazarus.bench.apps.ThroughputApp", c, 100, warm, measure), 300));
+                runs.add(child(
+                        "f3-agent-" + c + "-" + i,
+                        agentJava(
+                                java17,
+                                journal("f3-" + c + "-" + i),
+                                "fsync",
+                                "manual",
+                                "dev.lazarus.bench.apps.ThroughputApp",
+                                c,
+                                100,
+                                warm,
+                                measure),
+                        300));
             }
             // the median by throughput: the reported run's other figures (records per sync, CPU) are its own
             Map<String, String> med = median(runs, "calls_per_s", "f3.agent." + c + ".reps");
@@ -403,14 +488,40 @@ public final class BenchMain {
         int size = recordSize();
         r.put("f3.log.record_bytes", String.valueOf(size));
         for (int c : List.of(1, 16, 64, 256)) {
-            put("f3.log.fsync." + c, child("f3-log-fsync-" + c, plainJava(fullCp, "dev.lazarus.bench.log.LogThroughput",
-                    journal("f3-log-" + c), "fsync", c, size, warm, measure, journals.resolve("floor"), n(1000, 200)),
-                    300));
+            put(
+                    "f3.log.fsync." + c,
+                    child(
+                            "f3-log-fsync-" + c,
+                            plainJava(
+                                    fullCp,
+                                    "dev.lazarus.bench.log.LogThroughput",
+                                    journal("f3-log-" + c),
+                                    "fsync",
+                                    c,
+                                    size,
+                                    warm,
+                                    measure,
+                                    journals.resolve("floor"),
+                                    n(1000, 200)),
+                            300));
         }
         for (String mode : List.of("process", "async")) {
-            put("f3.log." + mode + ".1", child("f3-log-" + mode + "-1", plainJava(fullCp,
-                    "dev.lazarus.bench.log.LogThroughput", journal("f3-log-" + mode), mode, 1, size, warm,
-                    n(2000, 1000), journals.resolve("floor"), n(20_000, 5_000)), 300));
+            put(
+                    "f3.log." + mode + ".1",
+                    child(
+                            "f3-log-" + mode + "-1",
+                            plainJava(
+                                    fullCp,
+                                    "dev.lazarus.bench.log.LogThroughput",
+                                    journal("f3-log-" + mode),
+                                    mode,
+                                    1,
+                                    size,
+                                    warm,
+                                    n(2000, 1000),
+                                    journals.resolve("floor"),
+                                    n(20_000, 5_000)),
+                            300));
         }
     }
 
@@ -435,12 +546,16 @@ public final class BenchMain {
             Path j = journal("f4-" + i);
             String key = "replay-" + i;
             long t0 = System.nanoTime();
-            child("f4-record-" + i, agentJava(java17, j, "process", "manual", "dev.lazarus.bench.apps.ReplayApp",
-                    "record", calls, key), 600);
+            child(
+                    "f4-record-" + i,
+                    agentJava(java17, j, "process", "manual", "dev.lazarus.bench.apps.ReplayApp", "record", calls, key),
+                    600);
             r.put("f4.record_s." + i, String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
             r.put("f4.journal_mb." + i, String.format(Locale.ROOT, "%.1f", dirSize(j) / 1048576.0));
-            Map<String, String> m = child("f4-replay-" + i, agentJava(java17, j, "fsync", "manual",
-                    "dev.lazarus.bench.apps.ReplayApp", "replay", calls, key), 600);
+            Map<String, String> m = child(
+                    "f4-replay-" + i,
+                    agentJava(java17, j, "fsync", "manual", "dev.lazarus.bench.apps.ReplayApp", "replay", calls, key),
+                    600);
             put("f4.rep" + i, m);
             Long opened = journalOpenedMillis(logs.resolve("f4-replay-" + i + ".err"));
             if (opened != null) {
@@ -466,11 +581,15 @@ public final class BenchMain {
             String p = "f5.jdk" + jdk[0];
             r.put(p + ".version", Machine.javaVersion(jdk[1]));
             Path j = journal("f5-" + jdk[0]);
-            Map<String, String> c = child("f5-create-jdk" + jdk[0], agentJava(jdk[1], j, "process", "manual",
-                    "dev.lazarus.bench.apps.RecoveryApp", "create", count), 600);
+            Map<String, String> c = child(
+                    "f5-create-jdk" + jdk[0],
+                    agentJava(jdk[1], j, "process", "manual", "dev.lazarus.bench.apps.RecoveryApp", "create", count),
+                    600);
             put(p, c);
-            Map<String, String> m = child("f5-resume-jdk" + jdk[0], agentJava(jdk[1], j, "fsync", "auto",
-                    "dev.lazarus.bench.apps.RecoveryApp", "resume", count), 600);
+            Map<String, String> m = child(
+                    "f5-resume-jdk" + jdk[0],
+                    agentJava(jdk[1], j, "fsync", "auto", "dev.lazarus.bench.apps.RecoveryApp", "resume", count),
+                    600);
             put(p, m);
             long jvmStart = Long.parseLong(m.get("jvm_start_ms"));
             long resumed = Long.parseLong(m.get("resumed_ms"));
@@ -493,7 +612,9 @@ public final class BenchMain {
             Matcher m = p.matcher(line);
             if (m.find()) {
                 try {
-                    return new SimpleDateFormat(LOG_DATE_FORMAT).parse(m.group(1)).getTime();
+                    return new SimpleDateFormat(LOG_DATE_FORMAT)
+                            .parse(m.group(1))
+                            .getTime();
                 } catch (ParseException e) {
                     return null;
                 }
@@ -510,11 +631,37 @@ public final class BenchMain {
         r.put("f6.rounds", String.valueOf(rounds));
         for (int i = 0; i < rounds; i++) {
             // alternate the two JVMs, so that a change of load hits both
-            put("f6.r" + i, child("f6-noagent-" + i, plainJava(jmhCp, "dev.lazarus.bench.jmh.JmhRunner", "none",
-                    "NonDurableBench", "avgt", timing[0], timing[1], timing[2], timing[3]), 600));
-            put("f6.r" + i, child("f6-agent-" + i, plainJava(jmhCp, "dev.lazarus.bench.jmh.JmhRunner", "agent",
-                    "NonDurableBench", "avgt", timing[0], timing[1], timing[2], timing[3],
-                    "-javaagent:" + agentJar + "=journal=" + journal("f6-" + i) + ",log=warn"), 600));
+            put(
+                    "f6.r" + i,
+                    child(
+                            "f6-noagent-" + i,
+                            plainJava(
+                                    jmhCp,
+                                    "dev.lazarus.bench.jmh.JmhRunner",
+                                    "none",
+                                    "NonDurableBench",
+                                    "avgt",
+                                    timing[0],
+                                    timing[1],
+                                    timing[2],
+                                    timing[3]),
+                            600));
+            put(
+                    "f6.r" + i,
+                    child(
+                            "f6-agent-" + i,
+                            plainJava(
+                                    jmhCp,
+                                    "dev.lazarus.bench.jmh.JmhRunner",
+                                    "agent",
+                                    "NonDurableBench",
+                                    "avgt",
+                                    timing[0],
+                                    timing[1],
+                                    timing[2],
+                                    timing[3],
+                                    "-javaagent:" + agentJar + "=journal=" + journal("f6-" + i) + ",log=warn"),
+                            600));
         }
         for (String b : List.of("computeLoop", "fieldServiceCalls", "constructDurableClass")) {
             for (String who : List.of("none", "agent")) {
@@ -543,8 +690,19 @@ public final class BenchMain {
             throw new IllegalStateException("not built: build the bench module with -Ppeers (bench/run.sh does)");
         }
         Path dir = journal("f7-mapdb");
-        put("f7", child("f7-mapdb", plainJava(fullCp, "dev.lazarus.bench.peers.MapDbBaseline", dir,
-                n(2000, 200), 64, n(100, 20), MAPDB_RECORD_BYTES), 600));
+        put(
+                "f7",
+                child(
+                        "f7-mapdb",
+                        plainJava(
+                                fullCp,
+                                "dev.lazarus.bench.peers.MapDbBaseline",
+                                dir,
+                                n(2000, 200),
+                                64,
+                                n(100, 20),
+                                MAPDB_RECORD_BYTES),
+                        600));
     }
 
     /** The record size of the MapDB baseline: the floor's 256 bytes. */
@@ -559,9 +717,21 @@ public final class BenchMain {
             r.put("f8.dbos.error", opts.getOrDefault("pgerror", "no PostgreSQL server (--pg=JDBC_URL not given)"));
         } else {
             try {
-                put("f8.dbos", child("f8-dbos", plainJava(fullCp, "dev.lazarus.bench.peers.DbosPeer", pg,
-                        opts.getOrDefault("pguser", "postgres"), n(1000, 100), 64, 100, n(1500, 500),
-                        n(4000, 1000)), 600));
+                put(
+                        "f8.dbos",
+                        child(
+                                "f8-dbos",
+                                plainJava(
+                                        fullCp,
+                                        "dev.lazarus.bench.peers.DbosPeer",
+                                        pg,
+                                        opts.getOrDefault("pguser", "postgres"),
+                                        n(1000, 100),
+                                        64,
+                                        100,
+                                        n(1500, 500),
+                                        n(4000, 1000)),
+                                600));
             } catch (Exception e) {
                 r.put("f8.dbos.error", e.getMessage());
             }
@@ -570,8 +740,12 @@ public final class BenchMain {
             r.put("f8.temporal.error", "not built: build the bench module with -Ppeers (bench/run.sh does)");
         } else {
             try {
-                put("f8.temporal", child("f8-temporal", plainJava(fullCp, "dev.lazarus.bench.peers.TemporalPeer",
-                        n(500, 50), 2), 600));
+                put(
+                        "f8.temporal",
+                        child(
+                                "f8-temporal",
+                                plainJava(fullCp, "dev.lazarus.bench.peers.TemporalPeer", n(500, 50), 2),
+                                600));
             } catch (Exception e) {
                 r.put("f8.temporal.error", e.getMessage());
             }
@@ -586,15 +760,26 @@ public final class BenchMain {
         // JFR's profile settings, with Java execution sampled every millisecond instead of every 10 ms
         Path jfc = work.resolve("f9.jfc");
         String settings = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
-        Files.writeString(jfc, settings.replace("control=\"method-sampling-java-interval\">10 ms<",
-                "control=\"method-sampling-java-interval\">1 ms<"));
+        Files.writeString(
+                jfc,
+                settings.replace(
+                        "control=\"method-sampling-java-interval\">10 ms<",
+                        "control=\"method-sampling-java-interval\">1 ms<"));
         // a: one execution at a time in async mode: the engine's own cost per call, nothing waits for the disk
         // b: 64 executions in fsync mode: what limits throughput on 2 cores (figure 3)
         for (String[] p : List.of(new String[] {"a", "async", "1"}, new String[] {"b", "fsync", "64"})) {
             Path jfr = work.resolve("f9" + p[0] + ".jfr");
             Files.deleteIfExists(jfr);
-            List<String> cmd = agentJava(java17, journal("f9" + p[0]), p[1], "manual",
-                    "dev.lazarus.bench.apps.ThroughputApp", p[2], 100, 1000, measure);
+            List<String> cmd = agentJava(
+                    java17,
+                    journal("f9" + p[0]),
+                    p[1],
+                    "manual",
+                    "dev.lazarus.bench.apps.ThroughputApp",
+                    p[2],
+                    100,
+                    1000,
+                    measure);
             cmd.add(1, "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",dumponexit=true");
             put("f9" + p[0] + ".run", child("f9" + p[0] + "-profile-" + p[1] + "-" + p[2], cmd, 300));
             Profile.analyse(jfr, "f9" + p[0], r);
@@ -604,12 +789,22 @@ public final class BenchMain {
         int calls = n(200_000, 20_000);
         r.put("f9c.calls", String.valueOf(calls));
         Path j = journal("f9c");
-        child("f9c-record", agentJava(java17, j, "process", "manual", "dev.lazarus.bench.apps.ReplayApp", "record",
-                calls, "profiled"), 600);
+        child(
+                "f9c-record",
+                agentJava(
+                        java17,
+                        j,
+                        "process",
+                        "manual",
+                        "dev.lazarus.bench.apps.ReplayApp",
+                        "record",
+                        calls,
+                        "profiled"),
+                600);
         Path jfr = work.resolve("f9c.jfr");
         Files.deleteIfExists(jfr);
-        List<String> cmd = agentJava(java17, j, "fsync", "manual", "dev.lazarus.bench.apps.ReplayApp", "replay", calls,
-                "profiled");
+        List<String> cmd = agentJava(
+                java17, j, "fsync", "manual", "dev.lazarus.bench.apps.ReplayApp", "replay", calls, "profiled");
         cmd.add(1, "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",dumponexit=true");
         put("f9c.run", child("f9c-replay", cmd, 600));
         Profile.analyse(jfr, "f9c", r, "main");
@@ -623,8 +818,10 @@ public final class BenchMain {
             return 0;
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("segment-"))
-                    .mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("segment-"))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -639,7 +836,8 @@ public final class BenchMain {
 
     String properties() {
         StringBuilder sb = new StringBuilder();
-        r.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\n", " ")).append('\n'));
+        r.forEach(
+                (k, v) -> sb.append(k).append('=').append(v.replace("\n", " ")).append('\n'));
         return sb.toString();
     }
 }

@@ -11,21 +11,22 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs one child process, keeps its output in the log directory, and parses its {@code @@ key value} lines. */
 final class Child {
-    private Child() {
-    }
+    private Child() {}
 
     static Map<String, String> run(Path logs, String name, List<String> command, long timeoutSeconds)
             throws IOException, InterruptedException {
         return run(logs, name, command, timeoutSeconds, Map.of());
     }
 
-    static Map<String, String> run(Path logs, String name, List<String> command, long timeoutSeconds,
-                                   Map<String, String> env) throws IOException, InterruptedException {
+    static Map<String, String> run(
+            Path logs, String name, List<String> command, long timeoutSeconds, Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(logs);
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         Files.writeString(logs.resolve(name + ".cmd"), String.join(" ", command) + "\n");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();

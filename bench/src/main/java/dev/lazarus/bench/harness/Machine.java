@@ -11,29 +11,39 @@ import java.util.concurrent.TimeUnit;
 
 /** What the report says about the machine: cores, memory, the disk under the journal, kernel, JDKs, load. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static void describe(BenchMain b) {
         b.r.put("date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
-        b.r.put("cores", Runtime.getRuntime().availableProcessors() + " (" + firstValue("/proc/cpuinfo", "model name")
-                + ")");
+        b.r.put(
+                "cores",
+                Runtime.getRuntime().availableProcessors() + " (" + firstValue("/proc/cpuinfo", "model name") + ")");
         String mem = firstValue("/proc/meminfo", "MemTotal");
         try {
-            mem = String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(mem.replace("kB", "").trim()) / 1048576.0);
+            mem = String.format(
+                    java.util.Locale.ROOT,
+                    "%.1f GiB",
+                    Long.parseLong(mem.replace("kB", "").trim()) / 1048576.0);
         } catch (NumberFormatException e) {
             // keep the raw text
         }
         b.r.put("memory", mem);
         b.r.put("kernel", sh("uname -srm"));
-        b.r.put("disk", sh("df -hT " + b.work + " | tail -1 | awk '{print $1\" \"$2\", \"$3\" total, \"$5\" free, mounted on \"$7}'"));
-        b.r.put("disk.device", sh("d=$(df " + b.work + " | tail -1 | awk '{print $1}' | sed 's#/dev/##'); "
-                + "echo \"block device $d: queue/rotational=$(cat /sys/block/$d/queue/rotational 2>/dev/null), "
-                + "scheduler=$(cat /sys/block/$d/queue/scheduler 2>/dev/null), "
-                + "write_cache=$(cat /sys/block/$d/queue/write_cache 2>/dev/null)\""));
+        b.r.put(
+                "disk",
+                sh("df -hT " + b.work
+                        + " | tail -1 | awk '{print $1\" \"$2\", \"$3\" total, \"$5\" free, mounted on \"$7}'"));
+        b.r.put(
+                "disk.device",
+                sh("d=$(df " + b.work + " | tail -1 | awk '{print $1}' | sed 's#/dev/##'); "
+                        + "echo \"block device $d: queue/rotational=$(cat /sys/block/$d/queue/rotational 2>/dev/null), "
+                        + "scheduler=$(cat /sys/block/$d/queue/scheduler 2>/dev/null), "
+                        + "write_cache=$(cat /sys/block/$d/queue/write_cache 2>/dev/null)\""));
         b.r.put("mount", sh("findmnt -no FSTYPE,OPTIONS --target " + b.work + " 2>/dev/null"));
-        b.r.put("virt", sh("echo \"systemd-detect-virt: $(systemd-detect-virt 2>/dev/null || echo n/a); CPU hypervisor flag: "
-                + "$(grep -q hypervisor /proc/cpuinfo && echo yes || echo no)\""));
+        b.r.put(
+                "virt",
+                sh("echo \"systemd-detect-virt: $(systemd-detect-virt 2>/dev/null || echo n/a); CPU hypervisor flag: "
+                        + "$(grep -q hypervisor /proc/cpuinfo && echo yes || echo no)\""));
         b.r.put("jdk", javaVersion(b.java17));
         b.r.put("jdk25", b.java25 == null ? "" : javaVersion(b.java25));
         b.r.put("work", b.work.toString());
@@ -64,7 +74,9 @@ final class Machine {
 
     static String sh(String command) {
         try {
-            Process p = new ProcessBuilder(List.of("sh", "-c", command)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of("sh", "-c", command))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(30, TimeUnit.SECONDS);
             return out;

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -22,8 +22,7 @@ import org.openjdk.jmh.util.Statistics;
  * {@code LABEL.<method>.score}, {@code .error} (99.9% half-width) and, in sample mode, p50/p99 in microseconds.
  */
 public final class JmhRunner {
-    private JmhRunner() {
-    }
+    private JmhRunner() {}
 
     public static void main(String[] args) throws Exception {
         String label = args[0];

@@ -35,29 +35,33 @@ public final class LogThroughput {
         boolean floorSync = durability == Durability.FSYNC;
         long[] before = floorDir == null ? new long[0] : Floor.measure(floorDir, floorSync, floorOps);
         CountingOpener opener = new CountingOpener();
-        JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(durability).withFileOpener(opener),
-                (lsn, type, payload) -> { });
+        JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults().withDurability(durability).withFileOpener(opener),
+                (lsn, type, payload) -> {});
         LongAdder appends = new LongAdder();
         long[] lat = new long[4_000_000];
         int[] latCount = new int[1];
         Thread[] ts = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             boolean stamping = t == 0;
-            ts[t] = new Thread(() -> {
-                byte[] payload = new byte[size];
-                int n = 0;
-                while (!stop) {
-                    long a = System.nanoTime();
-                    log.append((byte) 1, payload);
-                    if (stamping && measuring && n < lat.length) {
-                        lat[n++] = System.nanoTime() - a;
-                    }
-                    appends.increment();
-                }
-                if (stamping) {
-                    latCount[0] = n;
-                }
-            }, "append-" + t);
+            ts[t] = new Thread(
+                    () -> {
+                        byte[] payload = new byte[size];
+                        int n = 0;
+                        while (!stop) {
+                            long a = System.nanoTime();
+                            log.append((byte) 1, payload);
+                            if (stamping && measuring && n < lat.length) {
+                                lat[n++] = System.nanoTime() - a;
+                            }
+                            appends.increment();
+                        }
+                        if (stamping) {
+                            latCount[0] = n;
+                        }
+                    },
+                    "append-" + t);
             ts[t].setDaemon(true);
             ts[t].start();
         }

@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * STEPS steps with stamps (per-step latency), then CONCURRENCY workflows at once for MEASURE_MS (steps/s).
  */
 public final class DbosPeer {
-    private DbosPeer() {
-    }
+    private DbosPeer() {}
 
     /** The workflow, called through DBOS's proxy. */
     public interface Steps {
@@ -54,8 +53,11 @@ public final class DbosPeer {
         int perWorkflow = Integer.parseInt(args[4]);
         long warmMs = Long.parseLong(args[5]);
         long measureMs = Long.parseLong(args[6]);
-        DBOSConfig config = DBOSConfig.defaults("lazarus-bench").withDatabaseUrl(url).withDbUser(user)
-                .withDbPassword(System.getenv().getOrDefault("PGPASSWORD", "")).withAdminServer(false);
+        DBOSConfig config = DBOSConfig.defaults("lazarus-bench")
+                .withDatabaseUrl(url)
+                .withDbUser(user)
+                .withDbPassword(System.getenv().getOrDefault("PGPASSWORD", ""))
+                .withAdminServer(false);
         try (DBOS dbos = new DBOS(config)) {
             StepsImpl impl = new StepsImpl(dbos);
             Steps wf = dbos.registerProxy(Steps.class, impl);

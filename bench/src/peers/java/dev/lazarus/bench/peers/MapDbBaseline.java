@@ -16,8 +16,7 @@ import org.mapdb.Serializer;
  * (cost per record).
  */
 public final class MapDbBaseline {
-    private MapDbBaseline() {
-    }
+    private MapDbBaseline() {}
 
     public static void main(String[] args) throws Exception {
         File dir = new File(args[0]);
@@ -30,8 +29,10 @@ public final class MapDbBaseline {
         for (int i = 0; i < size; i++) {
             value[i] = (byte) i;
         }
-        try (DB db = DBMaker.fileDB(new File(dir, "mapdb.db")).transactionEnable().make()) {
-            ConcurrentMap<Long, byte[]> log = db.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        try (DB db =
+                DBMaker.fileDB(new File(dir, "mapdb.db")).transactionEnable().make()) {
+            ConcurrentMap<Long, byte[]> log =
+                    db.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
             long key = 0;
             int warm = Math.max(20, records / 10);
             for (int i = 0; i < warm; i++) {

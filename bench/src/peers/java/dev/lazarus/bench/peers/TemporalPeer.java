@@ -22,8 +22,7 @@ import java.time.Duration;
  * <p>{@code TemporalPeer ACTIVITIES WARM_WORKFLOWS}
  */
 public final class TemporalPeer {
-    private TemporalPeer() {
-    }
+    private TemporalPeer() {}
 
     static final Probe PROBE = new Probe();
     static final String QUEUE = "lazarus-bench";
@@ -47,8 +46,11 @@ public final class TemporalPeer {
     }
 
     public static final class StepsImpl implements Steps {
-        private final Calls calls = Workflow.newActivityStub(Calls.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(60)).build());
+        private final Calls calls = Workflow.newActivityStub(
+                Calls.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(60))
+                        .build());
 
         @Override
         public int run(int n) {
@@ -86,7 +88,11 @@ public final class TemporalPeer {
     }
 
     private static Steps stub(WorkflowClient client, String id) {
-        return client.newWorkflowStub(Steps.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                .setWorkflowId(id).build());
+        return client.newWorkflowStub(
+                Steps.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(QUEUE)
+                        .setWorkflowId(id)
+                        .build());
     }
 }

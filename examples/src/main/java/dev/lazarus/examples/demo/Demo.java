@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * calls ran live and which were answered from the journal.
  */
 public final class Demo {
-    private Demo() {
-    }
+    private Demo() {}
 
     /** @param args {@code <agent jar> <class path> [kill after N live calls]} */
     public static void main(String[] args) throws Exception {
@@ -30,8 +29,13 @@ public final class Demo {
         Path journal = Paths.get("target", "demo-journal").toAbsolutePath();
         deleteRecursively(journal);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-javaagent:" + agentJar + "=journal=" + journal + ",trace=true",
-                "-cp", classPath, "dev.lazarus.examples.research.ResearchApp", "durable execution for AI agents");
+        List<String> command = List.of(
+                java,
+                "-javaagent:" + agentJar + "=journal=" + journal + ",trace=true",
+                "-cp",
+                classPath,
+                "dev.lazarus.examples.research.ResearchApp",
+                "durable execution for AI agents");
 
         banner("Run 1: the research agent starts; we kill -9 it after " + killAfter + " live service calls");
         Process first = start(command);
@@ -74,8 +78,10 @@ public final class Demo {
         System.out.println("  run 1 made " + live + " live service calls; " + recorded + " of them finished and were"
                 + " journaled before the kill" + (live > recorded ? ", " + (live - recorded) + " was in flight" : ""));
         System.out.println("  run 2 answered those " + replayed + " from the journal (not paid for again), then made "
-                + liveAgain + " live calls to finish" + (live > recorded ? " (the call in flight at the kill ran"
-                + " again: the at-least-once window)" : ""));
+                + liveAgain + " live calls to finish"
+                + (live > recorded
+                        ? " (the call in flight at the kill ran" + " again: the at-least-once window)"
+                        : ""));
         System.out.println("  journal: " + journal);
         if (exit != 0 || replayed != recorded) {
             System.out.println("  UNEXPECTED: run 2 exited " + exit + " and replayed " + replayed + " of " + recorded);

@@ -8,5 +8,4 @@ package dev.lazarus.examples.enrichment;
  * @param company where they work
  * @param title their job title
  */
-public record Contact(String email, String name, String company, String title) {
-}
+public record Contact(String email, String name, String company, String title) {}

@@ -22,7 +22,11 @@ class ContactApi {
     private final Set<String> limitedOnce = new HashSet<>();
     private int liveCalls;
 
-    @Retry(maxAttempts = 4, initialDelay = "250ms", maxDelay = "2s", multiplier = 2.0,
+    @Retry(
+            maxAttempts = 4,
+            initialDelay = "250ms",
+            maxDelay = "2s",
+            multiplier = 2.0,
             retryOn = RateLimitedException.class)
     Contact lookup(String email) {
         requests++;
@@ -34,9 +38,13 @@ class ContactApi {
         pause(100);
         String local = email.substring(0, email.indexOf('@'));
         int h = Math.abs(email.hashCode());
-        Contact c = new Contact(email, capitalize(local.replace('.', ' ')), COMPANIES[h % COMPANIES.length],
+        Contact c = new Contact(
+                email,
+                capitalize(local.replace('.', ' ')),
+                COMPANIES[h % COMPANIES.length],
                 TITLES[(h / 7) % TITLES.length]);
-        System.out.println("  LIVE  api.lookup(" + email + ") -> " + c.name() + ", " + c.title() + " at " + c.company());
+        System.out.println(
+                "  LIVE  api.lookup(" + email + ") -> " + c.name() + ", " + c.title() + " at " + c.company());
         return c;
     }
 
@@ -48,7 +56,8 @@ class ContactApi {
         StringBuilder sb = new StringBuilder();
         for (String word : s.split(" ")) {
             if (!word.isEmpty()) {
-                sb.append(sb.length() > 0 ? " " : "").append(word.substring(0, 1).toUpperCase(Locale.ROOT))
+                sb.append(sb.length() > 0 ? " " : "")
+                        .append(word.substring(0, 1).toUpperCase(Locale.ROOT))
                         .append(word.substring(1));
             }
         }

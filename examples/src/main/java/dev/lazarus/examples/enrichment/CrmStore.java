@@ -50,8 +50,8 @@ class CrmStore {
         append(key + "\t" + id + "\t" + c.email() + "\t" + c.name() + "\t" + c.title() + "\t" + c.company());
         System.out.println("  LIVE  crm.save(" + c.email() + ") -> stored as " + id + " (idempotency key " + key + ")");
         if (crashAfter > 0 && ++saved == crashAfter) {
-            System.out.println("  *** CRASH: the process dies right after storing " + c.email()
-                    + ", before save() returns ***");
+            System.out.println(
+                    "  *** CRASH: the process dies right after storing " + c.email() + ", before save() returns ***");
             System.out.flush();
             Runtime.getRuntime().halt(137); // like kill -9: no shutdown hooks, nothing flushed
         }
@@ -71,8 +71,13 @@ class CrmStore {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.writeString(
+                    file,
+                    line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,13 +21,19 @@ import java.util.List;
  * </pre>
  */
 public final class EnrichmentApp {
-    private EnrichmentApp() {
-    }
+    private EnrichmentApp() {}
 
-    static final List<String> CONTACTS = List.of("ada.lovelace@example.com", "alan.turing@example.com",
-            "grace.hopper@example.com", "edsger.dijkstra@example.com", "barbara.liskov@example.com",
-            "donald.knuth@example.com", "margaret.hamilton@example.com", "john.mccarthy@example.com",
-            "frances.allen@example.com", "ken.thompson@example.com");
+    static final List<String> CONTACTS = List.of(
+            "ada.lovelace@example.com",
+            "alan.turing@example.com",
+            "grace.hopper@example.com",
+            "edsger.dijkstra@example.com",
+            "barbara.liskov@example.com",
+            "donald.knuth@example.com",
+            "margaret.hamilton@example.com",
+            "john.mccarthy@example.com",
+            "frances.allen@example.com",
+            "ken.thompson@example.com");
 
     /** @param args the batch id (default {@code batch-1}) */
     public static void main(String[] args) {

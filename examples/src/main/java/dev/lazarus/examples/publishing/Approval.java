@@ -7,5 +7,4 @@ package dev.lazarus.examples.publishing;
  * @param approved whether the draft may be published
  * @param comment what the reviewer says (on a rejection: what to change)
  */
-public record Approval(boolean approved, String comment) {
-}
+public record Approval(boolean approved, String comment) {}

@@ -42,8 +42,8 @@ public class PublishingAgent {
                 return "expired: no answer within " + REVIEW_TIME.toDays() + " days";
             }
             Approval approval = decision.get();
-            System.out.println("round " + round + ": " + (approval.approved() ? "approved" : "rejected")
-                    + " (\"" + approval.comment() + "\")");
+            System.out.println("round " + round + ": " + (approval.approved() ? "approved" : "rejected") + " (\""
+                    + approval.comment() + "\")");
             if (approval.approved()) {
                 return cms.publish(docId, draft);
             }

@@ -7,8 +7,7 @@ package dev.lazarus.examples.publishing;
  * answered from the journal instead.
  */
 final class Services {
-    private Services() {
-    }
+    private Services() {}
 
     static void announce(String what) {
         System.out.println("  LIVE  " + what);
@@ -36,8 +35,8 @@ final class Services {
     /** The review queue: asks a person to approve a draft (in real life an e-mail or a Slack message). */
     static final class ReviewQueue {
         void requestApproval(String docId, int round, String draft) {
-            announce("reviews.requestApproval(\"" + docId + "\", round " + round + ", "
-                    + draft.length() + " characters)");
+            announce("reviews.requestApproval(\"" + docId + "\", round " + round + ", " + draft.length()
+                    + " characters)");
             System.out.println("        waiting up to 7 days for the event (approval, " + docId + "); answer with");
             System.out.println("        java -jar " + agentOption(null) + " send-event --journal "
                     + agentOption("journal") + " approval " + docId + " '{\"approved\":true,\"comment\":\"ship it\"}'");
@@ -54,7 +53,8 @@ final class Services {
      * @return its value on this JVM's command line ({@code -javaagent:JAR=key=value,...}), for the hint
      */
     static String agentOption(String key) {
-        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String arg :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("-javaagent:") && arg.contains("lazarus")) {
                 String[] jarAndOptions = arg.substring("-javaagent:".length()).split("=", 2);
                 if (key == null) {

@@ -2,8 +2,7 @@ package dev.lazarus.examples.research;
 
 /** Runs the research agent once for the topic given on the command line and prints the report. */
 public final class ResearchApp {
-    private ResearchApp() {
-    }
+    private ResearchApp() {}
 
     /** @param args the topic */
     public static void main(String[] args) {

@@ -10,8 +10,7 @@ import java.util.List;
  * from the journal after the crash.
  */
 final class Services {
-    private Services() {
-    }
+    private Services() {}
 
     private static int liveCalls;
 

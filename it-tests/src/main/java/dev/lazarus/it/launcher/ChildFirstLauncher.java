@@ -21,8 +21,7 @@ import java.util.List;
  * returns when all have returned. If one throws, the launcher throws it once all have ended.
  */
 public final class ChildFirstLauncher {
-    private ChildFirstLauncher() {
-    }
+    private ChildFirstLauncher() {}
 
     /**
      * @param args the class path, the main class, the applications' names (comma-separated), then the
@@ -40,15 +39,17 @@ public final class ChildFirstLauncher {
         List<Throwable> failures = new ArrayList<>();
         for (String name : args[2].split(",")) {
             ChildFirstClassLoader loader = new ChildFirstClassLoader(name, urls, ClassLoader.getSystemClassLoader());
-            Thread thread = new Thread(() -> {
-                try {
-                    run(loader, mainClass, appArgs);
-                } catch (Throwable t) {
-                    synchronized (failures) {
-                        failures.add(t);
-                    }
-                }
-            }, name);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            run(loader, mainClass, appArgs);
+                        } catch (Throwable t) {
+                            synchronized (failures) {
+                                failures.add(t);
+                            }
+                        }
+                    },
+                    name);
             thread.setContextClassLoader(loader);
             threads.add(thread);
         }

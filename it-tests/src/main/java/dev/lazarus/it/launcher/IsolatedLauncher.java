@@ -16,8 +16,7 @@ import java.util.Arrays;
  * path separator). Self-contained on purpose: the test copies this one class file to its own directory.
  */
 public final class IsolatedLauncher {
-    private IsolatedLauncher() {
-    }
+    private IsolatedLauncher() {}
 
     public static void main(String[] args) throws Throwable {
         String[] entries = args[0].split(File.pathSeparator);

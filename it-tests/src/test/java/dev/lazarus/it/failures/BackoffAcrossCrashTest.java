@@ -44,42 +44,55 @@ class BackoffAcrossCrashTest {
         String key = "slow-1";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "backoff", key).start();
+                .main(RetryApp.class, "backoff", key)
+                .start();
         Attempt a1 = awaitAttempt(ledger, key, first);
         Failures.sleepUntil(a1.millis() + 1000); // inside the 3 s back-off after the failed attempt 1
         first.kill();
         assertEquals(1, attempts(ledger, key).size(), "killed during the first back-off\n" + ledger.dump());
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "backoff", key).start();
+                .main(RetryApp.class, "backoff", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         long secondStarted = Long.parseLong(second.stdoutValue("START pid=").replaceAll("^\\d+ t=", ""));
 
         List<Attempt> all = attempts(ledger, key);
-        assertEquals(3, all.size(), "maxAttempts=3 across both processes: attempt 1 before the kill, 2 and 3 after"
-                + " (a fourth would mean the restart started the attempts over)\n"
-                + ledger.dump());
+        assertEquals(
+                3,
+                all.size(),
+                "maxAttempts=3 across both processes: attempt 1 before the kill, 2 and 3 after"
+                        + " (a fourth would mean the restart started the attempts over)\n"
+                        + ledger.dump());
         String expected = "threw " + TransientException.class.getName() + ": " + key + " failed on attempt 3 in pid "
                 + second.pid();
         Attempt a2 = all.get(1);
         Attempt a3 = all.get(2);
         assertAll(
-                () -> assertEquals(List.of(1, 2, 3), all.stream().map(Attempt::n).toList()),
-                () -> assertEquals(List.of(first.pid(), second.pid(), second.pid()),
-                        all.stream().map(Attempt::pid).toList(), "which process made each attempt"),
+                () -> assertEquals(
+                        List.of(1, 2, 3), all.stream().map(Attempt::n).toList()),
+                () -> assertEquals(
+                        List.of(first.pid(), second.pid(), second.pid()),
+                        all.stream().map(Attempt::pid).toList(),
+                        "which process made each attempt"),
                 () -> oneStepKey(all, "the slow call"),
-                () -> assertTrue(a2.millis() - a1.millis() >= BACKOFF_MS - SLACK_MS,
+                () -> assertTrue(
+                        a2.millis() - a1.millis() >= BACKOFF_MS - SLACK_MS,
                         "the back-off is kept across the crash: attempt 2 came " + (a2.millis() - a1.millis())
                                 + " ms after attempt 1, less than 3 s"),
-                () -> assertTrue(a2.millis() - secondStarted < BACKOFF_MS - 200,
+                () -> assertTrue(
+                        a2.millis() - secondStarted < BACKOFF_MS - 200,
                         "the restart waits only the rest of the back-off, not a fresh 3 s: attempt 2 came "
                                 + (a2.millis() - secondStarted) + " ms after the restarted main started ("
                                 + (a2.millis() - a1.millis()) + " ms after attempt 1)"),
-                () -> assertTrue(a3.millis() - a2.millis() >= BACKOFF_MS - SLACK_MS
+                () -> assertTrue(
+                        a3.millis() - a2.millis() >= BACKOFF_MS - SLACK_MS
                                 && a3.millis() - a2.millis() < 2 * BACKOFF_MS - 500,
                         "maxDelay=3s caps the second back-off (3 s x 2 = 6 s): waited " + (a3.millis() - a2.millis())
                                 + " ms"),
-                () -> assertEquals(expected, second.stdoutValue("RESULT "),
+                () -> assertEquals(
+                        expected,
+                        second.stdoutValue("RESULT "),
                         "the attempts ran out: the body gets the third attempt's exception"),
                 () -> assertEquals(expected, ledger.once("publish", key)));
     }

@@ -51,7 +51,9 @@ class CodeVersionsTest {
 
         // v1, killed while its third step is in flight: steps 1 and 2 are journaled
         ChildProcess first = flow(jdk, dir, "v1", v1, journal, ledger, "recover=manual")
-                .blockAt("step:old:3").main(FlowVersions.CLASS_NAME, "run", "old").start();
+                .blockAt("step:old:3")
+                .main(FlowVersions.CLASS_NAME, "run", "old")
+                .start();
         first.awaitStdout("^BLOCKED step:old:3$", Apps.WAIT);
         first.kill();
         List<LedgerFile.Entry> afterV1 = ledger.entries();
@@ -60,14 +62,20 @@ class CodeVersionsTest {
         // v4: the same callee at the same position, asked with another argument
         ChildProcess changedArgument = flow(jdk, dir, "v4", v4, journal, ledger, "recover=manual")
                 .allowStderr("\\[ERROR\\] lazarus.*LAZ-301")
-                .main(FlowVersions.CLASS_NAME, "run", "old").start();
+                .main(FlowVersions.CLASS_NAME, "run", "old")
+                .start();
         changedArgument.assertExit(0, Apps.EXIT);
         String argumentMessage = changedArgument.stdoutValue("MESSAGE ");
         String stepSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(1, "STEP-2");
-        assertAll("a changed argument is refused too",
-                () -> assertEquals("LAZ-301", changedArgument.stdoutValue("REFUSED old "),
+        assertAll(
+                "a changed argument is refused too",
+                () -> assertEquals(
+                        "LAZ-301",
+                        changedArgument.stdoutValue("REFUSED old "),
                         "NonDeterminismException.code()\n" + changedArgument.describe()),
-                () -> assertTrue(argumentMessage.contains(stepSite) && argumentMessage.toLowerCase().contains("argument"),
+                () -> assertTrue(
+                        argumentMessage.contains(stepSite)
+                                && argumentMessage.toLowerCase().contains("argument"),
                         "the message names the call site " + stepSite + " and says the arguments differ: "
                                 + argumentMessage),
                 () -> assertEquals(afterV1, ledger.entries(), "nothing ran live\n" + ledger.dump()));
@@ -75,30 +83,43 @@ class CodeVersionsTest {
         // v2: an inserted call where the journal has step 2
         ChildProcess second = flow(jdk, dir, "v2", v2, journal, ledger, "recover=manual")
                 .allowStderr("\\[ERROR\\] lazarus.*LAZ-301")
-                .main(FlowVersions.CLASS_NAME, "run", "old").start();
+                .main(FlowVersions.CLASS_NAME, "run", "old")
+                .start();
         second.assertExit(0, Apps.EXIT);
         String journalSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(1, "STEP-2");
         String codeSite = FlowVersions.FILE_NAME + ":" + FlowVersions.line(2, "AUDIT");
         assertTrue(!journalSite.equals(codeSite), "the two versions' call sites are on different lines");
         String message = second.stdoutValue("MESSAGE ");
-        assertAll("v2 is refused the v1 journal",
-                () -> assertEquals("LAZ-301", second.stdoutValue("REFUSED old "),
+        assertAll(
+                "v2 is refused the v1 journal",
+                () -> assertEquals(
+                        "LAZ-301",
+                        second.stdoutValue("REFUSED old "),
                         "NonDeterminismException.code()\n" + second.describe()),
-                () -> assertTrue(message.contains(journalSite),
+                () -> assertTrue(
+                        message.contains(journalSite),
                         "the message names the call site the journal recorded, " + journalSite + ": " + message),
-                () -> assertTrue(message.contains(codeSite),
+                () -> assertTrue(
+                        message.contains(codeSite),
                         "the message names the call site the new code asks for, " + codeSite + ": " + message),
-                () -> assertTrue(message.contains("AuditLog.record") && message.contains("StepService.step"),
+                () -> assertTrue(
+                        message.contains("AuditLog.record") && message.contains("StepService.step"),
                         "the message names both callees: " + message),
-                () -> assertTrue(Pattern.compile("(?i)\\b(step|position)\\s*#?1\\b").matcher(message).find(),
+                () -> assertTrue(
+                        Pattern.compile("(?i)\\b(step|position)\\s*#?1\\b")
+                                .matcher(message)
+                                .find(),
                         "the message names the journal position of the mismatch (the second journaled call, "
                                 + "position 1): " + message),
-                () -> assertEquals(afterV1, ledger.entries(), "nothing ran live under v2 (no audit, no step 1 or "
-                        + "step 3 again)\n" + ledger.dump()));
+                () -> assertEquals(
+                        afterV1,
+                        ledger.entries(),
+                        "nothing ran live under v2 (no audit, no step 1 or " + "step 3 again)\n" + ledger.dump()));
 
         // v3: recovery at start resumes the DIVERGED execution along the old path; a new one takes the new path
         ChildProcess third = flow(jdk, dir, "v3", v3, journal, ledger)
-                .main(FlowVersions.CLASS_NAME, "await", "old", "run", "new").start();
+                .main(FlowVersions.CLASS_NAME, "await", "old", "run", "new")
+                .start();
         third.assertExit(0, Apps.EXIT);
         String s1 = ledger.once("step", "old/1");
         String s2 = ledger.once("step", "old/2");
@@ -110,29 +131,38 @@ class CodeVersionsTest {
             }
         }
         String newResult = third.stdoutValue("RESULT new ");
-        assertAll("v3",
-                () -> assertTrue(third.stdout().contains("SAW publish old -> " + s1 + "," + s2 + "," + s3),
+        assertAll(
+                "v3",
+                () -> assertTrue(
+                        third.stdout().contains("SAW publish old -> " + s1 + "," + s2 + "," + s3),
                         "the resumed execution finished with steps 1 and 2 from v1 and step 3 from v3\n"
                                 + third.describe()),
-                () -> assertTrue(s1.startsWith("v1@" + first.pid() + "#") && s2.startsWith("v2@" + first.pid() + "#"),
+                () -> assertTrue(
+                        s1.startsWith("v1@" + first.pid() + "#") && s2.startsWith("v2@" + first.pid() + "#"),
                         "steps 1 and 2 were v1's: " + s1 + ", " + s2),
                 () -> assertTrue(s3.startsWith("v3@" + third.pid() + "#"), "step 3 ran under v3: " + s3),
-                () -> assertEquals(0, ledger.count("audit", "old"),
+                () -> assertEquals(
+                        0,
+                        ledger.count("audit", "old"),
                         "Lazarus.patched is false when replaying a journal recorded before it\n" + ledger.dump()),
-                () -> assertEquals(List.of("step new/1", "audit new", "step new/2", "step new/3", "publish new"), newOps,
+                () -> assertEquals(
+                        List.of("step new/1", "audit new", "step new/2", "step new/3", "publish new"),
+                        newOps,
                         "a new execution under v3 takes the new path (patched is true)\n" + ledger.dump()),
                 () -> assertEquals(ledger.once("publish", "new"), newResult));
     }
 
-    private static ChildJvm flow(Jdk jdk, Path dir, String name, Path versionClasses, Path journal, LedgerFile ledger,
-                                 String... options) {
+    private static ChildJvm flow(
+            Jdk jdk, Path dir, String name, Path versionClasses, Path journal, LedgerFile ledger, String... options) {
         List<String> all = new ArrayList<>();
         all.add("journal=" + journal);
         all.addAll(List.of(options));
         List<Path> classpath = new ArrayList<>();
         classpath.add(versionClasses);
         classpath.addAll(ItEnv.appClasspath());
-        return ChildJvm.on(jdk, dir, name).agent(all.toArray(new String[0])).classpath(classpath)
+        return ChildJvm.on(jdk, dir, name)
+                .agent(all.toArray(new String[0]))
+                .classpath(classpath)
                 .ledger(ledger.path());
     }
 }

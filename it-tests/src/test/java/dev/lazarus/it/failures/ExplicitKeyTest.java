@@ -34,34 +34,51 @@ class ExplicitKeyTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
-                .main(KeysApp.class, "round1").start();
+                .main(KeysApp.class, "round1")
+                .start();
         first.assertExit(0, Apps.EXIT);
         String ok = first.stdoutValue("OUTCOME ok ");
         String declined = first.stdoutValue("OUTCOME declined ");
         String joinFirst = first.stdoutValue("OUTCOME join-first ");
         long p1 = first.pid();
-        assertAll("first process",
-                () -> assertEquals("value paid:order-ok:500@" + p1 + "#" + ledger.once("pay", "order-ok")
-                        .replaceAll("^.* n=", ""), ok),
-                () -> assertEquals("threw " + DeclinedException.class.getName() + ": card declined for order-declined"
-                        + " (-1 cents) in pid " + p1, declined),
-                () -> assertEquals(1, ledger.count("pay", "join-1"),
+        assertAll(
+                "first process",
+                () -> assertEquals(
+                        "value paid:order-ok:500@" + p1 + "#"
+                                + ledger.once("pay", "order-ok").replaceAll("^.* n=", ""),
+                        ok),
+                () -> assertEquals(
+                        "threw " + DeclinedException.class.getName() + ": card declined for order-declined"
+                                + " (-1 cents) in pid " + p1,
+                        declined),
+                () -> assertEquals(
+                        1,
+                        ledger.count("pay", "join-1"),
                         "two concurrent calls with one key: one payment\n" + ledger.dump()),
-                () -> assertEquals(joinFirst, first.stdoutValue("OUTCOME join-second "),
+                () -> assertEquals(
+                        joinFirst,
+                        first.stdoutValue("OUTCOME join-second "),
                         "the second caller joined the running execution and got its outcome"));
         List<LedgerFile.Entry> afterFirst = ledger.entries();
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .main(KeysApp.class, "round2").start();
+                .main(KeysApp.class, "round2")
+                .start();
         second.assertExit(0, Apps.EXIT);
-        assertAll("second process",
-                () -> assertEquals(afterFirst, ledger.entries(), "nothing paid again after the restart\n"
-                        + ledger.dump()),
-                () -> assertEquals(ok, second.stdoutValue("OUTCOME ok "), "the recorded result, from the first process"),
-                () -> assertEquals(declined, second.stdoutValue("OUTCOME declined "),
+        assertAll(
+                "second process",
+                () -> assertEquals(
+                        afterFirst, ledger.entries(), "nothing paid again after the restart\n" + ledger.dump()),
+                () -> assertEquals(
+                        ok, second.stdoutValue("OUTCOME ok "), "the recorded result, from the first process"),
+                () -> assertEquals(
+                        declined,
+                        second.stdoutValue("OUTCOME declined "),
                         "the recorded exception: same class and message"),
                 () -> assertEquals(joinFirst, second.stdoutValue("OUTCOME join-again ")),
-                () -> assertEquals(ok, second.stdoutValue("OUTCOME ok-other-amount "),
+                () -> assertEquals(
+                        ok,
+                        second.stdoutValue("OUTCOME ok-other-amount "),
                         "the key alone identifies the execution: other arguments do not make it run again"));
     }
 }

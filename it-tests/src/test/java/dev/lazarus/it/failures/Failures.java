@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 
 /** Shorthands of the failure scenarios: the test apps under the agent, and the ledger's attempt lines. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * One real attempt of a flaky callee: the ledger line
@@ -27,7 +26,11 @@ final class Failures {
             if (!m.matches()) {
                 fail("malformed attempt line: " + e);
             }
-            return new Attempt(e.argument(), Integer.parseInt(m.group(1)), m.group(2), Long.parseLong(m.group(3)),
+            return new Attempt(
+                    e.argument(),
+                    Integer.parseInt(m.group(1)),
+                    m.group(2),
+                    Long.parseLong(m.group(3)),
                     Long.parseLong(m.group(4)));
         }
     }
@@ -39,7 +42,8 @@ final class Failures {
 
     /** @return the value of {@code name=<value>} in a ledger value such as {@code key=x pid=1} */
     static String field(String value, String name) {
-        Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "=(\\S+)").matcher(value);
+        Matcher m =
+                Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "=(\\S+)").matcher(value);
         if (!m.find()) {
             fail("no " + name + "= in '" + value + "'");
         }
@@ -51,7 +55,8 @@ final class Failures {
         List<String> keys = attempts.stream().map(Attempt::stepKey).distinct().collect(Collectors.toList());
         assertTrue(keys.size() == 1, what + ": every attempt should see the same Lazarus.stepKey(), saw " + keys);
         String key = keys.get(0);
-        assertTrue(!key.equals("null") && !key.isBlank(),
+        assertTrue(
+                !key.equals("null") && !key.isBlank(),
                 what + ": Lazarus.stepKey() inside a journaled call should not be null");
         return key;
     }

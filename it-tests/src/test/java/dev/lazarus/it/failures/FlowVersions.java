@@ -34,8 +34,7 @@ final class FlowVersions {
     static final String CLASS_NAME = "dev.lazarus.it.apps.failures.VersionedFlow";
     static final String FILE_NAME = "VersionedFlow.java";
 
-    private FlowVersions() {
-    }
+    private FlowVersions() {}
 
     /** @return the source text of version {@code v} (1 to 4) */
     static String source(int v) {
@@ -142,11 +141,24 @@ final class FlowVersions {
         if (javac == null) {
             fail("no Java compiler in the JDK running the tests (" + System.getProperty("java.home") + ")");
         }
-        String classpath = ItEnv.appClasspath().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
+        String classpath =
+                ItEnv.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = javac.run(null, out, out, "--release", "17", "-g", "-proc:none", "-encoding", "UTF-8",
-                "-classpath", classpath, "-d", classes.toString(), file.toString());
+        int code = javac.run(
+                null,
+                out,
+                out,
+                "--release",
+                "17",
+                "-g",
+                "-proc:none",
+                "-encoding",
+                "UTF-8",
+                "-classpath",
+                classpath,
+                "-d",
+                classes.toString(),
+                file.toString());
         if (code != 0) {
             fail("javac failed (" + code + ") on version " + v + " of " + CLASS_NAME + ":\n"
                     + out.toString(StandardCharsets.UTF_8) + "\n" + source(v));

@@ -37,31 +37,42 @@ class InFlightCallTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .blockAt("charged:" + key)
-                .main(RetryApp.class, "inflight", key).start();
+                .main(RetryApp.class, "inflight", key)
+                .start();
         first.awaitStdout("^BLOCKED charged:" + key + "$", Apps.WAIT);
         first.kill();
         assertEquals(1, ledger.count("charge", key), "the side effect happened before the kill\n" + ledger.dump());
         assertEquals(0, ledger.count("step", key + "/2"), ledger.dump());
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "inflight", key).start();
+                .main(RetryApp.class, "inflight", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
 
         List<LedgerFile.Entry> charges = ledger.find("charge", key);
         String next = ledger.once("step", key + "/2");
         String result = second.stdoutValue("RESULT ");
-        assertEquals(2, charges.size(), "the in-flight call runs once more after the restart (at-least-once for "
-                + "that window)\n" + ledger.dump());
+        assertEquals(
+                2,
+                charges.size(),
+                "the in-flight call runs once more after the restart (at-least-once for " + "that window)\n"
+                        + ledger.dump());
         String stepKey = field(charges.get(0).value(), "key");
         assertAll(
-                () -> assertEquals(stepKey, field(charges.get(1).value(), "key"),
+                () -> assertEquals(
+                        stepKey,
+                        field(charges.get(1).value(), "key"),
                         "the call that ran again sees the same Lazarus.stepKey()"),
                 () -> assertTrue(!stepKey.equals("null"), "Lazarus.stepKey() inside a journaled call: " + stepKey),
-                () -> assertEquals(List.of(String.valueOf(first.pid()), String.valueOf(second.pid())),
+                () -> assertEquals(
+                        List.of(String.valueOf(first.pid()), String.valueOf(second.pid())),
                         charges.stream().map(c -> field(c.value(), "pid")).toList()),
-                () -> assertTrue(next.startsWith("v2@" + second.pid() + "#"), "the next step ran once, after the restart: "
-                        + next),
-                () -> assertEquals("receipt:" + key + ":" + stepKey + "@" + second.pid() + "," + next, result,
+                () -> assertTrue(
+                        next.startsWith("v2@" + second.pid() + "#"),
+                        "the next step ran once, after the restart: " + next),
+                () -> assertEquals(
+                        "receipt:" + key + ":" + stepKey + "@" + second.pid() + "," + next,
+                        result,
                         "the body continues once, with the outcome of the call that ran again"),
                 () -> assertEquals(result, ledger.once("publish", key)),
                 () -> assertEquals(4, ledger.entries().size(), "two charges, one step, one publish\n" + ledger.dump()));

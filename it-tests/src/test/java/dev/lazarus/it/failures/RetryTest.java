@@ -43,7 +43,8 @@ class RetryTest {
         String key = "flaky-1";
 
         ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "flaky", key).start();
+                .main(RetryApp.class, "flaky", key)
+                .start();
         p.assertExit(0, Apps.EXIT);
 
         List<Attempt> attempts = attempts(ledger, key);
@@ -54,15 +55,19 @@ class RetryTest {
         long gap1 = attempts.get(1).millis() - attempts.get(0).millis();
         long gap2 = attempts.get(2).millis() - attempts.get(1).millis();
         assertAll(
-                () -> assertEquals(List.of(1, 2, 3), attempts.stream().map(Attempt::n).toList()),
-                () -> assertTrue(stepKey.startsWith(executionId + "#"),
+                () -> assertEquals(
+                        List.of(1, 2, 3), attempts.stream().map(Attempt::n).toList()),
+                () -> assertTrue(
+                        stepKey.startsWith(executionId + "#"),
                         "the step key is <execution id>#<position>: " + stepKey + ", execution " + executionId),
-                () -> assertTrue(result.endsWith(" value=ok:" + key + ":attempt3@" + p.pid()),
+                () -> assertTrue(
+                        result.endsWith(" value=ok:" + key + ":attempt3@" + p.pid()),
                         "the body gets the third attempt's result: " + result),
                 () -> assertEquals("ok:" + key + ":attempt3@" + p.pid(), ledger.once("publish", key)),
-                () -> assertTrue(gap1 >= 100 && gap1 < 1600,
-                        "initialDelay=100ms before attempt 2, waited " + gap1 + " ms"),
-                () -> assertTrue(gap2 >= 200 && gap2 < 1700,
+                () -> assertTrue(
+                        gap1 >= 100 && gap1 < 1600, "initialDelay=100ms before attempt 2, waited " + gap1 + " ms"),
+                () -> assertTrue(
+                        gap2 >= 200 && gap2 < 1700,
                         "100ms x multiplier 2 = 200ms before attempt 3, waited " + gap2 + " ms"));
     }
 
@@ -74,34 +79,52 @@ class RetryTest {
         String key = "pol";
 
         ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "policies", key).start();
+                .main(RetryApp.class, "policies", key)
+                .start();
         p.assertExit(0, Apps.EXIT);
 
         String abort = p.stdoutValue("OUTCOME abortOn ");
         String retryOn = p.stdoutValue("OUTCOME retryOn ");
         String dflt = p.stdoutValue("OUTCOME default ");
         assertAll(
-                () -> assertEquals(1, attempts(ledger, key + "-abort").size(),
+                () -> assertEquals(
+                        1,
+                        attempts(ledger, key + "-abort").size(),
                         "abortOn = FatalException: no second attempt\n" + ledger.dump()),
-                () -> assertEquals("threw " + FatalException.class.getName() + ": " + key
-                        + "-abort refused on attempt 1 in pid " + p.pid(), abort),
-                () -> assertEquals(2, attempts(ledger, key + "-picky").size(),
+                () -> assertEquals(
+                        "threw " + FatalException.class.getName() + ": " + key + "-abort refused on attempt 1 in pid "
+                                + p.pid(),
+                        abort),
+                () -> assertEquals(
+                        2,
+                        attempts(ledger, key + "-picky").size(),
                         "retryOn = TransientException: its subclass SlowDownException is retried, then the "
                                 + "OtherException of attempt 2 is not\n" + ledger.dump()),
-                () -> assertEquals(1, attempts(ledger, key + "-unlisted").size(),
+                () -> assertEquals(
+                        1,
+                        attempts(ledger, key + "-unlisted").size(),
                         "retryOn = TransientException: an OtherException is not retried\n" + ledger.dump()),
-                () -> assertEquals("threw " + OtherException.class.getName() + ": " + key
-                        + "-picky other failure on attempt 2 in pid " + p.pid() + " | threw "
-                        + OtherException.class.getName() + ": " + key + "-unlisted other failure on attempt 1 in pid "
-                        + p.pid(), retryOn),
-                () -> assertEquals(2, attempts(ledger, key + "-default-plain").size(),
+                () -> assertEquals(
+                        "threw " + OtherException.class.getName() + ": " + key
+                                + "-picky other failure on attempt 2 in pid " + p.pid() + " | threw "
+                                + OtherException.class.getName() + ": " + key
+                                + "-unlisted other failure on attempt 1 in pid "
+                                + p.pid(),
+                        retryOn),
+                () -> assertEquals(
+                        2,
+                        attempts(ledger, key + "-default-plain").size(),
                         "@Retry(maxAttempts=2) on the @Durable method is the default of its unannotated callee\n"
                                 + ledger.dump()),
-                () -> assertEquals(4, attempts(ledger, key + "-default-class").size(),
+                () -> assertEquals(
+                        4,
+                        attempts(ledger, key + "-default-class").size(),
                         "the callee's class-level @Retry(maxAttempts=4) wins over the durable method's default\n"
                                 + ledger.dump()),
-                () -> assertEquals("ok:" + key + "-default-plain:attempt2@" + p.pid() + " | ok:" + key
-                        + "-default-class:attempt4@" + p.pid(), dflt),
+                () -> assertEquals(
+                        "ok:" + key + "-default-plain:attempt2@" + p.pid() + " | ok:" + key + "-default-class:attempt4@"
+                                + p.pid(),
+                        dflt),
                 () -> {
                     for (String op : List.of("-abort", "-picky", "-unlisted", "-default-plain", "-default-class")) {
                         oneStepKey(attempts(ledger, key + op), op);
@@ -123,22 +146,28 @@ class RetryTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=manual")
                 .blockAt("gate:after-broken:" + key)
-                .main(RetryApp.class, "exhausted", key).start();
+                .main(RetryApp.class, "exhausted", key)
+                .start();
         first.awaitStdout("^BLOCKED gate:after-broken:" + key + "$", Apps.WAIT);
         first.kill();
         List<Attempt> before = attempts(ledger, key);
         assertEquals(3, before.size(), "three attempts before the body went on\n" + ledger.dump());
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=manual")
-                .main(RetryApp.class, "exhausted", key).start();
+                .main(RetryApp.class, "exhausted", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
 
         String expected = "threw " + TransientException.class.getName() + ": " + key + " broken on attempt 3 in pid "
                 + first.pid();
         assertAll(
-                () -> assertEquals(before, attempts(ledger, key),
+                () -> assertEquals(
+                        before,
+                        attempts(ledger, key),
                         "the restarted process does not call the exhausted callee again\n" + ledger.dump()),
-                () -> assertEquals(expected, second.stdoutValue("RESULT "),
+                () -> assertEquals(
+                        expected,
+                        second.stdoutValue("RESULT "),
                         "the body is given the last exception, replayed identically after the restart"),
                 () -> assertEquals(expected, ledger.once("publish", key)),
                 () -> oneStepKey(before, "the broken call"));
@@ -155,23 +184,36 @@ class RetryTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "opt";
 
-        ChildProcess p = Apps.durable(jdk, dir, "run", journal, ledger, "recover=manual",
+        ChildProcess p = Apps.durable(
+                        jdk,
+                        dir,
+                        "run",
+                        journal,
+                        ledger,
+                        "recover=manual",
                         "retry=dev.lazarus.it.apps.failures.ThirdPartyApi#call:4/100ms/1s/2")
-                .main(RetryApp.class, "override", key).start();
+                .main(RetryApp.class, "override", key)
+                .start();
         p.assertExit(0, Apps.EXIT);
 
         List<Attempt> third = attempts(ledger, key + "-third");
         String t = TransientException.class.getName();
         assertAll(
-                () -> assertEquals(4, third.size(), "retry=...#call:4/...: three failures, then the success\n"
-                        + ledger.dump()),
-                () -> assertEquals(1, attempts(ledger, key + "-other").size(),
+                () -> assertEquals(
+                        4, third.size(), "retry=...#call:4/...: three failures, then the success\n" + ledger.dump()),
+                () -> assertEquals(
+                        1,
+                        attempts(ledger, key + "-other").size(),
                         "ThirdPartyApi#other is not named by the option: not retried\n" + ledger.dump()),
-                () -> assertEquals(1, attempts(ledger, key + "-plain").size(),
+                () -> assertEquals(
+                        1,
+                        attempts(ledger, key + "-plain").size(),
                         "without @Retry or an option nothing is retried\n" + ledger.dump()),
-                () -> assertEquals("returned ok:" + key + "-third:attempt4@" + p.pid() + " | threw " + t + ": " + key
-                        + "-other failed on attempt 1 in pid " + p.pid() + " | threw " + t + ": " + key
-                        + "-plain failed on attempt 1 in pid " + p.pid(), p.stdoutValue("RESULT ")),
+                () -> assertEquals(
+                        "returned ok:" + key + "-third:attempt4@" + p.pid() + " | threw " + t + ": " + key
+                                + "-other failed on attempt 1 in pid " + p.pid() + " | threw " + t + ": " + key
+                                + "-plain failed on attempt 1 in pid " + p.pid(),
+                        p.stdoutValue("RESULT ")),
                 () -> oneStepKey(third, "the third-party call"),
                 () -> {
                     long gap = third.get(3).millis() - third.get(2).millis();

@@ -38,8 +38,7 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
      * @param codec the value codec
      * @param started the start of the record's execution
      */
-    record Context(ValueCodec codec, ExecutionStarted started) {
-    }
+    record Context(ValueCodec codec, ExecutionStarted started) {}
 
     private static Object decode(Context ctx, byte[] bytes) {
         return ctx.codec().decode(bytes, Expected.class.getClassLoader());
@@ -75,8 +74,10 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
     /** A journaled call of {@code callee} that took {@code attempts} attempts. */
     static Expected step(String callee, Object value, int attempts) {
         Expected plain = step(callee, value);
-        return new Expected(plain.type, plain.what + " in " + attempts + " attempts", plain.check.andThen((r, ctx) ->
-                assertEquals(attempts, ((StepRecorded) r).attempts(), callee)));
+        return new Expected(
+                plain.type,
+                plain.what + " in " + attempts + " attempts",
+                plain.check.andThen((r, ctx) -> assertEquals(attempts, ((StepRecorded) r).attempts(), callee)));
     }
 
     /** A journaled call of {@code callee} that threw {@code exception}. */
@@ -95,7 +96,9 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
             StepRecorded s = (StepRecorded) r;
             assertEquals(StepRecorded.SLEEP_CALLEE, s.callee());
             long wake = (Long) decode(ctx, s.value());
-            assertTrue(wake >= s.startedAtMillis() + millis, "wakes " + (wake - s.startedAtMillis()) + " ms after the step");
+            assertTrue(
+                    wake >= s.startedAtMillis() + millis,
+                    "wakes " + (wake - s.startedAtMillis()) + " ms after the step");
         });
     }
 
@@ -124,7 +127,8 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
             assertEquals(name, a.name());
             assertEquals(key, a.key());
             assertEquals(payloadType.getName(), a.payloadType());
-            assertTrue(a.deadlineMillis() - ctx.started().startedAtMillis() >= timeout.toMillis(),
+            assertTrue(
+                    a.deadlineMillis() - ctx.started().startedAtMillis() >= timeout.toMillis(),
                     "the deadline is the wait's start plus its timeout: " + a.deadlineMillis());
         });
     }
@@ -144,7 +148,8 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
             EventSent e = (EventSent) r;
             assertEquals(name, e.name());
             assertEquals(key, e.key());
-            assertEquals(e.executionId() + "#" + e.position(), e.eventId(), "an id derived from execution and position");
+            assertEquals(
+                    e.executionId() + "#" + e.position(), e.eventId(), "an id derived from execution and position");
             assertSameValue(payload, decode(ctx, e.payload()), "the event's payload");
         });
     }
@@ -160,13 +165,15 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
 
     /** A new process resumed the execution with {@code steps} recorded steps. */
     static Expected recovered(int steps) {
-        return new Expected(RecordType.RECOVERY_STARTED, "recovered with " + steps + " steps", (r, ctx) ->
-                assertEquals(steps, ((RecoveryStarted) r).stepsRecorded()));
+        return new Expected(
+                RecordType.RECOVERY_STARTED,
+                "recovered with " + steps + " steps",
+                (r, ctx) -> assertEquals(steps, ((RecoveryStarted) r).stepsRecorded()));
     }
 
     /** An operator's {@code retry}. */
     static Expected retried() {
-        return new Expected(RecordType.EXECUTION_RETRIED, "retried", (r, ctx) -> { });
+        return new Expected(RecordType.EXECUTION_RETRIED, "retried", (r, ctx) -> {});
     }
 
     /** Replay diverged: the message names both callees. */

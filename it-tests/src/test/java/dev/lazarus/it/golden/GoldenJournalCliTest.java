@@ -1,6 +1,5 @@
 package dev.lazarus.it.golden;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,9 +33,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(ChildJvms.class)
 class GoldenJournalCliTest {
     /** States the generator is known to have left, by execution key. */
-    private static final Map<String, String> STATES = Map.of(GoldenInputs.FAILING, "FAILED",
-            GoldenInputs.STEPS, "RUNNING", GoldenInputs.WAITING, "WAITING", GoldenInputs.EVENTS, "COMPLETED",
-            GoldenInputs.H_DIVERGED, "DIVERGED", GoldenInputs.H_RETRIED, "COMPLETED");
+    private static final Map<String, String> STATES = Map.of(
+            GoldenInputs.FAILING,
+            "FAILED",
+            GoldenInputs.STEPS,
+            "RUNNING",
+            GoldenInputs.WAITING,
+            "WAITING",
+            GoldenInputs.EVENTS,
+            "COMPLETED",
+            GoldenInputs.H_DIVERGED,
+            "DIVERGED",
+            GoldenInputs.H_RETRIED,
+            "COMPLETED");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
@@ -45,16 +54,20 @@ class GoldenJournalCliTest {
             Path journal = GoldenJournals.copy(scenario, dir.resolve(scenario));
             List<JournalRecord> records = GoldenJournals.records(journal);
 
-            String verify = String.join("\n", cli(jdk, dir, scenario + "-verify", "verify", "--journal", journal.toString()));
+            String verify =
+                    String.join("\n", cli(jdk, dir, scenario + "-verify", "verify", "--journal", journal.toString()));
             assertTrue(verify.contains(": sound"), verify);
             Map<String, Long> byType = new TreeMap<>();
             records.forEach(r -> byType.merge(RecordType.of(r).label(), 1L, Long::sum));
-            byType.forEach((type, n) -> assertTrue(verify.contains(type + " " + n), type + " " + n + " in:\n" + verify));
+            byType.forEach(
+                    (type, n) -> assertTrue(verify.contains(type + " " + n), type + " " + n + " in:\n" + verify));
             assertFalse(verify.contains("unknown"), verify);
 
             List<String> list = cli(jdk, dir, scenario + "-list", "list", "--journal", journal.toString());
             for (ExecutionStarted s : GoldenJournals.starts(records)) {
-                String line = list.stream().filter(l -> l.startsWith(s.executionId() + " ")).findFirst()
+                String line = list.stream()
+                        .filter(l -> l.startsWith(s.executionId() + " "))
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError(s.executionId() + " is not listed:\n" + list));
                 assertTrue(line.contains(s.durableName()) && line.contains(s.key()), line);
                 if (s.parentId() == null && STATES.containsKey(s.key())) {
@@ -66,8 +79,16 @@ class GoldenJournalCliTest {
     }
 
     private static void assertShows(Jdk jdk, Path dir, Path journal, ExecutionStarted s, List<JournalRecord> records) {
-        List<String> show = cli(jdk, dir, "show-" + s.executionId().replace('/', '-'), "show", "--journal",
-                journal.toString(), "--classpath", ItEnv.appClasses().toString(), s.executionId());
+        List<String> show = cli(
+                jdk,
+                dir,
+                "show-" + s.executionId().replace('/', '-'),
+                "show",
+                "--journal",
+                journal.toString(),
+                "--classpath",
+                ItEnv.appClasses().toString(),
+                s.executionId());
         String all = String.join("\n", show);
         assertTrue(show.get(0).equals("execution  " + s.executionId()), all);
         assertFalse(all.contains(" bytes: LAZ-"), "every value reads with the application's classes:\n" + all);

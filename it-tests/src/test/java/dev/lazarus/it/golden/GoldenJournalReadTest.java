@@ -82,9 +82,8 @@ class GoldenJournalReadTest {
      * @param parentName the durable name of the parent, or {@code null} for a top-level execution
      * @param records what follows its start, in order
      */
-    record Execution(String name, String key, boolean explicitKey, Class<?> owner, String parentName,
-                     List<Expected> records) {
-    }
+    record Execution(
+            String name, String key, boolean explicitKey, Class<?> owner, String parentName, List<Expected> records) {}
 
     private static Execution flow(String name, String key, Expected... records) {
         return new Execution(name, key, true, GoldenFlows.class, null, List.of(records));
@@ -105,65 +104,152 @@ class GoldenJournalReadTest {
     /** The executions of {@code basics}, in the order they started. */
     static List<Execution> basics() {
         String v = VALUES_LABEL;
-        Execution values = new Execution(GoldenFlows.class.getName() + "#values(String)", implicitKey(v), false,
-                GoldenFlows.class, null, List.of(
-                step(service("quote"), Answers.quote(v)), text(v), step(service("count"), Answers.count(v)),
-                step(service("total"), Answers.total(v)), step(service("ratio"), Answers.ratio(v)),
-                step(service("list"), Answers.list(v)), step(service("set"), Answers.set(v)),
-                step(service("map"), Answers.map(v)), step(service("bytes"), Answers.bytes(v)),
-                step(service("nothing"), null), step(service("uuid"), Answers.uuid(v)),
-                step(service("instant"), Answers.instant(v)), step(service("tier"), Answers.tier(v)),
-                patched(PATCH), sleep(SLEEP_MILLIS),
-                finished(COMPLETED, GoldenFlows.valuesSummary(Answers.quote(v), Answers.text(v), Answers.count(v),
-                        Answers.total(v), Answers.ratio(v), Answers.list(v), Answers.set(v), Answers.map(v),
-                        Answers.bytes(v), null, Answers.uuid(v), Answers.instant(v), Answers.tier(v), true))));
+        Execution values = new Execution(
+                GoldenFlows.class.getName() + "#values(String)",
+                implicitKey(v),
+                false,
+                GoldenFlows.class,
+                null,
+                List.of(
+                        step(service("quote"), Answers.quote(v)),
+                        text(v),
+                        step(service("count"), Answers.count(v)),
+                        step(service("total"), Answers.total(v)),
+                        step(service("ratio"), Answers.ratio(v)),
+                        step(service("list"), Answers.list(v)),
+                        step(service("set"), Answers.set(v)),
+                        step(service("map"), Answers.map(v)),
+                        step(service("bytes"), Answers.bytes(v)),
+                        step(service("nothing"), null),
+                        step(service("uuid"), Answers.uuid(v)),
+                        step(service("instant"), Answers.instant(v)),
+                        step(service("tier"), Answers.tier(v)),
+                        patched(PATCH),
+                        sleep(SLEEP_MILLIS),
+                        finished(
+                                COMPLETED,
+                                GoldenFlows.valuesSummary(
+                                        Answers.quote(v),
+                                        Answers.text(v),
+                                        Answers.count(v),
+                                        Answers.total(v),
+                                        Answers.ratio(v),
+                                        Answers.list(v),
+                                        Answers.set(v),
+                                        Answers.map(v),
+                                        Answers.bytes(v),
+                                        null,
+                                        Answers.uuid(v),
+                                        Answers.instant(v),
+                                        Answers.tier(v),
+                                        true))));
         String familyShipment = GoldenChild.summary(Answers.label(FAMILY), Answers.count(FAMILY));
-        return List.of(values,
-                flow("golden.failures", FAILURES,
+        return List.of(
+                values,
+                flow(
+                        "golden.failures",
+                        FAILURES,
                         threw(service("refuse"), new IllegalStateException(Answers.refusal(FAILURES))),
                         attemptFailed(1, new GoldenFailure(Answers.flakyFailure(FAILURES))),
                         step(service("flaky"), Answers.flaky(FAILURES), 2),
                         finished(COMPLETED, GoldenFlows.joined(Answers.refusal(FAILURES), Answers.flaky(FAILURES)))),
-                flow("golden.family", FAMILY, text(FAMILY), step("GoldenChild.shipment", familyShipment),
+                flow(
+                        "golden.family",
+                        FAMILY,
+                        text(FAMILY),
+                        step("GoldenChild.shipment", familyShipment),
                         step(service("tier"), Answers.tier(FAMILY)),
-                        finished(COMPLETED, GoldenFlows.joined(Answers.text(FAMILY), familyShipment, Answers.tier(FAMILY)))),
-                shipment(FAMILY, "golden.family", step(service("label"), Answers.label(FAMILY)),
-                        step(service("count"), Answers.count(FAMILY)), finished(COMPLETED, familyShipment)),
-                flow("golden.events", EVENTS, sent(NOTE_EVENT, EVENTS, GoldenFlows.note(EVENTS)),
+                        finished(
+                                COMPLETED,
+                                GoldenFlows.joined(Answers.text(FAMILY), familyShipment, Answers.tier(FAMILY)))),
+                shipment(
+                        FAMILY,
+                        "golden.family",
+                        step(service("label"), Answers.label(FAMILY)),
+                        step(service("count"), Answers.count(FAMILY)),
+                        finished(COMPLETED, familyShipment)),
+                flow(
+                        "golden.events",
+                        EVENTS,
+                        sent(NOTE_EVENT, EVENTS, GoldenFlows.note(EVENTS)),
                         awaiting(NOTE_EVENT, EVENTS, Note.class, Duration.ofDays(NOTE_TIMEOUT_DAYS)),
                         consumed(Optional.of(GoldenFlows.note(EVENTS))),
                         finished(COMPLETED, GoldenFlows.note(EVENTS).toString())),
-                flow("golden.failing", FAILING, text(FAILING),
-                        finished(FAILED, new GoldenFailure(GoldenFlows.failingMessage(FAILING, Answers.text(FAILING))))),
+                flow(
+                        "golden.failing",
+                        FAILING,
+                        text(FAILING),
+                        finished(
+                                FAILED, new GoldenFailure(GoldenFlows.failingMessage(FAILING, Answers.text(FAILING))))),
                 // stopped in their next call, unfinished:
-                flow("golden.steps", STEPS, step(service("quote"), Answers.quote(STEPS)), sleep(SLEEP_MILLIS),
+                flow(
+                        "golden.steps",
+                        STEPS,
+                        step(service("quote"), Answers.quote(STEPS)),
+                        sleep(SLEEP_MILLIS),
                         step(service("list"), Answers.list(STEPS))),
-                flow("golden.retrying", RETRYING, text(RETRYING),
+                flow(
+                        "golden.retrying",
+                        RETRYING,
+                        text(RETRYING),
                         attemptFailed(1, new GoldenFailure(Answers.flakyFailure(RETRYING)))),
                 flow("golden.parent", PARENT, text(PARENT)),
                 shipment(PARENT, "golden.parent", step(service("label"), Answers.label(PARENT))),
-                flow("golden.waiting", WAITING, text(WAITING),
+                flow(
+                        "golden.waiting",
+                        WAITING,
+                        text(WAITING),
                         awaiting(APPROVAL_EVENT, WAITING, Note.class, Duration.ofDays(APPROVAL_TIMEOUT_DAYS))));
     }
 
     /** The executions of {@code history}, in the order they started. */
     static List<Execution> history() {
         return List.of(
-                flow("golden.fragile", H_RETRIED, text(H_RETRIED),
-                        finished(FAILED, new GoldenFailure(GoldenFlows.failingMessage(H_RETRIED, Answers.text(H_RETRIED)))),
-                        retried(), recovered(1), step(service("count"), Answers.count(H_RETRIED)),
+                flow(
+                        "golden.fragile",
+                        H_RETRIED,
+                        text(H_RETRIED),
+                        finished(
+                                FAILED,
+                                new GoldenFailure(GoldenFlows.failingMessage(H_RETRIED, Answers.text(H_RETRIED)))),
+                        retried(),
+                        recovered(1),
+                        step(service("count"), Answers.count(H_RETRIED)),
                         finished(COMPLETED, GoldenFlows.joined(Answers.text(H_RETRIED), Answers.count(H_RETRIED)))),
-                flow("golden.steps", H_RESUMED, step(service("quote"), Answers.quote(H_RESUMED)), sleep(SLEEP_MILLIS),
-                        step(service("list"), Answers.list(H_RESUMED)), recovered(3),
-                        step(service("instant"), Answers.instant(H_RESUMED)), step(service("map"), Answers.map(H_RESUMED)),
-                        finished(COMPLETED, GoldenFlows.joined(Answers.quote(H_RESUMED), Answers.list(H_RESUMED),
-                                Answers.instant(H_RESUMED), Answers.map(H_RESUMED)))),
-                flow("golden.story", H_DIVERGED, text(H_DIVERGED), step(service("tier"), Answers.tier(H_DIVERGED)),
-                        recovered(2), diverged(service("label"), service("tier"))),
-                flow("golden.waiting", H_EVENT, text(H_EVENT),
+                flow(
+                        "golden.steps",
+                        H_RESUMED,
+                        step(service("quote"), Answers.quote(H_RESUMED)),
+                        sleep(SLEEP_MILLIS),
+                        step(service("list"), Answers.list(H_RESUMED)),
+                        recovered(3),
+                        step(service("instant"), Answers.instant(H_RESUMED)),
+                        step(service("map"), Answers.map(H_RESUMED)),
+                        finished(
+                                COMPLETED,
+                                GoldenFlows.joined(
+                                        Answers.quote(H_RESUMED),
+                                        Answers.list(H_RESUMED),
+                                        Answers.instant(H_RESUMED),
+                                        Answers.map(H_RESUMED)))),
+                flow(
+                        "golden.story",
+                        H_DIVERGED,
+                        text(H_DIVERGED),
+                        step(service("tier"), Answers.tier(H_DIVERGED)),
+                        recovered(2),
+                        diverged(service("label"), service("tier"))),
+                flow(
+                        "golden.waiting",
+                        H_EVENT,
+                        text(H_EVENT),
                         awaiting(APPROVAL_EVENT, H_EVENT, Note.class, Duration.ofDays(APPROVAL_TIMEOUT_DAYS)),
-                        recovered(2), consumed(Optional.of(H_EVENT_NOTE)), step(service("tier"), Answers.tier(H_EVENT)),
-                        finished(COMPLETED, GoldenFlows.joined(Answers.text(H_EVENT), H_EVENT_NOTE, Answers.tier(H_EVENT)))));
+                        recovered(2),
+                        consumed(Optional.of(H_EVENT_NOTE)),
+                        step(service("tier"), Answers.tier(H_EVENT)),
+                        finished(
+                                COMPLETED,
+                                GoldenFlows.joined(Answers.text(H_EVENT), H_EVENT_NOTE, Answers.tier(H_EVENT)))));
     }
 
     /** The key of an execution without {@code @ExecutionKey}: a digest of its encoded arguments. */
@@ -189,8 +275,14 @@ class GoldenJournalReadTest {
         assertEquals(H_EVENT, event.key());
         assertEquals(H_EVENT_JSON, event.json(), "events from outside the process carry JSON");
         assertNull(event.payload(), "and never codec bytes");
-        assertEquals(event.eventId(), records.stream().filter(EventConsumed.class::isInstance)
-                .map(r -> ((EventConsumed) r).eventId()).filter(id -> id.startsWith("ev-")).findFirst().orElseThrow(),
+        assertEquals(
+                event.eventId(),
+                records.stream()
+                        .filter(EventConsumed.class::isInstance)
+                        .map(r -> ((EventConsumed) r).eventId())
+                        .filter(id -> id.startsWith("ev-"))
+                        .findFirst()
+                        .orElseThrow(),
                 "the waiting execution consumed it");
     }
 
@@ -222,8 +314,10 @@ class GoldenJournalReadTest {
 
     private static void assertExecutions(List<Execution> expected, List<JournalRecord> records) {
         List<ExecutionStarted> starts = GoldenJournals.starts(records);
-        assertEquals(expected.stream().map(e -> e.name() + "/" + e.key()).toList(),
-                starts.stream().map(s -> s.durableName() + "/" + s.key()).toList(), "the executions, in start order");
+        assertEquals(
+                expected.stream().map(e -> e.name() + "/" + e.key()).toList(),
+                starts.stream().map(s -> s.durableName() + "/" + s.key()).toList(),
+                "the executions, in start order");
         for (int i = 0; i < expected.size(); i++) {
             Execution e = expected.get(i);
             ExecutionStarted s = starts.get(i);
@@ -231,28 +325,37 @@ class GoldenJournalReadTest {
             assertEquals(e.explicitKey(), s.explicitKey(), what);
             assertEquals(e.owner().getName(), s.className(), what);
             assertEquals(e.owner() == GoldenFlows.class, s.isStatic(), what);
-            Expected.assertSameValue(new Object[] {e.key().equals(implicitKey(VALUES_LABEL)) ? VALUES_LABEL : e.key()},
-                    CODEC.decode(s.arguments(), APP), what + " arguments");
+            Expected.assertSameValue(
+                    new Object[] {e.key().equals(implicitKey(VALUES_LABEL)) ? VALUES_LABEL : e.key()},
+                    CODEC.decode(s.arguments(), APP),
+                    what + " arguments");
             if (e.parentName() == null) {
                 assertNull(s.parentId(), what);
             } else {
-                ExecutionStarted parent = starts.stream().filter(p -> p.durableName().equals(e.parentName())
-                        && p.key().equals(e.key())).findFirst().orElseThrow();
+                ExecutionStarted parent = starts.stream()
+                        .filter(p -> p.durableName().equals(e.parentName())
+                                && p.key().equals(e.key()))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(parent.executionId(), s.parentId(), what);
                 assertEquals(parent.executionId() + "/1", s.executionId(), what + ": the child of its parent's step 1");
             }
             List<JournalRecord> own = new ArrayList<>(records.stream()
-                    .filter(r -> s.executionId().equals(r.executionId())).toList());
+                    .filter(r -> s.executionId().equals(r.executionId()))
+                    .toList());
             own.remove(s);
-            assertEquals(e.records().stream().map(Expected::type).toList(),
-                    own.stream().map(RecordType::of).toList(), what + ": its records");
+            assertEquals(
+                    e.records().stream().map(Expected::type).toList(),
+                    own.stream().map(RecordType::of).toList(),
+                    what + ": its records");
             Expected.Context context = new Expected.Context(CODEC, s);
             for (int j = 0; j < own.size(); j++) {
                 try {
                     e.records().get(j).check().accept(own.get(j), context);
                 } catch (AssertionError | RuntimeException failure) {
-                    throw new AssertionError(what + ", record " + j + " (" + e.records().get(j).what() + "): "
-                            + failure.getMessage(), failure);
+                    throw new AssertionError(
+                            what + ", record " + j + " (" + e.records().get(j).what() + "): " + failure.getMessage(),
+                            failure);
                 }
             }
         }

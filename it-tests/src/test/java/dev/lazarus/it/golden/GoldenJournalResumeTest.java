@@ -30,19 +30,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(ChildJvms.class)
 class GoldenJournalResumeTest {
     /** The keys of the executions the generator left unfinished. */
-    private static final List<String> UNFINISHED = List.of(GoldenInputs.STEPS, GoldenInputs.RETRYING,
-            GoldenInputs.PARENT, GoldenInputs.WAITING);
+    private static final List<String> UNFINISHED =
+            List.of(GoldenInputs.STEPS, GoldenInputs.RETRYING, GoldenInputs.PARENT, GoldenInputs.WAITING);
     /** The keys of the finished executions the resumed application calls again. */
-    private static final List<String> FINISHED = List.of(GoldenInputs.FAILURES, GoldenInputs.FAMILY,
-            GoldenInputs.EVENTS, GoldenInputs.FAILING);
+    private static final List<String> FINISHED =
+            List.of(GoldenInputs.FAILURES, GoldenInputs.FAMILY, GoldenInputs.EVENTS, GoldenInputs.FAILING);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void unfinishedExecutionsCompleteAsIfNothingHadCrashed(Jdk jdk, @TempDir Path dir) {
         Path fresh = dir.resolve("uncrashed");
         LedgerFile uncrashedLedger = new LedgerFile(fresh.resolve("ledger.txt"));
-        ChildProcess uncrashed = Apps.durable(jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger,
-                "recover=manual").main(GoldenApp.class, "basics-uncrashed").start();
+        ChildProcess uncrashed = Apps.durable(
+                        jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger, "recover=manual")
+                .main(GoldenApp.class, "basics-uncrashed")
+                .start();
         uncrashed.assertExit(0, Apps.EXIT);
 
         Path copy = dir.resolve("golden-copy");
@@ -50,12 +52,17 @@ class GoldenJournalResumeTest {
         LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
         List<LedgerFile.Entry> beforeHalt = ledger.entries();
         ChildProcess resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
-                .main(GoldenApp.class, "basics-resume").start();
+                .main(GoldenApp.class, "basics-resume")
+                .start();
         resumed.assertExit(0, Apps.EXIT);
 
         List<String> results = outcomes(resumed);
         assertEquals(UNFINISHED.size() + FINISHED.size() + 1, results.size(), resumed.describe());
-        assertEquals(outcomes(uncrashed).stream().filter(l -> !l.contains(" values:")).toList(), results,
+        assertEquals(
+                outcomes(uncrashed).stream()
+                        .filter(l -> !l.contains(" values:"))
+                        .toList(),
+                results,
                 "every flow the resumed application called returns what it returns in a run that never crashed");
 
         List<LedgerFile.Entry> after = ledger.entries();
@@ -66,30 +73,43 @@ class GoldenJournalResumeTest {
             List<LedgerFile.Entry> seen = new ArrayList<>(of(beforeHalt, key));
             assertFalse(seen.isEmpty(), key + " had made calls before the halt");
             seen.addAll(of(resumedCalls, key));
-            assertEquals(expected, seen, key + ": the calls recorded before the halt must not run again, the others"
-                    + " must run once\nresumed run's calls:\n" + resumedCalls);
+            assertEquals(
+                    expected,
+                    seen,
+                    key + ": the calls recorded before the halt must not run again, the others"
+                            + " must run once\nresumed run's calls:\n" + resumedCalls);
         }
         for (String key : FINISHED) {
-            assertEquals(List.of(), of(resumedCalls, key), key + " finished before the halt: answered from the journal");
+            assertEquals(
+                    List.of(), of(resumedCalls, key), key + " finished before the halt: answered from the journal");
         }
 
         // the retried call went on from the attempt the golden journal recorded as failed, not from attempt 1
         String retrying = GoldenJournals.starts(GoldenJournals.records(journal)).stream()
-                .filter(s -> s.key().equals(GoldenInputs.RETRYING)).findFirst().orElseThrow().executionId();
-        StepRecorded flaky = GoldenJournals.records(journal).stream().filter(StepRecorded.class::isInstance)
-                .map(StepRecorded.class::cast).filter(s -> s.executionId().equals(retrying) && s.position() == 1)
-                .findFirst().orElseThrow();
+                .filter(s -> s.key().equals(GoldenInputs.RETRYING))
+                .findFirst()
+                .orElseThrow()
+                .executionId();
+        StepRecorded flaky = GoldenJournals.records(journal).stream()
+                .filter(StepRecorded.class::isInstance)
+                .map(StepRecorded.class::cast)
+                .filter(s -> s.executionId().equals(retrying) && s.position() == 1)
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, flaky.attempts(), "attempt 1 failed before the halt; attempt 2 succeeded after it");
     }
 
     /** @return the RESULT and THREW lines, in order */
     private static List<String> outcomes(ChildProcess p) {
-        return p.stdout().stream().filter(l -> l.startsWith("RESULT ") || l.startsWith("THREW ")).toList();
+        return p.stdout().stream()
+                .filter(l -> l.startsWith("RESULT ") || l.startsWith("THREW "))
+                .toList();
     }
 
     /** @return the calls made for one execution key (the flaky service adds the attempt: {@code key:2}) */
     private static List<LedgerFile.Entry> of(List<LedgerFile.Entry> entries, String key) {
-        Predicate<LedgerFile.Entry> mine = e -> e.argument().equals(key) || e.argument().startsWith(key + ":");
+        Predicate<LedgerFile.Entry> mine =
+                e -> e.argument().equals(key) || e.argument().startsWith(key + ":");
         return entries.stream().filter(mine).toList();
     }
 }

@@ -34,8 +34,7 @@ final class GoldenJournals {
     /** Every scenario. */
     static final List<String> SCENARIOS = List.of(BASICS, HISTORY);
 
-    private GoldenJournals() {
-    }
+    private GoldenJournals() {}
 
     /** @return {@code <it.golden.dir>/v1/<scenario>} */
     static Path scenario(String scenario) {
@@ -65,7 +64,10 @@ final class GoldenJournals {
 
     /** @return the records that start an execution */
     static List<ExecutionStarted> starts(List<JournalRecord> records) {
-        return records.stream().filter(ExecutionStarted.class::isInstance).map(ExecutionStarted.class::cast).toList();
+        return records.stream()
+                .filter(ExecutionStarted.class::isInstance)
+                .map(ExecutionStarted.class::cast)
+                .toList();
     }
 
     /**
@@ -77,7 +79,8 @@ final class GoldenJournals {
     static Path copy(String scenario, Path target) {
         Path journal = target.resolve("journal");
         try {
-            Files.createDirectories(journal, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    journal, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try (Stream<Path> files = Files.list(journal(scenario))) {
                 for (Path f : files.toList()) {
                     Path to = journal.resolve(f.getFileName().toString());

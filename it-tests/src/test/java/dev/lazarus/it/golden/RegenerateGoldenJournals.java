@@ -39,10 +39,12 @@ class RegenerateGoldenJournals {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess record = Apps.durable(JDK, dir, "record", journal, ledger, "recover=manual", "trace=false")
-                .main(GoldenApp.class, "basics-record").start();
+                .main(GoldenApp.class, "basics-record")
+                .start();
         record.assertExit(0, Apps.EXIT);
         assertTrue(record.stdout().contains("HALTING"), record.describe());
-        assertEquals(4, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
+        assertEquals(
+                4, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
         keep(GoldenJournals.BASICS, journal);
         Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.BASICS));
     }
@@ -52,20 +54,31 @@ class RegenerateGoldenJournals {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess first = Apps.durable(JDK, dir, "first", journal, ledger, "recover=manual", "trace=false")
-                .main(GoldenApp.class, "history-first").start();
+                .main(GoldenApp.class, "history-first")
+                .start();
         first.assertExit(0, Apps.EXIT);
         assertTrue(first.stdout().contains("HALTING"), first.describe());
 
         String retried = GoldenJournals.starts(GoldenJournals.records(journal)).stream()
-                .filter(s -> s.key().equals(GoldenInputs.H_RETRIED)).map(ExecutionStarted::executionId)
-                .findFirst().orElseThrow();
+                .filter(s -> s.key().equals(GoldenInputs.H_RETRIED))
+                .map(ExecutionStarted::executionId)
+                .findFirst()
+                .orElseThrow();
         cli(dir, "retry", "retry", "--journal", journal.toString(), retried);
-        cli(dir, "send-event", "send-event", "--journal", journal.toString(), GoldenInputs.APPROVAL_EVENT,
-                GoldenInputs.H_EVENT, GoldenInputs.H_EVENT_JSON);
+        cli(
+                dir,
+                "send-event",
+                "send-event",
+                "--journal",
+                journal.toString(),
+                GoldenInputs.APPROVAL_EVENT,
+                GoldenInputs.H_EVENT,
+                GoldenInputs.H_EVENT_JSON);
 
         ChildProcess second = Apps.durable(JDK, dir, "second", journal, ledger, "recover=manual", "trace=false")
                 .allowStderr("LAZ-301", "NonDeterminismException")
-                .main(GoldenApp.class, "history-second").start();
+                .main(GoldenApp.class, "history-second")
+                .start();
         second.assertExit(0, Apps.EXIT);
         keep(GoldenJournals.HISTORY, journal);
     }
@@ -86,7 +99,8 @@ class RegenerateGoldenJournals {
         }
         Files.createDirectories(GoldenJournals.journal(scenario));
         try (Stream<Path> files = Files.list(journal)) {
-            for (Path segment : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+            for (Path segment : files.filter(f -> f.getFileName().toString().startsWith("segment-"))
+                    .toList()) {
                 Files.copy(segment, GoldenJournals.journal(scenario).resolve(segment.getFileName()));
             }
         }

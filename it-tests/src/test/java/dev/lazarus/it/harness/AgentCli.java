@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** The agent jar's command-line tool, run as its own JVM the way an operator runs it. */
 public final class AgentCli {
-    private AgentCli() {
-    }
+    private AgentCli() {}
 
     /**
      * Runs {@code java -jar lazarus-agent.jar send-event --journal <journal> <event> <key> <json>} on
@@ -14,8 +13,8 @@ public final class AgentCli {
      * @param name the child's name within the test
      * @return the finished process
      */
-    public static ChildProcess sendEvent(Jdk jdk, Path dir, String name, Path journal, String event, String key,
-                                         String json) {
+    public static ChildProcess sendEvent(
+            Jdk jdk, Path dir, String name, Path journal, String event, String key, String json) {
         ChildProcess cli = ChildJvm.on(jdk, dir, name)
                 .jar(ItEnv.agentJar(), "send-event", "--journal", journal.toString(), event, key, json)
                 .allowStderr("^lazarus send-event: ")

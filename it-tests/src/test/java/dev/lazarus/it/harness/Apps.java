@@ -13,15 +13,16 @@ public final class Apps {
     /** Upper bound for a child to finish. */
     public static final Duration EXIT = Duration.ofSeconds(90);
 
-    private Apps() {
-    }
+    private Apps() {}
 
     /** A test app under the agent with {@code journal=<journal>} plus {@code options}. */
     public static ChildJvm durable(Jdk jdk, Path dir, String name, Path journal, LedgerFile ledger, String... options) {
         List<String> all = new ArrayList<>();
         all.add("journal=" + journal);
         all.addAll(Arrays.asList(options));
-        return ChildJvm.on(jdk, dir, name).agent(all.toArray(new String[0])).classpath(ItEnv.appClasspath())
+        return ChildJvm.on(jdk, dir, name)
+                .agent(all.toArray(new String[0]))
+                .classpath(ItEnv.appClasspath())
                 .ledger(ledger.path());
     }
 

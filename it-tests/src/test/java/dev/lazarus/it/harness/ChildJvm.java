@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  */
 public final class ChildJvm {
     /** Flags that make small child JVMs start faster and use less of the two shared cores. */
-    private static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xmx256m", "-XX:-UsePerfData");
+    private static final List<String> DEFAULT_JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-XX:-UsePerfData");
 
     private final Jdk jdk;
     private final Path dir;
@@ -182,8 +182,11 @@ public final class ChildJvm {
         Path err = dir.resolve(name + ".err");
         try {
             Files.createDirectories(dir);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             pb.environment().remove("JDK_JAVA_OPTIONS");
             Process p = pb.start();

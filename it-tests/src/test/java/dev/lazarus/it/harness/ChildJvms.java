@@ -76,7 +76,8 @@ public final class ChildJvms implements BeforeEachCallback, AfterEachCallback {
             }
         }
         if (context.getExecutionException().isPresent() || problems.length() > 0) {
-            System.out.println("==== " + context.getDisplayName() + " in " + context.getRequiredTestClass().getName()
+            System.out.println("==== " + context.getDisplayName() + " in "
+                    + context.getRequiredTestClass().getName()
                     + (context.getExecutionException().isPresent() ? " FAILED" : " found stderr problems"));
             for (ChildProcess c : children) {
                 System.out.println(c.describe());
@@ -120,7 +121,8 @@ public final class ChildJvms implements BeforeEachCallback, AfterEachCallback {
         List<String> out = new ArrayList<>();
         for (String line : child.stderr()) {
             boolean problem = PROBLEMS.stream().anyMatch(p -> p.matcher(line).find());
-            boolean allowed = child.allowedStderr().stream().anyMatch(p -> p.matcher(line).find());
+            boolean allowed =
+                    child.allowedStderr().stream().anyMatch(p -> p.matcher(line).find());
             if (problem && !allowed) {
                 out.add(line);
             }
@@ -130,7 +132,8 @@ public final class ChildJvms implements BeforeEachCallback, AfterEachCallback {
 
     /** @return whether {@code line} looks like a line of a Java stack trace */
     public static boolean isStackTraceLine(String line) {
-        return PROBLEMS.get(3).matcher(line).find() || PROBLEMS.get(4).matcher(line).find()
+        return PROBLEMS.get(3).matcher(line).find()
+                || PROBLEMS.get(4).matcher(line).find()
                 || line.matches("^\\s+\\.\\.\\. \\d+ more\\s*$");
     }
 }

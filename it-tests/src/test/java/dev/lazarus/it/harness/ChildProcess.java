@@ -30,8 +30,14 @@ public final class ChildProcess {
     private final List<Pattern> allowedStderr;
     private boolean killed;
 
-    ChildProcess(String name, Jdk jdk, List<String> command, Process process, Path stdout, Path stderr,
-                 List<Pattern> allowedStderr) {
+    ChildProcess(
+            String name,
+            Jdk jdk,
+            List<String> command,
+            Process process,
+            Path stdout,
+            Path stderr,
+            List<Pattern> allowedStderr) {
         this.name = name;
         this.jdk = jdk;
         this.command = command;
@@ -81,7 +87,8 @@ public final class ChildProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             boolean alive = process.isAlive();
-            List<String> found = stdout().stream().filter(l -> p.matcher(l).find()).collect(Collectors.toList());
+            List<String> found =
+                    stdout().stream().filter(l -> p.matcher(l).find()).collect(Collectors.toList());
             if (found.size() >= count) {
                 return found;
             }
@@ -99,8 +106,11 @@ public final class ChildProcess {
 
     /** @return the rest of the first stdout line starting with {@code prefix}; fails if there is none */
     public String stdoutValue(String prefix) {
-        return stdout().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
-                .findFirst().orElseGet(() -> fail(name + " printed no line starting with '" + prefix + "'\n" + describe()));
+        return stdout().stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst()
+                .orElseGet(() -> fail(name + " printed no line starting with '" + prefix + "'\n" + describe()));
     }
 
     /**
@@ -159,8 +169,14 @@ public final class ChildProcess {
 
     private String describe(int maxOut, int maxErr) {
         StringBuilder sb = new StringBuilder();
-        sb.append("---- child '").append(name).append("' on ").append(jdk).append(", pid ").append(pid());
-        sb.append(process.isAlive() ? ", running" : ", exit code " + process.exitValue()).append('\n');
+        sb.append("---- child '")
+                .append(name)
+                .append("' on ")
+                .append(jdk)
+                .append(", pid ")
+                .append(pid());
+        sb.append(process.isAlive() ? ", running" : ", exit code " + process.exitValue())
+                .append('\n');
         sb.append("command: ").append(String.join(" ", command)).append('\n');
         sb.append("---- stdout (").append(stdout).append(")\n").append(tail(stdout(), maxOut));
         sb.append("---- stderr (").append(stderr).append(")\n").append(tail(stderr(), maxErr));

@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * {@code it-tests/pom.xml}).
  */
 public final class ItEnv {
-    private ItEnv() {
-    }
+    private ItEnv() {}
 
     /**
      * @return the shaded agent jar; fails the test (never skips it) when it is missing or older than the
@@ -103,7 +102,8 @@ public final class ItEnv {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".class")).filter(p -> lastModified(p) > millis + 2000)
+            return files.filter(p -> p.toString().endsWith(".class"))
+                    .filter(p -> lastModified(p) > millis + 2000)
                     .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -53,7 +53,9 @@ public final class Jdk {
         Path jvms = Paths.get("/usr/lib/jvm");
         if (Files.isDirectory(jvms)) {
             try (Stream<Path> dirs = Files.list(jvms)) {
-                List<Path> found = dirs.filter(d -> versionOf(d).orElse(-1) == feature).sorted().toList();
+                List<Path> found = dirs.filter(d -> versionOf(d).orElse(-1) == feature)
+                        .sorted()
+                        .toList();
                 if (!found.isEmpty()) {
                     return new Jdk(feature, found.get(0));
                 }
@@ -84,8 +86,10 @@ public final class Jdk {
 
     /** Skips the calling test, with a message, when this JDK is not installed. */
     public void assumeAvailable() {
-        Assumptions.assumeTrue(available(), () -> "JDK " + feature + " not found (looked at the system property it.jdk"
-                + feature + ".home, java.home and /usr/lib/jvm/*/release): this run is SKIPPED, not passed");
+        Assumptions.assumeTrue(
+                available(),
+                () -> "JDK " + feature + " not found (looked at the system property it.jdk" + feature
+                        + ".home, java.home and /usr/lib/jvm/*/release): this run is SKIPPED, not passed");
     }
 
     /** @return the {@code java} launcher */

@@ -49,7 +49,8 @@ public final class LedgerFile {
                 if (space < 0 || arrow < 0) {
                     fail("malformed ledger line: " + line);
                 }
-                out.add(new Entry(line.substring(0, space), line.substring(space + 1, arrow), line.substring(arrow + 4)));
+                out.add(new Entry(
+                        line.substring(0, space), line.substring(space + 1, arrow), line.substring(arrow + 4)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,7 +60,8 @@ public final class LedgerFile {
 
     /** @return the side effects of {@code operation} on {@code argument} */
     public List<Entry> find(String operation, String argument) {
-        return entries().stream().filter(e -> e.operation().equals(operation) && e.argument().equals(argument))
+        return entries().stream()
+                .filter(e -> e.operation().equals(operation) && e.argument().equals(argument))
                 .collect(Collectors.toList());
     }
 
@@ -76,8 +78,11 @@ public final class LedgerFile {
     /** Fails unless {@code operation argument} happened exactly once; returns its value. */
     public String once(String operation, String argument) {
         List<Entry> found = find(operation, argument);
-        assertEquals(1, found.size(), "the outside world should have seen '" + operation + " " + argument
-                + "' exactly once; ledger:\n" + dump());
+        assertEquals(
+                1,
+                found.size(),
+                "the outside world should have seen '" + operation + " " + argument + "' exactly once; ledger:\n"
+                        + dump());
         return found.get(0).value();
     }
 

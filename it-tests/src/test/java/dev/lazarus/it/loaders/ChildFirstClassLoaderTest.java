@@ -37,19 +37,24 @@ class ChildFirstClassLoaderTest {
         write(app.resolve(RESOURCE), "app");
         write(container.resolve(RESOURCE), "container");
 
-        try (URLClassLoader parent = new URLClassLoader("container", urls(containerClasses, container),
-                ClassLoader.getPlatformClassLoader());
-             ChildFirstClassLoader loader = new ChildFirstClassLoader("shop-east", urls(app), parent)) {
+        try (URLClassLoader parent = new URLClassLoader(
+                        "container", urls(containerClasses, container), ClassLoader.getPlatformClassLoader());
+                ChildFirstClassLoader loader = new ChildFirstClassLoader("shop-east", urls(app), parent)) {
             Class<?> decision = loader.loadClass(Decision.class.getName());
             Class<?> receipt = loader.loadClass(Receipt.class.getName());
             assertEquals("shop-east", loader.getName());
             assertSame(loader, decision.getClassLoader(), "a class in both: the application's own copy");
             assertSame(parent, receipt.getClassLoader(), "a class only in the container: the container's");
-            assertSame(ClassLoader.getPlatformClassLoader(), loader.loadClass("javax.sql.DataSource").getClassLoader(),
+            assertSame(
+                    ClassLoader.getPlatformClassLoader(),
+                    loader.loadClass("javax.sql.DataSource").getClassLoader(),
                     "a Java SE class: the JDK's, never the application's file of that name");
             assertSame(String.class, loader.loadClass("java.lang.String"));
             assertSame(decision, loader.loadClass(Decision.class.getName()), "loaded once");
-            assertTrue(loader.getResource(RESOURCE).getPath().startsWith(app.toUri().getPath()),
+            assertTrue(
+                    loader.getResource(RESOURCE)
+                            .getPath()
+                            .startsWith(app.toUri().getPath()),
                     "a resource in both: the application's, " + loader.getResource(RESOURCE));
             List<URL> all = Collections.list(loader.getResources(RESOURCE));
             assertEquals(2, all.size(), all.toString());

@@ -41,22 +41,32 @@ class ChildFirstTest {
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void oneApplication(Jdk jdk, @TempDir Path dir) throws IOException {
         Path launcher = launcherClasses(dir.resolve("launcher"));
-        new ShopScenario(jdk, dir, List.of("shop"), ChildFirstClassLoader.class.getName(),
-                (jvm, round) -> deploy(jvm, launcher, "shop", round)).killInFlightAndResume();
+        new ShopScenario(
+                        jdk,
+                        dir,
+                        List.of("shop"),
+                        ChildFirstClassLoader.class.getName(),
+                        (jvm, round) -> deploy(jvm, launcher, "shop", round))
+                .killInFlightAndResume();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void twoApplicationsInOneJvm(Jdk jdk, @TempDir Path dir) throws IOException {
         Path launcher = launcherClasses(dir.resolve("launcher"));
-        new ShopScenario(jdk, dir, List.of("shop-east", "shop-west"), ChildFirstClassLoader.class.getName(),
-                (jvm, round) -> deploy(jvm, launcher, "shop-east,shop-west", round)).killInFlightAndResume();
+        new ShopScenario(
+                        jdk,
+                        dir,
+                        List.of("shop-east", "shop-west"),
+                        ChildFirstClassLoader.class.getName(),
+                        (jvm, round) -> deploy(jvm, launcher, "shop-east,shop-west", round))
+                .killInFlightAndResume();
     }
 
     /** {@code ChildFirstLauncher <app class path> ShopApp <names> <round>}, only the launcher on the class path. */
     private static ChildJvm deploy(ChildJvm jvm, Path launcher, String names, String round) {
-        String appPath = ItEnv.appClasspath().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
+        String appPath =
+                ItEnv.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         return jvm.classpath(launcher).main(ChildFirstLauncher.class, appPath, ShopApp.class.getName(), names, round);
     }
 

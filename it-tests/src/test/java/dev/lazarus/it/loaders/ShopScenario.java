@@ -84,13 +84,21 @@ final class ShopScenario {
         for (String shop : shops) {
             first.awaitStdout("^OUTCOME " + Pattern.quote(shop + " " + OUT_OF_STOCK + " "), Apps.WAIT);
         }
-        assertAll("each shop's finished orders, before the kill; ledger:\n" + ledger.dump(),
+        assertAll(
+                "each shop's finished orders, before the kill; ledger:\n" + ledger.dump(),
                 shops.stream().flatMap(shop -> beforeKill(shop, first)));
 
         for (String shop : shops) {
             first.awaitStdout("^AT reserve:" + Pattern.quote(shop + "/" + IN_FLIGHT) + "$", Apps.WAIT);
-            AgentCli.sendEvent(jdk, dir, "cli-" + shop, journal, "approval", shop + "/" + IN_FLIGHT,
-                    "{\"approved\":true,\"by\":\"" + cliApprover(shop) + "\"}").assertExit(0, Apps.WAIT);
+            AgentCli.sendEvent(
+                            jdk,
+                            dir,
+                            "cli-" + shop,
+                            journal,
+                            "approval",
+                            shop + "/" + IN_FLIGHT,
+                            "{\"approved\":true,\"by\":\"" + cliApprover(shop) + "\"}")
+                    .assertExit(0, Apps.WAIT);
         }
         for (String shop : shops) {
             first.awaitStdout("^BLOCKED ship:" + Pattern.quote(shop + "/" + IN_FLIGHT) + "$", Apps.WAIT);
@@ -99,18 +107,25 @@ final class ShopScenario {
 
         ChildProcess second = launch.shops(jvm("second"), "second").start();
         second.assertExit(0, Apps.EXIT);
-        assertAll("after the restart; ledger:\n" + ledger.dump(), Stream.concat(
-                shops.stream().flatMap(shop -> afterRestart(shop, first, second)),
-                Stream.of(() -> assertEquals(5 * shops.size(), ledger.entries().size(), "each shop: two reservations"
-                        + " and a shipping that succeeded, one out of stock, one shipping after the restart; nothing"
-                        + " twice"))));
+        assertAll(
+                "after the restart; ledger:\n" + ledger.dump(),
+                Stream.concat(
+                        shops.stream().flatMap(shop -> afterRestart(shop, first, second)),
+                        Stream.of(() -> assertEquals(
+                                5 * shops.size(),
+                                ledger.entries().size(),
+                                "each shop: two reservations"
+                                        + " and a shipping that succeeded, one out of stock, one shipping after the restart; nothing"
+                                        + " twice"))));
     }
 
     private Stream<Executable> beforeKill(String shop, ChildProcess first) {
         return Stream.of(
-                () -> assertEquals(loaderClass, first.stdoutValue("LOADER " + shop + " "),
-                        "the class loader of shop " + shop),
-                () -> assertEquals("false", first.stdoutValue("SYSTEM-LOADER-SEES-APP " + shop + " "),
+                () -> assertEquals(
+                        loaderClass, first.stdoutValue("LOADER " + shop + " "), "the class loader of shop " + shop),
+                () -> assertEquals(
+                        "false",
+                        first.stdoutValue("SYSTEM-LOADER-SEES-APP " + shop + " "),
                         "the JVM's class path must not see the application's classes, or this scenario proves"
                                 + " nothing"),
                 () -> assertEquals(done(shop), outcome(first, shop, DONE), "the uncrashed order's receipt"),
@@ -119,24 +134,38 @@ final class ShopScenario {
 
     private Stream<Executable> afterRestart(String shop, ChildProcess first, ChildProcess second) {
         return Stream.of(
-                () -> assertMadeBy(first, ledger.once("reserve", shop + "/" + IN_FLIGHT),
-                        "the reservation before the kill"),
-                () -> assertMadeBy(second, ledger.once("ship", shop + "/" + IN_FLIGHT),
+                () -> assertMadeBy(
+                        first, ledger.once("reserve", shop + "/" + IN_FLIGHT), "the reservation before the kill"),
+                () -> assertMadeBy(
+                        second,
+                        ledger.once("ship", shop + "/" + IN_FLIGHT),
                         "the shipping that was in flight at the kill"),
-                () -> assertEquals(inFlight(shop), outcome(second, shop, IN_FLIGHT),
+                () -> assertEquals(
+                        inFlight(shop),
+                        outcome(second, shop, IN_FLIGHT),
                         "the resumed order: reservation and approval from the journal, shipping live"),
-                () -> assertEquals(inFlight(shop), outcome(second, shop, IN_FLIGHT + "-again"),
+                () -> assertEquals(
+                        inFlight(shop),
+                        outcome(second, shop, IN_FLIGHT + "-again"),
                         "the second call with the same key: the recorded receipt, without running"),
-                () -> assertEquals(outOfStock(shop), outcome(second, shop, OUT_OF_STOCK),
+                () -> assertEquals(
+                        outOfStock(shop),
+                        outcome(second, shop, OUT_OF_STOCK),
                         "a finished key's recorded exception: same class, same message (naming the first process)"),
-                () -> assertEquals(done(shop), outcome(second, shop, DONE),
+                () -> assertEquals(
+                        done(shop),
+                        outcome(second, shop, DONE),
                         "a finished key's recorded receipt, from the first process"));
     }
 
     /** The receipt an uncrashed run makes of the finished order's effects, as printed. */
     private String done(String shop) {
-        return "value " + new Receipt(DONE, ledger.once("reserve", shop + "/" + DONE),
-                new Decision(true, shop + "-itself"), ledger.once("ship", shop + "/" + DONE));
+        return "value "
+                + new Receipt(
+                        DONE,
+                        ledger.once("reserve", shop + "/" + DONE),
+                        new Decision(true, shop + "-itself"),
+                        ledger.once("ship", shop + "/" + DONE));
     }
 
     /** The exception the out-of-stock order throws, as printed. */
@@ -147,8 +176,12 @@ final class ShopScenario {
 
     /** The receipt an uncrashed run would make of the in-flight order's effects, as printed. */
     private String inFlight(String shop) {
-        return "value " + new Receipt(IN_FLIGHT, ledger.once("reserve", shop + "/" + IN_FLIGHT),
-                new Decision(true, cliApprover(shop)), ledger.once("ship", shop + "/" + IN_FLIGHT));
+        return "value "
+                + new Receipt(
+                        IN_FLIGHT,
+                        ledger.once("reserve", shop + "/" + IN_FLIGHT),
+                        new Decision(true, cliApprover(shop)),
+                        ledger.once("ship", shop + "/" + IN_FLIGHT));
     }
 
     /** Whose approval the command line sends to {@code shop}: the receipt shows each shop got its own. */
@@ -165,7 +198,8 @@ final class ShopScenario {
     }
 
     private static void assertMadeBy(ChildProcess p, String ledgerValue, String what) {
-        assertTrue(ledgerValue.contains("@" + p.pid() + "#"), what + " should have been made by " + p.name()
-                + " (pid " + p.pid() + "): " + ledgerValue);
+        assertTrue(
+                ledgerValue.contains("@" + p.pid() + "#"),
+                what + " should have been made by " + p.name() + " (pid " + p.pid() + "): " + ledgerValue);
     }
 }

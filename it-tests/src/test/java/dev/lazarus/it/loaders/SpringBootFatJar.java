@@ -24,8 +24,7 @@ import org.springframework.boot.loader.tools.Repackager;
  * class, with the application's main class as {@code Start-Class}.
  */
 final class SpringBootFatJar {
-    private SpringBootFatJar() {
-    }
+    private SpringBootFatJar() {}
 
     /**
      * @param dir where to build (a scratch directory)
@@ -63,7 +62,7 @@ final class SpringBootFatJar {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> files = Files.walk(root)) {
+                Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String name = root.relativize(file).toString().replace(File.separatorChar, '/');
                 if (packages.stream().anyMatch(p -> name.startsWith(p.replace('.', '/') + "/"))) {

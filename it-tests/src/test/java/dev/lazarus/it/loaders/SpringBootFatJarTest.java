@@ -31,18 +31,26 @@ class SpringBootFatJarTest {
 
     @TempDir
     static Path shared;
+
     private static Path fatJar;
 
     @BeforeAll
     static void repackage() throws IOException {
-        fatJar = SpringBootFatJar.build(shared.resolve("boot"), ShopApplication.class,
+        fatJar = SpringBootFatJar.build(
+                shared.resolve("boot"),
+                ShopApplication.class,
                 List.of("dev.lazarus.it.apps.loaders", "dev.lazarus.it.apps.support"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void killedInFlightAndResumedInsideTheFatJar(Jdk jdk, @TempDir Path dir) {
-        new ShopScenario(jdk, dir, List.of(ShopRounds.UNNAMED), LAUNCHED_CLASS_LOADER,
-                (jvm, round) -> jvm.jar(fatJar, round)).killInFlightAndResume();
+        new ShopScenario(
+                        jdk,
+                        dir,
+                        List.of(ShopRounds.UNNAMED),
+                        LAUNCHED_CLASS_LOADER,
+                        (jvm, round) -> jvm.jar(fatJar, round))
+                .killInFlightAndResume();
     }
 }

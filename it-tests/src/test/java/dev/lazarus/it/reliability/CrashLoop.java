@@ -49,6 +49,7 @@ final class CrashLoop {
         double startupKillShare = 0.2;
         /** Restarts call their pipelines at once or after up to this many ms (automatic recovery runs alone). */
         int maxCallDelayMillis = 200;
+
         int verifyEvery = 10;
         int stepMicros = 1500;
         String durability = "fsync";
@@ -64,8 +65,8 @@ final class CrashLoop {
             c.pipelines = Integer.getInteger("it.crash.pipelines", c.pipelines);
             c.steps = Integer.getInteger("it.crash.steps", c.steps);
             c.workWindowMillis = Integer.getInteger("it.crash.workWindowMillis", c.workWindowMillis);
-            c.startupKillShare = Double.parseDouble(System.getProperty("it.crash.startupKillShare",
-                    String.valueOf(c.startupKillShare)));
+            c.startupKillShare = Double.parseDouble(
+                    System.getProperty("it.crash.startupKillShare", String.valueOf(c.startupKillShare)));
             c.maxCallDelayMillis = Integer.getInteger("it.crash.maxCallDelayMillis", c.maxCallDelayMillis);
             c.verifyEvery = Integer.getInteger("it.crash.verifyEvery", c.verifyEvery);
             c.stepMicros = Integer.getInteger("it.crash.stepMicros", c.stepMicros);
@@ -75,16 +76,17 @@ final class CrashLoop {
 
         @Override
         public String toString() {
-            return "seed=" + seed + " kills=" + kills + " killsPerJournal=" + killsPerJournal + " pipelines=" + pipelines
-                    + " steps=" + steps + " workWindowMillis=" + workWindowMillis + " startupKillShare=" + startupKillShare
+            return "seed=" + seed + " kills=" + kills + " killsPerJournal=" + killsPerJournal + " pipelines="
+                    + pipelines
+                    + " steps=" + steps + " workWindowMillis=" + workWindowMillis + " startupKillShare="
+                    + startupKillShare
                     + " maxCallDelayMillis=" + maxCallDelayMillis + " verifyEvery=" + verifyEvery + " stepMicros="
                     + stepMicros + " durability=" + durability;
         }
     }
 
     /** One restart's recovery measurement. */
-    record Recovery(long journalBytes, long mainUptimeMillis, long resumeMillis) {
-    }
+    record Recovery(long journalBytes, long mainUptimeMillis, long resumeMillis) {}
 
     /** What a run found. */
     static final class Result {
@@ -126,32 +128,67 @@ final class CrashLoop {
         String summary() {
             StringBuilder sb = new StringBuilder();
             sb.append("crash loop on ").append(jdk).append(" (").append(config).append(")\n");
-            sb.append(String.format(Locale.ROOT, "kills: %d (%d during start-up/recovery), journals (series): %d, "
-                            + "wall time %.1f s%n", kills, killsDuringStartup, series, wallMillis / 1000.0));
-            sb.append(String.format(Locale.ROOT, "failed kill cycles: %d; 95%% upper bound on the failure rate per kill:"
-                    + " %.5f (%s)%n", failedCycles, failureRateUpperBound(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "kills: %d (%d during start-up/recovery), journals (series): %d, " + "wall time %.1f s%n",
+                    kills,
+                    killsDuringStartup,
+                    series,
+                    wallMillis / 1000.0));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "failed kill cycles: %d; 95%% upper bound on the failure rate per kill:" + " %.5f (%s)%n",
+                    failedCycles,
+                    failureRateUpperBound(),
                     failedCycles == 0 ? "rule of three, 3/n" : "Clopper-Pearson"));
-            sb.append(String.format(Locale.ROOT, "journals refused at start: %d, verify runs: %d, verify failures: %d,"
-                    + " corrupt journals: %d%n", refusedStarts, verifyRuns, verifyFailures, corruptJournals));
-            sb.append(String.format(Locale.ROOT, "side effects (ledger lines): %d, pipelines finished: %d, rounds: %d%n",
-                    ledgerLines, pipelinesFinished, roundsFinished));
-            sb.append(String.format(Locale.ROOT, "duplicate side effects: %d over %d kills (%.3f per kill; kills with "
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "journals refused at start: %d, verify runs: %d, verify failures: %d," + " corrupt journals: %d%n",
+                    refusedStarts,
+                    verifyRuns,
+                    verifyFailures,
+                    corruptJournals));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "side effects (ledger lines): %d, pipelines finished: %d, rounds: %d%n",
+                    ledgerLines,
+                    pipelinesFinished,
+                    roundsFinished));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "duplicate side effects: %d over %d kills (%.3f per kill; kills with "
                             + "one or more: %d; most in one kill: %d, limit %d = pipelines), all in flight at a kill and "
-                            + "with the same stepKey unless listed below%n", duplicates, kills,
-                    kills == 0 ? 0.0 : duplicates / (double) kills, killsWithDuplicates, maxDuplicatesPerKill,
+                            + "with the same stepKey unless listed below%n",
+                    duplicates,
+                    kills,
+                    kills == 0 ? 0.0 : duplicates / (double) kills,
+                    killsWithDuplicates,
+                    maxDuplicatesPerKill,
                     config.pipelines));
-            sb.append("torn journal tails dropped at start-up: ").append(tornTailsDropped).append('\n');
+            sb.append("torn journal tails dropped at start-up: ")
+                    .append(tornTailsDropped)
+                    .append('\n');
             List<Long> resume = recoveries.stream().map(Recovery::resumeMillis).toList();
-            sb.append(String.format(Locale.ROOT, "JVM start to main (agent start-up incl. journal scan): p50 %d ms, "
-                            + "p99 %d ms (n=%d)%n", Stats.percentile(startupUptimes, 50),
-                    Stats.percentile(startupUptimes, 99), startupUptimes.size()));
-            sb.append(String.format(Locale.ROOT, "JVM start to every interrupted pipeline's first new side effect: p50 "
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "JVM start to main (agent start-up incl. journal scan): p50 %d ms, " + "p99 %d ms (n=%d)%n",
+                    Stats.percentile(startupUptimes, 50),
+                    Stats.percentile(startupUptimes, 99),
+                    startupUptimes.size()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "JVM start to every interrupted pipeline's first new side effect: p50 "
                             + "%d ms, p99 %d ms (n=%d, %d restarts killed before all had resumed)%n",
-                    Stats.percentile(resume, 50), Stats.percentile(resume, 99), resume.size(), censoredRecoveries));
+                    Stats.percentile(resume, 50),
+                    Stats.percentile(resume, 99),
+                    resume.size(),
+                    censoredRecoveries));
             sb.append("by journal size:\n").append(Stats.bySize(recoveries));
             if (!failures.isEmpty()) {
                 sb.append("FAILURES:\n");
-                failures.stream().limit(50).forEach(f -> sb.append("  ").append(f).append('\n'));
+                failures.stream()
+                        .limit(50)
+                        .forEach(f -> sb.append("  ").append(f).append('\n'));
                 if (failures.size() > 50) {
                     sb.append("  ... ").append(failures.size() - 50).append(" more\n");
                 }
@@ -171,6 +208,7 @@ final class CrashLoop {
     private long typicalStartupMillis = 600;
     /** Kill cycles attempted (a cycle whose child died by itself counts, and fails). */
     private int cycles;
+
     private int failedInARow;
     private boolean aborted;
 
@@ -214,10 +252,12 @@ final class CrashLoop {
             List<String> interrupted = ledger.unpublished();
             long callDelay = random.nextInt(config.maxCallDelayMillis + 1);
             boolean duringStartup = random.nextDouble() < config.startupKillShare;
-            long delay = duringStartup ? (long) (random.nextDouble() * typicalStartupMillis * 1.3)
+            long delay = duringStartup
+                    ? (long) (random.nextDouble() * typicalStartupMillis * 1.3)
                     : random.nextInt(config.workWindowMillis + 1);
-            ChildProcess child = app(dir, String.format("run-%05d", cycle), journal, ledgerFile, nextRound, -1,
-                    callDelay).start();
+            ChildProcess child = app(
+                            dir, String.format("run-%05d", cycle), journal, ledgerFile, nextRound, -1, callDelay)
+                    .start();
             long mainStart = -1;
             long jvmStart = -1;
             if (duringStartup) {
@@ -225,7 +265,8 @@ final class CrashLoop {
             } else {
                 long deadline = System.nanoTime() + 120_000_000_000L;
                 while (child.isAlive() && System.nanoTime() < deadline) {
-                    if (!child.stdout().isEmpty() && MAIN_START.matcher(child.stdout().get(0)).find()) {
+                    if (!child.stdout().isEmpty()
+                            && MAIN_START.matcher(child.stdout().get(0)).find()) {
                         break;
                     }
                     sleep(3);
@@ -277,13 +318,15 @@ final class CrashLoop {
                     ledger.resultPrinted(m.group(1), m.group(2), child.pid());
                 }
             }
-            problems.addAll(ledger.violations().subList(before, ledger.violations().size()));
+            problems.addAll(
+                    ledger.violations().subList(before, ledger.violations().size()));
             problems.addAll(stderrProblems(child));
             if (child.stderr().stream().anyMatch(l -> l.contains("LAZ-102") || l.contains("LAZ-107"))) {
                 result.refusedStarts++;
                 journalBroken = true;
             }
-            result.tornTailsDropped += (int) child.stderr().stream().filter(l -> l.contains("dropped the torn tail"))
+            result.tornTailsDropped += (int) child.stderr().stream()
+                    .filter(l -> l.contains("dropped the torn tail"))
                     .count();
             if (alive) {
                 killedPids.add(child.pid());
@@ -326,15 +369,21 @@ final class CrashLoop {
                 problems.forEach(p -> config.log.println("  " + p));
             }
             if (result.kills % 50 == 0 && alive) {
-                config.log.printf(Locale.ROOT, "  %d kills, %d failed cycles, %d duplicates, round %d, journal %d KiB%n",
-                        result.kills, result.failedCycles, ledger.duplicates() + result.duplicates, nextRound,
+                config.log.printf(
+                        Locale.ROOT,
+                        "  %d kills, %d failed cycles, %d duplicates, round %d, journal %d KiB%n",
+                        result.kills,
+                        result.failedCycles,
+                        ledger.duplicates() + result.duplicates,
+                        nextRound,
                         journalBytes / 1024);
             }
         }
         // the end of the series: let the round in progress finish
         List<String> finalProblems = new ArrayList<>();
         if (!journalBroken) {
-            ChildProcess last = app(dir, "final", journal, ledgerFile, nextRound, nextRound, 0).start();
+            ChildProcess last = app(dir, "final", journal, ledgerFile, nextRound, nextRound, 0)
+                    .start();
             int code = last.awaitExit(Duration.ofSeconds(180));
             if (code != 0 || !last.stdout().contains("ALL-DONE")) {
                 finalProblems.add("the final run exited with " + code + "\n" + last.describe());
@@ -360,7 +409,8 @@ final class CrashLoop {
                 finalProblems.add("no process returned the result of " + missing);
             }
             ledger.checkComplete(expected);
-            finalProblems.addAll(ledger.violations().subList(before, ledger.violations().size()));
+            finalProblems.addAll(
+                    ledger.violations().subList(before, ledger.violations().size()));
             finalProblems.addAll(stderrProblems(last));
             String v = verify(dir, journal, "verify-final");
             if (v != null) {
@@ -388,8 +438,14 @@ final class CrashLoop {
         }
         result.duplicates += ledger.duplicates();
         result.ledgerLines += ledger.lines();
-        config.log.printf(Locale.ROOT, "series %d: %d kills, %d rounds, journal %d KiB, %d duplicates, %d failed%n",
-                index, kills, nextRound + 1, journalBytes(journal) / 1024, ledger.duplicates(),
+        config.log.printf(
+                Locale.ROOT,
+                "series %d: %d kills, %d rounds, journal %d KiB, %d duplicates, %d failed%n",
+                index,
+                kills,
+                nextRound + 1,
+                journalBytes(journal) / 1024,
+                ledger.duplicates(),
                 result.failedCycles - failuresBefore);
         if (result.failedCycles == failuresBefore && !config.keepPassingSeries) {
             deleteTree(dir);
@@ -398,18 +454,29 @@ final class CrashLoop {
 
     private ChildJvm app(Path dir, String name, Path journal, Path ledger, long from, long to, long callDelay) {
         return ChildJvm.on(jdk, dir, name)
-                .agent("journal=" + journal, "recover=auto", "durability=" + config.durability, "trace=false",
+                .agent(
+                        "journal=" + journal,
+                        "recover=auto",
+                        "durability=" + config.durability,
+                        "trace=false",
                         "maxRecoveries=1000")
-                .classpath(ItEnv.appClasspath()).ledger(ledger)
+                .classpath(ItEnv.appClasspath())
+                .ledger(ledger)
                 .property("it.crash.stepMicros", String.valueOf(config.stepMicros))
-                .main(CrashLoopApp.class, String.valueOf(config.pipelines), String.valueOf(config.steps),
-                        String.valueOf(from), String.valueOf(to), String.valueOf(callDelay));
+                .main(
+                        CrashLoopApp.class,
+                        String.valueOf(config.pipelines),
+                        String.valueOf(config.steps),
+                        String.valueOf(from),
+                        String.valueOf(to),
+                        String.valueOf(callDelay));
     }
 
     /** Runs {@code java -jar lazarus-agent.jar verify --journal DIR}; returns a problem, or null if sound. */
     private String verify(Path dir, Path journal, String name) {
         result.verifyRuns++;
-        ChildProcess v = ChildJvm.on(jdk, dir, name).jar(ItEnv.agentJar(), "verify", "--journal", journal.toString())
+        ChildProcess v = ChildJvm.on(jdk, dir, name)
+                .jar(ItEnv.agentJar(), "verify", "--journal", journal.toString())
                 .start();
         int code = v.awaitExit(Duration.ofSeconds(120));
         if (code != 0) {
@@ -437,13 +504,15 @@ final class CrashLoop {
             return 0;
         }
         try (Stream<Path> s = Files.list(journal)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("segment-")).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return s.filter(p -> p.getFileName().toString().startsWith("segment-"))
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -451,7 +520,8 @@ final class CrashLoop {
 
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
@@ -480,5 +550,4 @@ final class CrashLoop {
         }
         System.exit(r.failedCycles == 0 ? 0 : 1);
     }
-
 }

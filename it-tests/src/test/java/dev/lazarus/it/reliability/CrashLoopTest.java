@@ -37,7 +37,8 @@ class CrashLoopTest {
         CrashLoop.Result r = new CrashLoop(config, Jdk.find(17)).run();
         String summary = r.summary();
         System.out.println(summary);
-        Path out = Paths.get(System.getProperty("it.output.dir", "target/child-output")).resolveSibling("reliability");
+        Path out = Paths.get(System.getProperty("it.output.dir", "target/child-output"))
+                .resolveSibling("reliability");
         Files.createDirectories(out);
         Files.writeString(out.resolve("crash-loop-ci.txt"), summary + "\n" + Stats.figures(r));
 

@@ -32,8 +32,8 @@ import java.util.Set;
  */
 final class LedgerChecker {
     /** One real side effect. {@code k} is the step number, or {@code steps + 1} for the publish. */
-    record Occurrence(String pipeline, int k, String value, String stepKey, String prev, long pid, long millis,
-                      long line) {
+    record Occurrence(
+            String pipeline, int k, String value, String stepKey, String prev, long pid, long millis, long line) {
         @Override
         public String toString() {
             return "ledger line " + line + " (" + pipeline + (k > 0 ? " step " + k : "") + " = " + value + " sk="
@@ -66,6 +66,7 @@ final class LedgerChecker {
     private final List<String> violations = new ArrayList<>();
     /** Duplicates by the pid of the process whose call was in flight. */
     private final Map<Long, Integer> duplicatesByKilledPid = new HashMap<>();
+
     private long offset;
     private long lines;
     private int duplicates;
@@ -140,8 +141,15 @@ final class LedgerChecker {
             violations.add("unknown ledger operation on line " + lines + ": " + line);
             return;
         }
-        Occurrence o = new Occurrence(pipeline, k, rest[0], fields.get("sk"), fields.get("prev"),
-                Long.parseLong(fields.getOrDefault("pid", "-1")), Long.parseLong(fields.getOrDefault("t", "0")), lines);
+        Occurrence o = new Occurrence(
+                pipeline,
+                k,
+                rest[0],
+                fields.get("sk"),
+                fields.get("prev"),
+                Long.parseLong(fields.getOrDefault("pid", "-1")),
+                Long.parseLong(fields.getOrDefault("t", "0")),
+                lines);
         check(o);
     }
 

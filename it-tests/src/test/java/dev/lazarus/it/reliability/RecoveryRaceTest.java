@@ -31,15 +31,22 @@ class RecoveryRaceTest {
     void recoveryThreadFindsTheExecutionFinishedByTheApplication(Jdk jdk, @TempDir Path dir) {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
-        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=auto").blockAt("race:k:2")
-                .main(RecoveryRaceApp.class, "k", "first").start();
+        ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "recover=auto")
+                .blockAt("race:k:2")
+                .main(RecoveryRaceApp.class, "k", "first")
+                .start();
         first.awaitStdout("^BLOCKED race:k:2$", Apps.WAIT);
         first.kill();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "recover=auto")
-                .property("it.race.slowInit", "true").main(RecoveryRaceApp.class, "k", "second").start();
+                .property("it.race.slowInit", "true")
+                .main(RecoveryRaceApp.class, "k", "second")
+                .start();
         second.assertExit(0, Apps.EXIT);
-        assertEquals(1, ledger.count("race", "k/1"), "step 1 was journaled before the kill: it must not run again\n"
-                + ledger.dump() + "\n" + second.describe());
+        assertEquals(
+                1,
+                ledger.count("race", "k/1"),
+                "step 1 was journaled before the kill: it must not run again\n" + ledger.dump() + "\n"
+                        + second.describe());
         assertEquals(1, ledger.count("race", "k/2"), "step 2 runs once after the restart\n" + ledger.dump());
     }
 }

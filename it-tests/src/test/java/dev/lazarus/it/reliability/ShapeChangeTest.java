@@ -82,8 +82,11 @@ class ShapeChangeTest {
     static final Map<String, String> ORDER_V2 = new LinkedHashMap<>();
 
     static {
-        QUOTE_V2.put("field added", QUOTE_V1.replace("private final int cents;",
-                "private final int cents;\n    private final String currency = \"EUR\";"));
+        QUOTE_V2.put(
+                "field added",
+                QUOTE_V1.replace(
+                        "private final int cents;",
+                        "private final int cents;\n    private final String currency = \"EUR\";"));
         QUOTE_V2.put("field removed", """
                 package shapes;
                 public class Quote implements Priced {
@@ -93,8 +96,7 @@ class ShapeChangeTest {
                     public String summary() { return "sku=" + sku + " cents=?"; }
                 }
                 """);
-        QUOTE_V2.put("field renamed", QUOTE_V1.replace("cents", "amount")
-                .replace("\" amount=\"", "\" cents=\""));
+        QUOTE_V2.put("field renamed", QUOTE_V1.replace("cents", "amount").replace("\" amount=\"", "\" cents=\""));
         QUOTE_V2.put("field type changed", """
                 package shapes;
                 public class Quote implements Priced {
@@ -115,8 +117,10 @@ class ShapeChangeTest {
                     public String summary() { return "sku=" + sku + " cents=" + cents; }
                 }
                 """);
-        ORDER_V2.put("field added", ORDER_V1.replace("private final int qty;",
-                "private final int qty;\n    private final String note = \"\";"));
+        ORDER_V2.put(
+                "field added",
+                ORDER_V1.replace(
+                        "private final int qty;", "private final int qty;\n    private final String note = \"\";"));
         ORDER_V2.put("field removed", """
                 package shapes;
                 public class Order {
@@ -220,43 +224,65 @@ class ShapeChangeTest {
         Path v1 = compile(dir.resolve("v1"), QUOTE_V1, "Quote", ORDER_V1, "Order");
         String quote2 = result ? QUOTE_V2.get(change) : QUOTE_V1;
         String order2 = result ? ORDER_V1 : ORDER_V2.get(change);
-        Path v2 = compile(dir.resolve("v2"), quote2, result && change.equals("class deleted") ? "Quote2" : "Quote",
-                order2, !result && change.equals("class deleted") ? "Order2" : "Order");
+        Path v2 = compile(
+                dir.resolve("v2"),
+                quote2,
+                result && change.equals("class deleted") ? "Quote2" : "Quote",
+                order2,
+                !result && change.equals("class deleted") ? "Order2" : "Order");
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "k1";
         String changed = result ? "shapes.Quote" : "shapes.Order";
 
-        ChildProcess first = app(jdk, dir, "v1", v1, journal, ledger, "recover=manual").blockAt("confirm:" + key)
-                .main("shapes.ShapeApp", "call", key).start();
+        ChildProcess first = app(jdk, dir, "v1", v1, journal, ledger, "recover=manual")
+                .blockAt("confirm:" + key)
+                .main("shapes.ShapeApp", "call", key)
+                .start();
         first.awaitStdout("^BLOCKED confirm:" + key + "$", Apps.WAIT);
         first.kill();
         String cents = ledger.once("quote", "sku-" + key);
 
         ChildProcess second = app(jdk, dir, "v2", v2, journal, ledger, result ? "recover=manual" : "recover=auto")
-                .allowStderr("LAZ-20\\d", "recovered execution", "shapes\\.Order", "shapes/Order", "TypeNotPresent",
-                        "NoSuchMethod", "ClassNotFound")
-                .main("shapes.ShapeApp", result ? "call" : "wait", key).start();
+                .allowStderr(
+                        "LAZ-20\\d",
+                        "recovered execution",
+                        "shapes\\.Order",
+                        "shapes/Order",
+                        "TypeNotPresent",
+                        "NoSuchMethod",
+                        "ClassNotFound")
+                .main("shapes.ShapeApp", result ? "call" : "wait", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         List<String> out = second.stdout();
         String all = String.join("\n", out) + "\n" + String.join("\n", second.stderr());
 
         // either the right result, made of the recorded values ...
         String right = "sku=sku-" + key + " cents=" + cents + " qty=3";
-        String published = ledger.find("publish", key).stream().map(e -> e.value().replace('_', ' '))
-                .findFirst().orElse(null);
-        String reported = out.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(7)).findFirst()
+        String published = ledger.find("publish", key).stream()
+                .map(e -> e.value().replace('_', ' '))
+                .findFirst()
+                .orElse(null);
+        String reported = out.stream()
+                .filter(l -> l.startsWith("RESULT "))
+                .map(l -> l.substring(7))
+                .findFirst()
                 .orElse(published);
         if (reported != null) {
-            assertEquals(right, reported, which + " " + change + ": a result, but not the recorded one\n"
-                    + second.describe());
+            assertEquals(
+                    right,
+                    reported,
+                    which + " " + change + ": a result, but not the recorded one\n" + second.describe());
         } else {
             // ... or a clear error naming the changed class
             List<String> errors = Stream.concat(out.stream(), second.stderr().stream())
                     .filter(l -> l.contains(changed) || l.contains(changed.replace('.', '/')))
                     .collect(Collectors.toList());
-            assertTrue(!errors.isEmpty(), which + " " + change + ": neither the right result nor an error naming "
-                    + changed + "\n" + second.describe());
+            assertTrue(
+                    !errors.isEmpty(),
+                    which + " " + change + ": neither the right result nor an error naming " + changed + "\n"
+                            + second.describe());
             System.out.println(jdk + " " + which + ", " + change + ": " + errors.get(0));
         }
         assertEquals(1, ledger.count("quote", "sku-" + key), "the journaled call never ran again\n" + ledger.dump());
@@ -265,16 +291,20 @@ class ShapeChangeTest {
         assertEquals(1, ledger.count("publish", "fresh-" + key), ledger.dump());
     }
 
-    private static ChildJvm app(Jdk jdk, Path dir, String name, Path classes, Path journal, LedgerFile ledger,
-                                String recover) {
+    private static ChildJvm app(
+            Jdk jdk, Path dir, String name, Path classes, Path journal, LedgerFile ledger, String recover) {
         List<Path> cp = new ArrayList<>();
         cp.add(classes);
         cp.addAll(ItEnv.appClasspath());
-        return ChildJvm.on(jdk, dir, name).agent("journal=" + journal, recover).classpath(cp).ledger(ledger.path());
+        return ChildJvm.on(jdk, dir, name)
+                .agent("journal=" + journal, recover)
+                .classpath(cp)
+                .ledger(ledger.path());
     }
 
     /** Compiles one version of the application (Java 17) into {@code root/classes}. */
-    static Path compile(Path root, String quote, String quoteClass, String order, String orderClass) throws IOException {
+    static Path compile(Path root, String quote, String quoteClass, String order, String orderClass)
+            throws IOException {
         Path src = root.resolve("src/shapes");
         Path classes = root.resolve("classes");
         Files.createDirectories(src);
@@ -285,9 +315,17 @@ class ShapeChangeTest {
         files.put(orderClass, order);
         files.put("Services", SERVICES.replace("QUOTE_CLASS", quoteClass));
         files.put("ShapeApp", APP.replace("ORDER_CLASS", orderClass));
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-proc:none", "-encoding", "UTF-8",
-                "-classpath", ItEnv.appClasspath().stream().map(Path::toString)
-                        .collect(Collectors.joining(File.pathSeparator)), "-d", classes.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--release",
+                "17",
+                "-g",
+                "-proc:none",
+                "-encoding",
+                "UTF-8",
+                "-classpath",
+                ItEnv.appClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                "-d",
+                classes.toString()));
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = src.resolve(f.getKey() + ".java");
             Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Percentiles and the binomial upper bound for the crash loop's figures. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Nearest-rank percentile; -1 for no values. */
     static long percentile(List<Long> values, double p) {
@@ -68,7 +67,8 @@ final class Stats {
         long[] bounds = {256L << 10, 1L << 20, 4L << 20, 16L << 20, 64L << 20, Long.MAX_VALUE};
         String[] names = {"< 256 KiB", "256 KiB - 1 MiB", "1 - 4 MiB", "4 - 16 MiB", "16 - 64 MiB", ">= 64 MiB"};
         StringBuilder sb = new StringBuilder();
-        sb.append("| journal size | restarts | JVM start to main p50 / p99 (ms) | to every interrupted pipeline resumed p50 / p99 (ms) |\n");
+        sb.append(
+                "| journal size | restarts | JVM start to main p50 / p99 (ms) | to every interrupted pipeline resumed p50 / p99 (ms) |\n");
         sb.append("|---|---|---|---|\n");
         long low = 0;
         for (int i = 0; i < bounds.length; i++) {
@@ -81,8 +81,15 @@ final class Stats {
                 }
             }
             if (!resume.isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %d / %d |%n", names[i], resume.size(),
-                        percentile(main, 50), percentile(main, 99), percentile(resume, 50), percentile(resume, 99)));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %d / %d | %d / %d |%n",
+                        names[i],
+                        resume.size(),
+                        percentile(main, 50),
+                        percentile(main, 99),
+                        percentile(resume, 50),
+                        percentile(resume, 99)));
             }
             low = bounds[i];
         }
@@ -91,7 +98,8 @@ final class Stats {
 
     /** Machine-readable figures, {@code key=value} lines, for scripts. */
     static String figures(CrashLoop.Result r) {
-        List<Long> resume = r.recoveries.stream().map(CrashLoop.Recovery::resumeMillis).toList();
+        List<Long> resume =
+                r.recoveries.stream().map(CrashLoop.Recovery::resumeMillis).toList();
         StringBuilder sb = new StringBuilder();
         sb.append("jdk=").append(r.jdk.feature()).append('\n');
         sb.append("seed=").append(r.config.seed).append('\n');
@@ -110,8 +118,12 @@ final class Stats {
         sb.append("kills_with_duplicates=").append(r.killsWithDuplicates).append('\n');
         sb.append("max_duplicates_per_kill=").append(r.maxDuplicatesPerKill).append('\n');
         sb.append("torn_tails_dropped=").append(r.tornTailsDropped).append('\n');
-        sb.append("main_uptime_p50_ms=").append(percentile(r.startupUptimes, 50)).append('\n');
-        sb.append("main_uptime_p99_ms=").append(percentile(r.startupUptimes, 99)).append('\n');
+        sb.append("main_uptime_p50_ms=")
+                .append(percentile(r.startupUptimes, 50))
+                .append('\n');
+        sb.append("main_uptime_p99_ms=")
+                .append(percentile(r.startupUptimes, 99))
+                .append('\n');
         sb.append("resume_p50_ms=").append(percentile(resume, 50)).append('\n');
         sb.append("resume_p99_ms=").append(percentile(resume, 99)).append('\n');
         sb.append("resume_samples=").append(resume.size()).append('\n');

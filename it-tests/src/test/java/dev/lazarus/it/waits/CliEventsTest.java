@@ -49,19 +49,21 @@ class CliEventsTest {
         String key = "doc-1";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "approval", key, "600000").start();
+                .main(WaitApp.class, "approval", key, "600000")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         Waits.sleep(500);
         first.kill();
         assertEquals(2, ledger.find("step").size(), ledger.dump());
 
         // while nothing runs: a malformed payload is refused, a good one is kept for the next start
-        String malformed = Waits.rejected(Waits.sendEvent(jdk, dir, "cli-malformed", journal, "approval", key,
-                "{\"approved\": tru"), 2);
+        String malformed = Waits.rejected(
+                Waits.sendEvent(jdk, dir, "cli-malformed", journal, "approval", key, "{\"approved\": tru"), 2);
         Waits.sendEventOk(jdk, dir, "cli", journal, "approval", key, "{\"approved\":true,\"comment\":\"ship it\"}");
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
 
         String s1 = ledger.once("step", key + "/1");
@@ -70,7 +72,8 @@ class CliEventsTest {
         assertAll(
                 () -> assertTrue(malformed.startsWith("lazarus send-event: "), malformed),
                 () -> assertEquals(s1 + "," + s2 + ",approved:ship it," + s3, ledger.once("publish", key)),
-                () -> assertTrue(s1.contains("@" + first.pid() + "#") && s2.contains("@" + first.pid() + "#"),
+                () -> assertTrue(
+                        s1.contains("@" + first.pid() + "#") && s2.contains("@" + first.pid() + "#"),
                         "the calls before the wait were made by the first process: " + s1 + ", " + s2),
                 () -> assertTrue(s3.contains("@" + second.pid() + "#"), "the call after the wait: restarted process"),
                 () -> assertEquals(4, ledger.entries().size(), ledger.dump()));
@@ -84,16 +87,17 @@ class CliEventsTest {
         String key = "doc-2";
 
         ChildProcess app = Apps.durable(jdk, dir, "app", journal, ledger)
-                .main(WaitApp.class, "approval", key, "600000").start();
+                .main(WaitApp.class, "approval", key, "600000")
+                .start();
         app.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         Waits.sleep(1_000);
-        Waits.sendEventOk(jdk, dir, "cli", journal, "approval", key,
-                "{\"approved\":false,\"comment\":\"needs a title\"}");
+        Waits.sendEventOk(
+                jdk, dir, "cli", journal, "approval", key, "{\"approved\":false,\"comment\":\"needs a title\"}");
         long sent = System.nanoTime();
         Waits.awaitLedger(ledger, "step", key + "/3", 1, Apps.WAIT, app);
         double latency = Waits.seconds(sent, System.nanoTime());
-        System.out.printf("%s: command-line event delivered to the running process %.2f s after the tool exited%n",
-                jdk, latency);
+        System.out.printf(
+                "%s: command-line event delivered to the running process %.2f s after the tool exited%n", jdk, latency);
         app.assertExit(0, Apps.EXIT);
         String s1 = ledger.once("step", key + "/1");
         String s2 = ledger.once("step", key + "/2");
@@ -102,15 +106,17 @@ class CliEventsTest {
         // the journal the tool wrote to while the application ran is intact: asked again, the finished
         // execution (explicit key) answers its recorded result without running
         ChildProcess again = Apps.durable(jdk, dir, "again", journal, ledger)
-                .main(WaitApp.class, "approval", key, "600000").start();
+                .main(WaitApp.class, "approval", key, "600000")
+                .start();
         again.assertExit(0, Apps.EXIT);
         assertAll(
                 () -> assertEquals(app.stdoutValue("RESULT "), again.stdoutValue("RESULT ")),
                 () -> assertEquals(4, ledger.entries().size(), ledger.dump()),
                 () -> assertEquals(s1 + "," + s2 + ",rejected:needs a title," + s3, app.stdoutValue("RESULT ")),
                 () -> assertEquals(app.stdoutValue("RESULT "), ledger.once("publish", key)),
-                () -> assertTrue(latency < 5.0, "delivered " + latency + " s after the tool exited; expected about a"
-                        + " second"));
+                () -> assertTrue(
+                        latency < 5.0,
+                        "delivered " + latency + " s after the tool exited; expected about a" + " second"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,26 +127,39 @@ class CliEventsTest {
         String key = "doc-3";
 
         ChildProcess app = Apps.durable(jdk, dir, "app", journal, ledger)
-                .main(WaitApp.class, "approval", key, "600000").start();
+                .main(WaitApp.class, "approval", key, "600000")
+                .start();
         app.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         Waits.sleep(1_000); // the wait (and its type) is journaled by now
 
-        String malformed = Waits.rejected(Waits.sendEvent(jdk, dir, "cli-malformed", journal, "approval", key,
-                "{\"approved\":true,\"comment\":"), 2);
-        String wrongType = Waits.rejected(Waits.sendEvent(jdk, dir, "cli-wrong-type", journal, "approval", key,
-                "{\"approved\":\"maybe\",\"comment\":\"hmm\"}"), 2);
+        String malformed = Waits.rejected(
+                Waits.sendEvent(jdk, dir, "cli-malformed", journal, "approval", key, "{\"approved\":true,\"comment\":"),
+                2);
+        String wrongType = Waits.rejected(
+                Waits.sendEvent(
+                        jdk,
+                        dir,
+                        "cli-wrong-type",
+                        journal,
+                        "approval",
+                        key,
+                        "{\"approved\":\"maybe\",\"comment\":\"hmm\"}"),
+                2);
         assertTrue(app.isAlive(), "the application is undisturbed\n" + app.describe());
         assertEquals(0, ledger.count("step", key + "/3"), "nothing was delivered:\n" + ledger.dump());
 
-        Waits.sendEventOk(jdk, dir, "cli-good", journal, "approval", key, "{\"approved\":true,\"comment\":\"finally\"}");
+        Waits.sendEventOk(
+                jdk, dir, "cli-good", journal, "approval", key, "{\"approved\":true,\"comment\":\"finally\"}");
         app.assertExit(0, Apps.EXIT);
         System.out.println(jdk + ": malformed JSON -> " + malformed);
         System.out.println(jdk + ": wrong type    -> " + wrongType);
         assertAll(
                 () -> assertTrue(malformed.startsWith("lazarus send-event: "), malformed),
                 () -> assertTrue(wrongType.startsWith("lazarus send-event: "), wrongType),
-                () -> assertTrue(wrongType.contains("approved"), "the line should name the field 'approved': " + wrongType),
-                () -> assertTrue(app.stdoutValue("RESULT ").contains(",approved:finally,"),
+                () -> assertTrue(
+                        wrongType.contains("approved"), "the line should name the field 'approved': " + wrongType),
+                () -> assertTrue(
+                        app.stdoutValue("RESULT ").contains(",approved:finally,"),
                         "only the good payload was delivered: " + app.stdoutValue("RESULT ")),
                 () -> assertEquals(4, ledger.entries().size(), ledger.dump()));
     }
@@ -155,7 +174,8 @@ class CliEventsTest {
         // the first process consumes a rejection, then dies before its next outside call
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("step:" + key + ":3")
-                .main(WaitApp.class, "approval", key, "600000").start();
+                .main(WaitApp.class, "approval", key, "600000")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         Waits.sendEventOk(jdk, dir, "cli-1", journal, "approval", key, "{\"approved\":false,\"comment\":\"first\"}");
         first.awaitStdout("^BLOCKED step:" + key + ":3$", Apps.WAIT);
@@ -164,13 +184,16 @@ class CliEventsTest {
         // a second decision arrives while it is down: the replay must still see the first one
         Waits.sendEventOk(jdk, dir, "cli-2", journal, "approval", key, "{\"approved\":true,\"comment\":\"second\"}");
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         String s1 = ledger.once("step", key + "/1");
         String s2 = ledger.once("step", key + "/2");
         String s3 = ledger.once("step", key + "/3");
         assertAll(
-                () -> assertEquals(s1 + "," + s2 + ",rejected:first," + s3, ledger.once("publish", key),
+                () -> assertEquals(
+                        s1 + "," + s2 + ",rejected:first," + s3,
+                        ledger.once("publish", key),
                         "the replayed wait should return the event it consumed before the kill"),
                 () -> assertTrue(s3.contains("@" + second.pid() + "#"), s3));
     }
@@ -182,17 +205,37 @@ class CliEventsTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "types-1";
         // as WaitFlows.TYPE_EVENTS (not read from there: initialising WaitFlows needs the child's ledger)
-        String[] events = {"t-string", "t-int", "t-long", "t-double", "t-bool", "t-enum", "t-record", "t-pojo",
-            "t-list", "t-map"};
-        String[] json = {"\"hello\"", "42", "9000000000", "2.5", "true", "\"GREEN\"",
+        String[] events = {
+            "t-string", "t-int", "t-long", "t-double", "t-bool", "t-enum", "t-record", "t-pojo", "t-list", "t-map"
+        };
+        String[] json = {
+            "\"hello\"",
+            "42",
+            "9000000000",
+            "2.5",
+            "true",
+            "\"GREEN\"",
             "{\"reviewer\":\"ann\",\"decision\":{\"approved\":true,\"comment\":\"ok\"},\"tags\":[\"a\",\"b\"]}",
-            "{\"author\":\"bob\",\"stars\":5}", "[\"x\",\"y\"]", "{\"k\":\"v\"}"};
-        String[] expected = {"hello:String", "42:Integer", "9000000000:Long", "2.5:Double", "true:Boolean", "GREEN:Color",
-            "Review[reviewer=ann, decision=Approval[approved=true, comment=ok], tags=[a, b]]:Review", "Note(bob,5):Note",
-            "[x, y]:", "{k=v}:"};
+            "{\"author\":\"bob\",\"stars\":5}",
+            "[\"x\",\"y\"]",
+            "{\"k\":\"v\"}"
+        };
+        String[] expected = {
+            "hello:String",
+            "42:Integer",
+            "9000000000:Long",
+            "2.5:Double",
+            "true:Boolean",
+            "GREEN:Color",
+            "Review[reviewer=ann, decision=Approval[approved=true, comment=ok], tags=[a, b]]:Review",
+            "Note(bob,5):Note",
+            "[x, y]:",
+            "{k=v}:"
+        };
 
         ChildProcess app = Apps.durable(jdk, dir, "app", journal, ledger)
-                .main(WaitApp.class, "types", key).start();
+                .main(WaitApp.class, "types", key)
+                .start();
         for (int i = 0; i < json.length; i++) {
             String event = events[i];
             app.awaitStdout("^AT gate:waiting:" + event + "$", Apps.WAIT);
@@ -203,8 +246,9 @@ class CliEventsTest {
         String[] got = ledger.once("received", key).split("\\|");
         assertEquals(expected.length, got.length, ledger.dump());
         for (int i = 0; i < expected.length; i++) {
-            assertTrue(got[i].startsWith(expected[i]), events[i] + " = "
-                    + json[i] + " should bind to " + expected[i] + "..., got " + got[i]);
+            assertTrue(
+                    got[i].startsWith(expected[i]),
+                    events[i] + " = " + json[i] + " should bind to " + expected[i] + "..., got " + got[i]);
         }
     }
 
@@ -218,7 +262,8 @@ class CliEventsTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("after-outside:" + key)
-                .main(WaitApp.class, "outside", key, "60000").start();
+                .main(WaitApp.class, "outside", key, "60000")
+                .start();
         first.awaitStdout("^START ", Apps.WAIT);
         Waits.sleep(1_000);
         Waits.sendEventOk(jdk, dir, "cli", journal, "note", key, "\"hi\"");
@@ -227,7 +272,8 @@ class CliEventsTest {
         first.kill();
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "outside", key, "3000").start();
+                .main(WaitApp.class, "outside", key, "3000")
+                .start();
         second.assertExit(0, Apps.EXIT);
         assertEquals("timeout", second.stdoutValue("RESULT "), "the event was consumed by the first process");
     }

@@ -46,7 +46,8 @@ class DurableTimersTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("step:" + key + ":3")
-                .main(WaitApp.class, "approval", key, "1500").start();
+                .main(WaitApp.class, "approval", key, "1500")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         long waiting = System.nanoTime();
         first.awaitStdout("^BLOCKED step:" + key + ":3$", Apps.WAIT);
@@ -58,32 +59,37 @@ class DurableTimersTest {
         Waits.sendEventOk(jdk, dir, "cli", journal, "approval", key, "{\"approved\":true,\"comment\":\"too late\"}");
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         String s1 = ledger.once("step", key + "/1");
         String s2 = ledger.once("step", key + "/2");
         String s3 = ledger.once("step", key + "/3");
         assertAll(
-                () -> assertEquals(s1 + "," + s2 + ",timeout," + s3, ledger.once("publish", key),
+                () -> assertEquals(
+                        s1 + "," + s2 + ",timeout," + s3,
+                        ledger.once("publish", key),
                         "the replayed wait should give the journaled timeout, not the late event"),
                 () -> assertTrue(s3.contains("@" + second.pid() + "#"), s3));
     }
 
     static Stream<Arguments> timers() {
-        return Jdk.all().flatMap(jdk -> Stream.of("await", "thread-sleep", "lazarus-sleep")
-                .map(kind -> arguments(jdk, kind)));
+        return Jdk.all()
+                .flatMap(jdk ->
+                        Stream.of("await", "thread-sleep", "lazarus-sleep").map(kind -> arguments(jdk, kind)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("timers")
-    void killedSixSecondsIntoATenSecondWaitFinishesAboutFourSecondsAfterRestart(Jdk jdk, String kind,
-                                                                                 @TempDir Path dir) {
+    void killedSixSecondsIntoATenSecondWaitFinishesAboutFourSecondsAfterRestart(
+            Jdk jdk, String kind, @TempDir Path dir) {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         String key = "timer-" + kind;
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "timer", key, kind, "10000").start();
+                .main(WaitApp.class, "timer", key, kind, "10000")
+                .start();
         first.awaitStdout("^AT gate:timer:" + key + "$", Apps.WAIT);
         long started = System.nanoTime();
         Waits.sleep(6_000);
@@ -93,19 +99,23 @@ class DurableTimersTest {
 
         long restarted = System.nanoTime();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         Waits.awaitLedger(ledger, "publish", key, 1, Apps.EXIT, second);
         double afterRestart = Waits.seconds(restarted, System.nanoTime());
         second.assertExit(0, Apps.EXIT);
-        System.out.printf("%s %s: killed %.2f s into the 10 s wait; finished %.2f s after the restart%n", jdk, kind,
-                killedAt, afterRestart);
+        System.out.printf(
+                "%s %s: killed %.2f s into the 10 s wait; finished %.2f s after the restart%n",
+                jdk, kind, killedAt, afterRestart);
 
         String s1 = ledger.once("step", key + "/1");
         String s2 = ledger.once("step", key + "/2");
         assertAll(
-                () -> assertTrue(afterRestart > 2.0 && afterRestart < 8.0, "killed " + killedAt + " s into a 10 s "
-                        + kind + ", the restarted process finished " + afterRestart
-                        + " s after its start; expected about " + (10 - killedAt) + " s"),
+                () -> assertTrue(
+                        afterRestart > 2.0 && afterRestart < 8.0,
+                        "killed " + killedAt + " s into a 10 s "
+                                + kind + ", the restarted process finished " + afterRestart
+                                + " s after its start; expected about " + (10 - killedAt) + " s"),
                 () -> assertEquals(s1 + "," + s2, ledger.once("publish", key)),
                 () -> assertTrue(s1.contains("@" + first.pid() + "#"), s1),
                 () -> assertTrue(s2.contains("@" + second.pid() + "#"), s2));
@@ -119,13 +129,15 @@ class DurableTimersTest {
         String key = "twice";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "timer", key, "await", "10000").start();
+                .main(WaitApp.class, "timer", key, "await", "10000")
+                .start();
         first.awaitStdout("^AT gate:timer:" + key + "$", Apps.WAIT);
         long started = System.nanoTime();
         Waits.sleep(3_000);
         first.kill();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         Waits.sleep(3_000);
         assertEquals(0, ledger.count("publish", key), "still waiting:\n" + ledger.dump());
         second.kill();
@@ -133,16 +145,20 @@ class DurableTimersTest {
 
         long restarted = System.nanoTime();
         ChildProcess third = Apps.durable(jdk, dir, "third", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         Waits.awaitLedger(ledger, "publish", key, 1, Apps.EXIT, third);
         double afterRestart = Waits.seconds(restarted, System.nanoTime());
         third.assertExit(0, Apps.EXIT);
-        System.out.printf("%s: killed twice, last %.2f s into the 10 s wait; finished %.2f s after the second restart%n",
+        System.out.printf(
+                "%s: killed twice, last %.2f s into the 10 s wait; finished %.2f s after the second restart%n",
                 jdk, killedAt, afterRestart);
         assertAll(
-                () -> assertTrue(afterRestart > 2.0 && afterRestart < 8.0, "killed " + killedAt
-                        + " s into a 10 s wait (twice), the third process finished " + afterRestart
-                        + " s after its start; expected about " + (10 - killedAt) + " s"),
+                () -> assertTrue(
+                        afterRestart > 2.0 && afterRestart < 8.0,
+                        "killed " + killedAt
+                                + " s into a 10 s wait (twice), the third process finished " + afterRestart
+                                + " s after its start; expected about " + (10 - killedAt) + " s"),
                 () -> assertTrue(ledger.once("step", key + "/2").contains("@" + third.pid() + "#")),
                 () -> assertEquals(1, ledger.count("step", key + "/1"), ledger.dump()));
     }
@@ -155,7 +171,8 @@ class DurableTimersTest {
         String key = "expired";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "approval", key, "3000").start();
+                .main(WaitApp.class, "approval", key, "3000")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         long started = System.nanoTime();
         Waits.sleep(1_000);
@@ -164,7 +181,8 @@ class DurableTimersTest {
 
         long restarted = System.nanoTime();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         double afterRestart = Waits.seconds(restarted, System.nanoTime());
         String s1 = ledger.once("step", key + "/1");
@@ -172,8 +190,10 @@ class DurableTimersTest {
         String s3 = ledger.once("step", key + "/3");
         assertAll(
                 () -> assertEquals(s1 + "," + s2 + ",timeout," + s3, ledger.once("publish", key)),
-                () -> assertTrue(afterRestart < 8.0, "the deadline had passed: the restarted process should time out"
-                        + " at once, it took " + afterRestart + " s"));
+                () -> assertTrue(
+                        afterRestart < 8.0,
+                        "the deadline had passed: the restarted process should time out" + " at once, it took "
+                                + afterRestart + " s"));
     }
 
     /**
@@ -188,7 +208,8 @@ class DurableTimersTest {
         String key = "in-time";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "approval", key, "4000").start();
+                .main(WaitApp.class, "approval", key, "4000")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         long started = System.nanoTime();
         Waits.sleep(500);
@@ -199,12 +220,15 @@ class DurableTimersTest {
         Waits.sleep(Math.max(0, 5_000 - (System.nanoTime() - started) / 1_000_000));
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         String published = ledger.once("publish", key);
-        assertTrue(published.contains(",approved:in time,"), "the approval was sent " + sentAt + " s into a 4 s wait"
-                + " (while the process was down) and should win over the deadline that passed before the restart: "
-                + published);
+        assertTrue(
+                published.contains(",approved:in time,"),
+                "the approval was sent " + sentAt + " s into a 4 s wait"
+                        + " (while the process was down) and should win over the deadline that passed before the restart: "
+                        + published);
     }
 
     /**
@@ -220,7 +244,8 @@ class DurableTimersTest {
         String key = "too-late";
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
-                .main(WaitApp.class, "approval", key, "2000").start();
+                .main(WaitApp.class, "approval", key, "2000")
+                .start();
         first.awaitStdout("^AT gate:waiting:" + key + "$", Apps.WAIT);
         long started = System.nanoTime();
         Waits.sleep(500);
@@ -229,10 +254,14 @@ class DurableTimersTest {
         Waits.sendEventOk(jdk, dir, "cli", journal, "approval", key, "{\"approved\":true,\"comment\":\"too late\"}");
 
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "await-publish", key).start();
+                .main(WaitApp.class, "await-publish", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         String published = ledger.once("publish", key);
-        assertTrue(published.contains(",timeout,"), "the approval was sent 3 s into a 2 s wait (while the process was"
-                + " down): the restarted process should time out as a running one would have, not take it: " + published);
+        assertTrue(
+                published.contains(",timeout,"),
+                "the approval was sent 3 s into a 2 s wait (while the process was"
+                        + " down): the restarted process should time out as a running one would have, not take it: "
+                        + published);
     }
 }

@@ -38,7 +38,8 @@ class EventsTest {
     void anEventFromAnotherThreadReleasesTheWaiter(Jdk jdk, @TempDir Path dir) {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
-                .main(WaitApp.class, "other-thread", "thread-1", "1500").start();
+                .main(WaitApp.class, "other-thread", "thread-1", "1500")
+                .start();
         app.assertExit(0, Apps.EXIT);
         assertAll(
                 () -> assertEquals("from-thread", app.stdoutValue("RESULT "), app.describe()),
@@ -51,14 +52,17 @@ class EventsTest {
     void anEventSentBeforeTheWaitIsConsumed(Jdk jdk, @TempDir Path dir) {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
-                .main(WaitApp.class, "send-first", "early-1").start();
+                .main(WaitApp.class, "send-first", "early-1")
+                .start();
         app.assertExit(0, Apps.EXIT);
         long elapsed = Long.parseLong(app.stdoutValue("ELAPSED "));
         assertAll(
                 () -> assertEquals("early", app.stdoutValue("RESULT "), app.describe()),
                 () -> assertEquals("early", ledger.once("received", "early-1")),
-                () -> assertTrue(elapsed < 10_000, "the waiter should have found the event at once, not after its"
-                        + " 20 s timeout: " + elapsed + " ms"));
+                () -> assertTrue(
+                        elapsed < 10_000,
+                        "the waiter should have found the event at once, not after its" + " 20 s timeout: " + elapsed
+                                + " ms"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,12 +70,15 @@ class EventsTest {
     void twoWaitersOnTheSameEventEachConsumeOne(Jdk jdk, @TempDir Path dir) {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
-                .main(WaitApp.class, "two-waiters", "pair").start();
+                .main(WaitApp.class, "two-waiters", "pair")
+                .start();
         app.assertExit(0, Apps.EXIT);
         String w1 = ledger.once("received", "pair-w1");
         String w2 = ledger.once("received", "pair-w2");
         assertAll(
-                () -> assertEquals(Set.of("p1", "p2"), Set.of(w1, w2),
+                () -> assertEquals(
+                        Set.of("p1", "p2"),
+                        Set.of(w1, w2),
                         "each waiter should have consumed one of the two events:\n" + ledger.dump()),
                 () -> assertEquals(2, ledger.find("received").size(), ledger.dump()),
                 () -> assertEquals("w1=" + w1 + " w2=" + w2, app.stdoutValue("RESULT ")));
@@ -86,7 +93,8 @@ class EventsTest {
 
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger)
                 .blockAt("step:" + key + ":2")
-                .main(WaitApp.class, "sender", key).start();
+                .main(WaitApp.class, "sender", key)
+                .start();
         first.awaitStdout("^BLOCKED step:" + key + ":2$", Apps.WAIT);
         first.kill();
         String token = ledger.once("step", key + "/1");
@@ -94,15 +102,19 @@ class EventsTest {
         // The restarted process resumes the sender by itself (its step 1 and its send are replayed), and
         // waits twice for the event: the first wait gets it, the second must time out.
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger)
-                .main(WaitApp.class, "receive", key).start();
+                .main(WaitApp.class, "receive", key)
+                .start();
         second.assertExit(0, Apps.EXIT);
         List<LedgerFile.Entry> received = ledger.find("received", key);
         assertAll(
                 () -> assertEquals(1, received.size(), ledger.dump()),
-                () -> assertEquals("ping " + token + "|timeout", received.get(0).value(),
+                () -> assertEquals(
+                        "ping " + token + "|timeout",
+                        received.get(0).value(),
                         "the receiver should have got the event sent before the kill, once"),
                 () -> assertEquals(token + "," + ledger.once("step", key + "/2"), ledger.once("publish", key)),
-                () -> assertTrue(ledger.once("step", key + "/2").contains("@" + second.pid() + "#"),
+                () -> assertTrue(
+                        ledger.once("step", key + "/2").contains("@" + second.pid() + "#"),
                         "step 2 is made by the restarted process"));
     }
 }

@@ -50,22 +50,28 @@ class ManyWaitersTest {
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         long t0 = System.nanoTime();
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger, "trace=false")
-                .main(ManyWaitersApp.class, "run", String.valueOf(n)).start();
+                .main(ManyWaitersApp.class, "run", String.valueOf(n))
+                .start();
         app.assertExit(0, LONG);
         double total = Waits.seconds(t0, System.nanoTime());
         Map<String, Long> waiting = numbers(app.stdout(), "WAITING ");
         Map<String, Long> done = numbers(app.stdout(), "ALL DONE ");
-        System.out.printf("%s: %d executions waiting at once: %s; %s; child ran %.1f s%n", jdk, n, waiting, done, total);
+        System.out.printf(
+                "%s: %d executions waiting at once: %s; %s; child ran %.1f s%n", jdk, n, waiting, done, total);
         assertAll(
                 () -> assertEquals(0, done.get("wrong"), "every execution got its own event\n" + app.describe()),
                 () -> assertEquals(0, waiting.get("done"), "no execution finished before its event"),
-                () -> assertTrue(waiting.get("cpuMsIn2s") < 1_000, "waiting executions should use (almost) no CPU: "
-                        + waiting.get("cpuMsIn2s") + " ms of CPU in 2 s"),
+                () -> assertTrue(
+                        waiting.get("cpuMsIn2s") < 1_000,
+                        "waiting executions should use (almost) no CPU: " + waiting.get("cpuMsIn2s")
+                                + " ms of CPU in 2 s"),
                 () -> {
                     if (jdk.feature() >= 21) {
-                        assertTrue(waiting.get("peakPlatformThreads") < 100, "on " + jdk + " " + n
-                                + " waiting executions on virtual threads should hold no platform thread each: "
-                                + waiting);
+                        assertTrue(
+                                waiting.get("peakPlatformThreads") < 100,
+                                "on " + jdk + " " + n
+                                        + " waiting executions on virtual threads should hold no platform thread each: "
+                                        + waiting);
                     } else {
                         // documented JDK 17 behaviour: one platform thread per waiting execution
                         assertTrue(waiting.get("platformThreads") >= n, "on " + jdk + ": " + waiting);
@@ -80,37 +86,46 @@ class ManyWaitersTest {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
         ChildProcess first = Apps.durable(jdk, dir, "first", journal, ledger, "trace=false")
-                .main(ManyWaitersApp.class, "hold", String.valueOf(n)).start();
+                .main(ManyWaitersApp.class, "hold", String.valueOf(n))
+                .start();
         first.awaitStdout("^HOLDING$", LONG);
         first.kill();
 
         long t0 = System.nanoTime();
         ChildProcess second = Apps.durable(jdk, dir, "second", journal, ledger, "trace=false")
-                .main(ManyWaitersApp.class, "recover", String.valueOf(n)).start();
+                .main(ManyWaitersApp.class, "recover", String.valueOf(n))
+                .start();
         second.assertExit(0, LONG);
         double total = Waits.seconds(t0, System.nanoTime());
         Map<String, Long> settled = numbers(second.stdout(), "SETTLED ");
         Map<String, Long> done = numbers(second.stdout(), "ALL DONE ");
-        System.out.printf("%s: %d executions recovered while waiting: %s; %s; restarted child ran %.1f s%n", jdk, n,
-                settled, done, total);
+        System.out.printf(
+                "%s: %d executions recovered while waiting: %s; %s; restarted child ran %.1f s%n",
+                jdk, n, settled, done, total);
         assertAll(
                 () -> assertEquals(0, done.get("wrong"), "every execution got its own event\n" + second.describe()),
                 () -> assertEquals(0, settled.get("done"), "no recovered execution finished before its event"),
-                () -> assertTrue(settled.get("cpuMsIn2s") < 1_000, "recovered waiting executions should use (almost)"
-                        + " no CPU: " + settled.get("cpuMsIn2s") + " ms of CPU in 2 s"),
+                () -> assertTrue(
+                        settled.get("cpuMsIn2s") < 1_000,
+                        "recovered waiting executions should use (almost)" + " no CPU: " + settled.get("cpuMsIn2s")
+                                + " ms of CPU in 2 s"),
                 () -> {
                     if (jdk.feature() >= 21) {
-                        assertTrue(done.get("peakPlatformThreads") < 100, "on " + jdk + " recovery should resume the "
-                                + n + " waiting executions on virtual threads: " + settled + "; " + done);
+                        assertTrue(
+                                done.get("peakPlatformThreads") < 100,
+                                "on " + jdk + " recovery should resume the " + n
+                                        + " waiting executions on virtual threads: " + settled + "; " + done);
                     }
                 });
     }
 
     /** @return the {@code name=number} pairs of the first stdout line starting with {@code prefix} */
     static Map<String, Long> numbers(java.util.List<String> stdout, String prefix) {
-        String line = stdout.stream().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no stdout line starts with '" + prefix + "':\n"
-                        + String.join("\n", stdout)));
+        String line = stdout.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no stdout line starts with '" + prefix + "':\n" + String.join("\n", stdout)));
         Map<String, Long> out = new HashMap<>();
         Matcher m = Pattern.compile("(\\w+)=(\\d+)").matcher(line);
         while (m.find()) {

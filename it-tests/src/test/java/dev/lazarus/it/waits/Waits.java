@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 
 /** Shorthands of the waiting scenarios: the test apps under the agent, and the command-line tool. */
 final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Runs {@code java -jar lazarus-agent.jar send-event --journal <journal> <event> <key> <json>} as its own
@@ -28,7 +27,8 @@ final class Waits {
     }
 
     /** Sends with the command-line tool and fails unless it exits 0. */
-    static ChildProcess sendEventOk(Jdk jdk, Path dir, String name, Path journal, String event, String key, String json) {
+    static ChildProcess sendEventOk(
+            Jdk jdk, Path dir, String name, Path journal, String event, String key, String json) {
         ChildProcess cli = sendEvent(jdk, dir, name, journal, event, key, json);
         cli.assertExit(0, Apps.WAIT);
         return cli;
@@ -37,7 +37,8 @@ final class Waits {
     /** Fails unless the tool printed exactly one non-blank line (stdout and stderr together); returns it. */
     static String oneLine(ChildProcess cli) {
         List<String> lines = Stream.concat(cli.stdout().stream(), cli.stderr().stream())
-                .filter(l -> !l.isBlank()).collect(Collectors.toList());
+                .filter(l -> !l.isBlank())
+                .collect(Collectors.toList());
         if (lines.size() != 1) {
             fail("the command-line tool should answer with exactly one line, not " + lines.size() + ":\n"
                     + cli.describe());
@@ -52,8 +53,8 @@ final class Waits {
     }
 
     /** Waits until the ledger has {@code count} lines of {@code operation argument}; fails after {@code timeout}. */
-    static void awaitLedger(LedgerFile ledger, String operation, String argument, int count, Duration timeout,
-                            ChildProcess app) {
+    static void awaitLedger(
+            LedgerFile ledger, String operation, String argument, int count, Duration timeout, ChildProcess app) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ledger.count(operation, argument) < count) {
             if (System.nanoTime() > deadline) {

@@ -31,13 +31,15 @@ public final class Bridge {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CALL = lookup.findStatic(Bridge.class, "call",
+            CALL = lookup.findStatic(
+                    Bridge.class,
+                    "call",
                     MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
-            DURABLE = lookup.findStatic(Bridge.class, "durable",
-                    MethodType.methodType(Object.class, Object.class, Object[].class));
+            DURABLE = lookup.findStatic(
+                    Bridge.class, "durable", MethodType.methodType(Object.class, Object.class, Object[].class));
             REPLAYING = lookup.findStatic(Bridge.class, "isReplaying", MethodType.methodType(boolean.class));
-            INSTANCE_CREATED = lookup.findStatic(Bridge.class, "instanceCreated",
-                    MethodType.methodType(void.class, Object.class, Class.class));
+            INSTANCE_CREATED = lookup.findStatic(
+                    Bridge.class, "instanceCreated", MethodType.methodType(void.class, Object.class, Class.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,8 +47,7 @@ public final class Bridge {
 
     private static volatile Dispatcher dispatcher;
 
-    private Bridge() {
-    }
+    private Bridge() {}
 
     /**
      * Installs the engine. Called once by the agent before any class is instrumented.
@@ -72,17 +73,27 @@ public final class Bridge {
      * Links an outbound call site of a durable body. The site keeps the original call's type; the
      * arguments are collected into an array and handed to the engine with the original target.
      */
-    public static CallSite bootstrapCall(MethodHandles.Lookup caller, String name, MethodType type, MethodHandle target,
-                                         int kind, String callerMethod, String callee, String sourceFile, int line,
-                                         String retry) {
+    public static CallSite bootstrapCall(
+            MethodHandles.Lookup caller,
+            String name,
+            MethodType type,
+            MethodHandle target,
+            int kind,
+            String callerMethod,
+            String callee,
+            String sourceFile,
+            int line,
+            String retry) {
         if (kind == KIND_SILENT) {
             // A guard, not a call through the engine: while the logger runs, no agent frame is on the stack,
             // so loggers that find their caller by walking the stack (JUL, Log4j) still name the application.
             MethodHandle test = MethodHandles.dropArguments(REPLAYING, 0, type.parameterList());
-            return new ConstantCallSite(MethodHandles.guardWithTest(test, MethodHandles.empty(type), target.asType(type)));
+            return new ConstantCallSite(
+                    MethodHandles.guardWithTest(test, MethodHandles.empty(type), target.asType(type)));
         }
         int arity = type.parameterCount();
-        MethodHandle spread = target.asType(type).asSpreader(Object[].class, arity)
+        MethodHandle spread = target.asType(type)
+                .asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
         Object site = engine().resolveCallSite(caller.lookupClass(), callerMethod, callee, sourceFile, line, retry);
         MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
@@ -96,19 +107,19 @@ public final class Bridge {
      * resumes or answers the execution and, when the body has to run, invokes the method itself again
      * (its first instruction then asks {@link #enterBody()} and runs the body).
      */
-    public static CallSite bootstrapDurable(MethodHandles.Lookup caller, String name, MethodType type, int isStatic,
-                                            String durableName, int keyIndex) throws ReflectiveOperationException {
+    public static CallSite bootstrapDurable(
+            MethodHandles.Lookup caller, String name, MethodType type, int isStatic, String durableName, int keyIndex)
+            throws ReflectiveOperationException {
         Class<?> owner = caller.lookupClass();
         boolean statik = isStatic != 0;
         MethodType declared = statik ? type : type.dropParameterTypes(0, 1);
-        MethodHandle self = statik
-                ? caller.findStatic(owner, name, declared)
-                : caller.findSpecial(owner, name, declared, owner);
+        MethodHandle self =
+                statik ? caller.findStatic(owner, name, declared) : caller.findSpecial(owner, name, declared, owner);
         int arity = type.parameterCount();
-        MethodHandle body = self.asSpreader(Object[].class, arity)
-                .asType(MethodType.methodType(Object.class, Object[].class));
-        Object method = engine().resolveDurableMethod(owner, name, declared.toMethodDescriptorString(), statik,
-                durableName, keyIndex, body);
+        MethodHandle body =
+                self.asSpreader(Object[].class, arity).asType(MethodType.methodType(Object.class, Object[].class));
+        Object method = engine().resolveDurableMethod(
+                        owner, name, declared.toMethodDescriptorString(), statik, durableName, keyIndex, body);
         MethodHandle adapter = MethodHandles.insertArguments(DURABLE, 0, method)
                 .asCollector(Object[].class, arity)
                 .asType(type);
@@ -130,7 +141,8 @@ public final class Bridge {
         if (awaited == null) {
             return new ConstantCallSite(nothing);
         }
-        MethodHandle hook = MethodHandles.insertArguments(INSTANCE_CREATED, 1, owner).asType(type);
+        MethodHandle hook =
+                MethodHandles.insertArguments(INSTANCE_CREATED, 1, owner).asType(type);
         return new ConstantCallSite(awaited.guardWithTest(hook, nothing));
     }
 

@@ -24,8 +24,8 @@ public interface Dispatcher {
      * @param retry the call's retry policy, encoded, or {@code ""} for none
      * @return the engine's own description of the site, handed back on every {@link #call}
      */
-    Object resolveCallSite(Class<?> caller, String callerMethod, String callee, String sourceFile, int line,
-                           String retry);
+    Object resolveCallSite(
+            Class<?> caller, String callerMethod, String callee, String sourceFile, int line, String retry);
 
     /**
      * Resolves a durable method once, when its entry call site is linked.
@@ -39,8 +39,14 @@ public interface Dispatcher {
      * @param body invokes the method's body: {@code (Object[] receiverAndArgs)Object}
      * @return the engine's own description of the method, handed back on every {@link #durable}
      */
-    Object resolveDurableMethod(Class<?> owner, String name, String descriptor, boolean isStatic, String durableName,
-                                int keyIndex, MethodHandle body);
+    Object resolveDurableMethod(
+            Class<?> owner,
+            String name,
+            String descriptor,
+            boolean isStatic,
+            String durableName,
+            int keyIndex,
+            MethodHandle body);
 
     /**
      * An outbound call from a durable body. The engine decides: plain call, live journaled call, or

@@ -84,8 +84,8 @@ final class CliArgs {
     /** @return the positional words, which must be exactly {@code names.length} */
     List<String> exactly(String... names) throws CliException {
         if (positional.size() != names.length) {
-            throw new CliException("expected " + (names.length == 0 ? "no arguments" : String.join(" ", names)) + " but got "
-                    + (positional.isEmpty() ? "nothing" : String.join(" ", positional)));
+            throw new CliException("expected " + (names.length == 0 ? "no arguments" : String.join(" ", names))
+                    + " but got " + (positional.isEmpty() ? "nothing" : String.join(" ", positional)));
         }
         return positional;
     }

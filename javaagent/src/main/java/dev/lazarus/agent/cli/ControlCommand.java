@@ -27,14 +27,17 @@ final class ControlCommand implements Command {
 
     /** @return {@code retry}: a FAILED or DIVERGED execution is recovered again at the next start */
     static ControlCommand retry() {
-        return new ControlCommand("retry", Set.of(ExecutionState.FAILED, ExecutionState.DIVERGED),
+        return new ControlCommand(
+                "retry",
+                Set.of(ExecutionState.FAILED, ExecutionState.DIVERGED),
                 "--journal DIR ID   recover a FAILED or DIVERGED execution again at the next start",
                 "will be recovered again at the application's next start");
     }
 
     /** @return {@code cancel}: an unfinished execution is finished as FAILED and never resumed */
     static ControlCommand cancel() {
-        return new ControlCommand("cancel",
+        return new ControlCommand(
+                "cancel",
                 Set.of(ExecutionState.RUNNING, ExecutionState.WAITING, ExecutionState.DIVERGED),
                 "--journal DIR ID   finish an unfinished execution as FAILED; it is never resumed",
                 "is cancelled (within about a second if the application runs, else at its next start)");
@@ -53,10 +56,11 @@ final class ControlCommand implements Command {
     @Override
     public int run(CliArgs args, PrintStream out) throws CliException {
         Path journal = args.journal();
-        JournalView.Execution ex = JournalView.read(journal).find(args.exactly("ID").get(0));
+        JournalView.Execution ex =
+                JournalView.read(journal).find(args.exactly("ID").get(0));
         if (!allowed.contains(ex.state())) {
-            throw new CliException("execution " + ex.id() + " is " + ex.state() + "; " + name + " applies to "
-                    + allowed + " executions");
+            throw new CliException("execution " + ex.id() + " is " + ex.state() + "; " + name + " applies to " + allowed
+                    + " executions");
         }
         try {
             Inbox.writeControl(journal, name, ex.id());

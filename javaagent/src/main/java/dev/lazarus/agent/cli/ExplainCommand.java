@@ -76,8 +76,8 @@ final class ExplainCommand implements Command {
                 throw new CliException("cannot read class " + name + ": " + e.getMessage());
             }
         }
-        DurableClassRewriter rewriter = new DurableClassRewriter(ClassificationRules.of(
-                list(args.option("journaled")), list(args.option("recomputed"))));
+        DurableClassRewriter rewriter = new DurableClassRewriter(
+                ClassificationRules.of(list(args.option("journaled")), list(args.option("recomputed"))));
         int durableClasses = 0;
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
             DurableClassRewriter.Result result;
@@ -131,7 +131,8 @@ final class ExplainCommand implements Command {
                 try (JarFile jar = new JarFile(root.toFile())) {
                     for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                         JarEntry entry = e.nextElement();
-                        if (entry.getName().endsWith(".class") && !entry.getName().endsWith("module-info.class")) {
+                        if (entry.getName().endsWith(".class")
+                                && !entry.getName().endsWith("module-info.class")) {
                             try (InputStream in = jar.getInputStream(entry)) {
                                 classes.put(entry.getName(), in.readAllBytes());
                             }
@@ -140,7 +141,8 @@ final class ExplainCommand implements Command {
                 }
             } else if (Files.isDirectory(root)) {
                 try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
+                    for (Path p : (Iterable<Path>)
+                            walk.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
                         classes.put(root.relativize(p).toString(), Files.readAllBytes(p));
                     }
                 }

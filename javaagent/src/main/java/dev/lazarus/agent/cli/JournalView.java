@@ -176,7 +176,9 @@ final class JournalView {
         if (matches.size() == 1) {
             return matches.get(0);
         }
-        throw new CliException(matches.isEmpty() ? "no execution " + id + " in this journal (see 'list')"
-                : "'" + id + "' matches " + matches.size() + " executions; give more of the id");
+        throw new CliException(
+                matches.isEmpty()
+                        ? "no execution " + id + " in this journal (see 'list')"
+                        : "'" + id + "' matches " + matches.size() + " executions; give more of the id");
     }
 }

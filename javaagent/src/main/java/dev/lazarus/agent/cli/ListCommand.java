@@ -38,8 +38,9 @@ final class ListCommand implements Command {
         JournalView view = JournalView.read(args.journal());
         args.exactly();
         String state = args.option("state");
-        if (state != null && !Set.of("RUNNING", "WAITING", "COMPLETED", "FAILED", "DIVERGED")
-                .contains(state.toUpperCase(Locale.ROOT))) {
+        if (state != null
+                && !Set.of("RUNNING", "WAITING", "COMPLETED", "FAILED", "DIVERGED")
+                        .contains(state.toUpperCase(Locale.ROOT))) {
             throw new CliException("--state " + state + " is not one of RUNNING, WAITING, COMPLETED, FAILED, DIVERGED");
         }
         String name = args.option("name");
@@ -70,8 +71,14 @@ final class ListCommand implements Command {
         }
         out.printf("%-28s %-10s %-8s %6s  %-40s %s%n", "ID", "STATE", "AGE", "STEPS", "NAME", "KEY");
         for (JournalView.Execution e : shown) {
-            out.printf("%-28s %-10s %-8s %6d  %-40s %s%n", e.id(), e.state(), age(now - e.started.startedAtMillis()),
-                    e.steps, e.started.durableName(), abbreviate(e.started.key(), 40));
+            out.printf(
+                    "%-28s %-10s %-8s %6d  %-40s %s%n",
+                    e.id(),
+                    e.state(),
+                    age(now - e.started.startedAtMillis()),
+                    e.steps,
+                    e.started.durableName(),
+                    abbreviate(e.started.key(), 40));
         }
         return 0;
     }

@@ -13,13 +13,18 @@ import java.util.Map;
  * non-zero exit.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new ListCommand(), new ShowCommand(), new SendEventCommand(),
-                ControlCommand.retry(), ControlCommand.cancel(), new ExplainCommand(), new VerifyCommand())) {
+        for (Command c : List.<Command>of(
+                new ListCommand(),
+                new ShowCommand(),
+                new SendEventCommand(),
+                ControlCommand.retry(),
+                ControlCommand.cancel(),
+                new ExplainCommand(),
+                new VerifyCommand())) {
             commands.put(c.name(), c);
         }
         return commands;
@@ -39,19 +44,25 @@ public final class Main {
         }
         Command command = commands.get(args[0]);
         if (command == null) {
-            err.println("lazarus: unknown command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet()));
+            err.println(
+                    "lazarus: unknown command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet()));
             return 2;
         }
         try {
-            return command.run(CliArgs.parse(command.name(), Arrays.asList(args).subList(1, args.length),
-                    command.valuedOptions(), command.switches()), out);
+            return command.run(
+                    CliArgs.parse(
+                            command.name(),
+                            Arrays.asList(args).subList(1, args.length),
+                            command.valuedOptions(),
+                            command.switches()),
+                    out);
         } catch (CliException e) {
             err.println("lazarus " + command.name() + ": " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
             String message = e.getMessage();
-            err.println("lazarus " + command.name() + ": " + (message != null && message.startsWith("LAZ-")
-                    ? message : e.toString()));
+            err.println("lazarus " + command.name() + ": "
+                    + (message != null && message.startsWith("LAZ-") ? message : e.toString()));
             return 1;
         }
     }

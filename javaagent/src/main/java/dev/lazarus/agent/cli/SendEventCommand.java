@@ -77,7 +77,9 @@ final class SendEventCommand implements Command {
         try {
             JournalLog.scan(journal, (lsn, type, bytes) -> {
                 JournalRecord r = RecordCodec.decode(type, bytes);
-                if (r instanceof AwaitStarted a && a.name().equals(name) && a.key().equals(key)) {
+                if (r instanceof AwaitStarted a
+                        && a.name().equals(name)
+                        && a.key().equals(key)) {
                     open.put(a.executionId() + "#" + (a.position() + 1), a);
                 } else if (r instanceof EventConsumed c && c.executionId() != null) {
                     open.remove(c.executionId() + "#" + c.position());

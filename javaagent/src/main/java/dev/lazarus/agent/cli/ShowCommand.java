@@ -45,12 +45,15 @@ final class ShowCommand implements Command {
         ValueRenderer values = new ValueRenderer(args.option("classpath"));
         out.println("execution  " + ex.id());
         out.println("name       " + ex.started.durableName());
-        out.println("method     " + ex.started.className() + "." + ex.started.methodName() + ex.started.methodDescriptor());
-        out.println("key        " + ex.started.key() + (ex.started.explicitKey() ? " (@ExecutionKey)" : " (digest of the arguments)"));
+        out.println(
+                "method     " + ex.started.className() + "." + ex.started.methodName() + ex.started.methodDescriptor());
+        out.println("key        " + ex.started.key()
+                + (ex.started.explicitKey() ? " (@ExecutionKey)" : " (digest of the arguments)"));
         if (ex.started.parentId() != null) {
             out.println("parent     " + ex.started.parentId());
         }
-        out.println("state      " + ex.state() + (ex.recoveries > 0 ? " (recovered " + ex.recoveries + " time(s))" : ""));
+        out.println(
+                "state      " + ex.state() + (ex.recoveries > 0 ? " (recovered " + ex.recoveries + " time(s))" : ""));
         out.println("started    " + Instant.ofEpochMilli(ex.started.startedAtMillis()));
         out.println("arguments  " + values.render(ex.started.arguments()));
         out.println();
@@ -88,10 +91,16 @@ final class ShowCommand implements Command {
         @Override
         public String stepRecorded(StepRecorded s) {
             String outcome = s.callee().equals(StepRecorded.SLEEP_CALLEE)
-                    ? values.value(s.value()).filter(Long.class::isInstance)
-                            .map(wake -> "wakes at " + Instant.ofEpochMilli((Long) wake)).orElse(values.render(s.value()))
+                    ? values.value(s.value())
+                            .filter(Long.class::isInstance)
+                            .map(wake -> "wakes at " + Instant.ofEpochMilli((Long) wake))
+                            .orElse(values.render(s.value()))
                     : values.render(s.value());
-            return step(s.position(), s.callSite(), took(s.durationNanos()), callee(s.callee()),
+            return step(
+                    s.position(),
+                    s.callSite(),
+                    took(s.durationNanos()),
+                    callee(s.callee()),
                     (s.threw() ? "threw " : "") + outcome
                             + (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "")
                             + "  key " + ex.id() + "#" + s.position());
@@ -99,26 +108,45 @@ final class ShowCommand implements Command {
 
         @Override
         public String attemptFailed(AttemptFailed a) {
-            return step(a.position(), a.callSite(), "", "", "attempt " + a.attempt() + " failed: "
-                    + values.render(a.exception()) + "; next attempt at " + Instant.ofEpochMilli(a.nextAttemptAtMillis()));
+            return step(
+                    a.position(),
+                    a.callSite(),
+                    "",
+                    "",
+                    "attempt " + a.attempt() + " failed: " + values.render(a.exception()) + "; next attempt at "
+                            + Instant.ofEpochMilli(a.nextAttemptAtMillis()));
         }
 
         @Override
         public String awaitStarted(AwaitStarted a) {
-            return step(a.position(), a.callSite(), "", AwaitStarted.CALLEE, "waits for event " + a.name() + "/"
-                    + a.key() + " (" + a.payloadType() + ") until " + Instant.ofEpochMilli(a.deadlineMillis()));
+            return step(
+                    a.position(),
+                    a.callSite(),
+                    "",
+                    AwaitStarted.CALLEE,
+                    "waits for event " + a.name() + "/" + a.key() + " (" + a.payloadType() + ") until "
+                            + Instant.ofEpochMilli(a.deadlineMillis()));
         }
 
         @Override
         public String eventConsumed(EventConsumed c) {
-            return step(c.position(), c.callSite(), "", EventConsumed.CALLEE, c.eventId() == null ? "timed out"
-                    : "got event " + c.eventId() + ": " + values.render(c.value()));
+            return step(
+                    c.position(),
+                    c.callSite(),
+                    "",
+                    EventConsumed.CALLEE,
+                    c.eventId() == null ? "timed out" : "got event " + c.eventId() + ": " + values.render(c.value()));
         }
 
         @Override
         public String eventSent(EventSent e) {
-            return step(e.position(), e.callSite(), "", EventSent.CALLEE, "sent event " + e.name() + "/" + e.key()
-                    + " as " + e.eventId() + ": " + (e.json() != null ? e.json() : values.render(e.payload())));
+            return step(
+                    e.position(),
+                    e.callSite(),
+                    "",
+                    EventSent.CALLEE,
+                    "sent event " + e.name() + "/" + e.key() + " as " + e.eventId() + ": "
+                            + (e.json() != null ? e.json() : values.render(e.payload())));
         }
 
         @Override
@@ -141,7 +169,8 @@ final class ShowCommand implements Command {
         @Override
         public String executionFinished(ExecutionFinished f) {
             return System.lineSeparator()
-                    + (f.state() == ExecutionState.COMPLETED ? "result     " : "failure    ") + values.render(f.outcome())
+                    + (f.state() == ExecutionState.COMPLETED ? "result     " : "failure    ")
+                    + values.render(f.outcome())
                     + System.lineSeparator() + "finished   " + Instant.ofEpochMilli(f.finishedAtMillis())
                     + System.lineSeparator();
         }

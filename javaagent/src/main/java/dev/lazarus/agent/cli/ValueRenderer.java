@@ -48,7 +48,8 @@ final class ValueRenderer {
         try {
             return abbreviate(describe(codec.decode(bytes, loader)));
         } catch (CodecException e) {
-            return "<" + bytes.length + " bytes: " + e.getMessage() + "; add the application's classes with --classpath>";
+            return "<" + bytes.length + " bytes: " + e.getMessage()
+                    + "; add the application's classes with --classpath>";
         }
     }
 

@@ -79,44 +79,62 @@ final class VerifyCommand implements Command {
                     try {
                         RecordCodec.decode(type, payload);
                     } catch (RecordFormatException | IllegalArgumentException e) {
-                        bad[0] = new BadPayload(segment + " offset " + offset, lsn, type, payload.length, e.getMessage());
+                        bad[0] = new BadPayload(
+                                segment + " offset " + offset, lsn, type, payload.length, e.getMessage());
                     }
                 }
             });
         } catch (JournalCorruptException e) {
             String m = e.getMessage();
             int hint = m.indexOf("; run 'verify'");
-            throw new JournalException(e.code(), (hint > 0 ? m.substring(m.indexOf(": ") + 2, hint) : m)
-                    + "; restore the directory from a backup (do not edit or delete segment files by hand)");
+            throw new JournalException(
+                    e.code(),
+                    (hint > 0 ? m.substring(m.indexOf(": ") + 2, hint) : m)
+                            + "; restore the directory from a backup (do not edit or delete segment files by hand)");
         }
         if (bad[0] != null) {
             BadPayload b = bad[0];
             String reason = b.reason == null ? "?" : b.reason.replaceFirst("^LAZ-\\d+: ", "");
-            throw new JournalException("LAZ-102", "journal is corrupt at " + b.where + ": record lsn " + b.lsn
-                    + " (" + RecordType.describe(b.type) + ", " + b.length + " bytes) has a valid CRC but does not decode: " + reason
-                    + " (written by another version of Lazarus?)");
+            throw new JournalException(
+                    "LAZ-102",
+                    "journal is corrupt at " + b.where + ": record lsn " + b.lsn
+                            + " (" + RecordType.describe(b.type) + ", " + b.length
+                            + " bytes) has a valid CRC but does not decode: " + reason
+                            + " (written by another version of Lazarus?)");
         }
         out.println("journal " + journal.toAbsolutePath().normalize() + ": sound");
-        out.printf(Locale.ROOT, "  segments:  %d (%s .. %s), %d bytes%n", report.segments(),
-                segments.get(0).getFileName(), segments.get(segments.size() - 1).getFileName(), bytes);
-        out.printf(Locale.ROOT, "  records:   %d%s; every header, frame CRC and payload checked, lsn continuous%n",
-                report.records(), report.records() == 0 ? "" : ", lsn 1.." + report.lastLsn());
+        out.printf(
+                Locale.ROOT,
+                "  segments:  %d (%s .. %s), %d bytes%n",
+                report.segments(),
+                segments.get(0).getFileName(),
+                segments.get(segments.size() - 1).getFileName(),
+                bytes);
+        out.printf(
+                Locale.ROOT,
+                "  records:   %d%s; every header, frame CRC and payload checked, lsn continuous%n",
+                report.records(),
+                report.records() == 0 ? "" : ", lsn 1.." + report.lastLsn());
         StringBuilder types = new StringBuilder();
-        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ").append(RecordType.describe(t)).append(' ').append(n));
+        byType.forEach((t, n) -> types.append(types.length() == 0 ? "" : ", ")
+                .append(RecordType.describe(t))
+                .append(' ')
+                .append(n));
         out.println("  by type:   " + (types.length() == 0 ? "none" : types));
         if (report.tornTail().isPresent()) {
             TornTail t = report.tornTail().get();
-            out.println("  torn tail: " + t.droppedBytes() + " bytes at " + t.file().getFileName() + " offset "
-                    + t.offset() + " (" + t.reason() + "): a write cut short by a crash, or being written right now;"
-                    + " the journal's owner drops it when it next opens the journal (nothing after it was acknowledged)");
+            out.println(
+                    "  torn tail: " + t.droppedBytes() + " bytes at " + t.file().getFileName() + " offset "
+                            + t.offset() + " (" + t.reason()
+                            + "): a write cut short by a crash, or being written right now;"
+                            + " the journal's owner drops it when it next opens the journal (nothing after it was acknowledged)");
         } else {
             out.println("  torn tail: none");
         }
         return 0;
     }
 
-    private record BadPayload(String where, long lsn, byte type, int length, String reason) {
-    }
+    private record BadPayload(String where, long lsn, byte type, int length, String reason) {}
 
     private static List<Path> segments(Path journal) throws CliException {
         List<Path> out = new ArrayList<>();

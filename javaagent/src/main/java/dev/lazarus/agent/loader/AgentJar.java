@@ -25,8 +25,7 @@ public final class AgentJar {
     /** What a hidden class file's name ends with, instead of {@code .class}. */
     public static final String CLASS_SUFFIX = ".classdata";
 
-    private AgentJar() {
-    }
+    private AgentJar() {}
 
     /**
      * @param className a binary class name, such as {@code dev.lazarus.store.log.JournalLog}

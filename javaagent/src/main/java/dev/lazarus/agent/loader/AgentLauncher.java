@@ -15,8 +15,7 @@ public final class AgentLauncher {
     private static final String STARTER = "dev.lazarus.agent.internal.startup.AgentStarter";
     private static final String COMMAND_LINE = "dev.lazarus.agent.cli.Main";
 
-    private AgentLauncher() {
-    }
+    private AgentLauncher() {}
 
     /**
      * Starts the agent: {@code AgentStarter.start(agentArgs, inst)} in a new {@link AgentClassLoader}.
@@ -43,7 +42,8 @@ public final class AgentLauncher {
     public static void commandLine(String[] args, JarFile jar) throws Throwable {
         ClassLoader cli = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(cli);
-        entry(cli, COMMAND_LINE, "main", MethodType.methodType(void.class, String[].class)).invoke(args);
+        entry(cli, COMMAND_LINE, "main", MethodType.methodType(void.class, String[].class))
+                .invoke(args);
     }
 
     private static MethodHandle entry(ClassLoader loader, String className, String method, MethodType type)

@@ -25,8 +25,8 @@ class InstanceHookTest {
 
     /** A dispatcher that answers {@code instanceAwaited} with the given switch point and records the rest. */
     private Dispatcher dispatcher(SwitchPoint awaited) {
-        return (Dispatcher) Proxy.newProxyInstance(Dispatcher.class.getClassLoader(), new Class<?>[] {Dispatcher.class},
-                (proxy, method, args) -> {
+        return (Dispatcher) Proxy.newProxyInstance(
+                Dispatcher.class.getClassLoader(), new Class<?>[] {Dispatcher.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "instanceAwaited":
                             asked.add((Class<?>) args[0]);

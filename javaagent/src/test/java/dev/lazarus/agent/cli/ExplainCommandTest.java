@@ -11,40 +11,56 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 class ExplainCommandTest {
-    private static final Path FIXTURES = Paths.get("target", "test-classes", "dev", "lazarus", "agent", "internal",
-            "instrumentation", "fixtures");
+    private static final Path FIXTURES =
+            Paths.get("target", "test-classes", "dev", "lazarus", "agent", "internal", "instrumentation", "fixtures");
 
     private static String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        return new String[] {
+            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+        };
     }
 
     @Test
     void reportsEveryKindOfCallSiteWithFileLineAndReason() {
-        String[] r = run("explain", "--classpath", "target/test-classes", FIXTURES.resolve("ResearchAgent.class").toString());
+        String[] r = run(
+                "explain",
+                "--classpath",
+                "target/test-classes",
+                FIXTURES.resolve("ResearchAgent.class").toString());
         assertEquals("0", r[0], r[2]);
         String report = r[1];
         for (String expected : new String[] {
             "@Durable research(String, long)",
-            "ResearchAgent.java:21", "journaled        dev.lazarus.agent.internal.instrumentation.fixtures.SearchService.search",
+            "ResearchAgent.java:21",
+            "journaled        dev.lazarus.agent.internal.instrumentation.fixtures.SearchService.search",
             "receiver reached through field ResearchAgent.search",
-            "recomputed       java.lang.String.length", "deterministic JDK API",
+            "recomputed       java.lang.String.length",
+            "deterministic JDK API",
             "replay-silent    java.io.PrintStream.println",
             "recomputed (durable body) dev.lazarus.agent.internal.instrumentation.fixtures.ResearchAgent.helper",
             "child execution  dev.lazarus.agent.internal.instrumentation.fixtures.ChildAgent.summarize",
             "durable timer    java.lang.Thread.sleep",
-            "reads the clock (System.currentTimeMillis)", "random UUID",
-            " in lambda$research$"}) {
+            "reads the clock (System.currentTimeMillis)",
+            "random UUID",
+            " in lambda$research$"
+        }) {
             assertTrue(report.contains(expected), "missing '" + expected + "' in:\n" + report);
         }
     }
 
     @Test
     void warnsAboutWhatCannotBeMadeDurableWithFileLineAndWhatToDo() {
-        String[] r = run("explain", "--classpath", "target/test-classes", FIXTURES.resolve("WarningsAgent.class").toString());
+        String[] r = run(
+                "explain",
+                "--classpath",
+                "target/test-classes",
+                FIXTURES.resolve("WarningsAgent.class").toString());
         assertEquals("0", r[0], r[2]);
         String report = r[1];
         for (String expected : new String[] {
@@ -55,7 +71,8 @@ class ExplainCommandTest {
             "WarningsAgent.java:26: synchronized block in the durable body",
             "WarningsAgent.java:27: Object.notifyAll in the durable body",
             "WarningsAgent.java:29: static field WarningsAgent.counter is written in the durable body",
-            "journaled by Lazarus dev.lazarus.Lazarus.awaitEvent"}) {
+            "journaled by Lazarus dev.lazarus.Lazarus.awaitEvent"
+        }) {
             assertTrue(report.contains(expected), "missing '" + expected + "' in:\n" + report);
         }
     }

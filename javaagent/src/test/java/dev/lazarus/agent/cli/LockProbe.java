@@ -7,8 +7,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Run in another process: prints HELD if the lock file is locked by someone else, else TAKEN. */
 public final class LockProbe {
-    private LockProbe() {
-    }
+    private LockProbe() {}
 
     public static void main(String[] args) throws Exception {
         try (FileChannel ch = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -31,13 +31,14 @@ class SendEventCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -45,12 +46,29 @@ class SendEventCommandTest {
     /** A journal where execution ex-1 waits for approval/doc-1 with a payload {approved: boolean, by: string}. */
     private Path waitingJournal() {
         Path dir = tmp.resolve("journal");
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> { })) {
-            ExecutionStarted s = new ExecutionStarted("ex-1", null, "demo#review", "doc-1", true, "demo.App", "review",
-                    "(Ljava/lang/String;)V", false, new byte[] {1}, 1L);
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> {})) {
+            ExecutionStarted s = new ExecutionStarted(
+                    "ex-1",
+                    null,
+                    "demo#review",
+                    "doc-1",
+                    true,
+                    "demo.App",
+                    "review",
+                    "(Ljava/lang/String;)V",
+                    false,
+                    new byte[] {1},
+                    1L);
             log.append(RecordCodec.typeOf(s), RecordCodec.encode(s));
-            AwaitStarted a = new AwaitStarted("ex-1", 0, "App.java:20", "approval", "doc-1", "demo.Approval",
-                    "{\"object\":{\"approved\":\"boolean\",\"by\":\"string\"}}", Long.MAX_VALUE);
+            AwaitStarted a = new AwaitStarted(
+                    "ex-1",
+                    0,
+                    "App.java:20",
+                    "approval",
+                    "doc-1",
+                    "demo.Approval",
+                    "{\"object\":{\"approved\":\"boolean\",\"by\":\"string\"}}",
+                    Long.MAX_VALUE);
             log.append(RecordCodec.typeOf(a), RecordCodec.encode(a));
         }
         return dir;
@@ -115,8 +133,10 @@ class SendEventCommandTest {
         Run ok = run("send-event", "--journal", j, "approval", "doc-1", "{\"approved\": true, \"by\": \"ann\"}");
         assertEquals(0, ok.code, ok.err);
         assertEquals(1, inbox(journal).size());
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(journal.resolve("inbox"))));
+        assertEquals(
+                "rwx------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(journal.resolve("inbox"))));
         assertArrayEquals(before, segment(journal));
     }
 
@@ -124,8 +144,12 @@ class SendEventCommandTest {
     @Test
     void jsonParserFuzz() {
         Random random = new Random(6);
-        String[] seeds = {"{\"approved\": true, \"by\": \"ann\", \"n\": [1, 2.5e3, -0.1, null]}",
-            "[[[[{\"a\":{\"b\":[\"\\u00e9\\n\"]}}]]]]", "\"x\"", "123456789012345678901234567890e-400"};
+        String[] seeds = {
+            "{\"approved\": true, \"by\": \"ann\", \"n\": [1, 2.5e3, -0.1, null]}",
+            "[[[[{\"a\":{\"b\":[\"\\u00e9\\n\"]}}]]]]",
+            "\"x\"",
+            "123456789012345678901234567890e-400"
+        };
         String alphabet = "{}[]\":,\\ue0123456789.-+ tfnrlsaE\u00e9\u0000\n";
         int errors = 0;
         for (int i = 0; i < 20_000; i++) {

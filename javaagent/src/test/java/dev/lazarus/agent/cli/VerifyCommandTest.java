@@ -52,7 +52,9 @@ class VerifyCommandTest {
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args.toArray(new String[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -63,13 +65,36 @@ class VerifyCommandTest {
 
     /** Executions of three records each, in 1 KiB segments: several segments. */
     static Path journal(Path dir, int executions) {
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> {})) {
             for (int i = 0; i < executions; i++) {
                 String id = "ex-" + i;
-                append(log, new ExecutionStarted(id, null, "demo#run", "key-" + i, true, "demo.App", "run",
-                        "(Ljava/lang/String;)Ljava/lang/String;", false, new byte[] {1, 2, 3}, 1000L + i));
-                append(log, new StepRecorded(id, 0, "demo/Svc.call()Ljava/lang/String;", "App.java:12", false,
-                        "value".getBytes(StandardCharsets.UTF_8), 1000L, 5000L, 1, 7));
+                append(
+                        log,
+                        new ExecutionStarted(
+                                id,
+                                null,
+                                "demo#run",
+                                "key-" + i,
+                                true,
+                                "demo.App",
+                                "run",
+                                "(Ljava/lang/String;)Ljava/lang/String;",
+                                false,
+                                new byte[] {1, 2, 3},
+                                1000L + i));
+                append(
+                        log,
+                        new StepRecorded(
+                                id,
+                                0,
+                                "demo/Svc.call()Ljava/lang/String;",
+                                "App.java:12",
+                                false,
+                                "value".getBytes(StandardCharsets.UTF_8),
+                                1000L,
+                                5000L,
+                                1,
+                                7));
                 append(log, new ExecutionFinished(id, ExecutionState.COMPLETED, new byte[] {9}, 2000L + i));
             }
         }
@@ -78,7 +103,9 @@ class VerifyCommandTest {
 
     static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("segment-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -139,12 +166,15 @@ class VerifyCommandTest {
             records.add(sample(c));
         }
         Path dir = tmp.resolve("all-types");
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> {})) {
             records.forEach(r -> append(log, r));
         }
         Run r = verify(dir);
         assertEquals(0, r.code, r.err + r.out);
-        String byType = r.out.lines().filter(l -> l.startsWith("  by type:")).findFirst().orElseThrow();
+        String byType = r.out.lines()
+                .filter(l -> l.startsWith("  by type:"))
+                .findFirst()
+                .orElseThrow();
         for (JournalRecord record : records) {
             assertTrue(byType.contains(RecordType.of(record).label() + " 1"), record.getClass() + " in: " + byType);
         }
@@ -174,9 +204,17 @@ class VerifyCommandTest {
         for (int i = 0; i < components.length; i++) {
             Class<?> t = components[i].getType();
             types[i] = t;
-            values[i] = t == String.class ? "s" + i : t == int.class ? i : t == long.class ? (long) i
-                    : t == boolean.class ? Boolean.TRUE : t == byte[].class ? new byte[] {(byte) i}
-                    : t.isEnum() ? t.getEnumConstants()[0] : null;
+            values[i] = t == String.class
+                    ? "s" + i
+                    : t == int.class
+                            ? i
+                            : t == long.class
+                                    ? (long) i
+                                    : t == boolean.class
+                                            ? Boolean.TRUE
+                                            : t == byte[].class
+                                                    ? new byte[] {(byte) i}
+                                                    : t.isEnum() ? t.getEnumConstants()[0] : null;
         }
         return (JournalRecord) c.getDeclaredConstructor(types).newInstance(values);
     }
@@ -195,8 +233,10 @@ class VerifyCommandTest {
         Run r = verify(dir);
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("records:   59, lsn 1..59"), r.out);
-        assertTrue(r.out.contains("torn tail: " + (size - 3 - last) + " bytes at " + newest.getFileName() + " offset "
-                + last), r.out);
+        assertTrue(
+                r.out.contains(
+                        "torn tail: " + (size - 3 - last) + " bytes at " + newest.getFileName() + " offset " + last),
+                r.out);
         assertEquals(size - 3, Files.size(newest), "verify never writes: the torn tail is still there");
     }
 
@@ -236,7 +276,7 @@ class VerifyCommandTest {
     @Test
     void recordThatDoesNotDecodeIsNamedWithFileOffsetAndLsn() throws Exception {
         Path dir = tmp.resolve("j");
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> {})) {
             for (int i = 0; i < 30; i++) {
                 append(log, new ExecutionFinished("ex-" + i, ExecutionState.COMPLETED, new byte[] {1}, 5L));
             }
@@ -260,7 +300,7 @@ class VerifyCommandTest {
         assertOneLine(r, "LAZ-102", bad + " offset " + offset, "record lsn 31", "step-recorded", "does not decode");
 
         Path dir2 = tmp.resolve("j2");
-        try (JournalLog log = JournalLog.open(dir2, LogOptions.defaults(), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir2, LogOptions.defaults(), (l, t, p) -> {})) {
             append(log, new ExecutionFinished("ex", ExecutionState.COMPLETED, new byte[] {1}, 5L));
             log.append((byte) 99, new byte[] {0, 0, 0, 0});
         }
@@ -289,15 +329,19 @@ class VerifyCommandTest {
         assertTrue(r.err.contains("unknown option --frobnicate"), r.err);
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, Main.run(new String[] {"verify"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                2,
+                Main.run(
+                        new String[] {"verify"},
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--journal DIR is required"));
     }
 
     @Test
     void emptyNewJournalIsSound() {
         Path dir = tmp.resolve("j");
-        JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> { }).close();
+        JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> {}).close();
         Run r = verify(dir);
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("records:   0"), r.out);
@@ -315,7 +359,7 @@ class VerifyCommandTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong appended = new AtomicLong();
         List<Throwable> errors = new ArrayList<>();
-        JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(4096), (l, t, p) -> { });
+        JournalLog log = JournalLog.open(dir, LogOptions.defaults().withSegmentSize(4096), (l, t, p) -> {});
         try {
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
@@ -323,8 +367,19 @@ class VerifyCommandTest {
                 Thread t = new Thread(() -> {
                     try {
                         for (int i = 0; !stop.get(); i++) {
-                            append(log, new StepRecorded("ex-" + n, i, "Svc.call()V", "A.java:1", false, new byte[40],
-                                    1L, 1L, 1, 0));
+                            append(
+                                    log,
+                                    new StepRecorded(
+                                            "ex-" + n,
+                                            i,
+                                            "Svc.call()V",
+                                            "A.java:1",
+                                            false,
+                                            new byte[40],
+                                            1L,
+                                            1L,
+                                            1,
+                                            0));
                             appended.incrementAndGet();
                         }
                     } catch (Throwable e) {
@@ -364,8 +419,14 @@ class VerifyCommandTest {
     /** @return null if another process could not lock journal.lock, else what it printed */
     static String lockTakenByAnotherProcess(Path dir) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                LockProbe.class.getName(), dir.resolve("journal.lock").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockProbe.class.getName(),
+                        dir.resolve("journal.lock").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

@@ -54,8 +54,8 @@ final class BoundedInput extends Input {
      */
     int checkArrayLength(int count, int bytesPerElement) {
         if (count < 0 || (long) count * bytesPerElement > remaining()) {
-            throw CodecFailure.corrupt("a length prefix declares " + Integer.toUnsignedString(count) + " elements but only "
-                    + remaining() + " bytes remain");
+            throw CodecFailure.corrupt("a length prefix declares " + Integer.toUnsignedString(count)
+                    + " elements but only " + remaining() + " bytes remain");
         }
         return count;
     }
@@ -76,7 +76,8 @@ final class BoundedInput extends Input {
         }
         freeElementBudget -= size - remaining;
         if (freeElementBudget < 0) {
-            throw CodecFailure.corrupt("a collection declares " + size + " elements but only " + remaining + " bytes remain");
+            throw CodecFailure.corrupt(
+                    "a collection declares " + size + " elements but only " + remaining + " bytes remain");
         }
         return remaining;
     }
@@ -133,8 +134,8 @@ final class BoundedInput extends Input {
         if (charCountPlusOne > 1) {
             int charCount = charCountPlusOne - 1;
             if (charCount > limit - afterHeader) {
-                throw CodecFailure.corrupt("a string declares " + charCount + " characters but only " + (limit - afterHeader)
-                        + " bytes remain");
+                throw CodecFailure.corrupt("a string declares " + charCount + " characters but only "
+                        + (limit - afterHeader) + " bytes remain");
             }
         } else if (charCountPlusOne < 0) {
             throw CodecFailure.corrupt("a string declares a negative length");

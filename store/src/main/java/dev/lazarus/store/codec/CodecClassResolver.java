@@ -6,7 +6,6 @@ import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.kryo5.util.IntMap;
 import com.esotericsoftware.kryo.kryo5.util.ObjectMap;
-
 import java.nio.file.Path;
 
 /**
@@ -48,7 +47,8 @@ final class CodecClassResolver extends DefaultClassResolver {
     @Override
     public Registration writeClass(Output output, Class type) {
         if (type != null && !writingClassValue) {
-            // Also covers the class a field or a same-type collection writes before its values, not only writeClassAndObject.
+            // Also covers the class a field or a same-type collection writes before its values, not only
+            // writeClassAndObject.
             if (Throwable.class.isAssignableFrom(type)) {
                 type = StandIns.ThrowableStandIn.class;
             } else if (Path.class.isAssignableFrom(type)) {
@@ -105,6 +105,8 @@ final class CodecClassResolver extends DefaultClassResolver {
             return className;
         }
         String element = className.substring(className.lastIndexOf('[') + 1);
-        return element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : className;
+        return element.startsWith("L") && element.endsWith(";")
+                ? element.substring(1, element.length() - 1)
+                : className;
     }
 }

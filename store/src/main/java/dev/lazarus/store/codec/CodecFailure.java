@@ -1,7 +1,6 @@
 package dev.lazarus.store.codec;
 
 import com.esotericsoftware.kryo.kryo5.KryoException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +23,7 @@ final class CodecFailure extends KryoException {
     final String detail;
     /** True if bytes were being read. */
     final boolean reading;
+
     private final ArrayList<String> trace = new ArrayList<>();
 
     private CodecFailure(boolean reading, String className, String detail, Throwable cause) {
@@ -40,8 +40,12 @@ final class CodecFailure extends KryoException {
 
     /** The bytes name a class the application class loader cannot find. */
     static CodecFailure missingClass(String className, Throwable cause) {
-        return new CodecFailure(true, className, "the class is not found by the application class loader (was it renamed, "
-                + "moved or removed since the value was recorded?); restore it, or fail/cancel the executions that recorded it", cause);
+        return new CodecFailure(
+                true,
+                className,
+                "the class is not found by the application class loader (was it renamed, "
+                        + "moved or removed since the value was recorded?); restore it, or fail/cancel the executions that recorded it",
+                cause);
     }
 
     /** The bytes name a class the application class loader finds but cannot load. */
@@ -51,14 +55,22 @@ final class CodecFailure extends KryoException {
 
     /** The class is there but its fields differ from when the value was recorded. */
     static CodecFailure shapeChanged(Class<?> type, String nowFields) {
-        return new CodecFailure(true, type.getName(), "the class changed shape since the value was recorded (its serialized "
-                + "fields are now: " + nowFields + "); deploy the old shape to finish these executions, or fail/cancel them", null);
+        return new CodecFailure(
+                true,
+                type.getName(),
+                "the class changed shape since the value was recorded (its serialized " + "fields are now: " + nowFields
+                        + "); deploy the old shape to finish these executions, or fail/cancel them",
+                null);
     }
 
     /** An enum constant was recorded that the enum no longer has. */
     static CodecFailure missingEnumConstant(Class<?> type, String name) {
-        return new CodecFailure(true, type.getName(), "the enum has no constant " + name + " any more (renamed or removed since the "
-                + "value was recorded); restore it, or fail/cancel the executions that recorded it", null);
+        return new CodecFailure(
+                true,
+                type.getName(),
+                "the enum has no constant " + name + " any more (renamed or removed since the "
+                        + "value was recorded); restore it, or fail/cancel the executions that recorded it",
+                null);
     }
 
     /** The bytes are not a value this codec wrote: truncated, corrupt, or from an incompatible version. */

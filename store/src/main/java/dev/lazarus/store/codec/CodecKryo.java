@@ -10,7 +10,6 @@ import com.esotericsoftware.kryo.kryo5.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.kryo5.util.MapReferenceResolver;
-
 import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,7 +129,9 @@ final class CodecKryo extends Kryo {
             if (snapshot != null) {
                 return snapshot;
             }
-            return chosen == CollectionSerializer.class ? new CollectionSerializers.Bounded() : new CollectionSerializers.BoundedMap();
+            return chosen == CollectionSerializer.class
+                    ? new CollectionSerializers.Bounded()
+                    : new CollectionSerializers.BoundedMap();
         }
         if (chosen == DefaultSerializers.PriorityQueueSerializer.class) {
             return new CollectionSerializers.BoundedPriorityQueue();

@@ -9,7 +9,6 @@ import com.esotericsoftware.kryo.kryo5.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.kryo5.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -41,8 +40,7 @@ import java.util.function.Function;
  */
 final class CollectionSerializers {
 
-    private CollectionSerializers() {
-    }
+    private CollectionSerializers() {}
 
     /** Adds a {@code []} step to the field path of a failure inside a container. */
     private static KryoException traced(KryoException e, Class<?> container) {
@@ -111,8 +109,12 @@ final class CollectionSerializers {
         @Override
         public void write(Kryo kryo, Output output, Collection collection) {
             try {
-                // The format does not depend on the collection's class (Kryo wrote that already), so a sorted copy will do.
-                super.write(kryo, output, hashOrdered(collection) && collection.size() > 1 ? canonicalOrder(collection) : collection);
+                // The format does not depend on the collection's class (Kryo wrote that already), so a sorted copy will
+                // do.
+                super.write(
+                        kryo,
+                        output,
+                        hashOrdered(collection) && collection.size() > 1 ? canonicalOrder(collection) : collection);
             } catch (KryoException e) {
                 throw traced(e, collection.getClass());
             }
@@ -255,17 +257,18 @@ final class CollectionSerializers {
             try {
                 return rebuild.apply(inner);
             } catch (ClassCastException e) {
-                throw CodecFailure.corrupt("a " + type.getName() + " with content of class " + inner.getClass().getName());
+                throw CodecFailure.corrupt("a " + type.getName() + " with content of class "
+                        + inner.getClass().getName());
             }
         }
     }
 
     /** One class of wrapper and how to snapshot and rebuild it. */
-    record SnapshotKind(Class<?> type, Snapshot serializer) {
-    }
+    record SnapshotKind(Class<?> type, Snapshot serializer) {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SnapshotKind kind(Object sample, Function<Object, Object> content, Function<Object, Object> rebuild) {
+    private static SnapshotKind kind(
+            Object sample, Function<Object, Object> content, Function<Object, Object> rebuild) {
         return new SnapshotKind(sample.getClass(), new Snapshot(content, rebuild));
     }
 
@@ -283,8 +286,8 @@ final class CollectionSerializers {
         Function<Object, Object> toTreeMap = m -> new TreeMap<>((SortedMap) m);
 
         // List.of, Set.of, Map.of and Stream.toList (whose lists may hold nulls, which List.copyOf refuses)
-        Function<Object, Object> immutableList = l -> ((List) l).contains(null)
-                ? Collections.unmodifiableList((List) l) : List.copyOf((List) l);
+        Function<Object, Object> immutableList =
+                l -> ((List) l).contains(null) ? Collections.unmodifiableList((List) l) : List.copyOf((List) l);
         kinds.add(kind(List.of(), toList, immutableList));
         kinds.add(kind(List.of(1), toList, immutableList));
         kinds.add(kind(List.of(1, 2, 3).subList(0, 1), toList, immutableList));
@@ -296,18 +299,26 @@ final class CollectionSerializers {
 
         // Collections.unmodifiable* and synchronized*, wrapped again around a copy of the same kind of content
         for (boolean sync : new boolean[] {false, true}) {
-            Function<Object, Object> collection = c -> sync ? Collections.synchronizedCollection((Collection) c)
+            Function<Object, Object> collection = c -> sync
+                    ? Collections.synchronizedCollection((Collection) c)
                     : Collections.unmodifiableCollection((Collection) c);
-            Function<Object, Object> list = c -> sync ? Collections.synchronizedList((List) c) : Collections.unmodifiableList((List) c);
-            Function<Object, Object> set = c -> sync ? Collections.synchronizedSet((Set) c) : Collections.unmodifiableSet((Set) c);
-            Function<Object, Object> sortedSet = c -> sync ? Collections.synchronizedSortedSet((SortedSet) c)
+            Function<Object, Object> list =
+                    c -> sync ? Collections.synchronizedList((List) c) : Collections.unmodifiableList((List) c);
+            Function<Object, Object> set =
+                    c -> sync ? Collections.synchronizedSet((Set) c) : Collections.unmodifiableSet((Set) c);
+            Function<Object, Object> sortedSet = c -> sync
+                    ? Collections.synchronizedSortedSet((SortedSet) c)
                     : Collections.unmodifiableSortedSet((SortedSet) c);
-            Function<Object, Object> navigableSet = c -> sync ? Collections.synchronizedNavigableSet((NavigableSet) c)
+            Function<Object, Object> navigableSet = c -> sync
+                    ? Collections.synchronizedNavigableSet((NavigableSet) c)
                     : Collections.unmodifiableNavigableSet((NavigableSet) c);
-            Function<Object, Object> map = m -> sync ? Collections.synchronizedMap((Map) m) : Collections.unmodifiableMap((Map) m);
-            Function<Object, Object> sortedMap = m -> sync ? Collections.synchronizedSortedMap((SortedMap) m)
+            Function<Object, Object> map =
+                    m -> sync ? Collections.synchronizedMap((Map) m) : Collections.unmodifiableMap((Map) m);
+            Function<Object, Object> sortedMap = m -> sync
+                    ? Collections.synchronizedSortedMap((SortedMap) m)
                     : Collections.unmodifiableSortedMap((SortedMap) m);
-            Function<Object, Object> navigableMap = m -> sync ? Collections.synchronizedNavigableMap((NavigableMap) m)
+            Function<Object, Object> navigableMap = m -> sync
+                    ? Collections.synchronizedNavigableMap((NavigableMap) m)
                     : Collections.unmodifiableNavigableMap((NavigableMap) m);
 
             kinds.add(kind(collection.apply(new ArrayList<>()), toList, collection));
@@ -333,7 +344,10 @@ final class CollectionSerializers {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Serializer<?> viewSnapshot(Class<?> type) {
         String name = type.getName();
-        if (!(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun."))
+        if (!(name.startsWith("java.")
+                        || name.startsWith("javax.")
+                        || name.startsWith("jdk.")
+                        || name.startsWith("sun."))
                 || java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
             return null;
         }

@@ -20,7 +20,8 @@ final class DenyList {
     /** A match: the listed supertype that matched and why such values cannot be journaled. */
     record Denial(String listedType, String what) {
         String reason() {
-            return what + ", not data; journaled values must be plain data: pass what it stands for (an id, a URL, the bytes "
+            return what
+                    + ", not data; journaled values must be plain data: pass what it stands for (an id, a URL, the bytes "
                     + "read) instead, or mark the field transient";
         }
     }
@@ -32,40 +33,110 @@ final class DenyList {
         deny(thread, "java.lang.Thread", "java.lang.ThreadGroup");
         deny("a class loader", "java.lang.ClassLoader");
         deny("a process or the runtime", "java.lang.Runtime", "java.lang.Process", "java.lang.ProcessHandle");
-        deny("a piece of JVM reflection machinery", "java.lang.Module", "java.lang.ModuleLayer", "java.lang.reflect.AccessibleObject",
-                "java.lang.invoke.MethodHandle", "java.lang.invoke.MethodHandles$Lookup", "java.lang.invoke.VarHandle",
-                "java.lang.reflect.InvocationHandler", "java.lang.instrument.Instrumentation", "java.lang.StackWalker");
-        deny("a reference object tied to the garbage collector", "java.lang.ref.Reference", "java.lang.ref.ReferenceQueue",
+        deny(
+                "a piece of JVM reflection machinery",
+                "java.lang.Module",
+                "java.lang.ModuleLayer",
+                "java.lang.reflect.AccessibleObject",
+                "java.lang.invoke.MethodHandle",
+                "java.lang.invoke.MethodHandles$Lookup",
+                "java.lang.invoke.VarHandle",
+                "java.lang.reflect.InvocationHandler",
+                "java.lang.instrument.Instrumentation",
+                "java.lang.StackWalker");
+        deny(
+                "a reference object tied to the garbage collector",
+                "java.lang.ref.Reference",
+                "java.lang.ref.ReferenceQueue",
                 "java.lang.ref.Cleaner");
-        deny("an open stream, reader or writer", "java.io.InputStream", "java.io.OutputStream", "java.io.Reader", "java.io.Writer",
-                "java.io.RandomAccessFile", "java.io.FileDescriptor", "java.io.Console", "java.util.Scanner",
+        deny(
+                "an open stream, reader or writer",
+                "java.io.InputStream",
+                "java.io.OutputStream",
+                "java.io.Reader",
+                "java.io.Writer",
+                "java.io.RandomAccessFile",
+                "java.io.FileDescriptor",
+                "java.io.Console",
+                "java.util.Scanner",
                 "java.util.stream.BaseStream");
-        deny("an open channel or file system handle", "java.nio.channels.Channel", "java.nio.channels.Selector",
-                "java.nio.file.FileSystem", "java.nio.file.WatchService", "java.nio.file.DirectoryStream", "java.nio.file.FileStore",
+        deny(
+                "an open channel or file system handle",
+                "java.nio.channels.Channel",
+                "java.nio.channels.Selector",
+                "java.nio.file.FileSystem",
+                "java.nio.file.WatchService",
+                "java.nio.file.DirectoryStream",
+                "java.nio.file.FileStore",
                 "java.nio.file.spi.FileSystemProvider");
         deny("a buffer (possibly direct or memory-mapped memory)", "java.nio.Buffer");
-        deny("a network connection or client", "java.net.Socket", "java.net.ServerSocket", "java.net.DatagramSocket",
-                "java.net.URLConnection", "java.net.http.HttpClient", "java.net.http.WebSocket", "java.net.SocketImpl",
-                "javax.net.SocketFactory", "javax.net.ServerSocketFactory", "javax.net.ssl.SSLContext", "javax.net.ssl.SSLSession",
+        deny(
+                "a network connection or client",
+                "java.net.Socket",
+                "java.net.ServerSocket",
+                "java.net.DatagramSocket",
+                "java.net.URLConnection",
+                "java.net.http.HttpClient",
+                "java.net.http.WebSocket",
+                "java.net.SocketImpl",
+                "javax.net.SocketFactory",
+                "javax.net.ServerSocketFactory",
+                "javax.net.ssl.SSLContext",
+                "javax.net.ssl.SSLSession",
                 "javax.net.ssl.SSLEngine");
-        deny("a database connection or resource", "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet",
-                "javax.sql.DataSource", "javax.sql.PooledConnection", "javax.sql.RowSet", "jakarta.persistence.EntityManager",
-                "javax.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
-                "javax.persistence.EntityManagerFactory", "org.hibernate.Session", "org.hibernate.SessionFactory");
-        deny("an executor, scheduler or pending task", "java.util.concurrent.Executor", "java.util.concurrent.Future",
-                "java.util.concurrent.CompletionStage", "java.util.Timer", "java.util.TimerTask");
-        deny("a lock or synchronizer (its state belongs to the threads of this process)", "java.util.concurrent.locks.Lock",
-                "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.Condition",
-                "java.util.concurrent.CountDownLatch", "java.util.concurrent.Semaphore", "java.util.concurrent.CyclicBarrier",
-                "java.util.concurrent.Phaser", "java.util.concurrent.locks.AbstractQueuedSynchronizer");
-        deny("a logger", "java.util.logging.Logger", "java.util.logging.Handler", "java.lang.System$Logger",
+        deny(
+                "a database connection or resource",
+                "java.sql.Connection",
+                "java.sql.Statement",
+                "java.sql.ResultSet",
+                "javax.sql.DataSource",
+                "javax.sql.PooledConnection",
+                "javax.sql.RowSet",
+                "jakarta.persistence.EntityManager",
+                "javax.persistence.EntityManager",
+                "jakarta.persistence.EntityManagerFactory",
+                "javax.persistence.EntityManagerFactory",
+                "org.hibernate.Session",
+                "org.hibernate.SessionFactory");
+        deny(
+                "an executor, scheduler or pending task",
+                "java.util.concurrent.Executor",
+                "java.util.concurrent.Future",
+                "java.util.concurrent.CompletionStage",
+                "java.util.Timer",
+                "java.util.TimerTask");
+        deny(
+                "a lock or synchronizer (its state belongs to the threads of this process)",
+                "java.util.concurrent.locks.Lock",
+                "java.util.concurrent.locks.ReadWriteLock",
+                "java.util.concurrent.locks.Condition",
+                "java.util.concurrent.CountDownLatch",
+                "java.util.concurrent.Semaphore",
+                "java.util.concurrent.CyclicBarrier",
+                "java.util.concurrent.Phaser",
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer");
+        deny(
+                "a logger",
+                "java.util.logging.Logger",
+                "java.util.logging.Handler",
+                "java.lang.System$Logger",
                 // joined at run time: the agent jar relocates its own SLF4J and the shade plugin would rewrite
                 // a constant naming it, so the application's SLF4J logger would no longer be recognised
-                String.join(".", "org", "slf4j", "Logger"), "org.apache.logging.log4j.Logger", "org.apache.log4j.Logger", "org.apache.commons.logging.Log");
-        deny("a servlet request, response or session", "javax.servlet.ServletRequest", "javax.servlet.ServletResponse",
-                "javax.servlet.http.HttpSession", "jakarta.servlet.ServletRequest", "jakarta.servlet.ServletResponse",
+                String.join(".", "org", "slf4j", "Logger"),
+                "org.apache.logging.log4j.Logger",
+                "org.apache.log4j.Logger",
+                "org.apache.commons.logging.Log");
+        deny(
+                "a servlet request, response or session",
+                "javax.servlet.ServletRequest",
+                "javax.servlet.ServletResponse",
+                "javax.servlet.http.HttpSession",
+                "jakarta.servlet.ServletRequest",
+                "jakarta.servlet.ServletResponse",
                 "jakarta.servlet.http.HttpSession");
-        deny("an application context or container", "org.springframework.context.ApplicationContext",
+        deny(
+                "an application context or container",
+                "org.springframework.context.ApplicationContext",
                 "org.springframework.beans.factory.BeanFactory");
     }
 
@@ -75,8 +146,7 @@ final class DenyList {
         }
     }
 
-    private DenyList() {
-    }
+    private DenyList() {}
 
     /**
      * Whether values of {@code type} must be refused.

@@ -2,7 +2,6 @@ package dev.lazarus.store.codec;
 
 import com.esotericsoftware.kryo.kryo5.KryoException;
 import com.esotericsoftware.kryo.kryo5.io.KryoBufferUnderflowException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +15,10 @@ final class Failures {
     private static final String TRACE_MARKER = "\nSerialization trace:";
     private static final int MAX_DETAIL = 400;
 
-    private static final String PLAIN_DATA = "journaled values must be plain data (records, POJOs, collections, strings, "
-            + "numbers, java.time)";
+    private static final String PLAIN_DATA =
+            "journaled values must be plain data (records, POJOs, collections, strings, " + "numbers, java.time)";
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Translates a failure while encoding {@code value}. */
     static CodecException onEncode(Object value, Throwable thrown) {
@@ -32,7 +30,11 @@ final class Failures {
             String failed = failure.className;
             StringBuilder message = new StringBuilder("cannot serialize a value of class ").append(root);
             if (!trace.isEmpty()) {
-                message.append(" (field ").append(path).append(": ").append(failed).append(')');
+                message.append(" (field ")
+                        .append(path)
+                        .append(": ")
+                        .append(failed)
+                        .append(')');
             } else if (failed != null && !failed.equals(root)) {
                 message.append(" (it contains a ").append(failed).append(')');
             }
@@ -40,12 +42,17 @@ final class Failures {
             return CodecException.cannotSerialize(failed != null ? failed : root, message.toString(), thrown);
         }
         if (causedBy(thrown, StackOverflowError.class)) {
-            return CodecException.cannotSerialize(root, "cannot serialize a value of class " + root + ": its object graph is "
-                    + "nested too deeply for the stack (a very long linked chain?); " + PLAIN_DATA, thrown);
+            return CodecException.cannotSerialize(
+                    root,
+                    "cannot serialize a value of class " + root + ": its object graph is "
+                            + "nested too deeply for the stack (a very long linked chain?); " + PLAIN_DATA,
+                    thrown);
         }
         String where = trace.isEmpty() ? "" : " (field " + path + ")";
-        return CodecException.cannotSerialize(root, "cannot serialize a value of class " + root + where + ": "
-                + oneLine(thrown) + "; " + PLAIN_DATA, thrown);
+        return CodecException.cannotSerialize(
+                root,
+                "cannot serialize a value of class " + root + where + ": " + oneLine(thrown) + "; " + PLAIN_DATA,
+                thrown);
     }
 
     /** Translates a failure while decoding. */
@@ -57,22 +64,33 @@ final class Failures {
         boolean namesAField = trace.stream().anyMatch(entry -> !nameOf(entry).startsWith("["));
         String where = namesAField ? " (field " + path(simpleName(outermost), trace) + ")" : "";
         if (failure != null && failure.className != null) {
-            return CodecException.cannotDeserialize(failure.className, "cannot deserialize a value of class "
-                    + failure.className + where + ": " + failure.detail, thrown);
+            return CodecException.cannotDeserialize(
+                    failure.className,
+                    "cannot deserialize a value of class " + failure.className + where + ": " + failure.detail,
+                    thrown);
         }
         if (failure != null) {
-            return CodecException.cannotDeserialize(null, "cannot deserialize the value" + where + ": " + failure.detail, thrown);
+            return CodecException.cannotDeserialize(
+                    null, "cannot deserialize the value" + where + ": " + failure.detail, thrown);
         }
         if (causedBy(thrown, StackOverflowError.class)) {
-            return CodecException.cannotDeserialize(outermost, "cannot deserialize the value" + where
-                    + ": it is nested too deeply for the stack (corrupt bytes?)", thrown);
+            return CodecException.cannotDeserialize(
+                    outermost,
+                    "cannot deserialize the value" + where + ": it is nested too deeply for the stack (corrupt bytes?)",
+                    thrown);
         }
         if (isUnderflow(thrown)) {
-            return CodecException.cannotDeserialize(outermost, "cannot deserialize the value" + where
-                    + ": the bytes are corrupt or truncated: they end in the middle of the value", thrown);
+            return CodecException.cannotDeserialize(
+                    outermost,
+                    "cannot deserialize the value" + where
+                            + ": the bytes are corrupt or truncated: they end in the middle of the value",
+                    thrown);
         }
-        return CodecException.cannotDeserialize(outermost, "cannot deserialize the value" + where
-                + ": the bytes are corrupt, or a class changed incompatibly: " + oneLine(thrown), thrown);
+        return CodecException.cannotDeserialize(
+                outermost,
+                "cannot deserialize the value" + where + ": the bytes are corrupt, or a class changed incompatibly: "
+                        + oneLine(thrown),
+                thrown);
     }
 
     private static boolean isUnderflow(Throwable thrown) {

@@ -45,14 +45,15 @@ final class ScalarCodec {
     /** Kryo's reference marker for an object not seen before in this value. */
     private static final byte NEW_REFERENCE = 1;
     /** {@code byte[]} up to its length: class by name, name id 0, {@code "[B"} in Kryo's ASCII form, new reference. */
-    private static final byte[] BYTE_ARRAY_HEADER = {ValueCodec.FORMAT_VERSION, 1, 0, '[', (byte) ('B' | 0x80), NEW_REFERENCE};
+    private static final byte[] BYTE_ARRAY_HEADER = {
+        ValueCodec.FORMAT_VERSION, 1, 0, '[', (byte) ('B' | 0x80), NEW_REFERENCE
+    };
     /** Kryo writes strings of 2 to this many ASCII characters without a length, the last byte flagged. */
     private static final int MAX_ASCII_FORM = 32;
     /** {@code Object[]} up to its length, as {@link #BYTE_ARRAY_HEADER} ({@code "[Ljava.lang.Object;"}). */
     private static final byte[] OBJECT_ARRAY_HEADER = objectArrayHeader();
 
-    private ScalarCodec() {
-    }
+    private ScalarCodec() {}
 
     /**
      * @return the bytes {@link ValueCodec#encode} would produce for the value, or {@code null} if the value is not
@@ -197,9 +198,13 @@ final class ScalarCodec {
             case CHAR:
                 return n == 2 + Character.BYTES ? (char) readLittleEndian(bytes, Character.BYTES) : NOT_SCALAR;
             case FLOAT:
-                return n == 2 + Float.BYTES ? Float.intBitsToFloat((int) readLittleEndian(bytes, Float.BYTES)) : NOT_SCALAR;
+                return n == 2 + Float.BYTES
+                        ? Float.intBitsToFloat((int) readLittleEndian(bytes, Float.BYTES))
+                        : NOT_SCALAR;
             case DOUBLE:
-                return n == 2 + Double.BYTES ? Double.longBitsToDouble(readLittleEndian(bytes, Double.BYTES)) : NOT_SCALAR;
+                return n == 2 + Double.BYTES
+                        ? Double.longBitsToDouble(readLittleEndian(bytes, Double.BYTES))
+                        : NOT_SCALAR;
             case 1: // a class written by name: only byte[] is ours
                 return decodeBytes(bytes);
             default:

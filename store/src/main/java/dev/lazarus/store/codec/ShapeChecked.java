@@ -6,7 +6,6 @@ import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.kryo5.util.ObjectMap;
-
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,8 +28,7 @@ import java.util.StringJoiner;
  */
 final class ShapeChecked {
 
-    private ShapeChecked() {
-    }
+    private ShapeChecked() {}
 
     /** Whether this is the first time {@code serializer} runs in the current value (Kryo's graph context is per value). */
     @SuppressWarnings("unchecked")
@@ -57,7 +55,8 @@ final class ShapeChecked {
             super(kryo, type);
             StringJoiner joiner = new StringJoiner(", ");
             for (CachedField field : getFields()) {
-                joiner.add(field.getName() + ": " + field.getField().getGenericType().getTypeName());
+                joiner.add(field.getName() + ": "
+                        + field.getField().getGenericType().getTypeName());
             }
             this.shape = joiner.toString();
             this.fingerprint = ShapeChecked.fingerprint(shape);
@@ -92,8 +91,10 @@ final class ShapeChecked {
             RecordComponent[] components = type.getRecordComponents();
             StringJoiner joiner = new StringJoiner(", ");
             // Kryo writes components sorted by name; the fingerprint follows the same order.
-            Arrays.stream(components).sorted(Comparator.comparing(RecordComponent::getName))
-                    .forEach(c -> joiner.add(c.getName() + ": " + c.getGenericType().getTypeName()));
+            Arrays.stream(components)
+                    .sorted(Comparator.comparing(RecordComponent::getName))
+                    .forEach(c ->
+                            joiner.add(c.getName() + ": " + c.getGenericType().getTypeName()));
             this.shape = joiner.toString();
             this.fingerprint = ShapeChecked.fingerprint(shape);
         }

@@ -16,18 +16,15 @@ final class StandIns {
     /** Id of Kryo's closure marker (serializable lambdas). */
     static final int CLOSURE_ID = 42;
 
-    private StandIns() {
-    }
+    private StandIns() {}
 
     /** Stands for any {@link Throwable}. Never instantiated. */
     static final class ThrowableStandIn {
-        private ThrowableStandIn() {
-        }
+        private ThrowableStandIn() {}
     }
 
     /** Stands for any {@link java.nio.file.Path}. Never instantiated. */
     static final class PathStandIn {
-        private PathStandIn() {
-        }
+        private PathStandIn() {}
     }
 }

@@ -28,8 +28,13 @@ final class ThrowableAccess {
     private final Object suppressedSentinel;
     private final Field frameFormat;
 
-    private ThrowableAccess(Field detailMessage, Field cause, Field stackTrace, Field suppressed, Object suppressedSentinel,
-                            Field frameFormat) {
+    private ThrowableAccess(
+            Field detailMessage,
+            Field cause,
+            Field stackTrace,
+            Field suppressed,
+            Object suppressedSentinel,
+            Field frameFormat) {
         this.detailMessage = detailMessage;
         this.cause = cause;
         this.stackTrace = stackTrace;

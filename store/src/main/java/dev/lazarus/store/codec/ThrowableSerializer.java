@@ -7,7 +7,6 @@ import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.objenesis.instantiator.ObjectInstantiator;
 import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -256,12 +255,14 @@ final class ThrowableSerializer extends Serializer<Throwable> {
             throw e;
         }
         if (value != null && !(value instanceof Throwable)) {
-            throw CodecFailure.corrupt("the " + name + " of a " + owner + " is a " + value.getClass().getName());
+            throw CodecFailure.corrupt("the " + name + " of a " + owner + " is a "
+                    + value.getClass().getName());
         }
         return (Throwable) value;
     }
 
-    private static Throwable instantiate(Kryo kryo, ThrowableAccess access, String className, String message, int flags) {
+    private static Throwable instantiate(
+            Kryo kryo, ThrowableAccess access, String className, String message, int flags) {
         if (access.canRebuild()) {
             Class<?> type = null;
             try {
@@ -269,7 +270,9 @@ final class ThrowableSerializer extends Serializer<Throwable> {
             } catch (ClassNotFoundException | LinkageError e) {
                 // gone or broken: the stand-in below
             }
-            if (type != null && Throwable.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())
+            if (type != null
+                    && Throwable.class.isAssignableFrom(type)
+                    && !Modifier.isAbstract(type.getModifiers())
                     && type != RecordedThrowable.class) {
                 try {
                     Throwable t = (Throwable) INSTANTIATORS.get(type).newInstance();
@@ -289,7 +292,8 @@ final class ThrowableSerializer extends Serializer<Throwable> {
             output.writeVarInt(0, true);
             return;
         }
-        Map<String, Integer> table = (Map<String, Integer>) kryo.getGraphContext().get(WRITE_TABLE);
+        Map<String, Integer> table =
+                (Map<String, Integer>) kryo.getGraphContext().get(WRITE_TABLE);
         if (table == null) {
             table = new HashMap<>();
             kryo.getGraphContext().put(WRITE_TABLE, table);

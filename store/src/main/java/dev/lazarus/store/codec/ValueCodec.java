@@ -4,7 +4,6 @@ import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.minlog.Log;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
 import com.esotericsoftware.kryo.kryo5.util.Util;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,34 +49,37 @@ public final class ValueCodec {
 
     /** How deep best-effort values (exception fields) may nest within one call, see {@link #encodeBestEffort}. */
     private static final int MAX_NESTING = 2;
+
     private static final ThreadLocal<int[]> NESTING = ThreadLocal.withInitial(() -> new int[1]);
 
     private static final List<String> JAVA_BASE_PACKAGES = List.of(
-            "java.lang",                   // Throwable's fields, StackTraceElement, boxed and string internals
-            "java.lang.invoke",            // SerializedLambda.readResolve for serializable lambdas
-            "java.lang.reflect",           // InvocationTargetException and UndeclaredThrowableException fields
-            "java.io",                     // UncheckedIOException and other java.io values
-            "java.math",                   // MathContext
-            "java.net",                    // exception fields (e.g. HttpRetryException), InetAddress holders
-            "java.nio",                    // values that hold charsets and byte orders
-            "java.nio.charset",            // charset exception fields
-            "java.nio.file",               // FileSystemException's file, other file and reason
-            "java.text",                   // formats that users pass around (DecimalFormat, SimpleDateFormat)
-            "java.time",                   // java.time classes without a dedicated serializer (Clock, ZoneRegion internals)
+            "java.lang", // Throwable's fields, StackTraceElement, boxed and string internals
+            "java.lang.invoke", // SerializedLambda.readResolve for serializable lambdas
+            "java.lang.reflect", // InvocationTargetException and UndeclaredThrowableException fields
+            "java.io", // UncheckedIOException and other java.io values
+            "java.math", // MathContext
+            "java.net", // exception fields (e.g. HttpRetryException), InetAddress holders
+            "java.nio", // values that hold charsets and byte orders
+            "java.nio.charset", // charset exception fields
+            "java.nio.file", // FileSystemException's file, other file and reason
+            "java.text", // formats that users pass around (DecimalFormat, SimpleDateFormat)
+            "java.time", // java.time classes without a dedicated serializer (Clock, ZoneRegion internals)
             "java.time.chrono",
-            "java.time.format",            // DateTimeFormatter, DateTimeParseException fields
+            "java.time.format", // DateTimeFormatter, DateTimeParseException fields
             "java.time.temporal",
             "java.time.zone",
-            "java.util",                   // collections, wrappers, EnumMap's key type, Optional, Random, Locale internals
-            "java.util.concurrent",        // concurrent collections
+            "java.util", // collections, wrappers, EnumMap's key type, Optional, Random, Locale internals
+            "java.util.concurrent", // concurrent collections
             "java.util.concurrent.atomic", // Atomic*, AtomicIntegerArray, adders
-            "java.util.concurrent.locks",  // locks inside user objects that are reached through plain collections
-            "java.util.regex",             // PatternSyntaxException fields
-            "java.security");              // exception and key-spec values
+            "java.util.concurrent.locks", // locks inside user objects that are reached through plain collections
+            "java.util.regex", // PatternSyntaxException fields
+            "java.security"); // exception and key-spec values
 
     private static final Map<String, List<String>> MODULE_PACKAGES = Map.of(
-            "java.base", JAVA_BASE_PACKAGES,
-            "java.sql", List.of("java.sql")); // SQLException's SQLState, vendorCode and next exception
+            "java.base",
+            JAVA_BASE_PACKAGES,
+            "java.sql",
+            List.of("java.sql")); // SQLException's SQLState, vendorCode and next exception
 
     static {
         // Kryo logs warnings to System.out, i.e. into the application's output; our failures carry everything instead.
@@ -213,8 +215,12 @@ public final class ValueCodec {
             throw CodecException.cannotDeserialize(null, "cannot deserialize the value: it is empty", null);
         }
         if (bytes[0] != FORMAT_VERSION) {
-            throw CodecException.cannotDeserialize(null, "cannot deserialize the value: it has format version " + bytes[0]
-                    + " but this version of Lazarus reads version " + FORMAT_VERSION + " (corrupt, or written by another version)", null);
+            throw CodecException.cannotDeserialize(
+                    null,
+                    "cannot deserialize the value: it has format version " + bytes[0]
+                            + " but this version of Lazarus reads version " + FORMAT_VERSION
+                            + " (corrupt, or written by another version)",
+                    null);
         }
         Object scalar = ScalarCodec.decode(bytes);
         if (scalar != ScalarCodec.NOT_SCALAR) {

@@ -8,7 +8,6 @@ import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.kryo5.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.kryo5.serializers.ImmutableSerializer;
-
 import java.io.File;
 import java.io.Serializable;
 import java.lang.reflect.Field;
@@ -28,8 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** Small serializers for values Kryo's defaults get wrong or should not touch. */
 final class ValueSerializers {
 
-    private ValueSerializers() {
-    }
+    private ValueSerializers() {}
 
     /**
      * Registered for every type on the {@link DenyList}: writing (or reading) such a value fails with a
@@ -49,18 +47,24 @@ final class ValueSerializers {
             Class<?> actual = object.getClass();
             if (Proxy.isProxyClass(actual)) {
                 // Kryo looks proxies up as InvocationHandler; say what the user actually passed.
-                throw CodecFailure.denied(actual, "a dynamic proxy (usually a client or service stub), not data; journaled "
-                        + "values must be plain data: pass what it stands for (an id, a URL) instead, or mark the field transient");
+                throw CodecFailure.denied(
+                        actual,
+                        "a dynamic proxy (usually a client or service stub), not data; journaled "
+                                + "values must be plain data: pass what it stands for (an id, a URL) instead, or mark the field transient");
             }
             boolean listedItself = actual.getName().equals(denial.listedType());
-            throw CodecFailure.denied(actual, (listedItself ? "" : "it is a " + denial.listedType() + ", ") + denial.reason());
+            throw CodecFailure.denied(
+                    actual, (listedItself ? "" : "it is a " + denial.listedType() + ", ") + denial.reason());
         }
 
         @Override
         public Object read(Kryo kryo, Input input, Class<?> ignored) {
             // Only a corrupt or forged journal names such a class: never instantiate it.
-            throw CodecFailure.of(true, type.getName(), "values of this class are never journaled (" + denial.what()
-                    + "); the bytes are corrupt", null);
+            throw CodecFailure.of(
+                    true,
+                    type.getName(),
+                    "values of this class are never journaled (" + denial.what() + "); the bytes are corrupt",
+                    null);
         }
     }
 
@@ -75,9 +79,11 @@ final class ValueSerializers {
                 String name = object.getClass().getName();
                 int at = name.indexOf("$$Lambda");
                 String creator = at > 0 ? name.substring(0, at) : name;
-                throw CodecFailure.denied(object.getClass(), "it is a lambda or method reference created in " + creator
-                        + " that is not Serializable, so it cannot be rebuilt in another JVM; journal the data it works on "
-                        + "instead, or make its target type Serializable (e.g. cast to (Runnable & Serializable))");
+                throw CodecFailure.denied(
+                        object.getClass(),
+                        "it is a lambda or method reference created in " + creator
+                                + " that is not Serializable, so it cannot be rebuilt in another JVM; journal the data it works on "
+                                + "instead, or make its target type Serializable (e.g. cast to (Runnable & Serializable))");
             }
             super.write(kryo, output, object);
         }
@@ -166,7 +172,11 @@ final class ValueSerializers {
             try {
                 return isDefault ? Path.of(text) : Path.of(URI.create(text));
             } catch (RuntimeException e) {
-                throw CodecFailure.of(true, Path.class.getName(), "the path " + text + " cannot be rebuilt: " + Failures.oneLine(e), e);
+                throw CodecFailure.of(
+                        true,
+                        Path.class.getName(),
+                        "the path " + text + " cannot be rebuilt: " + Failures.oneLine(e),
+                        e);
             }
         }
     }
@@ -212,7 +222,9 @@ final class ValueSerializers {
             byte[] bytes = input.readBytes(BoundedInput.checkCount(input, input.readVarInt(true)));
             int scope = input.readVarInt(true);
             try {
-                return scope != 0 && bytes.length == 16 ? Inet6Address.getByAddress(host, bytes, scope) : InetAddress.getByAddress(host, bytes);
+                return scope != 0 && bytes.length == 16
+                        ? Inet6Address.getByAddress(host, bytes, scope)
+                        : InetAddress.getByAddress(host, bytes);
             } catch (UnknownHostException e) {
                 throw CodecFailure.corrupt("an IP address of " + bytes.length + " bytes");
             }
@@ -239,7 +251,9 @@ final class ValueSerializers {
             InetAddress address = unresolved ? null : kryo.readObject(input, InetAddress.class);
             int port = input.readVarInt(true);
             try {
-                return unresolved ? InetSocketAddress.createUnresolved(host, port) : new InetSocketAddress(address, port);
+                return unresolved
+                        ? InetSocketAddress.createUnresolved(host, port)
+                        : new InetSocketAddress(address, port);
             } catch (IllegalArgumentException e) {
                 throw CodecFailure.corrupt("a socket address with port " + port);
             }
@@ -287,7 +301,9 @@ final class ValueSerializers {
 
         @Override
         public void write(Kryo kryo, Output output, EnumMap map) {
-            Class<?> keyType = map.isEmpty() ? keyTypeOf(map) : ((Enum<?>) map.keySet().iterator().next()).getDeclaringClass();
+            Class<?> keyType = map.isEmpty()
+                    ? keyTypeOf(map)
+                    : ((Enum<?>) map.keySet().iterator().next()).getDeclaringClass();
             CodecClassResolver resolver = (CodecClassResolver) kryo.getClassResolver();
             resolver.writingClassValue(true);
             try {
@@ -318,8 +334,12 @@ final class ValueSerializers {
                 }
                 return (Class<?>) f.get(map);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw CodecFailure.of(false, EnumMap.class.getName(), "the key type of an empty EnumMap cannot be read ("
-                        + Failures.oneLine(e) + "); is java.util opened to the agent?", e);
+                throw CodecFailure.of(
+                        false,
+                        EnumMap.class.getName(),
+                        "the key type of an empty EnumMap cannot be read (" + Failures.oneLine(e)
+                                + "); is java.util opened to the agent?",
+                        e);
             }
         }
 

@@ -41,7 +41,8 @@ final class Fs {
             return;
         }
         if (Files.exists(dir)) {
-            throw new JournalException(JournalException.IO,
+            throw new JournalException(
+                    JournalException.IO,
                     dir + " exists and is not a directory; give the journal a directory of its own");
         }
         Path parent = dir.getParent();

@@ -22,9 +22,11 @@ public final class JournalCorruptException extends JournalException {
      * @param reason what is wrong there, such as {@code CRC mismatch}
      */
     public JournalCorruptException(Path file, long offset, String reason) {
-        super(CORRUPT, "journal is corrupt at " + file + " offset " + offset + ": " + reason
-                + "; run 'verify' on the journal directory for a full report and restore the directory from a"
-                + " backup (do not edit or delete segment files by hand)");
+        super(
+                CORRUPT,
+                "journal is corrupt at " + file + " offset " + offset + ": " + reason
+                        + "; run 'verify' on the journal directory for a full report and restore the directory from a"
+                        + " backup (do not edit or delete segment files by hand)");
         this.file = file;
         this.offset = offset;
     }

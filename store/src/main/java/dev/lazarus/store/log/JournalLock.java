@@ -30,6 +30,7 @@ final class JournalLock implements AutoCloseable {
      * second open-and-close in the same JVM would silently release the first owner's lock.
      */
     private static final ConcurrentHashMap<Path, String> HELD = new ConcurrentHashMap<>();
+
     private static final String PENDING = "";
     /**
      * Channels that met a lock held by another class loader's copy of this class in the same JVM. They
@@ -62,8 +63,10 @@ final class JournalLock implements AutoCloseable {
         }
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), Fs.ownerOnlyFile(file));
+            ch = FileChannel.open(
+                    file,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    Fs.ownerOnlyFile(file));
             FileLock lock;
             boolean sameJvm = false;
             try {
@@ -86,8 +89,11 @@ final class JournalLock implements AutoCloseable {
                 throw ex;
             }
             String since = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            String started = ProcessHandle.current().info().startInstant()
-                    .map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("unknown");
+            String started = ProcessHandle.current()
+                    .info()
+                    .startInstant()
+                    .map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .orElse("unknown");
             String info = "pid=" + ProcessHandle.current().pid() + "\nhost=" + hostName() + "\nsince=" + since
                     + "\nstarted=" + started + "\n";
             ch.truncate(0);
@@ -102,8 +108,11 @@ final class JournalLock implements AutoCloseable {
             return l;
         } catch (IOException e) {
             HELD.remove(key);
-            throw new JournalException(JournalException.IO, "cannot lock journal " + dir + " through " + file + ": " + e
-                    + "; check the directory's permissions", e);
+            throw new JournalException(
+                    JournalException.IO,
+                    "cannot lock journal " + dir + " through " + file + ": " + e
+                            + "; check the directory's permissions",
+                    e);
         } finally {
             if (ch != null) {
                 try {

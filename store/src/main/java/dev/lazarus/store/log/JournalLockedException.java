@@ -25,11 +25,13 @@ public final class JournalLockedException extends JournalException {
      * @param holderSince when the holder took the lock (ISO-8601), or {@code null} if unknown
      */
     public JournalLockedException(Path directory, long holderPid, String holderHost, String holderSince) {
-        super(LOCKED, "journal " + directory + " is in use by "
-                + (holderPid >= 0 ? "process " + holderPid : "another process")
-                + " on " + (holderHost != null ? holderHost : "unknown host")
-                + " since " + (holderSince != null ? holderSince : "an unknown time")
-                + "; stop that process or use another journal directory");
+        super(
+                LOCKED,
+                "journal " + directory + " is in use by "
+                        + (holderPid >= 0 ? "process " + holderPid : "another process")
+                        + " on " + (holderHost != null ? holderHost : "unknown host")
+                        + " since " + (holderSince != null ? holderSince : "an unknown time")
+                        + "; stop that process or use another journal directory");
         this.directory = directory;
         this.holderPid = holderPid;
         this.holderHost = holderHost != null ? holderHost : "unknown host";

@@ -81,11 +81,13 @@ public final class JournalLog implements AutoCloseable {
     private Batch current = new Batch();
     /** The empty batch the next token holder swaps in; null while a holder has the other one out. */
     private Batch spare = new Batch();
+
     private long nextLsn;
     /** The flush token: whoever set it does the journal's I/O until it clears it ({@link #release}). */
     private boolean flushing;
     /** The writer thread has work that needs the token (a due sync, close) and waits for its release. */
     private boolean writerWantsToken;
+
     private int writerState = RUNNING;
     private boolean closing;
     private int fullWaiters;
@@ -104,8 +106,15 @@ public final class JournalLog implements AutoCloseable {
     private boolean closed; // guarded by closeLock
     private final Object closeLock = new Object();
 
-    private JournalLog(Path dir, LogOptions options, JournalLock lock, RecoveryReport recovery, LogFile file,
-            long segmentNumber, long segmentBytes, long lastLsn) {
+    private JournalLog(
+            Path dir,
+            LogOptions options,
+            JournalLock lock,
+            RecoveryReport recovery,
+            LogFile file,
+            long segmentNumber,
+            long segmentBytes,
+            long lastLsn) {
         this.dir = dir;
         this.durability = options.durability();
         this.opener = options.fileOpener();
@@ -148,8 +157,10 @@ public final class JournalLog implements AutoCloseable {
         try {
             Fs.ensureDirectory(d);
         } catch (IOException e) {
-            throw new JournalException(JournalException.IO, "cannot create journal directory " + d + ": " + e
-                    + "; check the path and its permissions", e);
+            throw new JournalException(
+                    JournalException.IO,
+                    "cannot create journal directory " + d + ": " + e + "; check the path and its permissions",
+                    e);
         }
         JournalLock lock = JournalLock.acquire(d);
         LogFile file = null;
@@ -184,8 +195,10 @@ public final class JournalLog implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(file);
             lock.close();
-            throw new JournalException(JournalException.IO, "cannot open journal " + d + ": " + e
-                    + "; check the directory's permissions and free space", e);
+            throw new JournalException(
+                    JournalException.IO,
+                    "cannot open journal " + d + ": " + e + "; check the directory's permissions and free space",
+                    e);
         } catch (RuntimeException | Error e) {
             closeQuietly(file);
             lock.close();
@@ -229,8 +242,8 @@ public final class JournalLog implements AutoCloseable {
         Objects.requireNonNull(dir, "dir");
         Path d = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(d)) {
-            throw new JournalException(JournalException.IO, "there is no journal at " + d
-                    + "; check the journal directory setting");
+            throw new JournalException(
+                    JournalException.IO, "there is no journal at " + d + "; check the journal directory setting");
         }
         return d;
     }
@@ -254,8 +267,10 @@ public final class JournalLog implements AutoCloseable {
     public long append(byte type, byte[] payload) throws JournalException {
         int length = payload.length; // NullPointerException for null, as for any argument
         if (length > MAX_PAYLOAD) {
-            throw new JournalException(JournalException.TOO_LARGE, "a record of " + length + " bytes for journal "
-                    + dir + " is larger than the maximum of " + MAX_PAYLOAD + " bytes; store large values elsewhere");
+            throw new JournalException(
+                    JournalException.TOO_LARGE,
+                    "a record of " + length + " bytes for journal " + dir + " is larger than the maximum of "
+                            + MAX_PAYLOAD + " bytes; store large values elsewhere");
         }
         JournalException f = failure;
         if (f != null) {
@@ -282,8 +297,10 @@ public final class JournalLog implements AutoCloseable {
                 throw stopped(failure);
             }
             if (closing) {
-                throw new JournalException(JournalException.CLOSED, "the journal at " + dir
-                        + " is closed; no more records can be appended (the application is shutting down)");
+                throw new JournalException(
+                        JournalException.CLOSED,
+                        "the journal at " + dir
+                                + " is closed; no more records can be appended (the application is shutting down)");
             }
             lsn = nextLsn++;
             if (durability == Durability.ASYNC) {
@@ -511,9 +528,10 @@ public final class JournalLog implements AutoCloseable {
                 }
                 Batch c = current;
                 long now = System.nanoTime();
-                boolean writeDue = c.count > 0 && (closing
-                        || (durability == Durability.ASYNC
-                                && (c.bytes() >= FLUSH_THRESHOLD || c.firstNanos + intervalNanos - now <= 0)));
+                boolean writeDue = c.count > 0
+                        && (closing
+                                || (durability == Durability.ASYNC
+                                        && (c.bytes() >= FLUSH_THRESHOLD || c.firstNanos + intervalNanos - now <= 0)));
                 // unsynced and syncDeadline belong to the token holder: read only while the token is free
                 boolean syncDue = !flushing && unsynced && (closing || syncDeadline - now <= 0);
                 if (writeDue || syncDue || (closing && flushing)) {
@@ -688,17 +706,26 @@ public final class JournalLog implements AutoCloseable {
             IoFailure f = (IoFailure) t;
             IOException e = f.io;
             if (isDiskFull(e)) {
-                return new JournalException(JournalException.STOPPED, "disk full writing " + f.path
-                        + "; the journal at " + dir + " stopped after an I/O error and the process must restart"
-                        + " (free disk space first)", e);
+                return new JournalException(
+                        JournalException.STOPPED,
+                        "disk full writing " + f.path
+                                + "; the journal at " + dir + " stopped after an I/O error and the process must restart"
+                                + " (free disk space first)",
+                        e);
             }
-            return new JournalException(JournalException.STOPPED, "the journal at " + dir
-                    + " stopped after an I/O error (" + f.what + " " + f.path + " failed: " + e
-                    + "); the process must restart, a failed sync is never retried", e);
+            return new JournalException(
+                    JournalException.STOPPED,
+                    "the journal at " + dir
+                            + " stopped after an I/O error (" + f.what + " " + f.path + " failed: " + e
+                            + "); the process must restart, a failed sync is never retried",
+                    e);
         }
-        return new JournalException(JournalException.STOPPED, "the journal at " + dir
-                + " stopped after an unexpected error in its writer thread (" + t
-                + "); the process must restart", t);
+        return new JournalException(
+                JournalException.STOPPED,
+                "the journal at " + dir
+                        + " stopped after an unexpected error in its writer thread (" + t
+                        + "); the process must restart",
+                t);
     }
 
     private static boolean isDiskFull(IOException e) {
@@ -706,8 +733,11 @@ public final class JournalLog implements AutoCloseable {
             String m = x.getMessage();
             if (m != null) {
                 String l = m.toLowerCase(Locale.ROOT);
-                if (l.contains("no space left") || l.contains("enospc") || l.contains("disk quota exceeded")
-                        || l.contains("not enough space") || l.contains("disk is full")) {
+                if (l.contains("no space left")
+                        || l.contains("enospc")
+                        || l.contains("disk quota exceeded")
+                        || l.contains("not enough space")
+                        || l.contains("disk is full")) {
                     return true;
                 }
             }

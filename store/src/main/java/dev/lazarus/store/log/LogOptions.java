@@ -13,8 +13,8 @@ public final class LogOptions {
     /** The largest segment size accepted; larger segments make recovery and compaction coarse. */
     public static final long MAX_SEGMENT_SIZE = 1L << 30;
 
-    private static final LogOptions DEFAULTS = new LogOptions(
-            Durability.FSYNC, 64L << 20, Duration.ofMillis(50), LogFileOpener.standard());
+    private static final LogOptions DEFAULTS =
+            new LogOptions(Durability.FSYNC, 64L << 20, Duration.ofMillis(50), LogFileOpener.standard());
 
     private final Durability durability;
     private final long segmentSize;
@@ -51,8 +51,8 @@ public final class LogOptions {
      */
     public LogOptions withSegmentSize(long bytes) {
         if (bytes < MIN_SEGMENT_SIZE || bytes > MAX_SEGMENT_SIZE) {
-            throw new IllegalArgumentException("segment size " + bytes + " is outside ["
-                    + MIN_SEGMENT_SIZE + ", " + MAX_SEGMENT_SIZE + "]");
+            throw new IllegalArgumentException(
+                    "segment size " + bytes + " is outside [" + MIN_SEGMENT_SIZE + ", " + MAX_SEGMENT_SIZE + "]");
         }
         return new LogOptions(durability, bytes, syncInterval, fileOpener);
     }
@@ -101,7 +101,7 @@ public final class LogOptions {
     /** @return the settings, for logs */
     @Override
     public String toString() {
-        return "LogOptions[durability=" + durability + ", segmentSize=" + segmentSize
-                + ", syncInterval=" + syncInterval + "]";
+        return "LogOptions[durability=" + durability + ", segmentSize=" + segmentSize + ", syncInterval=" + syncInterval
+                + "]";
     }
 }

@@ -27,6 +27,7 @@ final class SegmentFormat {
     static final int RECORD_HEADER_SIZE = 17;
     /** The largest payload; also the bound a reader applies before allocating for a length field. */
     static final int MAX_PAYLOAD = 64 << 20;
+
     static final String LOCK_FILE = "journal.lock";
 
     private static final String PREFIX = "segment-";
@@ -51,7 +52,8 @@ final class SegmentFormat {
     /** @return the segment number a file name stands for, or -1 if it is not a segment file name */
     static long parseSegmentNumber(String name) {
         if (name.length() != PREFIX.length() + DIGITS + SUFFIX.length()
-                || !name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+                || !name.startsWith(PREFIX)
+                || !name.endsWith(SUFFIX)) {
             return -1;
         }
         long n = 0;

@@ -37,6 +37,7 @@ final class SegmentScanner {
     static final class Result {
         /** Valid segments in order (a dropped torn-header segment is not among them). */
         final List<Path> segments = new ArrayList<>();
+
         long newestNumber; // 0 if there is no valid segment
         long lastLsn;
         long records;
@@ -100,10 +101,13 @@ final class SegmentScanner {
             if (number != expectedSegment) {
                 // Strict for now: the journal starts at segment 1 and has no holes. Compaction will have
                 // to record where the log legitimately starts before it deletes old segments.
-                throw new JournalCorruptException(path, 0, number > expectedSegment
-                        ? "segment " + expectedSegment + " (" + SegmentFormat.segmentName(expectedSegment)
-                                + ") is missing before it"
-                        : "unexpected segment number " + number);
+                throw new JournalCorruptException(
+                        path,
+                        0,
+                        number > expectedSegment
+                                ? "segment " + expectedSegment + " (" + SegmentFormat.segmentName(expectedSegment)
+                                        + ") is missing before it"
+                                : "unexpected segment number " + number);
             }
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
                 channel = ch;
@@ -126,11 +130,20 @@ final class SegmentScanner {
                 while (pos < fileSize) {
                     if (parse(pos)) {
                         if (recLsn != expectedLsn) {
-                            throw new JournalCorruptException(path, pos, "record has lsn " + recLsn + " where "
-                                    + expectedLsn + " was expected (records missing, reordered or from another journal)");
+                            throw new JournalCorruptException(
+                                    path,
+                                    pos,
+                                    "record has lsn " + recLsn + " where " + expectedLsn
+                                            + " was expected (records missing, reordered or from another journal)");
                         }
-                        visitor.visit(path, pos, recLsn, recType,
-                                Arrays.copyOfRange(window, recIndex + RECORD_HEADER_SIZE,
+                        visitor.visit(
+                                path,
+                                pos,
+                                recLsn,
+                                recType,
+                                Arrays.copyOfRange(
+                                        window,
+                                        recIndex + RECORD_HEADER_SIZE,
                                         recIndex + RECORD_HEADER_SIZE + recLength));
                         expectedLsn++;
                         res.records++;
@@ -143,18 +156,27 @@ final class SegmentScanner {
                     }
                     long valid = findValidRecordAfter(pos, expectedLsn);
                     if (valid >= 0) {
-                        throw new JournalCorruptException(path, pos, reason + ", and a valid record follows at offset "
-                                + valid + ", so this is not a torn write");
+                        throw new JournalCorruptException(
+                                path,
+                                pos,
+                                reason + ", and a valid record follows at offset " + valid
+                                        + ", so this is not a torn write");
                     }
                     res.torn = new TornTail(path, pos, fileSize - pos, reason);
                     break;
                 }
             } catch (NoSuchFileException e) {
-                throw new JournalException(JournalException.IO, "segment " + path
-                        + " disappeared while the journal was read (compacted meanwhile?); run the command again", e);
+                throw new JournalException(
+                        JournalException.IO,
+                        "segment " + path
+                                + " disappeared while the journal was read (compacted meanwhile?); run the command again",
+                        e);
             } catch (IOException e) {
-                throw new JournalException(JournalException.IO, "cannot read journal segment " + path + ": " + e
-                        + "; check the file's permissions and the disk", e);
+                throw new JournalException(
+                        JournalException.IO,
+                        "cannot read journal segment " + path + ": " + e
+                                + "; check the file's permissions and the disk",
+                        e);
             } finally {
                 channel = null;
             }
@@ -174,11 +196,13 @@ final class SegmentScanner {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new JournalException(JournalException.IO, "there is no journal at " + dir
-                    + "; check the journal directory setting", e);
+            throw new JournalException(
+                    JournalException.IO, "there is no journal at " + dir + "; check the journal directory setting", e);
         } catch (IOException e) {
-            throw new JournalException(JournalException.IO, "cannot list journal directory " + dir + ": " + e
-                    + "; check its permissions", e);
+            throw new JournalException(
+                    JournalException.IO,
+                    "cannot list journal directory " + dir + ": " + e + "; check its permissions",
+                    e);
         }
         long[] a = new long[list.size()];
         for (int i = 0; i < a.length; i++) {
@@ -210,19 +234,27 @@ final class SegmentScanner {
         }
         int version = b.getInt(i + 4);
         if (version != VERSION) {
-            throw new JournalException(JournalException.VERSION, "journal segment " + path + " has format version "
-                    + version + " but this Lazarus reads version " + VERSION
-                    + "; use the Lazarus version that wrote the journal");
+            throw new JournalException(
+                    JournalException.VERSION,
+                    "journal segment " + path + " has format version "
+                            + version + " but this Lazarus reads version " + VERSION
+                            + "; use the Lazarus version that wrote the journal");
         }
         long headerNumber = b.getLong(i + 8);
         if (headerNumber != number) {
-            throw new JournalCorruptException(path, 0, "segment header says segment " + headerNumber
-                    + " but the file name says " + number + " (segment files renamed or swapped?)");
+            throw new JournalCorruptException(
+                    path,
+                    0,
+                    "segment header says segment " + headerNumber + " but the file name says " + number
+                            + " (segment files renamed or swapped?)");
         }
         long firstLsn = b.getLong(i + 16);
         if (firstLsn != expectedLsn) {
-            throw new JournalCorruptException(path, 0, "segment starts at lsn " + firstLsn + " but lsn "
-                    + expectedLsn + " was expected after the previous segment (records missing or segments swapped)");
+            throw new JournalCorruptException(
+                    path,
+                    0,
+                    "segment starts at lsn " + firstLsn + " but lsn " + expectedLsn
+                            + " was expected after the previous segment (records missing or segments swapped)");
         }
         return true;
     }

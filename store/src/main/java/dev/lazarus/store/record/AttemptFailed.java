@@ -13,6 +13,6 @@ package dev.lazarus.store.record;
  * @param exception the encoded exception of that attempt
  * @param nextAttemptAtMillis when the next attempt is due, wall-clock
  */
-public record AttemptFailed(String executionId, int position, int attempt, String callSite, byte[] exception,
-                            long nextAttemptAtMillis) implements JournalRecord {
-}
+public record AttemptFailed(
+        String executionId, int position, int attempt, String callSite, byte[] exception, long nextAttemptAtMillis)
+        implements JournalRecord {}

@@ -13,8 +13,16 @@ package dev.lazarus.store.record;
  * @param payloadShape the JSON shape the payload must have (for the command line to check events it sends)
  * @param deadlineMillis when the wait times out, wall-clock
  */
-public record AwaitStarted(String executionId, int position, String callSite, String name, String key,
-                           String payloadType, String payloadShape, long deadlineMillis) implements ExecutionStep {
+public record AwaitStarted(
+        String executionId,
+        int position,
+        String callSite,
+        String name,
+        String key,
+        String payloadType,
+        String payloadShape,
+        long deadlineMillis)
+        implements ExecutionStep {
     /** The callee replay compares for this step. */
     public static final String CALLEE = "Lazarus.awaitEvent:deadline";
 

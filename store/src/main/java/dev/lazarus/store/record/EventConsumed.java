@@ -11,8 +11,9 @@ package dev.lazarus.store.record;
  * @param value the encoded {@code Optional} the wait returned
  * @param atMillis wall-clock time
  */
-public record EventConsumed(String executionId, int position, String callSite, String eventId, byte[] value,
-                            long atMillis) implements ExecutionStep {
+public record EventConsumed(
+        String executionId, int position, String callSite, String eventId, byte[] value, long atMillis)
+        implements ExecutionStep {
     /** The callee replay compares for this step. */
     public static final String CALLEE = "Lazarus.awaitEvent";
 

@@ -14,8 +14,17 @@ package dev.lazarus.store.record;
  * @param position the step's position in it, or -1
  * @param callSite where it was sent from, or {@code ""}
  */
-public record EventSent(String eventId, String name, String key, String json, byte[] payload, long sentAtMillis,
-                        String executionId, int position, String callSite) implements ExecutionStep {
+public record EventSent(
+        String eventId,
+        String name,
+        String key,
+        String json,
+        byte[] payload,
+        long sentAtMillis,
+        String executionId,
+        int position,
+        String callSite)
+        implements ExecutionStep {
     /** The callee replay compares for this step. */
     public static final String CALLEE = "Lazarus.sendEvent";
 

@@ -7,5 +7,4 @@ package dev.lazarus.store.record;
  * @param message the {@code NonDeterminismException}'s message (both call sites and the position)
  * @param atMillis wall-clock time
  */
-public record ExecutionDiverged(String executionId, String message, long atMillis) implements JournalRecord {
-}
+public record ExecutionDiverged(String executionId, String message, long atMillis) implements JournalRecord {}

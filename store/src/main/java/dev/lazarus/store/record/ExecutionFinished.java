@@ -10,5 +10,4 @@ package dev.lazarus.store.record;
  * @param finishedAtMillis wall-clock time
  */
 public record ExecutionFinished(String executionId, ExecutionState state, byte[] outcome, long finishedAtMillis)
-        implements JournalRecord {
-}
+        implements JournalRecord {}

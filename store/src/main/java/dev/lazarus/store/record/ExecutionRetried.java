@@ -8,5 +8,4 @@ package dev.lazarus.store.record;
  * @param executionId the execution
  * @param atMillis wall-clock time
  */
-public record ExecutionRetried(String executionId, long atMillis) implements JournalRecord {
-}
+public record ExecutionRetried(String executionId, long atMillis) implements JournalRecord {}

@@ -18,9 +18,19 @@ package dev.lazarus.store.record;
  *     defined the declaring class, {@code ""} for an unnamed loader and for the JVM's own loaders (the usual
  *     single application); never {@code null}. Records written before this field existed read as {@code ""}.
  */
-public record ExecutionStarted(String executionId, String parentId, String durableName, String key,
-                               boolean explicitKey, String className, String methodName, String methodDescriptor,
-                               boolean isStatic, byte[] arguments, long startedAtMillis, String application)
+public record ExecutionStarted(
+        String executionId,
+        String parentId,
+        String durableName,
+        String key,
+        boolean explicitKey,
+        String className,
+        String methodName,
+        String methodDescriptor,
+        boolean isStatic,
+        byte[] arguments,
+        long startedAtMillis,
+        String application)
         implements JournalRecord {
     /** The application a record names when it names none. */
     public static final String DEFAULT_APPLICATION = "";
@@ -47,10 +57,30 @@ public record ExecutionStarted(String executionId, String parentId, String durab
      * @param arguments the encoded arguments
      * @param startedAtMillis wall-clock start time
      */
-    public ExecutionStarted(String executionId, String parentId, String durableName, String key, boolean explicitKey,
-                            String className, String methodName, String methodDescriptor, boolean isStatic,
-                            byte[] arguments, long startedAtMillis) {
-        this(executionId, parentId, durableName, key, explicitKey, className, methodName, methodDescriptor, isStatic,
-                arguments, startedAtMillis, DEFAULT_APPLICATION);
+    public ExecutionStarted(
+            String executionId,
+            String parentId,
+            String durableName,
+            String key,
+            boolean explicitKey,
+            String className,
+            String methodName,
+            String methodDescriptor,
+            boolean isStatic,
+            byte[] arguments,
+            long startedAtMillis) {
+        this(
+                executionId,
+                parentId,
+                durableName,
+                key,
+                explicitKey,
+                className,
+                methodName,
+                methodDescriptor,
+                isStatic,
+                arguments,
+                startedAtMillis,
+                DEFAULT_APPLICATION);
     }
 }

@@ -5,7 +5,8 @@ package dev.lazarus.store.record;
  * Besides {@link StepRecorded}, the records of waits and events are steps, so that consuming an event
  * and recording that the execution got it are one atomic append.
  */
-public sealed interface ExecutionStep extends JournalRecord permits StepRecorded, AwaitStarted, EventConsumed, EventSent {
+public sealed interface ExecutionStep extends JournalRecord
+        permits StepRecorded, AwaitStarted, EventConsumed, EventSent {
     /** @return the step's position in its execution, from 0 */
     int position();
 

@@ -6,8 +6,13 @@ package dev.lazarus.store.record;
  * this sealed hierarchy has exactly one {@link RecordType} (RecordTypeTest checks it).
  */
 public sealed interface JournalRecord
-        permits ExecutionStarted, ExecutionStep, ExecutionFinished, RecoveryStarted, ExecutionDiverged, AttemptFailed,
-        ExecutionRetried {
+        permits ExecutionStarted,
+                ExecutionStep,
+                ExecutionFinished,
+                RecoveryStarted,
+                ExecutionDiverged,
+                AttemptFailed,
+                ExecutionRetried {
     /** @return the id of the execution this record belongs to, or {@code null} for an event sent from outside one */
     String executionId();
 }

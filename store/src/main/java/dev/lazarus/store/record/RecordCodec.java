@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  * record, read when present, so that journals written before it still decode.
  */
 public final class RecordCodec {
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
     /** @return the type byte under which the log stores this record */
     public static byte typeOf(JournalRecord record) {
@@ -112,21 +111,41 @@ public final class RecordCodec {
      * @throws RecordFormatException if the payload does not decode as that type
      */
     public static JournalRecord decode(byte type, byte[] payload) {
-        RecordType kind = RecordType.forId(type).orElseThrow(() -> new RecordFormatException("unknown record type "
-                + type + "; was this journal written by a newer version of Lazarus?"));
+        RecordType kind = RecordType.forId(type)
+                .orElseThrow(() -> new RecordFormatException(
+                        "unknown record type " + type + "; was this journal written by a newer version of Lazarus?"));
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             String id = readString(in);
             JournalRecord record;
             switch (kind) {
                 case EXECUTION_STARTED:
-                    record = new ExecutionStarted(id, readString(in), readString(in), readString(in), in.get() != 0,
-                            readString(in), readString(in), readString(in), in.get() != 0, readBytes(in), in.getLong(),
+                    record = new ExecutionStarted(
+                            id,
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            in.get() != 0,
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            in.get() != 0,
+                            readBytes(in),
+                            in.getLong(),
                             in.hasRemaining() ? readString(in) : ExecutionStarted.DEFAULT_APPLICATION);
                     break;
                 case STEP_RECORDED:
-                    record = new StepRecorded(id, in.getInt(), readString(in), readString(in), in.get() != 0,
-                            readBytes(in), in.getLong(), in.getLong(), in.getInt(), in.getInt());
+                    record = new StepRecorded(
+                            id,
+                            in.getInt(),
+                            readString(in),
+                            readString(in),
+                            in.get() != 0,
+                            readBytes(in),
+                            in.getLong(),
+                            in.getLong(),
+                            in.getInt(),
+                            in.getInt());
                     break;
                 case EXECUTION_FINISHED: {
                     int state = in.get();
@@ -143,18 +162,26 @@ public final class RecordCodec {
                     record = new ExecutionDiverged(id, readString(in), in.getLong());
                     break;
                 case AWAIT_STARTED:
-                    record = new AwaitStarted(id, in.getInt(), readString(in), readString(in), readString(in),
-                            readString(in), readString(in), in.getLong());
+                    record = new AwaitStarted(
+                            id,
+                            in.getInt(),
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            in.getLong());
                     break;
                 case EVENT_CONSUMED:
-                    record = new EventConsumed(id, in.getInt(), readString(in), readString(in), readBytes(in),
-                            in.getLong());
+                    record = new EventConsumed(
+                            id, in.getInt(), readString(in), readString(in), readBytes(in), in.getLong());
                     break;
                 case EXECUTION_RETRIED:
                     record = new ExecutionRetried(id, in.getLong());
                     break;
                 case ATTEMPT_FAILED:
-                    record = new AttemptFailed(id, in.getInt(), in.getInt(), readString(in), readBytes(in), in.getLong());
+                    record = new AttemptFailed(
+                            id, in.getInt(), in.getInt(), readString(in), readBytes(in), in.getLong());
                     break;
                 case EVENT_SENT: {
                     String eventId = readString(in);
@@ -171,8 +198,8 @@ public final class RecordCodec {
                     throw new IllegalStateException("no layout for record type " + kind);
             }
             if (in.hasRemaining()) {
-                throw new RecordFormatException(kind.label() + " record has " + in.remaining()
-                        + " unexpected trailing bytes");
+                throw new RecordFormatException(
+                        kind.label() + " record has " + in.remaining() + " unexpected trailing bytes");
             }
             return record;
         } catch (BufferUnderflowException e) {
@@ -191,8 +218,8 @@ public final class RecordCodec {
             return null;
         }
         if (length < 0 || length > in.remaining()) {
-            throw new RecordFormatException("field length " + length + " exceeds the " + in.remaining()
-                    + " bytes left in the record");
+            throw new RecordFormatException(
+                    "field length " + length + " exceeds the " + in.remaining() + " bytes left in the record");
         }
         byte[] b = new byte[length];
         in.get(b);

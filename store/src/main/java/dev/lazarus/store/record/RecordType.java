@@ -51,8 +51,8 @@ public enum RecordType {
         BY_ID = new RecordType[max + 1];
         for (RecordType t : values()) {
             if (BY_ID[t.id] != null || BY_CLASS.put(t.recordClass, t) != null) {
-                throw new ExceptionInInitializerError("two record types share byte " + t.id + " or class "
-                        + t.recordClass.getName());
+                throw new ExceptionInInitializerError(
+                        "two record types share byte " + t.id + " or class " + t.recordClass.getName());
             }
             BY_ID[t.id] = t;
         }

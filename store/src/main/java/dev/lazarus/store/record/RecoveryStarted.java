@@ -8,5 +8,4 @@ package dev.lazarus.store.record;
  * @param stepsRecorded how many steps the journal held for it at that moment
  * @param atMillis wall-clock time
  */
-public record RecoveryStarted(String executionId, int stepsRecorded, long atMillis) implements JournalRecord {
-}
+public record RecoveryStarted(String executionId, int stepsRecorded, long atMillis) implements JournalRecord {}

@@ -16,8 +16,17 @@ package dev.lazarus.store.record;
  * @param attempts how many attempts the call took (1 without retries)
  * @param argumentsDigest a digest of the call's arguments, compared on replay; 0 when unknown
  */
-public record StepRecorded(String executionId, int position, String callee, String callSite, boolean threw,
-                           byte[] value, long startedAtMillis, long durationNanos, int attempts, int argumentsDigest)
+public record StepRecorded(
+        String executionId,
+        int position,
+        String callee,
+        String callSite,
+        boolean threw,
+        byte[] value,
+        long startedAtMillis,
+        long durationNanos,
+        int attempts,
+        int argumentsDigest)
         implements ExecutionStep {
     /**
      * The callee of a durable timer's step ({@code Lazarus.sleep}, {@code Thread.sleep} in a body): its value is

@@ -1,7 +1,9 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,40 +17,45 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The digest is stable for equal values; one codec serves many threads and several class loaders at once. */
 class CodecConcurrencyAndDigestTest {
 
     private static final ClassLoader LOADER = CodecConcurrencyAndDigestTest.class.getClassLoader();
 
-    record Payment(String id, BigDecimal amount, Instant at, List<String> tags) {
-    }
+    record Payment(String id, BigDecimal amount, Instant at, List<String> tags) {}
 
     @Test
     void digestIsStableForEqualValuesAndDiffersOtherwise() {
         ValueCodec codec = ValueCodec.create();
-        Payment p1 = new Payment("p-1", new BigDecimal("10.50"), Instant.ofEpochSecond(1_700_000_000L), List.of("a", "b"));
-        Payment p2 = new Payment("p-1", new BigDecimal("10.50"), Instant.ofEpochSecond(1_700_000_000L), new ArrayList<>(List.of("a", "b")));
+        Payment p1 =
+                new Payment("p-1", new BigDecimal("10.50"), Instant.ofEpochSecond(1_700_000_000L), List.of("a", "b"));
+        Payment p2 = new Payment(
+                "p-1",
+                new BigDecimal("10.50"),
+                Instant.ofEpochSecond(1_700_000_000L),
+                new ArrayList<>(List.of("a", "b")));
         String d1 = ValueCodec.digest(codec.encode(p1, LOADER));
         assertEquals(d1, ValueCodec.digest(codec.encode(p1, LOADER)), "same value twice");
         assertTrue(d1.matches("[0-9a-f]{32}"), d1);
-        Payment other = new Payment("p-2", new BigDecimal("10.50"), Instant.ofEpochSecond(1_700_000_000L), List.of("a", "b"));
+        Payment other =
+                new Payment("p-2", new BigDecimal("10.50"), Instant.ofEpochSecond(1_700_000_000L), List.of("a", "b"));
         assertNotEquals(d1, ValueCodec.digest(codec.encode(other, LOADER)));
         // equal but built differently: List.of vs ArrayList are different classes, so different bytes; documented
         assertNotEquals(d1, ValueCodec.digest(codec.encode(p2, LOADER)));
-        assertEquals(ValueCodec.digest(codec.encode(p2, LOADER)), ValueCodec.digest(ValueCodec.create().encode(p2, LOADER)),
+        assertEquals(
+                ValueCodec.digest(codec.encode(p2, LOADER)),
+                ValueCodec.digest(ValueCodec.create().encode(p2, LOADER)),
                 "another codec instance (a restarted process) agrees");
     }
 
     @Test
     void hashOrderedCollectionsDigestTheSameWhateverTheirHistory() {
         ValueCodec codec = ValueCodec.create();
-        // "Aa" and "BB" have the same hash code: a HashSet iterates them in insertion order, so these equal sets iterate differently
+        // "Aa" and "BB" have the same hash code: a HashSet iterates them in insertion order, so these equal sets
+        // iterate differently
         Set<String> first = new HashSet<>();
         first.add("Aa");
         first.add("BB");
@@ -109,37 +116,48 @@ class CodecConcurrencyAndDigestTest {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int id = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = 0; i < iterations; i++) {
-                        Payment payment = new Payment("p-" + id + "-" + i, BigDecimal.valueOf(i, 2), Instant.ofEpochSecond(i),
-                                List.of("t" + id));
-                        assertEquals(payment, codec.decode(codec.encode(payment, LOADER), LOADER));
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            for (int i = 0; i < iterations; i++) {
+                                Payment payment = new Payment(
+                                        "p-" + id + "-" + i,
+                                        BigDecimal.valueOf(i, 2),
+                                        Instant.ofEpochSecond(i),
+                                        List.of("t" + id));
+                                assertEquals(payment, codec.decode(codec.encode(payment, LOADER), LOADER));
 
-                        IllegalStateException failure = new IllegalStateException("failure " + i, new RuntimeException("cause " + id));
-                        Throwable back = (Throwable) codec.decode(codec.encode(failure, LOADER), LOADER);
-                        assertEquals("failure " + i, back.getMessage());
-                        assertEquals("cause " + id, back.getCause().getMessage());
+                                IllegalStateException failure =
+                                        new IllegalStateException("failure " + i, new RuntimeException("cause " + id));
+                                Throwable back = (Throwable) codec.decode(codec.encode(failure, LOADER), LOADER);
+                                assertEquals("failure " + i, back.getMessage());
+                                assertEquals("cause " + id, back.getCause().getMessage());
 
-                        boolean useA = (i + id) % 2 == 0;
-                        ClassLoader app = useA ? appA : appB;
-                        Object tenant = codec.decode(codec.encode(useA ? tenantA : tenantB, app), app);
-                        assertSame(app, tenant.getClass().getClassLoader(), "resolved by the loader of the call");
-                        assertEquals(useA ? "A" : "B", tenant.getClass().getField("name").get(tenant));
+                                boolean useA = (i + id) % 2 == 0;
+                                ClassLoader app = useA ? appA : appB;
+                                Object tenant = codec.decode(codec.encode(useA ? tenantA : tenantB, app), app);
+                                assertSame(
+                                        app, tenant.getClass().getClassLoader(), "resolved by the loader of the call");
+                                assertEquals(
+                                        useA ? "A" : "B",
+                                        tenant.getClass().getField("name").get(tenant));
 
-                        if (i % 50 == 0) {
-                            try {
-                                codec.encode(List.of(Thread.currentThread()), LOADER); // failures drop their Kryo instance
-                            } catch (CodecException expected) {
-                                // fine
+                                if (i % 50 == 0) {
+                                    try {
+                                        codec.encode(
+                                                List.of(Thread.currentThread()),
+                                                LOADER); // failures drop their Kryo instance
+                                    } catch (CodecException expected) {
+                                        // fine
+                                    }
+                                }
                             }
+                        } catch (Throwable e) {
+                            failures.add(e);
                         }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "codec-worker-" + t);
+                    },
+                    "codec-worker-" + t);
             workers.add(worker);
             worker.start();
         }

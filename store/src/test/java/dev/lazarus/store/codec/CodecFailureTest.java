@@ -1,6 +1,9 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,11 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** What cannot be journaled, or can no longer be read back, fails with a one-line message naming class and field. */
 class CodecFailureTest {
@@ -44,7 +43,9 @@ class CodecFailureTest {
     void socketDeepInAGraphIsNamedWithItsFieldPath() {
         CodecException e = encodeFails(new Order());
         assertTrue(e.getMessage().contains("class " + Order.class.getName()), e.getMessage());
-        assertTrue(e.getMessage().contains("field CodecFailureTest$Order.customer.socket: java.net.Socket"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("field CodecFailureTest$Order.customer.socket: java.net.Socket"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("network connection"), e.getMessage());
         assertEquals("java.net.Socket", e.className());
     }
@@ -59,12 +60,17 @@ class CodecFailureTest {
 
     @Test
     void threadsStreamsClassLoadersAndFuturesAreRefused() {
-        CodecException thread = encodeFails(new Job(new Thread(() -> { })));
-        assertTrue(thread.getMessage().contains("field CodecFailureTest$Job.worker: java.lang.Thread"), thread.getMessage());
+        CodecException thread = encodeFails(new Job(new Thread(() -> {})));
+        assertTrue(
+                thread.getMessage().contains("field CodecFailureTest$Job.worker: java.lang.Thread"),
+                thread.getMessage());
         assertTrue(thread.getMessage().contains("a thread"), thread.getMessage());
 
         CodecException stream = encodeFails(new Job(new ByteArrayInputStream(new byte[3])));
-        assertTrue(stream.getMessage().contains("java.io.ByteArrayInputStream): it is a java.io.InputStream, an open stream"), stream.getMessage());
+        assertTrue(
+                stream.getMessage()
+                        .contains("java.io.ByteArrayInputStream): it is a java.io.InputStream, an open stream"),
+                stream.getMessage());
         assertEquals("java.io.ByteArrayInputStream", stream.className());
 
         CodecException loader = encodeFails(new Job(LOADER));
@@ -90,13 +96,16 @@ class CodecFailureTest {
     void nonSerializableLambdaIsNamed() {
         Supplier<String> lambda = () -> "not data";
         CodecException e = encodeFails(new Job(lambda));
-        assertTrue(e.getMessage().contains("lambda or method reference created in " + CodecFailureTest.class.getName()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("lambda or method reference created in " + CodecFailureTest.class.getName()),
+                e.getMessage());
         assertTrue(e.getMessage().contains("field CodecFailureTest$Job.worker"), e.getMessage());
     }
 
     @Test
     void dynamicProxyIsNamed() {
-        Runnable proxy = (Runnable) java.lang.reflect.Proxy.newProxyInstance(LOADER, new Class<?>[] {Runnable.class}, (p, m, a) -> null);
+        Runnable proxy = (Runnable)
+                java.lang.reflect.Proxy.newProxyInstance(LOADER, new Class<?>[] {Runnable.class}, (p, m, a) -> null);
         CodecException e = encodeFails(new Job(proxy));
         assertTrue(e.getMessage().contains("dynamic proxy"), e.getMessage());
     }
@@ -115,7 +124,8 @@ class CodecFailureTest {
         }
         CodecException e = encodeFails(head);
         assertTrue(e.getMessage().contains("nested too deeply"), e.getMessage());
-        assertEquals("a codec that hit a stack overflow still works",
+        assertEquals(
+                "a codec that hit a stack overflow still works",
                 CODEC.decode(CODEC.encode("a codec that hit a stack overflow still works", LOADER), LOADER));
     }
 
@@ -152,12 +162,18 @@ class CodecFailureTest {
         ClassLoader deployed = Throwaway.loader(LOADER, POJO_V1);
         Object invoice = Throwaway.create(deployed, "com.acme.model.Invoice", "F-1", 1999L);
         byte[] bytes = CODEC.encode(List.of("x", invoice), deployed);
-        assertEquals(invoice.getClass(), ((List<?>) CODEC.decode(bytes, deployed)).get(1).getClass());
+        assertEquals(
+                invoice.getClass(),
+                ((List<?>) CODEC.decode(bytes, deployed)).get(1).getClass());
 
         CodecException e = decodeFails(bytes, LOADER);
         assertEquals("com.acme.model.Invoice", e.className());
-        assertTrue(e.getMessage().startsWith("LAZ-202: cannot deserialize a value of class com.acme.model.Invoice: the class is not "
-                + "found"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "LAZ-202: cannot deserialize a value of class com.acme.model.Invoice: the class is not "
+                                        + "found"),
+                e.getMessage());
     }
 
     @Test
@@ -184,7 +200,8 @@ class CodecFailureTest {
     @Test
     void removedEnumConstantIsNamedButReorderingIsFine() {
         ClassLoader v1 = Throwaway.loader(LOADER, "package com.acme.st; public enum Status { NEW, PAID, SHIPPED }");
-        ClassLoader reordered = Throwaway.loader(LOADER, "package com.acme.st; public enum Status { SHIPPED, NEW, PAID }");
+        ClassLoader reordered =
+                Throwaway.loader(LOADER, "package com.acme.st; public enum Status { SHIPPED, NEW, PAID }");
         ClassLoader removed = Throwaway.loader(LOADER, "package com.acme.st; public enum Status { NEW, PAID }");
         Object paid = enumConstant(v1, "PAID");
         Object shipped = enumConstant(v1, "SHIPPED");

@@ -1,8 +1,9 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
@@ -17,11 +18,9 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Corrupt, truncated and random bytes fail with a {@link CodecException}, never with another exception, an
@@ -40,8 +39,7 @@ class CorruptInputTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    record Item(String name, int[] counts, List<String> tags) {
-    }
+    record Item(String name, int[] counts, List<String> tags) {}
 
     /** One value exercising every length-prefixed form: strings, primitive and object arrays, collections, maps. */
     static Map<String, Object> sample() {
@@ -78,7 +76,10 @@ class CorruptInputTest {
         } catch (CodecException expected) {
             assertTrue(expected.getMessage().startsWith("LAZ-202: "), expected.getMessage());
         } catch (Throwable unexpected) {
-            fail("decode threw " + unexpected + " for " + Arrays.toString(Arrays.copyOf(bytes, Math.min(bytes.length, 64))), unexpected);
+            fail(
+                    "decode threw " + unexpected + " for "
+                            + Arrays.toString(Arrays.copyOf(bytes, Math.min(bytes.length, 64))),
+                    unexpected);
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         if (allocated > MAX_ALLOCATION) {
@@ -104,9 +105,10 @@ class CorruptInputTest {
         byte[] valid = CODEC.encode(sample(), LOADER);
         // Positive varints of 2^31-1 and 2^28, and a negative one, written over and inserted at every offset.
         byte[][] prefixes = {
-                {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07},
-                {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01},
-                {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}};
+            {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07},
+            {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01},
+            {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}
+        };
         for (int offset = 1; offset < valid.length; offset++) {
             for (byte[] prefix : prefixes) {
                 byte[] overwritten = valid.clone();
@@ -127,7 +129,8 @@ class CorruptInputTest {
         byte[] valid = CODEC.encode(sample(), LOADER);
         for (int length = 0; length < valid.length; length++) {
             byte[] truncated = Arrays.copyOf(valid, length);
-            CodecException e = assertThrows(CodecException.class, () -> CODEC.decode(truncated, LOADER), "length " + length);
+            CodecException e =
+                    assertThrows(CodecException.class, () -> CODEC.decode(truncated, LOADER), "length " + length);
             assertEquals(CodecException.CANNOT_DESERIALIZE, e.code());
         }
     }

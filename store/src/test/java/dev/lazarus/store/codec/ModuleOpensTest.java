@@ -1,7 +1,7 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The packages the agent opens for us ({@link ValueCodec#modulePackagesToOpen()}) are enough, and the codec still
@@ -24,8 +23,18 @@ class ModuleOpensTest {
     @Test
     void listsTheExpectedPackages() {
         List<String> base = ValueCodec.javaBasePackagesToOpen();
-        for (String needed : List.of("java.lang", "java.lang.invoke", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
-                "java.net", "java.time", "java.math", "java.util.regex", "java.io", "java.nio.file")) {
+        for (String needed : List.of(
+                "java.lang",
+                "java.lang.invoke",
+                "java.util",
+                "java.util.concurrent",
+                "java.util.concurrent.atomic",
+                "java.net",
+                "java.time",
+                "java.math",
+                "java.util.regex",
+                "java.io",
+                "java.nio.file")) {
             assertTrue(base.contains(needed), needed);
         }
         assertEquals(base, ValueCodec.modulePackagesToOpen().get("java.base"));
@@ -39,7 +48,8 @@ class ModuleOpensTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theListedOpensAreEnough() throws Exception {
         List<String> opens = new ArrayList<>();
-        for (Map.Entry<String, List<String>> module : ValueCodec.modulePackagesToOpen().entrySet()) {
+        for (Map.Entry<String, List<String>> module :
+                ValueCodec.modulePackagesToOpen().entrySet()) {
             for (String pkg : module.getValue()) {
                 opens.add("--add-opens=" + module.getKey() + "/" + pkg + "=ALL-UNNAMED");
             }

@@ -19,45 +19,58 @@ public final class OpensCheckMain {
 
     private static final List<String> FAILURES = new ArrayList<>();
 
-    private OpensCheckMain() {
-    }
+    private OpensCheckMain() {}
 
     public static void main(String[] args) {
         boolean opened = args.length > 0 && args[0].equals("opened");
         ValueCodec codec = ValueCodec.create();
         ClassLoader loader = OpensCheckMain.class.getClassLoader();
 
-        check("plain values", () -> List.of("a", 1).equals(codec.decode(codec.encode(List.of("a", 1), loader), loader)));
+        check(
+                "plain values",
+                () -> List.of("a", 1).equals(codec.decode(codec.encode(List.of("a", 1), loader), loader)));
 
         IllegalStateException failure = new IllegalStateException("boom");
         Object back = codec.decode(codec.encode(failure, loader), loader);
         if (opened) {
-            check("exception rebuilt as its class", () -> back.getClass() == IllegalStateException.class
-                    && ((Throwable) back).getMessage().equals("boom"));
-            check("frames keep their format", () -> ((Throwable) back).getStackTrace()[0].toString()
-                    .equals(failure.getStackTrace()[0].toString()));
-            SQLException sql = (SQLException) codec.decode(codec.encode(new SQLException("dup", "23505", 7), loader), loader);
+            check(
+                    "exception rebuilt as its class",
+                    () -> back.getClass() == IllegalStateException.class
+                            && ((Throwable) back).getMessage().equals("boom"));
+            check(
+                    "frames keep their format",
+                    () -> ((Throwable) back)
+                            .getStackTrace()[0]
+                            .toString()
+                            .equals(failure.getStackTrace()[0].toString()));
+            SQLException sql =
+                    (SQLException) codec.decode(codec.encode(new SQLException("dup", "23505", 7), loader), loader);
             check("java.sql exception fields", () -> "23505".equals(sql.getSQLState()) && sql.getErrorCode() == 7);
-            AccessDeniedException denied = (AccessDeniedException) codec.decode(
-                    codec.encode(new AccessDeniedException("/etc/x", null, "no"), loader), loader);
+            AccessDeniedException denied = (AccessDeniedException)
+                    codec.decode(codec.encode(new AccessDeniedException("/etc/x", null, "no"), loader), loader);
             check("java.nio.file exception fields", () -> "/etc/x".equals(denied.getFile()));
             InvocationTargetException ite = (InvocationTargetException) codec.decode(
                     codec.encode(new InvocationTargetException(new ArithmeticException("x")), loader), loader);
             check("java.lang.reflect exception fields", () -> ite.getTargetException() instanceof ArithmeticException);
             Random random = (Random) codec.decode(codec.encode(new Random(42), loader), loader);
             check("java.util internals (Random)", () -> random.nextInt() == new Random(42).nextInt());
-            EnumMap<?, ?> empty = (EnumMap<?, ?>) codec.decode(codec.encode(new EnumMap<>(TimeUnit.class), loader), loader);
+            EnumMap<?, ?> empty =
+                    (EnumMap<?, ?>) codec.decode(codec.encode(new EnumMap<>(TimeUnit.class), loader), loader);
             check("empty EnumMap key type", () -> empty.isEmpty());
         } else {
-            check("exception degrades to RecordedThrowable", () -> back instanceof RecordedThrowable
-                    && ((Throwable) back).getMessage().equals("java.lang.IllegalStateException: boom")
-                    && ((Throwable) back).getStackTrace().length == failure.getStackTrace().length);
+            check(
+                    "exception degrades to RecordedThrowable",
+                    () -> back instanceof RecordedThrowable
+                            && ((Throwable) back).getMessage().equals("java.lang.IllegalStateException: boom")
+                            && ((Throwable) back).getStackTrace().length == failure.getStackTrace().length);
             try {
                 codec.encode(new Random(42), loader);
                 FAILURES.add("java.util.Random encoded although java.util is not open");
             } catch (CodecException e) {
-                check("closed package names the class: " + e.getMessage(), () -> e.getMessage().contains("java.util.Random")
-                        && e.code().equals(CodecException.CANNOT_SERIALIZE));
+                check(
+                        "closed package names the class: " + e.getMessage(),
+                        () -> e.getMessage().contains("java.util.Random")
+                                && e.code().equals(CodecException.CANNOT_SERIALIZE));
             }
         }
         if (FAILURES.isEmpty()) {

@@ -1,14 +1,5 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.nio.file.NoSuchFileException;
-import java.sql.SQLException;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** Recorded exceptions come back as the same class with message, stack trace, cause, suppressed and fields. */
 class ThrowableCodecTest {
@@ -184,7 +183,8 @@ class ThrowableCodecTest {
                 """);
         ClassLoader withoutDetail = Throwaway.loader(LOADER, exception);
         Object detail = Throwaway.create(withDetail, "com.acme.err.Detail");
-        byte[] bytes = CODEC.encode(Throwaway.create(withDetail, "com.acme.err.DetailedException", 7, detail), withDetail);
+        byte[] bytes =
+                CODEC.encode(Throwaway.create(withDetail, "com.acme.err.DetailedException", 7, detail), withDetail);
         Throwable back = (Throwable) CODEC.decode(bytes, withoutDetail);
         assertEquals("com.acme.err.DetailedException", back.getClass().getName());
         assertEquals(7, back.getClass().getField("code").getInt(back));
@@ -241,7 +241,11 @@ class ThrowableCodecTest {
     @Test
     void exceptionClassMissingAtDecodeBecomesRecordedThrowable() throws Exception {
         ClassLoader deployed = Throwaway.loader(LOADER, GONE_SOURCE);
-        Throwable original = (Throwable) Throwaway.create(deployed, "com.acme.gone.PaymentDeclinedException", "card expired", 51,
+        Throwable original = (Throwable) Throwaway.create(
+                deployed,
+                "com.acme.gone.PaymentDeclinedException",
+                "card expired",
+                51,
                 new IOException("gateway said no"));
         original.addSuppressed(new IllegalStateException("rollback failed"));
         byte[] bytes = CODEC.encode(original, deployed);

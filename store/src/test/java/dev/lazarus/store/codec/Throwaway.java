@@ -1,5 +1,12 @@
 package dev.lazarus.store.codec;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -9,13 +16,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Classes that exist only in a throwaway class loader: compiled from source in memory and defined from bytes, so
@@ -25,8 +25,7 @@ import java.util.Map;
  */
 final class Throwaway {
 
-    private Throwaway() {
-    }
+    private Throwaway() {}
 
     /** A loader defining the given classes from source; everything else comes from {@code parent}. */
     static ClassLoader loader(ClassLoader parent, String... sources) {
@@ -52,22 +51,27 @@ final class Throwaway {
         List<JavaFileObject> units = new ArrayList<>();
         for (String source : sources) {
             String pkg = source.replaceAll("(?s)^\\s*package\\s+([\\w.]+);.*", "$1");
-            String type = source.replaceAll("(?s).*?public\\s+(?:final\\s+|abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+).*", "$1");
+            String type = source.replaceAll(
+                    "(?s).*?public\\s+(?:final\\s+|abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+).*", "$1");
             String name = pkg + "." + type;
-            units.add(new SimpleJavaFileObject(URI.create("string:///" + name.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source;
-                }
-            });
+            units.add(
+                    new SimpleJavaFileObject(
+                            URI.create("string:///" + name.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    });
         }
         Map<String, byte[]> out = new HashMap<>();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
         ForwardingJavaFileManager<StandardJavaFileManager> manager = new ForwardingJavaFileManager<>(standard) {
             @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("bytes:///" + className.replace('.', '/') + ".class"), kind) {
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(
+                        URI.create("bytes:///" + className.replace('.', '/') + ".class"), kind) {
                     @Override
                     public OutputStream openOutputStream() {
                         return new ByteArrayOutputStream() {
@@ -80,7 +84,8 @@ final class Throwaway {
                 };
             }
         };
-        boolean ok = compiler.getTask(null, manager, diagnostics, List.of("--release", "17", "-g"), null, units).call();
+        boolean ok = compiler.getTask(null, manager, diagnostics, List.of("--release", "17", "-g"), null, units)
+                .call();
         if (!ok) {
             StringBuilder errors = new StringBuilder();
             for (Diagnostic<?> d : diagnostics.getDiagnostics()) {

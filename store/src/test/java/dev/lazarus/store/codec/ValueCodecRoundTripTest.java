@@ -1,6 +1,12 @@
 package dev.lazarus.store.codec;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.Serializable;
@@ -57,14 +63,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Values go in and come back equal, of the same class where the class is API, on this JVM (run on 17 and 25). */
 class ValueCodecRoundTripTest {
@@ -81,7 +80,10 @@ class ValueCodecRoundTripTest {
     static void assertRoundTrip(Object value) {
         Object back = roundTrip(value);
         assertEquals(value, back, () -> "round trip of " + value.getClass().getName());
-        assertSame(value.getClass(), back.getClass(), () -> "class of " + value.getClass().getName());
+        assertSame(
+                value.getClass(),
+                back.getClass(),
+                () -> "class of " + value.getClass().getName());
     }
 
     // --- plain values
@@ -89,8 +91,21 @@ class ValueCodecRoundTripTest {
     @Test
     void nullAndBoxesAndStrings() {
         assertNull(roundTrip(null));
-        for (Object v : new Object[] {1, -7L, 3.5d, 2.5f, (short) 3, (byte) -1, 'x', true, "", "héllo wörld ✓", BigInteger.TEN.pow(40),
-                new BigDecimal("-12345.678900"), new StringBuilder("sb").toString()}) {
+        for (Object v : new Object[] {
+            1,
+            -7L,
+            3.5d,
+            2.5f,
+            (short) 3,
+            (byte) -1,
+            'x',
+            true,
+            "",
+            "héllo wörld ✓",
+            BigInteger.TEN.pow(40),
+            new BigDecimal("-12345.678900"),
+            new StringBuilder("sb").toString()
+        }) {
             assertRoundTrip(v);
         }
         // scale is part of BigDecimal equality: 1.0 is not 1.00
@@ -113,9 +128,18 @@ class ValueCodecRoundTripTest {
 
     @Test
     void jdk17CommonTypes() {
-        for (Object v : List.of(UUID.randomUUID(), URI.create("https://example.com/a?b=c#d"), Optional.of("x"), Optional.empty(),
-                OptionalInt.of(3), Locale.CANADA_FRENCH, Currency.getInstance("EUR"), new BitSet(), BitSet.valueOf(new long[] {5, 7}),
-                new File("relative/file.txt"), new Timestamp(1_700_000_000_123L))) {
+        for (Object v : List.of(
+                UUID.randomUUID(),
+                URI.create("https://example.com/a?b=c#d"),
+                Optional.of("x"),
+                Optional.empty(),
+                OptionalInt.of(3),
+                Locale.CANADA_FRENCH,
+                Currency.getInstance("EUR"),
+                new BitSet(),
+                BitSet.valueOf(new long[] {5, 7}),
+                new File("relative/file.txt"),
+                new Timestamp(1_700_000_000_123L))) {
             assertRoundTrip(v);
         }
         Timestamp nanos = new Timestamp(1_700_000_000_000L);
@@ -149,7 +173,8 @@ class ValueCodecRoundTripTest {
         assertEquals(5, roundTrip(new AtomicInteger(5)).get());
         assertEquals(-5L, roundTrip(new AtomicLong(-5)).get());
         assertTrue(roundTrip(new AtomicBoolean(true)).get());
-        assertEquals(List.of("r"), roundTrip(new AtomicReference<>(List.of("r"))).get());
+        assertEquals(
+                List.of("r"), roundTrip(new AtomicReference<>(List.of("r"))).get());
         LongAdder adder = new LongAdder();
         adder.add(40);
         adder.add(2);
@@ -158,10 +183,20 @@ class ValueCodecRoundTripTest {
 
     @Test
     void javaTime() {
-        for (Object v : List.of(Instant.ofEpochSecond(1_700_000_000L, 123), LocalDate.of(2024, 2, 29), LocalTime.NOON,
-                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6), ZonedDateTime.of(2024, 3, 31, 2, 30, 0, 0, ZoneId.of("Europe/Paris")),
-                OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-5)), Duration.ofMillis(1500), Period.of(1, 2, 3),
-                Year.of(2024), YearMonth.of(2024, 5), MonthDay.of(12, 24), ZoneId.of("America/New_York"), ZoneOffset.UTC)) {
+        for (Object v : List.of(
+                Instant.ofEpochSecond(1_700_000_000L, 123),
+                LocalDate.of(2024, 2, 29),
+                LocalTime.NOON,
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6),
+                ZonedDateTime.of(2024, 3, 31, 2, 30, 0, 0, ZoneId.of("Europe/Paris")),
+                OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-5)),
+                Duration.ofMillis(1500),
+                Period.of(1, 2, 3),
+                Year.of(2024),
+                YearMonth.of(2024, 5),
+                MonthDay.of(12, 24),
+                ZoneId.of("America/New_York"),
+                ZoneOffset.UTC)) {
             assertEquals(v, roundTrip(v), v.getClass().getName());
         }
     }
@@ -179,15 +214,24 @@ class ValueCodecRoundTripTest {
         assertEquals(new Holder(relative), roundTrip(new Holder(relative)));
     }
 
-    record Holder(Object value) {
-    }
+    record Holder(Object value) {}
 
     // --- collections
 
     @Test
     void immutableCollections() {
-        for (Object v : List.of(List.of(), List.of(1), List.of(1, 2), List.of(1, 2, 3, 4), List.of(1, 2, 3).subList(1, 3),
-                Set.of(), Set.of("a"), Set.of("a", "b", "c"), Map.of(), Map.of("k", 1), Map.of("a", 1, "b", 2, "c", 3))) {
+        for (Object v : List.of(
+                List.of(),
+                List.of(1),
+                List.of(1, 2),
+                List.of(1, 2, 3, 4),
+                List.of(1, 2, 3).subList(1, 3),
+                Set.of(),
+                Set.of("a"),
+                Set.of("a", "b", "c"),
+                Map.of(),
+                Map.of("k", 1),
+                Map.of("a", 1, "b", 2, "c", 3))) {
             Object back = roundTrip(v);
             assertEquals(v, back);
             assertThrows(UnsupportedOperationException.class, () -> mutate(back), "still immutable: " + v.getClass());
@@ -220,7 +264,8 @@ class ValueCodecRoundTripTest {
         assertThrows(UnsupportedOperationException.class, () -> unmodifiable.add("z"));
         assertEquals(Collections.unmodifiableList(new ArrayList<>()).getClass(), unmodifiable.getClass());
 
-        Map<String, Integer> unmodifiableMap = roundTrip(Collections.unmodifiableMap(new LinkedHashMap<>(Map.of("a", 1))));
+        Map<String, Integer> unmodifiableMap =
+                roundTrip(Collections.unmodifiableMap(new LinkedHashMap<>(Map.of("a", 1))));
         assertEquals(Map.of("a", 1), unmodifiableMap);
         assertThrows(UnsupportedOperationException.class, () -> unmodifiableMap.put("b", 2));
 
@@ -236,7 +281,9 @@ class ValueCodecRoundTripTest {
 
         Map<String, Integer> source = new HashMap<>(Map.of("a", 1, "b", 2));
         assertEquals(source.keySet(), roundTrip(source.keySet()));
-        assertEquals(new ArrayList<>(source.values()).size(), roundTrip(source.values()).size());
+        assertEquals(
+                new ArrayList<>(source.values()).size(),
+                roundTrip(source.values()).size());
         assertEquals(List.of(2, 3), roundTrip(new ArrayList<>(List.of(1, 2, 3, 4)).subList(1, 3)));
 
         assertRoundTrip(Collections.emptyList());
@@ -245,12 +292,14 @@ class ValueCodecRoundTripTest {
     }
 
     enum Color {
-        RED, GREEN {
+        RED,
+        GREEN {
             @Override
             public String toString() {
                 return "green!";
             }
-        }, BLUE
+        },
+        BLUE
     }
 
     @Test
@@ -317,18 +366,21 @@ class ValueCodecRoundTripTest {
         }
     }
 
-    record Line(String sku, int quantity, Money price) {
-    }
+    record Line(String sku, int quantity, Money price) {}
 
-    record Order(String id, List<Line> lines, Map<String, List<Set<Integer>>> tags, Optional<Instant> paidAt, Color color) {
-    }
+    record Order(
+            String id, List<Line> lines, Map<String, List<Set<Integer>>> tags, Optional<Instant> paidAt, Color color) {}
 
     @Test
     void pojoWithoutNoArgConstructorRecordAndNestedGenerics() {
         Money price = new Money(new BigDecimal("9.99"), Currency.getInstance("USD"));
         int before = Money.constructed;
-        Order order = new Order("o-1", List.of(new Line("A", 2, price), new Line("B", 1, price)),
-                Map.of("k", List.of(Set.of(1, 2), Set.of())), Optional.of(Instant.EPOCH), Color.GREEN);
+        Order order = new Order(
+                "o-1",
+                List.of(new Line("A", 2, price), new Line("B", 1, price)),
+                Map.of("k", List.of(Set.of(1, 2), Set.of())),
+                Optional.of(Instant.EPOCH),
+                Color.GREEN);
         Order back = roundTrip(order);
         assertEquals(order, back);
         assertEquals(before, Money.constructed, "rebuilt without running the constructor");
@@ -383,7 +435,8 @@ class ValueCodecRoundTripTest {
         Derived back = roundTrip(d);
         assertEquals("changed", back.inherited);
         assertEquals(Map.of("x", List.of(1)), back.generic);
-        // Derived has a no-arg constructor, which Kryo runs: the transient field has its initial value, not the changed one
+        // Derived has a no-arg constructor, which Kryo runs: the transient field has its initial value, not the changed
+        // one
         assertEquals("t", back.notJournaled, "transient fields are not journaled");
     }
 
@@ -421,7 +474,10 @@ class ValueCodecRoundTripTest {
         byte[] big = new byte[3 << 20];
         Arrays.fill(big, (byte) 7);
         assertArrayEquals(big, roundTrip(big));
-        List<String> many = Stream.iterate(0, i -> i + 1).limit(20_000).map(i -> "item-" + i).collect(Collectors.toList());
+        List<String> many = Stream.iterate(0, i -> i + 1)
+                .limit(20_000)
+                .map(i -> "item-" + i)
+                .collect(Collectors.toList());
         assertEquals(many, roundTrip(many));
         assertNotSame(many, roundTrip(many));
     }

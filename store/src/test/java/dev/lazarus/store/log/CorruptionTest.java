@@ -36,11 +36,11 @@ class CorruptionTest {
     }
 
     private static JournalCorruptException refused(Path dir) {
-        JournalCorruptException e = assertThrows(JournalCorruptException.class,
-                () -> JournalLog.open(dir, small(), new Collector()));
+        JournalCorruptException e =
+                assertThrows(JournalCorruptException.class, () -> JournalLog.open(dir, small(), new Collector()));
         assertEquals("LAZ-102", e.code());
         // the read-only scan refuses it as well
-        assertThrows(JournalCorruptException.class, () -> JournalLog.scan(dir, (l, t, p) -> { }));
+        assertThrows(JournalCorruptException.class, () -> JournalLog.scan(dir, (l, t, p) -> {}));
         return e;
     }
 
@@ -68,7 +68,10 @@ class CorruptionTest {
         LogTestSupport.flipByte(dir2.resolve(seg.getFileName()), rec + SegmentFormat.RECORD_HEADER_SIZE + 5); // undo
         Path first = dir2.resolve(segments(dir).get(0).getFileName());
         LogTestSupport.truncate(first, Files.size(first) - 1);
-        assertNames(refused(dir2), first, recordOffsets(first).get(recordOffsets(first).size() - 1));
+        assertNames(
+                refused(dir2),
+                first,
+                recordOffsets(first).get(recordOffsets(first).size() - 1));
     }
 
     @Test
@@ -82,7 +85,8 @@ class CorruptionTest {
         LogTestSupport.flipByte(newest, rec + SegmentFormat.RECORD_HEADER_SIZE + 1);
         JournalCorruptException e = refused(dir);
         assertNames(e, newest, rec);
-        assertTrue(e.getMessage().contains("valid record follows at offset " + offsets.get(offsets.size() - 1)),
+        assertTrue(
+                e.getMessage().contains("valid record follows at offset " + offsets.get(offsets.size() - 1)),
                 e.getMessage());
         assertTrue(Files.size(newest) > rec + 40, "nothing was truncated");
     }
@@ -174,20 +178,23 @@ class CorruptionTest {
                 Path seg = segments(dir).get(0);
                 List<Long> offsets = recordOffsets(seg);
                 long rec = offsets.get(last ? 4 : 2);
-                LogTestSupport.poke(seg, rec, ByteBuffer.allocate(4).putInt(length).array());
+                LogTestSupport.poke(
+                        seg, rec, ByteBuffer.allocate(4).putInt(length).array());
 
                 long allocated = allocatedBytes();
                 if (last) {
                     Collector c = new Collector();
                     try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), c)) {
                         assertEquals(4, c.records.size());
-                        assertTrue(log.recovery().tornTail().orElseThrow().reason().contains("length"));
+                        assertTrue(
+                                log.recovery().tornTail().orElseThrow().reason().contains("length"));
                     }
                 } else {
                     assertNames(refused(dir), seg, rec);
                 }
                 allocated = allocatedBytes() - allocated;
-                assertTrue(allocated < 16 << 20, "a corrupt length of " + length + " allocated " + allocated + " bytes");
+                assertTrue(
+                        allocated < 16 << 20, "a corrupt length of " + length + " allocated " + allocated + " bytes");
             }
         }
     }

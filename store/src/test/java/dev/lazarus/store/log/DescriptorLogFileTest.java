@@ -26,7 +26,9 @@ class DescriptorLogFileTest {
     @Test
     void writesHeapDirectAndReadOnlyBuffersInOrderAndAdvancesThem() throws IOException {
         Path file = tmp.resolve("f");
-        ByteBuffer direct = ByteBuffer.allocateDirect(3).put("bb-".getBytes(StandardCharsets.US_ASCII)).flip();
+        ByteBuffer direct = ByteBuffer.allocateDirect(3)
+                .put("bb-".getBytes(StandardCharsets.US_ASCII))
+                .flip();
         ByteBuffer readOnly = text("xxcc").position(2).asReadOnlyBuffer();
         ByteBuffer heap = text("aa-");
         try (LogFile f = LogFileOpener.standard().open(file, true)) {

@@ -43,15 +43,23 @@ class DurabilityModesTest {
         FaultyOpener opener = new FaultyOpener();
         Path dir = tmp.resolve("j");
         List<String> expected = new ArrayList<>();
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.PROCESS)
-                .withSyncInterval(LONG).withSegmentSize(4096).withFileOpener(opener), new Collector())) {
+        try (JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults()
+                        .withDurability(Durability.PROCESS)
+                        .withSyncInterval(LONG)
+                        .withSegmentSize(4096)
+                        .withFileOpener(opener),
+                new Collector())) {
             for (int i = 0; i < 100; i++) {
                 log.append((byte) 1, bytes("p" + i));
                 expected.add("p" + i);
                 // written to the OS when append returns: another reader sees it at once
                 assertEquals(i + 1, scanCount(dir));
             }
-            assertEquals(0, opener.dataForces.get() - rolls(opener),
+            assertEquals(
+                    0,
+                    opener.dataForces.get() - rolls(opener),
                     "PROCESS mode does not sync per append (only when a segment is finished)");
         }
         assertTrue(opener.dataForces.get() > 0, "close syncs");
@@ -67,8 +75,13 @@ class DurabilityModesTest {
     void processModeSyncsInTheBackground() throws Exception {
         FaultyOpener opener = new FaultyOpener();
         Path dir = tmp.resolve("j");
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.PROCESS)
-                .withSyncInterval(Duration.ofMillis(20)).withFileOpener(opener), new Collector())) {
+        try (JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults()
+                        .withDurability(Durability.PROCESS)
+                        .withSyncInterval(Duration.ofMillis(20))
+                        .withFileOpener(opener),
+                new Collector())) {
             log.append((byte) 1, bytes("x"));
             eventually(() -> opener.dataForces.get() >= 1, "a background sync follows within the interval");
         }
@@ -97,8 +110,13 @@ class DurabilityModesTest {
         Path dir = tmp.resolve("j");
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.PROCESS)
-                .withSyncInterval(Duration.ofMillis(10)).withFileOpener(opener), new Collector())) {
+        try (JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults()
+                        .withDurability(Durability.PROCESS)
+                        .withSyncInterval(Duration.ofMillis(10))
+                        .withFileOpener(opener),
+                new Collector())) {
             for (int t = 0; t < 32; t++) {
                 Thread th = new Thread(() -> {
                     while (!stop.get()) {
@@ -124,8 +142,8 @@ class DurabilityModesTest {
     void asyncModeReturnsAtOnceAndTheRecordsFollow() throws Exception {
         Path dir = tmp.resolve("j");
         List<String> expected = new ArrayList<>();
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.ASYNC)
-                .withSyncInterval(LONG), new Collector())) {
+        try (JournalLog log = JournalLog.open(
+                dir, LogOptions.defaults().withDurability(Durability.ASYNC).withSyncInterval(LONG), new Collector())) {
             for (int i = 0; i < 100; i++) {
                 assertEquals(i + 1, log.append((byte) 1, bytes("a" + i)));
                 expected.add("a" + i);
@@ -139,8 +157,13 @@ class DurabilityModesTest {
     void asyncRecordsAreWrittenWithinTheIntervalWithoutClose() throws Exception {
         FaultyOpener opener = new FaultyOpener();
         Path dir = tmp.resolve("j");
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.ASYNC)
-                .withSyncInterval(Duration.ofMillis(20)).withFileOpener(opener), new Collector())) {
+        try (JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults()
+                        .withDurability(Durability.ASYNC)
+                        .withSyncInterval(Duration.ofMillis(20))
+                        .withFileOpener(opener),
+                new Collector())) {
             log.append((byte) 1, bytes("x"));
             log.append((byte) 1, bytes("y"));
             eventually(() -> scanCount(dir) == 2, "ASYNC records follow within the interval");

@@ -147,10 +147,14 @@ class FailStopTest {
             log.append((byte) 1, bytes("fits"));
             JournalException e = assertThrows(JournalException.class, () -> log.append((byte) 1, bytes("does not")));
             assertEquals("LAZ-104", e.code());
-            assertTrue(e.getMessage().contains("disk full writing " + dir.resolve(SegmentFormat.segmentName(1))),
+            assertTrue(
+                    e.getMessage().contains("disk full writing " + dir.resolve(SegmentFormat.segmentName(1))),
                     e.getMessage());
             assertTrue(e.getMessage().contains("must restart"), e.getMessage());
-            assertEquals("LAZ-104", assertThrows(JournalException.class, () -> log.append((byte) 1, bytes("x"))).code());
+            assertEquals(
+                    "LAZ-104",
+                    assertThrows(JournalException.class, () -> log.append((byte) 1, bytes("x")))
+                            .code());
         }
         assertEquals(List.of("fits"), reopen(dir).texts());
     }
@@ -179,7 +183,8 @@ class FailStopTest {
             }
             assertTrue(failed != null, "rolling over must fail");
             assertStopped(failed, dir);
-            assertTrue(failed.getMessage().contains("creating " + dir.resolve(SegmentFormat.segmentName(2))),
+            assertTrue(
+                    failed.getMessage().contains("creating " + dir.resolve(SegmentFormat.segmentName(2))),
                     failed.getMessage());
             assertStopped(assertThrows(JournalException.class, () -> log.append((byte) 1, new byte[1])), dir);
         }
@@ -197,8 +202,13 @@ class FailStopTest {
             }
         };
         Path dir = tmp.resolve("j");
-        JournalLog log = JournalLog.open(dir, LogOptions.defaults().withDurability(Durability.ASYNC)
-                .withSyncInterval(java.time.Duration.ofHours(1)).withFileOpener(opener), new Collector());
+        JournalLog log = JournalLog.open(
+                dir,
+                LogOptions.defaults()
+                        .withDurability(Durability.ASYNC)
+                        .withSyncInterval(java.time.Duration.ofHours(1))
+                        .withFileOpener(opener),
+                new Collector());
         log.append((byte) 1, bytes("async"));
         assertStopped(assertThrows(JournalException.class, log::close), dir);
         // the lock was released anyway

@@ -49,32 +49,41 @@ class GroupCommitLeaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Durability.class, names = {"FSYNC", "PROCESS"})
+    @EnumSource(
+            value = Durability.class,
+            names = {"FSYNC", "PROCESS"})
     void aLoneAppenderWritesItsOwnRecordWithoutAHandOff(Durability durability) throws Exception {
         ThreadRecordingOpener opener = new ThreadRecordingOpener();
         Path dir = tmp.resolve("j");
-        LogOptions options = LogOptions.defaults().withDurability(durability).withFileOpener(opener)
+        LogOptions options = LogOptions.defaults()
+                .withDurability(durability)
+                .withFileOpener(opener)
                 .withSyncInterval(Duration.ofHours(1)); // no background sync during the test
         AtomicReference<Throwable> failed = new AtomicReference<>();
         try (JournalLog log = JournalLog.open(dir, options, new Collector())) {
             opener.recording = true;
-            Thread appender = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 50; i++) {
-                        log.append((byte) 1, bytes("r" + i));
-                    }
-                } catch (Throwable t) {
-                    failed.set(t);
-                }
-            }, "the-appender");
+            Thread appender = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < 50; i++) {
+                                log.append((byte) 1, bytes("r" + i));
+                            }
+                        } catch (Throwable t) {
+                            failed.set(t);
+                        }
+                    },
+                    "the-appender");
             appender.start();
             appender.join();
             opener.recording = false;
         }
         assertEquals(null, failed.get());
-        assertEquals(Set.of("the-appender"), opener.ioThreads,
-                "with nobody to share a sync with, the appender writes" + (durability == Durability.FSYNC
-                        ? " and syncs" : "") + " its own record; the writer thread is not involved");
+        assertEquals(
+                Set.of("the-appender"),
+                opener.ioThreads,
+                "with nobody to share a sync with, the appender writes"
+                        + (durability == Durability.FSYNC ? " and syncs" : "")
+                        + " its own record; the writer thread is not involved");
         assertEquals(50, reopen(dir).records.size());
     }
 
@@ -82,7 +91,8 @@ class GroupCommitLeaderTest {
     void asyncRecordsAreWrittenByTheWriterThread() throws Exception {
         ThreadRecordingOpener opener = new ThreadRecordingOpener();
         Path dir = tmp.resolve("j");
-        LogOptions options = LogOptions.defaults().withDurability(Durability.ASYNC).withFileOpener(opener);
+        LogOptions options =
+                LogOptions.defaults().withDurability(Durability.ASYNC).withFileOpener(opener);
         try (JournalLog log = JournalLog.open(dir, options, new Collector())) {
             opener.recording = true;
             for (int i = 0; i < 50; i++) {
@@ -99,7 +109,9 @@ class GroupCommitLeaderTest {
      * while another interrupts them all the time, and some start with their interrupt flag set.
      */
     @ParameterizedTest
-    @EnumSource(value = Durability.class, names = {"FSYNC", "PROCESS"})
+    @EnumSource(
+            value = Durability.class,
+            names = {"FSYNC", "PROCESS"})
     void interruptsOfAppendingThreadsDoNotStopTheJournal(Durability durability) throws Exception {
         int threads = 4;
         int perThread = 200;
@@ -111,31 +123,35 @@ class GroupCommitLeaderTest {
         try (JournalLog log = JournalLog.open(dir, options, new Collector())) {
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                appenders.add(new Thread(() -> {
-                    try {
-                        for (int i = 0; i < perThread; i++) {
-                            if (i % 10 == 0) {
-                                Thread.currentThread().interrupt();
+                appenders.add(new Thread(
+                        () -> {
+                            try {
+                                for (int i = 0; i < perThread; i++) {
+                                    if (i % 10 == 0) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    boolean before = Thread.currentThread().isInterrupted();
+                                    log.append((byte) 1, bytes(thread + ":" + i));
+                                    if (before && !Thread.interrupted()) {
+                                        lostInterrupt.set(true);
+                                    }
+                                    Thread.interrupted(); // start the next append clean, unless interrupted again
+                                }
+                            } catch (Throwable e) {
+                                failed.compareAndSet(null, e);
                             }
-                            boolean before = Thread.currentThread().isInterrupted();
-                            log.append((byte) 1, bytes(thread + ":" + i));
-                            if (before && !Thread.interrupted()) {
-                                lostInterrupt.set(true);
-                            }
-                            Thread.interrupted(); // start the next append clean, unless interrupted again
-                        }
-                    } catch (Throwable e) {
-                        failed.compareAndSet(null, e);
-                    }
-                }, "appender-" + t));
+                        },
+                        "appender-" + t));
             }
             appenders.forEach(Thread::start);
-            Thread interrupter = new Thread(() -> {
-                while (appenders.stream().anyMatch(Thread::isAlive)) {
-                    appenders.forEach(Thread::interrupt);
-                    Thread.onSpinWait();
-                }
-            }, "interrupter");
+            Thread interrupter = new Thread(
+                    () -> {
+                        while (appenders.stream().anyMatch(Thread::isAlive)) {
+                            appenders.forEach(Thread::interrupt);
+                            Thread.onSpinWait();
+                        }
+                    },
+                    "interrupter");
             interrupter.start();
             for (Thread a : appenders) {
                 a.join();

@@ -107,8 +107,9 @@ class JournalLogRoundTripTest {
         try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), new Collector())) {
             log.append((byte) 1, bytes("a"));
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JournalLog.open(dir,
-                LogOptions.defaults(), (l, t, p) -> {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JournalLog.open(dir, LogOptions.defaults(), (l, t, p) -> {
                     throw new IllegalStateException("engine refused the record");
                 }));
         assertEquals("engine refused the record", e.getMessage());
@@ -134,8 +135,8 @@ class JournalLogRoundTripTest {
     void tooLargeRecordIsRefused() {
         Path dir = tmp.resolve("j");
         try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), new Collector())) {
-            JournalException e = assertThrows(JournalException.class,
-                    () -> log.append((byte) 1, new byte[JournalLog.MAX_RECORD_SIZE + 1]));
+            JournalException e = assertThrows(
+                    JournalException.class, () -> log.append((byte) 1, new byte[JournalLog.MAX_RECORD_SIZE + 1]));
             assertEquals("LAZ-106", e.code());
             log.append((byte) 1, bytes("fine"));
         }
@@ -165,7 +166,9 @@ class JournalLogRoundTripTest {
         }
         List<Path> segs = segments(dir);
         for (int i = 0; i < segs.size(); i++) {
-            assertEquals(String.format("segment-%010d.log", i + 1), segs.get(i).getFileName().toString());
+            assertEquals(
+                    String.format("segment-%010d.log", i + 1),
+                    segs.get(i).getFileName().toString());
             assertTrue(Files.size(segs.get(i)) >= SegmentFormat.SEGMENT_HEADER_SIZE);
         }
     }
@@ -173,7 +176,7 @@ class JournalLogRoundTripTest {
     @Test
     void scanOfMissingDirectoryNamesIt() {
         Path dir = tmp.resolve("nope");
-        JournalException e = assertThrows(JournalException.class, () -> JournalLog.scan(dir, (l, t, p) -> { }));
+        JournalException e = assertThrows(JournalException.class, () -> JournalLog.scan(dir, (l, t, p) -> {}));
         assertEquals("LAZ-101", e.code());
         assertTrue(e.getMessage().contains(dir.toString()));
     }

@@ -14,14 +14,15 @@ public final class LockHolderMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 1 && args[1].equals("try")) {
             try {
-                JournalLog.open(Path.of(args[0]), LogOptions.defaults(), (l, t, p) -> { }).close();
+                JournalLog.open(Path.of(args[0]), LogOptions.defaults(), (l, t, p) -> {})
+                        .close();
                 System.out.println("opened");
             } catch (JournalLockedException e) {
                 System.out.println("refused " + e.holderPid());
             }
             return;
         }
-        try (JournalLog log = JournalLog.open(Path.of(args[0]), LogOptions.defaults(), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(Path.of(args[0]), LogOptions.defaults(), (l, t, p) -> {})) {
             log.append((byte) 1, "from the child".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             System.out.println("locked " + ProcessHandle.current().pid());
             System.out.flush();

@@ -26,16 +26,18 @@ class LockTest {
         long pid = ProcessHandle.current().pid();
         try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), new Collector())) {
             log.append((byte) 1, bytes("a"));
-            JournalLockedException e = assertThrows(JournalLockedException.class,
-                    () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
+            JournalLockedException e = assertThrows(
+                    JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
             assertEquals("LAZ-103", e.code());
             assertEquals(pid, e.holderPid());
-            assertTrue(e.getMessage().startsWith("LAZ-103: journal " + dir + " is in use by process " + pid + " on "),
+            assertTrue(
+                    e.getMessage().startsWith("LAZ-103: journal " + dir + " is in use by process " + pid + " on "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("stop that process or use another journal directory"));
             // the refusal did not break the owner's lock or log
             log.append((byte) 1, bytes("b"));
-            assertThrows(JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
+            assertThrows(
+                    JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
         }
         // released on close
         assertEquals(List.of("a", "b"), LogTestSupport.reopen(dir).texts());
@@ -43,10 +45,12 @@ class LockTest {
 
     private static Process child(Path dir, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                LockHolderMain.class.getName(), dir.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java, "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), dir.toString()));
         cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static String firstLine(Process p) throws Exception {
@@ -62,10 +66,13 @@ class LockTest {
         Path dir = tmp.resolve("j");
         try (JournalLog log = JournalLog.open(dir, LogOptions.defaults(), new Collector())) {
             for (int i = 0; i < 3; i++) {
-                assertThrows(JournalLockedException.class,
+                assertThrows(
+                        JournalLockedException.class,
                         () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
-                assertThrows(JournalLockedException.class,
-                        () -> JournalLog.open(tmp.resolve("x").resolve("..").resolve("j"), LogOptions.defaults(), new Collector()));
+                assertThrows(
+                        JournalLockedException.class,
+                        () -> JournalLog.open(
+                                tmp.resolve("x").resolve("..").resolve("j"), LogOptions.defaults(), new Collector()));
             }
             Process p = child(dir, "try");
             String line = firstLine(p);
@@ -85,13 +92,14 @@ class LockTest {
             long childPid = child.pid();
             assertNotEquals(ProcessHandle.current().pid(), childPid);
 
-            JournalLockedException e = assertThrows(JournalLockedException.class,
-                    () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
+            JournalLockedException e = assertThrows(
+                    JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
             assertEquals(childPid, e.holderPid());
             assertTrue(e.getMessage().contains("in use by process " + childPid + " on "), e.getMessage());
             assertTrue(e.holderSince().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), e.holderSince());
             // asking again, after our refused attempt, is still refused: we did not disturb the holder's lock
-            assertThrows(JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
+            assertThrows(
+                    JournalLockedException.class, () -> JournalLog.open(dir, LogOptions.defaults(), new Collector()));
             // a read-only scan works meanwhile
             Collector c = new Collector();
             JournalLog.scan(dir, c);

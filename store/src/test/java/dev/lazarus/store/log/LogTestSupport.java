@@ -62,8 +62,10 @@ public final class LogTestSupport {
 
     static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> SegmentFormat.parseSegmentNumber(p.getFileName().toString()) >= 0)
-                    .sorted().toList();
+            return s.filter(p ->
+                            SegmentFormat.parseSegmentNumber(p.getFileName().toString()) >= 0)
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -111,7 +111,9 @@ class TornTailTest {
         try (JournalLog log = JournalLog.open(dir, small(), c)) {
             assertEquals(all.subList(0, 4), c.texts());
             assertEquals("CRC mismatch", log.recovery().tornTail().orElseThrow().reason());
-            assertTrue(log.recovery().toString().contains("offset " + last), log.recovery().toString());
+            assertTrue(
+                    log.recovery().toString().contains("offset " + last),
+                    log.recovery().toString());
         }
     }
 

@@ -15,8 +15,17 @@ import org.junit.jupiter.api.Test;
  * written before it read the same, for every kind of string UTF-8 can meet.
  */
 class PayloadLayoutTest {
-    private static final List<String> STRINGS = List.of("", "B.java:12", "ascii/Only.call(I)I", "é à ü", "日本語",
-            "emoji \uD83D\uDE00 pair", "lone high \uD800 surrogate", "lone low \uDC00 surrogate", "\u0000nul", "\u007f\u0080");
+    private static final List<String> STRINGS = List.of(
+            "",
+            "B.java:12",
+            "ascii/Only.call(I)I",
+            "é à ü",
+            "日本語",
+            "emoji \uD83D\uDE00 pair",
+            "lone high \uD800 surrogate",
+            "lone low \uDC00 surrogate",
+            "\u0000nul",
+            "\u007f\u0080");
 
     /** The layout as DataOutputStream writes it: the reference the journal's files were written in. */
     private static byte[] reference(String s, byte[] b, int i, long l, boolean z) throws IOException {
@@ -60,10 +69,12 @@ class PayloadLayoutTest {
     void fieldsAreWrittenAsDataOutputStreamWroteThem() throws IOException {
         for (String s : STRINGS) {
             byte[] b = s.getBytes(StandardCharsets.UTF_16BE);
-            assertArrayEquals(reference(s, b, -7, Long.MIN_VALUE + 3, true), encoded(s, b, -7, Long.MIN_VALUE + 3, true), s);
+            assertArrayEquals(
+                    reference(s, b, -7, Long.MIN_VALUE + 3, true), encoded(s, b, -7, Long.MIN_VALUE + 3, true), s);
         }
         assertArrayEquals(reference(null, null, 0, 0, false), encoded(null, null, 0, 0, false));
-        assertArrayEquals(reference("", new byte[0], Integer.MAX_VALUE, -1, true),
+        assertArrayEquals(
+                reference("", new byte[0], Integer.MAX_VALUE, -1, true),
                 encoded("", new byte[0], Integer.MAX_VALUE, -1, true));
     }
 

@@ -14,8 +14,18 @@ import org.junit.jupiter.api.Test;
 class RecordCodecTest {
     /** At least one record of every {@link RecordType} ({@link #samplesCoverEveryRecordType}). */
     static final List<JournalRecord> SAMPLES = List.of(
-            new ExecutionStarted("e1", null, "a.B#run(String)", "k", true, "a.B", "run", "(Ljava/lang/String;)V",
-                    false, new byte[] {1, 2, 3}, 42L),
+            new ExecutionStarted(
+                    "e1",
+                    null,
+                    "a.B#run(String)",
+                    "k",
+                    true,
+                    "a.B",
+                    "run",
+                    "(Ljava/lang/String;)V",
+                    false,
+                    new byte[] {1, 2, 3},
+                    42L),
             new ExecutionStarted("e1/3", "e1", "a.B#child()", "d", false, "a.B", "child", "()V", true, new byte[0], 7L),
             new StepRecorded("e1", 3, "a/C.call(I)I", "B.java:12", false, new byte[] {9}, 1L, 2L, 1, 77),
             new StepRecorded("e1", 4, "a/C.fail()V", "B.java:13", true, new byte[] {8, 7}, 3L, 4L, 3, 0),
@@ -29,8 +39,19 @@ class RecordCodecTest {
             new EventConsumed("e1", 8, "B.java:21", null, new byte[] {3}, 502L),
             new EventSent("ev-2", "approval", "doc-2", "{\"ok\":true}", null, 503L, null, -1, ""),
             new EventSent("e1#9", "approval", "doc-3", null, new byte[] {1}, 504L, "e1", 9, "B.java:22"),
-            new ExecutionStarted("e2", null, "a.B#run(String)", "k", true, "a.B", "run", "(Ljava/lang/String;)V",
-                    false, new byte[] {1}, 43L, "shop"));
+            new ExecutionStarted(
+                    "e2",
+                    null,
+                    "a.B#run(String)",
+                    "k",
+                    true,
+                    "a.B",
+                    "run",
+                    "(Ljava/lang/String;)V",
+                    false,
+                    new byte[] {1},
+                    43L,
+                    "shop"));
 
     @Test
     void everyRecordRoundTrips() {
@@ -62,12 +83,13 @@ class RecordCodecTest {
         byte[] good = RecordCodec.encode(SAMPLES.get(0));
         for (int cut = 0; cut < good.length; cut++) {
             byte[] shorter = java.util.Arrays.copyOf(good, cut);
-            assertThrows(RecordFormatException.class, () -> RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shorter));
+            assertThrows(
+                    RecordFormatException.class, () -> RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shorter));
         }
         assertThrows(RecordFormatException.class, () -> RecordCodec.decode((byte) 99, good));
         byte[] hugeLength = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        RecordFormatException e = assertThrows(RecordFormatException.class,
-                () -> RecordCodec.decode(RecordType.STEP_RECORDED.id(), hugeLength));
+        RecordFormatException e = assertThrows(
+                RecordFormatException.class, () -> RecordCodec.decode(RecordType.STEP_RECORDED.id(), hugeLength));
         assertTrue(e.getMessage().startsWith("LAZ-108"), e.getMessage());
     }
 
@@ -89,21 +111,40 @@ class RecordCodecTest {
 
     @Test
     void anApplicationIsATrailingFieldWrittenOnlyWhenThereIsOne() {
-        ExecutionStarted ofDefault = new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run", "()V",
-                false, new byte[] {1, 2}, 42L, ExecutionStarted.DEFAULT_APPLICATION);
-        ExecutionStarted ofShop = new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run", "()V",
-                false, new byte[] {1, 2}, 42L, "shop");
+        ExecutionStarted ofDefault = new ExecutionStarted(
+                "e1",
+                null,
+                "a.B#run()",
+                "k",
+                true,
+                "a.B",
+                "run",
+                "()V",
+                false,
+                new byte[] {1, 2},
+                42L,
+                ExecutionStarted.DEFAULT_APPLICATION);
+        ExecutionStarted ofShop = new ExecutionStarted(
+                "e1", null, "a.B#run()", "k", true, "a.B", "run", "()V", false, new byte[] {1, 2}, 42L, "shop");
         byte[] defaultBytes = RecordCodec.encode(ofDefault);
         byte[] shopBytes = RecordCodec.encode(ofShop);
 
-        assertArrayEquals(defaultBytes, java.util.Arrays.copyOf(shopBytes, defaultBytes.length),
+        assertArrayEquals(
+                defaultBytes,
+                java.util.Arrays.copyOf(shopBytes, defaultBytes.length),
                 "the fields before it are encoded as they always were");
-        assertArrayEquals(RecordCodec.encode(new ExecutionStarted("e1", null, "a.B#run()", "k", true, "a.B", "run",
-                "()V", false, new byte[] {1, 2}, 42L)), defaultBytes, "the default application adds no bytes");
-        assertEquals("shop", ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shopBytes))
-                .application());
-        assertEquals("", ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), defaultBytes))
-                .application(), "a record written before the field existed belongs to the default application");
+        assertArrayEquals(
+                RecordCodec.encode(new ExecutionStarted(
+                        "e1", null, "a.B#run()", "k", true, "a.B", "run", "()V", false, new byte[] {1, 2}, 42L)),
+                defaultBytes,
+                "the default application adds no bytes");
+        assertEquals(
+                "shop",
+                ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), shopBytes)).application());
+        assertEquals(
+                "",
+                ((ExecutionStarted) RecordCodec.decode(RecordType.EXECUTION_STARTED.id(), defaultBytes)).application(),
+                "a record written before the field existed belongs to the default application");
     }
 
     private static String normalized(JournalRecord r) {

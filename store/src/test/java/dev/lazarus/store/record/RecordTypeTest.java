@@ -39,7 +39,8 @@ class RecordTypeTest {
             assertTrue(inTable.add(t.recordClass()), t + " shares its class with another type");
         }
         assertEquals(recordClasses(), inTable, "the table and the sealed hierarchy of JournalRecord must agree");
-        recordClasses().forEach(c -> assertTrue(c.isRecord(), c + " is not a record: RecordType.of needs final classes"));
+        recordClasses()
+                .forEach(c -> assertTrue(c.isRecord(), c + " is not a record: RecordType.of needs final classes"));
     }
 
     /**
@@ -84,8 +85,8 @@ class RecordTypeTest {
     void dispatchCallsTheCaseOfTheRecordsType() {
         Object[] called = new Object[1];
         @SuppressWarnings("unchecked")
-        RecordCases<Method> cases = (RecordCases<Method>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RecordCases.class}, (proxy, method, args) -> {
+        RecordCases<Method> cases = (RecordCases<Method>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RecordCases.class}, (proxy, method, args) -> {
                     called[0] = args[0];
                     return method;
                 });
@@ -94,7 +95,7 @@ class RecordTypeTest {
             assertSame(r, called[0]);
             assertEquals(RecordType.of(r).recordClass(), m.getParameterTypes()[0], r.toString());
         }
-        assertEquals(RecordType.values().length, RecordCases.class.getDeclaredMethods().length,
-                "one case per record type");
+        assertEquals(
+                RecordType.values().length, RecordCases.class.getDeclaredMethods().length, "one case per record type");
     }
 }

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CorruptionMatrixTest {
     @TempDir
     Path tmp;
+
     private Path journal;
     private List<byte[]> payloads;
     private List<Byte> types;
@@ -58,14 +59,37 @@ class CorruptionMatrixTest {
         journal = tmp.resolve("journal");
         payloads = new ArrayList<>();
         types = new ArrayList<>();
-        try (JournalLog log = JournalLog.open(journal, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(journal, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> {})) {
             for (int e = 0; e < 8; e++) {
                 String id = "ex-" + e;
-                add(log, new ExecutionStarted(id, null, "demo#run", "key-" + e, true, "demo.App", "run",
-                        "(Ljava/lang/String;)V", false, ("args-" + e).getBytes(StandardCharsets.UTF_8), 1000L + e));
+                add(
+                        log,
+                        new ExecutionStarted(
+                                id,
+                                null,
+                                "demo#run",
+                                "key-" + e,
+                                true,
+                                "demo.App",
+                                "run",
+                                "(Ljava/lang/String;)V",
+                                false,
+                                ("args-" + e).getBytes(StandardCharsets.UTF_8),
+                                1000L + e));
                 for (int s = 0; s < 3; s++) {
-                    add(log, new StepRecorded(id, s, "demo/Svc.call(I)Ljava/lang/String;", "App.java:" + (10 + s),
-                            false, ("value-" + e + "-" + s).getBytes(StandardCharsets.UTF_8), 5L, 7L, 1, 42));
+                    add(
+                            log,
+                            new StepRecorded(
+                                    id,
+                                    s,
+                                    "demo/Svc.call(I)Ljava/lang/String;",
+                                    "App.java:" + (10 + s),
+                                    false,
+                                    ("value-" + e + "-" + s).getBytes(StandardCharsets.UTF_8),
+                                    5L,
+                                    7L,
+                                    1,
+                                    42));
                 }
                 add(log, new ExecutionFinished(id, ExecutionState.COMPLETED, new byte[] {(byte) e}, 2000L + e));
             }
@@ -82,9 +106,12 @@ class CorruptionMatrixTest {
     }
 
     /** What a scan made of the journal. */
-    record Seen(JournalCorruptException refused, JournalException other, RecoveryReport report, List<byte[]> records,
-                List<Byte> types) {
-    }
+    record Seen(
+            JournalCorruptException refused,
+            JournalException other,
+            RecoveryReport report,
+            List<byte[]> records,
+            List<Byte> types) {}
 
     private static Seen scan(Path dir) {
         List<byte[]> records = new ArrayList<>();
@@ -116,8 +143,12 @@ class CorruptionMatrixTest {
         System.out.println(line);
         Path dir = Path.of("target", "reliability");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("corruption-matrix.txt"), line + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("corruption-matrix.txt"),
+                line + "\n",
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private int recordsBefore(int segmentIndex) {
@@ -158,16 +189,27 @@ class CorruptionMatrixTest {
                         }
                         if (s.refused() != null) {
                             detected++;
-                            assertEquals(seg, s.refused().file(), what + ": " + s.refused().getMessage());
-                            assertEquals(frame, s.refused().offset(), what + ": " + s.refused().getMessage());
+                            assertEquals(
+                                    seg,
+                                    s.refused().file(),
+                                    what + ": " + s.refused().getMessage());
+                            assertEquals(
+                                    frame,
+                                    s.refused().offset(),
+                                    what + ": " + s.refused().getMessage());
                             assertTrue(s.refused().getMessage().contains(seg + " offset " + frame), what);
                         } else if (s.other() != null) {
-                            fail(what + ": refused, but not as corruption: " + s.other().getMessage());
+                            fail(what + ": refused, but not as corruption: "
+                                    + s.other().getMessage());
                         } else {
                             // readable: only a torn last record of the newest segment is acceptable
                             assertTrue(newest && x >= lastFrame, what + ": damage read back without complaint");
-                            TornTail t = s.report().tornTail().orElseThrow(() -> new AssertionError(what
-                                    + ": damage in the last record was neither refused nor reported as a torn tail"));
+                            TornTail t = s.report()
+                                    .tornTail()
+                                    .orElseThrow(
+                                            () -> new AssertionError(
+                                                    what
+                                                            + ": damage in the last record was neither refused nor reported as a torn tail"));
                             assertEquals(lastFrame, t.offset(), what);
                             assertPrefix(s, payloads.size() - 1, what);
                             tornTail++;
@@ -179,8 +221,10 @@ class CorruptionMatrixTest {
             }
         }
         assertPrefix(scan(journal), payloads.size(), "restored");
-        String summary = String.format("flipped %d bytes x 4 patterns = %d damaged journals: %d refused with file and"
-                + " offset, %d dropped as a torn last record, 0 read back wrong", total / 4, total, detected, tornTail);
+        String summary = String.format(
+                "flipped %d bytes x 4 patterns = %d damaged journals: %d refused with file and"
+                        + " offset, %d dropped as a torn last record, 0 read back wrong",
+                total / 4, total, detected, tornTail);
         note(summary);
         assertEquals(total, detected + tornTail);
     }
@@ -302,7 +346,7 @@ class CorruptionMatrixTest {
 
         // a segment of another journal with the same number
         Path other = tmp.resolve("other");
-        try (JournalLog log = JournalLog.open(other, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(other, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> {})) {
             for (int i = 0; i < 200; i++) {
                 log.append((byte) 2, ("other-" + i + "-padding-padding").getBytes(StandardCharsets.UTF_8));
             }
@@ -310,7 +354,9 @@ class CorruptionMatrixTest {
         for (int i = 0; i < segments.size(); i++) {
             Path spliced = tmp.resolve("spliced-" + i);
             Journals.copySegments(journal, spliced);
-            Files.copy(Journals.segments(other).get(i), spliced.resolve(segments.get(i).getFileName()),
+            Files.copy(
+                    Journals.segments(other).get(i),
+                    spliced.resolve(segments.get(i).getFileName()),
                     StandardCopyOption.REPLACE_EXISTING);
             Seen s = scan(spliced);
             assertTrue(s.refused() != null, "segment " + (i + 1) + " from another journal was not refused");
@@ -323,7 +369,8 @@ class CorruptionMatrixTest {
             for (long cut = 0; cut < size; cut++) {
                 Path d = tmp.resolve("cut");
                 Journals.copySegments(journal, d);
-                try (RandomAccessFile f = new RandomAccessFile(d.resolve(segments.get(si).getFileName()).toFile(), "rw")) {
+                try (RandomAccessFile f = new RandomAccessFile(
+                        d.resolve(segments.get(si).getFileName()).toFile(), "rw")) {
                     f.setLength(cut);
                 }
                 Seen s = scan(d);
@@ -338,7 +385,8 @@ class CorruptionMatrixTest {
         // a lost page: 512 zero bytes in the middle of an older segment
         Path zeros = tmp.resolve("zeros");
         Journals.copySegments(journal, zeros);
-        try (RandomAccessFile f = new RandomAccessFile(zeros.resolve(segments.get(1).getFileName()).toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(
+                zeros.resolve(segments.get(1).getFileName()).toFile(), "rw")) {
             f.seek(200);
             f.write(new byte[512]);
         }
@@ -360,7 +408,8 @@ class CorruptionMatrixTest {
         for (long cut = Journals.SEGMENT_HEADER; cut <= size; cut++) {
             Path d = tmp.resolve("cut-" + cut);
             Journals.copySegments(journal, d);
-            try (RandomAccessFile f = new RandomAccessFile(d.resolve(newest.getFileName()).toFile(), "rw")) {
+            try (RandomAccessFile f =
+                    new RandomAccessFile(d.resolve(newest.getFileName()).toFile(), "rw")) {
                 f.setLength(cut);
             }
             Seen s = scan(d);
@@ -408,6 +457,8 @@ class CorruptionMatrixTest {
         assertTrue(s.refused() != null, "a hole followed by an intact record is refused");
         assertEquals(newest, s.refused().file());
         assertEquals(from, s.refused().offset());
-        assertTrue(s.refused().getMessage().contains("valid record follows"), s.refused().getMessage());
+        assertTrue(
+                s.refused().getMessage().contains("valid record follows"),
+                s.refused().getMessage());
     }
 }

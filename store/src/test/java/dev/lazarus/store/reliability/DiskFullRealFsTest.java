@@ -32,7 +32,8 @@ class DiskFullRealFsTest {
     @Test
     void realEnospcOnASmallTmpfs() throws IOException {
         String fs = System.getProperty("lazarus.reliability.smallfs");
-        Assumptions.assumeTrue(fs != null && !fs.isBlank(),
+        Assumptions.assumeTrue(
+                fs != null && !fs.isBlank(),
                 "needs -Dlazarus.reliability.smallfs=DIR, a small file system (scripts/disk-full.sh mounts one)");
         Path root = Path.of(fs);
         FileStore store = Files.getFileStore(root);
@@ -46,7 +47,7 @@ class DiskFullRealFsTest {
                 LogOptions options = LogOptions.defaults().withSegmentSize(segmentKiB * 1024L);
                 List<String> acked = new ArrayList<>();
                 JournalException failure = null;
-                try (JournalLog log = JournalLog.open(dir, options, (l, t, p) -> { })) {
+                try (JournalLog log = JournalLog.open(dir, options, (l, t, p) -> {})) {
                     for (int i = 0; failure == null && i < 100_000; i++) {
                         String p = i + "-" + "r".repeat(recordSize);
                         try {
@@ -59,8 +60,10 @@ class DiskFullRealFsTest {
                     assertTrue(failure != null, "the disk never filled");
                     assertEquals("LAZ-104", failure.code(), failure.getMessage());
                     assertTrue(failure.getMessage().contains("disk full writing"), failure.getMessage());
-                    assertEquals("LAZ-104", assertThrows(JournalException.class,
-                            () -> log.append((byte) 1, bytes("x"))).code());
+                    assertEquals(
+                            "LAZ-104",
+                            assertThrows(JournalException.class, () -> log.append((byte) 1, bytes("x")))
+                                    .code());
                 }
                 // still full (take whatever is left with a filler file): the journal opens, all acknowledged there
                 try {
@@ -74,15 +77,16 @@ class DiskFullRealFsTest {
                 // space back: resume
                 Files.deleteIfExists(filler);
                 Journals.deleteTree(root.resolve("other"));
-                try (JournalLog log = JournalLog.open(dir, options, (l, t, p) -> { })) {
+                try (JournalLog log = JournalLog.open(dir, options, (l, t, p) -> {})) {
                     log.append((byte) 1, bytes("resumed"));
                 }
                 List<String> back = Journals.reopen(dir);
                 assertEquals(acked, back.subList(0, acked.size()));
                 assertEquals("resumed", back.get(back.size() - 1));
-                System.out.printf("tmpfs of %d KiB, %d KiB segments, %d-byte records: ENOSPC after %d acknowledged"
-                        + " appends (%s); reopened full and after freeing space%n", store.getTotalSpace() / 1024,
-                        segmentKiB, recordSize, acked.size(), failure.getMessage());
+                System.out.printf(
+                        "tmpfs of %d KiB, %d KiB segments, %d-byte records: ENOSPC after %d acknowledged"
+                                + " appends (%s); reopened full and after freeing space%n",
+                        store.getTotalSpace() / 1024, segmentKiB, recordSize, acked.size(), failure.getMessage());
                 Journals.deleteTree(dir);
                 rounds++;
             }

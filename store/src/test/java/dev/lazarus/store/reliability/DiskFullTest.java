@@ -41,13 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
     @TempDir
     Path tmpDir;
+
     private Path tmp;
 
     /** tmpfs when there is one: the quota is simulated, the real disk's fsync adds only time. */
     @org.junit.jupiter.api.BeforeEach
     void scratch() throws IOException {
         Path shm = Path.of("/dev/shm");
-        tmp = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "lazarus-diskfull")
+        tmp = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "lazarus-diskfull")
                 : tmpDir;
     }
 
@@ -118,11 +120,13 @@ class DiskFullTest {
             LogOptions options = LogOptions.defaults().withSegmentSize(1024).withFileOpener(quota);
             JournalLog log;
             try {
-                log = JournalLog.open(dir, options, (l, t, p) -> { });
+                log = JournalLog.open(dir, options, (l, t, p) -> {});
             } catch (JournalException e) {
                 // not even the first segment's header fits
                 assertEquals("LAZ-101", e.code(), e.getMessage());
-                assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("free space"),
+                assertTrue(
+                        e.getMessage().contains("No space left on device")
+                                && e.getMessage().contains("free space"),
                         e.getMessage());
                 hitAtOpen++;
                 quota.limit = Long.MAX_VALUE;
@@ -150,7 +154,8 @@ class DiskFullTest {
                 hitAtRoll++;
             }
             assertEquals("LAZ-104", failure.code(), failure.getMessage());
-            assertTrue(failure.getMessage().contains("disk full writing " + dir.toAbsolutePath()), failure.getMessage());
+            assertTrue(
+                    failure.getMessage().contains("disk full writing " + dir.toAbsolutePath()), failure.getMessage());
             assertTrue(failure.getMessage().contains("free disk space first"), failure.getMessage());
             JournalException later = assertThrows(JournalException.class, () -> log.append((byte) 2, bytes("later")));
             assertEquals("LAZ-104", later.code());
@@ -163,7 +168,7 @@ class DiskFullTest {
 
             // space is back: work resumes
             quota.limit = Long.MAX_VALUE;
-            try (JournalLog again = JournalLog.open(dir, options.withFileOpener(quota), (l, t, p) -> { })) {
+            try (JournalLog again = JournalLog.open(dir, options.withFileOpener(quota), (l, t, p) -> {})) {
                 for (int i = 0; i < 20; i++) {
                     again.append((byte) 2, bytes("resumed-" + i));
                 }
@@ -180,7 +185,8 @@ class DiskFullTest {
 
     private static List<String> reopenWith(Path dir, Quota quota) {
         Collector c = new Collector();
-        JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024).withFileOpener(quota), c).close();
+        JournalLog.open(dir, LogOptions.defaults().withSegmentSize(1024).withFileOpener(quota), c)
+                .close();
         return c.texts();
     }
 
@@ -191,7 +197,7 @@ class DiskFullTest {
         Quota quota = new Quota(2000);
         List<String> acked = java.util.Collections.synchronizedList(new ArrayList<>());
         List<JournalException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withFileOpener(quota), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir, LogOptions.defaults().withFileOpener(quota), (l, t, p) -> {})) {
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
                 int id = t;

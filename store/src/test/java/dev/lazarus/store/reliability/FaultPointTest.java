@@ -55,9 +55,11 @@ class FaultPointTest {
 
     @TempDir
     Path tmp;
+
     private Path base;
     /** Fault points covered, (action, when, operation label) to scenario count, for the summary. */
     private final Map<String, Integer> covered = new TreeMap<>();
+
     private int scenarios;
     private int images;
     private int dirs;
@@ -66,7 +68,8 @@ class FaultPointTest {
     void scratch() throws IOException {
         // tmpfs when there is one: the seam models durability itself, the real disk's fsync adds only time
         Path shm = Path.of("/dev/shm");
-        base = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "lazarus-faults")
+        base = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "lazarus-faults")
                 : Files.createDirectories(tmp.resolve("faults"));
     }
 
@@ -75,14 +78,20 @@ class FaultPointTest {
         Journals.deleteTree(base);
         if (!covered.isEmpty()) {
             StringBuilder sb = new StringBuilder();
-            sb.append(scenarios).append(" scenarios, ").append(covered.size()).append(" distinct fault points, ")
-                    .append(images).append(" crash images reopened\n");
+            sb.append(scenarios)
+                    .append(" scenarios, ")
+                    .append(covered.size())
+                    .append(" distinct fault points, ")
+                    .append(images)
+                    .append(" crash images reopened\n");
             covered.forEach((k, v) -> sb.append(String.format("  %-70s %d%n", k, v)));
             System.out.println(sb);
             Path out = Path.of("target", "reliability");
             Files.createDirectories(out);
-            Files.writeString(out.resolve("fault-points-" + info.getTestMethod().map(m -> m.getName()).orElse("x")
-                    + ".txt"), sb.toString());
+            Files.writeString(
+                    out.resolve("fault-points-"
+                            + info.getTestMethod().map(m -> m.getName()).orElse("x") + ".txt"),
+                    sb.toString());
         }
     }
 
@@ -105,7 +114,7 @@ class FaultPointTest {
         JournalLog log;
         seam.phase = "open";
         try {
-            log = JournalLog.open(dir, options.withFileOpener(seam), (l, t, p) -> { });
+            log = JournalLog.open(dir, options.withFileOpener(seam), (l, t, p) -> {});
         } catch (JournalException e) {
             o.failure = e;
             o.openFailed = true;
@@ -136,8 +145,8 @@ class FaultPointTest {
      * Reopens {@code dir} with the standard opener and checks it against what was appended: a prefix of
      * {@code attempted} (byte-equal), containing {@code mustHave}; then appends one more record and rereads.
      */
-    private static List<String> checkReopens(Path dir, String what, List<String> attempted, Set<String> mustHave,
-                                             List<String> before) {
+    private static List<String> checkReopens(
+            Path dir, String what, List<String> attempted, Set<String> mustHave, List<String> before) {
         Collector c = new Collector();
         JournalLog log;
         try {
@@ -155,8 +164,9 @@ class FaultPointTest {
                 assertEquals(i + 1, c.records.get(i).lsn(), what);
             }
             for (String m : mustHave) {
-                assertTrue(got.contains(m), what + ": the acknowledged " + m + " is lost; recovered " + got.size()
-                        + " records");
+                assertTrue(
+                        got.contains(m),
+                        what + ": the acknowledged " + m + " is lost; recovered " + got.size() + " records");
             }
             assertEquals(got.size() + 1, log.append((byte) 2, bytes("after-" + what)), what + ": appends go on");
         } finally {
@@ -199,7 +209,9 @@ class FaultPointTest {
                         continue; // the run made fewer operations this time
                     }
                     String at = mode + " " + a + " " + seam.firedAt();
-                    String label = seam.firedAt().replaceAll(" \\(operation \\d+\\)", "").replaceFirst("^\\w+ ", "");
+                    String label = seam.firedAt()
+                            .replaceAll(" \\(operation \\d+\\)", "")
+                            .replaceFirst("^\\w+ ", "");
                     count(a, w, label);
                     if (a == Action.THROW) {
                         checkFailStop(seam, o, at);
@@ -211,8 +223,12 @@ class FaultPointTest {
                         for (FaultSeam.Image img : seam.images()) {
                             boolean promised = mode == Durability.FSYNC
                                     || mode == Durability.PROCESS && img.kind().equals("kill");
-                            checkReopens(img.dir(), at + " [" + img.kind() + " image]", o.attempted,
-                                    promised ? o.acked : Set.of(), before);
+                            checkReopens(
+                                    img.dir(),
+                                    at + " [" + img.kind() + " image]",
+                                    o.attempted,
+                                    promised ? o.acked : Set.of(),
+                                    before);
                             images++;
                         }
                     }
@@ -246,7 +262,8 @@ class FaultPointTest {
         assertTrue(covered.keySet().stream().anyMatch(k -> k.contains("append:create-segment")), covered.toString());
         assertTrue(covered.keySet().stream().anyMatch(k -> k.contains("append:sync-directory")), covered.toString());
         assertTrue(covered.keySet().stream().anyMatch(k -> k.contains("append:close-segment")), covered.toString());
-        assertTrue(covered.keySet().stream().anyMatch(k -> k.contains("append:write-segment-header")), covered.toString());
+        assertTrue(
+                covered.keySet().stream().anyMatch(k -> k.contains("append:write-segment-header")), covered.toString());
     }
 
     @Test
@@ -282,7 +299,8 @@ class FaultPointTest {
         // a next segment whose header never became complete (a crash during a roll-over)
         Path template2 = base.resolve("template-header");
         List<String> before2 = oldJournal(template2);
-        Path next = template2.resolve(String.format("segment-%010d.log", Journals.segments(template2).size() + 1));
+        Path next = template2.resolve(
+                String.format("segment-%010d.log", Journals.segments(template2).size() + 1));
         Files.write(next, new byte[13]);
         everyPoint(Durability.FSYNC, 3, before2, template2);
         assertTrue(covered.keySet().stream().anyMatch(k -> k.contains("open:sync-directory")), covered.toString());
@@ -290,7 +308,7 @@ class FaultPointTest {
 
     private static List<String> oldJournal(Path dir) {
         List<String> before = new ArrayList<>();
-        try (JournalLog log = JournalLog.open(dir, SMALL, (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(dir, SMALL, (l, t, p) -> {})) {
             for (int i = 0; i < 30; i++) {
                 String p = "old-" + i + "-" + "y".repeat(30);
                 log.append((byte) 1, bytes(p));
@@ -332,8 +350,10 @@ class FaultPointTest {
                 continue;
             }
             String at = "seed " + seed + " scenario " + s + " " + a + " " + seam.firedAt();
-            count(a, w, seam.firedAt().replaceAll(" \\(operation \\d+\\)", "").replaceFirst("^\\w+ ", "")
-                    + " (4 threads)");
+            count(
+                    a,
+                    w,
+                    seam.firedAt().replaceAll(" \\(operation \\d+\\)", "").replaceFirst("^\\w+ ", "") + " (4 threads)");
             List<Path> dirs = new ArrayList<>();
             if (a == Action.THROW) {
                 for (String op : seam.operationsAfterFailure()) {
@@ -358,7 +378,8 @@ class FaultPointTest {
                 // each thread's records appear in its own order, with no gap
                 for (int t = 0; t < threads; t++) {
                     String prefix = "t" + t + "-";
-                    List<String> mine = got.stream().filter(g -> g.startsWith(prefix)).toList();
+                    List<String> mine =
+                            got.stream().filter(g -> g.startsWith(prefix)).toList();
                     for (int i = 0; i < mine.size(); i++) {
                         assertTrue(mine.get(i).startsWith(prefix + i + "-"), at + ": thread " + t + " order " + mine);
                     }
@@ -370,9 +391,10 @@ class FaultPointTest {
         assertTrue(scenarios >= 40, "most random points fall inside the workload: " + scenarios);
     }
 
-    private static Throwable concurrentWorkload(Path dir, FaultSeam seam, int threads, int each, List<String> attempted,
-                                                Set<String> acked) throws InterruptedException {
-        JournalLog log = JournalLog.open(dir, SMALL.withFileOpener(seam), (l, t, p) -> { });
+    private static Throwable concurrentWorkload(
+            Path dir, FaultSeam seam, int threads, int each, List<String> attempted, Set<String> acked)
+            throws InterruptedException {
+        JournalLog log = JournalLog.open(dir, SMALL.withFileOpener(seam), (l, t, p) -> {});
         AtomicReference<Throwable> unexpected = new AtomicReference<>();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

@@ -32,13 +32,18 @@ import java.util.Set;
  * never retried.
  */
 final class FaultSeam implements LogFileOpener {
-    enum When { BEFORE, AFTER }
+    enum When {
+        BEFORE,
+        AFTER
+    }
 
-    enum Action { THROW, KILL }
+    enum Action {
+        THROW,
+        KILL
+    }
 
     /** A directory state after a simulated death. */
-    record Image(String kind, Path dir) {
-    }
+    record Image(String kind, Path dir) {}
 
     private final Path journal;
     private final Path imageRoot;

@@ -74,10 +74,22 @@ class FuzzTest {
     static List<JournalRecord> samples() {
         byte[] v = {1, 2, 3, 4, 5, 6, 7, 8};
         return List.of(
-                new ExecutionStarted("ex-1", null, "demo#run(String)", "key", true, "demo.App", "run",
-                        "(Ljava/lang/String;)V", false, v, 17L),
-                new ExecutionStarted("ex-1/3", "ex-1", "demo#child", "k2", false, "demo.App", "child", "()V", true, v, 1L),
-                new StepRecorded("ex-1", 4, "demo/Svc.call(I)Ljava/lang/String;", "App.java:42", false, v, 1L, 2L, 1, 99),
+                new ExecutionStarted(
+                        "ex-1",
+                        null,
+                        "demo#run(String)",
+                        "key",
+                        true,
+                        "demo.App",
+                        "run",
+                        "(Ljava/lang/String;)V",
+                        false,
+                        v,
+                        17L),
+                new ExecutionStarted(
+                        "ex-1/3", "ex-1", "demo#child", "k2", false, "demo.App", "child", "()V", true, v, 1L),
+                new StepRecorded(
+                        "ex-1", 4, "demo/Svc.call(I)Ljava/lang/String;", "App.java:42", false, v, 1L, 2L, 1, 99),
                 new StepRecorded("ex-1", 5, "demo/Svc.fail()V", "App.java:43", true, v, 1L, 2L, 3, 0),
                 new ExecutionFinished("ex-1", ExecutionState.COMPLETED, v, 99L),
                 new ExecutionFinished("ex-2", ExecutionState.FAILED, v, 99L),
@@ -104,13 +116,16 @@ class FuzzTest {
             assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
             ok = false;
         } catch (Throwable t) {
-            throw new AssertionError("RecordCodec.decode(" + type + ", " + Arrays.toString(Arrays.copyOf(payload,
-                    Math.min(payload.length, 48))) + "...) threw " + t, t);
+            throw new AssertionError(
+                    "RecordCodec.decode(" + type + ", "
+                            + Arrays.toString(Arrays.copyOf(payload, Math.min(payload.length, 48))) + "...) threw " + t,
+                    t);
         }
         long used = allocated() - before;
         // a decode copies at most its payload a few times (strings, byte fields)
-        assertTrue(used < 64L * payload.length + (1 << 16), "decode allocated " + used + " bytes for a "
-                + payload.length + "-byte payload");
+        assertTrue(
+                used < 64L * payload.length + (1 << 16),
+                "decode allocated " + used + " bytes for a " + payload.length + "-byte payload");
         return ok;
     }
 
@@ -148,7 +163,8 @@ class FuzzTest {
             }
             // truncated at every length, and extended by a byte
             for (int len = 0; len < valid.length; len++) {
-                assertTrue(!decodeSafely(type, Arrays.copyOf(valid, len)) || len == valid.length,
+                assertTrue(
+                        !decodeSafely(type, Arrays.copyOf(valid, len)) || len == valid.length,
                         "a truncated record decoded: " + r + " cut at " + len);
                 n++;
             }
@@ -182,7 +198,7 @@ class FuzzTest {
         long before = allocated();
         String outcome;
         try {
-            JournalLog.scan(dir, (lsn, type, payload) -> { });
+            JournalLog.scan(dir, (lsn, type, payload) -> {});
             outcome = "read";
         } catch (JournalCorruptException e) {
             assertTrue(e.getMessage().contains(" offset "), e.getMessage());
@@ -242,7 +258,7 @@ class FuzzTest {
     void segmentScannerMutatedJournals() throws IOException {
         Random random = new Random(SEED + 3);
         Path template = tmp.resolve("template");
-        try (JournalLog log = JournalLog.open(template, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> { })) {
+        try (JournalLog log = JournalLog.open(template, LogOptions.defaults().withSegmentSize(1024), (l, t, p) -> {})) {
             for (JournalRecord r : samples()) {
                 for (int k = 0; k < 3; k++) {
                     log.append(RecordCodec.typeOf(r), RecordCodec.encode(r));
@@ -277,8 +293,11 @@ class FuzzTest {
             outcomes.merge(outcome, 1, Integer::sum);
             if (outcome.equals("read")) {
                 // readable after damage: only if the damage is in the newest segment's last record (a torn tail)
-                assertEquals(segs.size() - 1, si, "damage in an older segment read without complaint: segment " + si
-                        + " differs at " + firstDifference(m, original.get(si)));
+                assertEquals(
+                        segs.size() - 1,
+                        si,
+                        "damage in an older segment read without complaint: segment " + si + " differs at "
+                                + firstDifference(m, original.get(si)));
             }
             Files.write(segs.get(si), original.get(si));
         }
@@ -330,7 +349,10 @@ class FuzzTest {
                 } catch (CodecException expected) {
                     assertEquals(CodecException.CANNOT_DESERIALIZE, expected.code());
                 } catch (Throwable t) {
-                    fail("ValueCodec.decode threw " + t + " for a damaged " + v.getClass().getSimpleName(), t);
+                    fail(
+                            "ValueCodec.decode threw " + t + " for a damaged "
+                                    + v.getClass().getSimpleName(),
+                            t);
                 }
                 long used = allocated() - before;
                 assertTrue(used < 32L << 20, "decode allocated " + (used >> 20) + " MiB");

@@ -23,8 +23,7 @@ final class Journals {
     static final int SEGMENT_HEADER = 32;
     static final int FRAME_HEADER = 17;
 
-    private Journals() {
-    }
+    private Journals() {}
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -39,7 +38,9 @@ final class Journals {
 
     static List<Path> segments(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("segment-\\d{10}\\.log")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("segment-\\d{10}\\.log"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,7 +83,8 @@ final class Journals {
             return;
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {

@@ -5,8 +5,7 @@ package dev.lazarus.bench.harness.report;
  * and the same loop without the agent. Each mode ran {@code repetitions} times in separate JVMs; each
  * {@link Mode} is the run with the median p50.
  */
-record CallCostResults(FigureStatus status, String repetitions, Mode noAgent, Mode fsync, Mode process,
-                       Mode async) {
+record CallCostResults(FigureStatus status, String repetitions, Mode noAgent, Mode fsync, Mode process, Mode async) {
 
     /**
      * One mode's median run: the calls measured; percentiles and mean of the gap between consecutive calls in
@@ -14,7 +13,15 @@ record CallCostResults(FigureStatus status, String repetitions, Mode noAgent, Mo
      * {@code fsync}, without for the others) p50 in µs; the journal's bytes on disk per record; and every run's
      * p50 in µs, as the run listed them (null for the loop without the agent).
      */
-    record Mode(Double calls, Double p50Us, Double p90Us, Double p99Us, Double p999Us, Double meanUs,
-                Double totalPerCallUs, Double floorP50Us, Double bytesPerRecord, String everyRunP50Us) {
-    }
+    record Mode(
+            Double calls,
+            Double p50Us,
+            Double p90Us,
+            Double p99Us,
+            Double p999Us,
+            Double meanUs,
+            Double totalPerCallUs,
+            Double floorP50Us,
+            Double bytesPerRecord,
+            String everyRunP50Us) {}
 }

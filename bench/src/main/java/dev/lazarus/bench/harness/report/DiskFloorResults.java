@@ -10,6 +10,5 @@ record DiskFloorResults(FigureStatus status, Sample fdatasync, Sample noSync) {
      * One JMH sample-mode benchmark: percentiles and mean in µs per operation, the mean's 99.9% confidence
      * half-width in µs, and the number of samples.
      */
-    record Sample(Double p50Us, Double p90Us, Double p99Us, Double meanUs, Double meanErrorUs, Double samples) {
-    }
+    record Sample(Double p50Us, Double p90Us, Double p99Us, Double meanUs, Double meanErrorUs, Double samples) {}
 }

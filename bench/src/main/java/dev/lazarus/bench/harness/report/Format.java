@@ -11,8 +11,7 @@ final class Format {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
 
-    private Format() {
-    }
+    private Format() {}
 
     /** A number with precision by magnitude (three significant figures, thousands grouped), or "n/a". */
     static String num(Double v) {

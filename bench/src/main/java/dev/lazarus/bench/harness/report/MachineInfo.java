@@ -6,9 +6,19 @@ package dev.lazarus.bench.harness.report;
  * {@code uptime} lines before and after the run, and the scratch directory (where the children's logs are).
  * Any of them may be null when the run could not tell.
  */
-record MachineInfo(String cores, String memory, String disk, String diskDevice, String mountOptions,
-                   String virtualisation, String kernel, String jdk, String jdk25, String loadBefore,
-                   String loadAfter, String scratchDirectory) {
+record MachineInfo(
+        String cores,
+        String memory,
+        String disk,
+        String diskDevice,
+        String mountOptions,
+        String virtualisation,
+        String kernel,
+        String jdk,
+        String jdk25,
+        String loadBefore,
+        String loadAfter,
+        String scratchDirectory) {
 
     /** @return the number of cores, or null */
     Double coreCount() {

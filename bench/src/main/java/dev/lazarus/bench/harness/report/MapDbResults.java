@@ -4,6 +4,5 @@ package dev.lazarus.bench.harness.report;
 record MapDbResults(FigureStatus status, Commit perRecord, Commit perBatch) {
 
     /** Commit latency percentiles and mean in µs, and the cost per record in µs. */
-    record Commit(Double p50Us, Double p99Us, Double meanUs, Double perRecordUs) {
-    }
+    record Commit(Double p50Us, Double p99Us, Double meanUs, Double perRecordUs) {}
 }

@@ -17,8 +17,7 @@ record NonDurableResults(FigureStatus status, int rounds, List<Loop> loops) {
     }
 
     /** One round: ns per operation and JMH's 99.9% confidence half-width, without and with the agent. */
-    record Round(Double noAgentNs, Double noAgentErrorNs, Double agentNs, Double agentErrorNs) {
-    }
+    record Round(Double noAgentNs, Double noAgentErrorNs, Double agentNs, Double agentErrorNs) {}
 
     /** @return the largest agent ÷ no agent ratio of the loops, or null */
     Double worstRatio() {

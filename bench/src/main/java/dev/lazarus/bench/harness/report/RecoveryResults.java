@@ -18,8 +18,16 @@ record RecoveryResults(FigureStatus status, Double executions, List<Jdk> jdks) {
      * open to all resumed and to all completed, JVM start to all resumed, in ms; calls that ran live again on
      * replay (as printed); and how long the creating JVM took to start and block its executions, in ms.
      */
-    record Jdk(String feature, String version, Double resumed, Double journalOpenMs, Double openToResumedMs,
-               Double openToCompletedMs, Double startToResumedMs, String liveCalls, Double createMs) {
+    record Jdk(
+            String feature,
+            String version,
+            Double resumed,
+            Double journalOpenMs,
+            Double openToResumedMs,
+            Double openToCompletedMs,
+            Double startToResumedMs,
+            String liveCalls,
+            Double createMs) {
 
         /** @return ms from the journal's opening to the last resume (from JVM start if the opening is unknown) */
         Double recoveryMs() {

@@ -13,7 +13,12 @@ record ReplayResults(FigureStatus status, Double calls, List<Run> runs, Double m
      * the run printed them; JVM start to journal open in ms; the replay in ms and µs per replayed call; the
      * calls that ran live again (must be 0), as printed.
      */
-    record Run(int number, String journalMb, String recordSeconds, Double journalOpenMs, Double replayMs,
-               Double usPerCall, String liveCalls) {
-    }
+    record Run(
+            int number,
+            String journalMb,
+            String recordSeconds,
+            Double journalOpenMs,
+            Double replayMs,
+            Double usPerCall,
+            String liveCalls) {}
 }

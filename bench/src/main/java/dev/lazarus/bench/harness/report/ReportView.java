@@ -56,8 +56,17 @@ final class ReportView {
     private Map<String, Object> context() {
         Map<String, Object> c = new LinkedHashMap<>();
         RunInfo run = r.run();
-        c.put("run", map("profile", text(run.profile()), "wallSeconds", text(run.wallSeconds()), "date",
-                text(run.date()), "note", run.note() == null || run.note().equals(Format.NOT_AVAILABLE) ? null : run.note()));
+        c.put(
+                "run",
+                map(
+                        "profile",
+                        text(run.profile()),
+                        "wallSeconds",
+                        text(run.wallSeconds()),
+                        "date",
+                        text(run.date()),
+                        "note",
+                        run.note() == null || run.note().equals(Format.NOT_AVAILABLE) ? null : run.note()));
         c.put("work", text(r.machine().scratchDirectory()));
         c.put("machine", machine());
         c.put("targets", targets());
@@ -78,16 +87,38 @@ final class ReportView {
 
     private Map<String, Object> machine() {
         MachineInfo m = r.machine();
-        Map<String, Object> c = map("cores", text(m.cores()), "memory", text(m.memory()), "disk", text(m.disk()),
-                "diskDevice", text(m.diskDevice()), "mount", text(m.mountOptions()), "virt", text(m.virtualisation()),
-                "kernel", text(m.kernel()), "jdk", text(m.jdk()), "jdk25", m.jdk25(),
-                "loadBefore", text(m.loadBefore()), "loadAfter", text(m.loadAfter()));
+        Map<String, Object> c = map(
+                "cores",
+                text(m.cores()),
+                "memory",
+                text(m.memory()),
+                "disk",
+                text(m.disk()),
+                "diskDevice",
+                text(m.diskDevice()),
+                "mount",
+                text(m.mountOptions()),
+                "virt",
+                text(m.virtualisation()),
+                "kernel",
+                text(m.kernel()),
+                "jdk",
+                text(m.jdk()),
+                "jdk25",
+                m.jdk25(),
+                "loadBefore",
+                text(m.loadBefore()),
+                "loadAfter",
+                text(m.loadAfter()));
         Double before = Format.load1(m.loadBefore());
         Double after = Format.load1(m.loadAfter());
         Double cores = m.coreCount();
         boolean shared = cores != null && ((before != null && before > cores) || (after != null && after > cores));
-        c.put("shared", shared ? map("load1Before", num(before), "load1After", num(after), "coreCount",
-                cores.intValue()) : null);
+        c.put(
+                "shared",
+                shared
+                        ? map("load1Before", num(before), "load1After", num(after), "coreCount", cores.intValue())
+                        : null);
         return c;
     }
 
@@ -99,38 +130,89 @@ final class ReportView {
         Double r1b = div(fsync.p50Us(), jmhFloor);
         // judged on the stricter of the two floors measured in this run: a disturbed floor must not flatter the ratio
         Double strict = r1 == null ? r1b : r1b == null ? r1 : (Double) Math.max(r1, r1b);
-        c.put("fsync", map("p50", num(fsync.p50Us()), "floor", num(floor), "jmhFloor", num(jmhFloor), "ratio",
-                times(r1), "jmhRatio", times(r1b), "met", met(strict, FSYNC_TO_FLOOR, true), "floorsDisagree",
-                r1 != null && r1b != null && (r1 <= FSYNC_TO_FLOOR) != (r1b <= FSYNC_TO_FLOOR)));
+        c.put(
+                "fsync",
+                map(
+                        "p50",
+                        num(fsync.p50Us()),
+                        "floor",
+                        num(floor),
+                        "jmhFloor",
+                        num(jmhFloor),
+                        "ratio",
+                        times(r1),
+                        "jmhRatio",
+                        times(r1b),
+                        "met",
+                        met(strict, FSYNC_TO_FLOOR, true),
+                        "floorsDisagree",
+                        r1 != null && r1b != null && (r1 <= FSYNC_TO_FLOOR) != (r1b <= FSYNC_TO_FLOOR)));
         c.put("process", atMost(r.callCost().process().p50Us(), PROCESS_US));
         c.put("async", atMost(r.callCost().async().p50Us(), ASYNC_US));
         String cores = text(r.machine().cores());
         int sp = cores.indexOf(' ');
-        c.put("concurrency", map("cores", sp > 0 ? cores.substring(0, sp) : cores, "callsPerS", num(c64), "ratio",
-                times(div(c64, CALLS_PER_S_AT_64)), "met", met(c64, CALLS_PER_S_AT_64, false)));
+        c.put(
+                "concurrency",
+                map(
+                        "cores",
+                        sp > 0 ? cores.substring(0, sp) : cores,
+                        "callsPerS",
+                        num(c64),
+                        "ratio",
+                        times(div(c64, CALLS_PER_S_AT_64)),
+                        "met",
+                        met(c64, CALLS_PER_S_AT_64, false)));
         Map<String, Object> replay = atMost(r.replay().medianUsPerCall(), REPLAY_US);
         replay.put("calls", num(r.replay().calls()));
         replay.put("usPerCall", replay.get("p50"));
         c.put("replay", replay);
         RecoveryResults rec = r.recovery();
-        c.put("recovery17", recoveryTarget(rec.jdk("17"), judgedRecovery() ? null
-                : "not comparable (" + num(rec.executions()) + " executions)"));
-        c.put("recovery25", rec.jdk("25") == null ? null
-                : recoveryTarget(rec.jdk("25"), judgedRecovery() ? null : "not comparable"));
+        c.put(
+                "recovery17",
+                recoveryTarget(
+                        rec.jdk("17"),
+                        judgedRecovery() ? null : "not comparable (" + num(rec.executions()) + " executions)"));
+        c.put(
+                "recovery25",
+                rec.jdk("25") == null
+                        ? null
+                        : recoveryTarget(rec.jdk("25"), judgedRecovery() ? null : "not comparable"));
         Double worst = r.nonDurable().worstRatio();
-        c.put("nonDurable", map("percent", worst == null ? Format.NOT_AVAILABLE
-                : String.format(Locale.ROOT, "%+.1f%%", (worst - 1) * 100), "ratio", times(worst), "met",
-                met(worst, NON_DURABLE_RATIO, true)));
+        c.put(
+                "nonDurable",
+                map(
+                        "percent",
+                        worst == null ? Format.NOT_AVAILABLE : String.format(Locale.ROOT, "%+.1f%%", (worst - 1) * 100),
+                        "ratio",
+                        times(worst),
+                        "met",
+                        met(worst, NON_DURABLE_RATIO, true)));
         PeerResults.Dbos dbos = r.peers().dbos();
         Double rd = div(dbos.stepP50Us(), fsync.p50Us());
-        c.put("dbos", map("measured", dbos.stepP50Us() == null ? "DBOS not measured"
-                : "DBOS " + num(dbos.stepP50Us()) + " µs vs Lazarus " + num(fsync.p50Us()) + " µs",
-                "ratio", times(rd), "met", met(rd, DBOS_RATIO, false)));
+        c.put(
+                "dbos",
+                map(
+                        "measured",
+                        dbos.stepP50Us() == null
+                                ? "DBOS not measured"
+                                : "DBOS " + num(dbos.stepP50Us()) + " µs vs Lazarus " + num(fsync.p50Us()) + " µs",
+                        "ratio",
+                        times(rd),
+                        "met",
+                        met(rd, DBOS_RATIO, false)));
         Double dbosC = dbos.concurrentStepsPerS();
         Double rc = div(c64, dbosC);
-        c.put("dbosConcurrent", map("measured", dbosC == null ? "DBOS not measured"
-                : "DBOS " + num(dbosC) + " steps/s vs Lazarus " + num(c64) + " calls/s",
-                "ratio", times(rc), "met", met(rc, DBOS_RATIO, false)));
+        c.put(
+                "dbosConcurrent",
+                map(
+                        "measured",
+                        dbosC == null
+                                ? "DBOS not measured"
+                                : "DBOS " + num(dbosC) + " steps/s vs Lazarus " + num(c64) + " calls/s",
+                        "ratio",
+                        times(rc),
+                        "met",
+                        met(rc, DBOS_RATIO, false)));
         return c;
     }
 
@@ -142,11 +224,18 @@ final class ReportView {
         Double ms = jdk == null ? null : jdk.recoveryMs();
         String measured = Format.NOT_AVAILABLE;
         if (jdk != null) {
-            measured = num(jdk.resumed()) + " resumed " + (jdk.openToResumedMs() != null
-                    ? num(jdk.openToResumedMs()) + " ms after the journal opened; " : "")
+            measured = num(jdk.resumed()) + " resumed "
+                    + (jdk.openToResumedMs() != null
+                            ? num(jdk.openToResumedMs()) + " ms after the journal opened; "
+                            : "")
                     + num(jdk.startToResumedMs()) + " ms after JVM start";
         }
-        return map("measured", measured, "ratio", times(div(ms, RECOVERY_MS)), "met",
+        return map(
+                "measured",
+                measured,
+                "ratio",
+                times(div(ms, RECOVERY_MS)),
+                "met",
                 notComparable != null ? notComparable : met(ms, RECOVERY_MS, true));
     }
 
@@ -157,11 +246,15 @@ final class ReportView {
 
     /** The fdatasync floor measured in the fsync child itself (before and after its calls), else figure 1's. */
     private Double fsyncFloor() {
-        return fsync.floorP50Us() != null ? fsync.floorP50Us() : r.diskFloor().fdatasync().p50Us();
+        return fsync.floorP50Us() != null
+                ? fsync.floorP50Us()
+                : r.diskFloor().fdatasync().p50Us();
     }
 
     private Double writeFloor(CallCostResults.Mode mode) {
-        return mode.floorP50Us() != null ? mode.floorP50Us() : r.diskFloor().noSync().p50Us();
+        return mode.floorP50Us() != null
+                ? mode.floorP50Us()
+                : r.diskFloor().noSync().p50Us();
     }
 
     // ---- figures ------------------------------------------------------------------------------------------
@@ -177,14 +270,27 @@ final class ReportView {
 
     private Map<String, Object> figure1() {
         DiskFloorResults f = r.diskFloor();
-        List<Object> rows = List.of(floorRow("append 256 B + fdatasync", f.fdatasync()),
-                floorRow("append 256 B, no sync", f.noSync()));
+        List<Object> rows = List.of(
+                floorRow("append 256 B + fdatasync", f.fdatasync()), floorRow("append 256 B, no sync", f.noSync()));
         return figure(f.status(), map("rows", rows));
     }
 
     private static Map<String, Object> floorRow(String operation, DiskFloorResults.Sample s) {
-        return map("operation", operation, "p50", num(s.p50Us()), "p90", num(s.p90Us()), "p99", num(s.p99Us()),
-                "mean", num(s.meanUs()), "error", num(s.meanErrorUs()), "samples", num(s.samples()));
+        return map(
+                "operation",
+                operation,
+                "p50",
+                num(s.p50Us()),
+                "p90",
+                num(s.p90Us()),
+                "p99",
+                num(s.p99Us()),
+                "mean",
+                num(s.meanUs()),
+                "error",
+                num(s.meanErrorUs()),
+                "samples",
+                num(s.samples()));
     }
 
     private Map<String, Object> figure2() {
@@ -197,29 +303,57 @@ final class ReportView {
         ConcurrencyResults.Log logFsync = r.concurrency().logFsyncAt(1);
         Double logProcess = r.concurrency().logProcess().appendP50Us();
         Double logAsync = r.concurrency().logAsync().appendP50Us();
-        Map<String, Object> c = map("repetitions", text(f.repetitions()), "fsyncRuns", text(fsync.everyRunP50Us()),
-                "processRuns", text(f.process().everyRunP50Us()), "asyncRuns", text(f.async().everyRunP50Us()),
-                "rows", rows, "floorFdatasync", num(r.diskFloor().fdatasync().p50Us()),
-                "floorWrite", num(r.diskFloor().noSync().p50Us()), "logFsync", num(logFsync.appendP50Us()),
-                "logProcess", num(logProcess), "logAsync", num(logAsync));
+        Map<String, Object> c = map(
+                "repetitions",
+                text(f.repetitions()),
+                "fsyncRuns",
+                text(fsync.everyRunP50Us()),
+                "processRuns",
+                text(f.process().everyRunP50Us()),
+                "asyncRuns",
+                text(f.async().everyRunP50Us()),
+                "rows",
+                rows,
+                "floorFdatasync",
+                num(r.diskFloor().fdatasync().p50Us()),
+                "floorWrite",
+                num(r.diskFloor().noSync().p50Us()),
+                "logFsync",
+                num(logFsync.appendP50Us()),
+                "logProcess",
+                num(logProcess),
+                "logAsync",
+                num(logAsync));
 
         Double floor = fsyncFloor();
         Double jmhFloor = r.diskFloor().fdatasync().p50Us();
         Double p50 = fsync.p50Us();
         Object fsyncNote = null;
-        if (p50 != null && floor != null && (p50 > FSYNC_TO_FLOOR * floor
-                || (jmhFloor != null && p50 > FSYNC_TO_FLOOR * jmhFloor))) {
-            fsyncNote = map("ratio", times(div(p50, floor)), "jmhRatio", times(div(p50, jmhFloor)),
-                    "logRatio", times(div(logFsync.appendP50Us(), logFsync.floorP50Us())),
-                    "logFloor", num(logFsync.floorP50Us()), "logSwitches", num(logFsync.contextSwitchesPerAppend()),
-                    "agentSwitches", num(r.concurrency().agentAt(1).contextSwitchesPerCall()));
+        if (p50 != null
+                && floor != null
+                && (p50 > FSYNC_TO_FLOOR * floor || (jmhFloor != null && p50 > FSYNC_TO_FLOOR * jmhFloor))) {
+            fsyncNote = map(
+                    "ratio",
+                    times(div(p50, floor)),
+                    "jmhRatio",
+                    times(div(p50, jmhFloor)),
+                    "logRatio",
+                    times(div(logFsync.appendP50Us(), logFsync.floorP50Us())),
+                    "logFloor",
+                    num(logFsync.floorP50Us()),
+                    "logSwitches",
+                    num(logFsync.contextSwitchesPerAppend()),
+                    "agentSwitches",
+                    num(r.concurrency().agentAt(1).contextSwitchesPerCall()));
         }
         Double proc = f.process().p50Us();
-        Object processNote = proc != null && proc > PROCESS_US ? map("p50", num(proc), "write",
-                num(writeFloor(f.process())), "engine", num(minus(proc, logProcess))) : null;
+        Object processNote = proc != null && proc > PROCESS_US
+                ? map("p50", num(proc), "write", num(writeFloor(f.process())), "engine", num(minus(proc, logProcess)))
+                : null;
         Double async = f.async().p50Us();
-        Object asyncNote = async != null && async > ASYNC_US ? map("p50", num(async), "engine",
-                num(minus(async, logAsync))) : null;
+        Object asyncNote = async != null && async > ASYNC_US
+                ? map("p50", num(async), "engine", num(minus(async, logAsync)))
+                : null;
         c.put("fsyncNote", fsyncNote);
         c.put("processNote", processNote);
         c.put("asyncNote", asyncNote);
@@ -229,21 +363,56 @@ final class ReportView {
 
     private static Map<String, Object> modeRow(String mode, CallCostResults.Mode m, Double floor, String floorKind) {
         boolean agent = floorKind != null;
-        return map("mode", mode, "calls", num(m.calls()), "p50", num(m.p50Us()), "p90", num(m.p90Us()),
-                "p99", num(m.p99Us()), "p999", num(m.p999Us()), "mean", num(m.meanUs()),
-                "total", num(m.totalPerCallUs()), "floor", agent ? num(floor) + floorKind : "",
-                "ratio", agent ? times(div(m.p50Us(), floor)) : "", "bytes", agent ? num(m.bytesPerRecord()) : "");
+        return map(
+                "mode",
+                mode,
+                "calls",
+                num(m.calls()),
+                "p50",
+                num(m.p50Us()),
+                "p90",
+                num(m.p90Us()),
+                "p99",
+                num(m.p99Us()),
+                "p999",
+                num(m.p999Us()),
+                "mean",
+                num(m.meanUs()),
+                "total",
+                num(m.totalPerCallUs()),
+                "floor",
+                agent ? num(floor) + floorKind : "",
+                "ratio",
+                agent ? times(div(m.p50Us(), floor)) : "",
+                "bytes",
+                agent ? num(m.bytesPerRecord()) : "");
     }
 
     private Map<String, Object> figure3() {
         ConcurrencyResults f = r.concurrency();
         List<Object> agentRows = new ArrayList<>();
         for (ConcurrencyResults.Agent a : f.agent()) {
-            agentRows.add(map("executions", a.executions(), "callsPerS", num(a.callsPerS()), "recordsPerSync",
-                    num(a.recordsPerSync()), "syncsPerS", num(a.syncsPerS()), "cpu", num(a.cpuUsPerCall()),
-                    "user", num(a.userUsPerCall()), "kernel", num(a.kernelUsPerCall()), "switches",
-                    num(a.contextSwitchesPerCall()), "allocated", num(a.allocatedBytesPerCall()),
-                    "everyRun", text(a.everyRunCallsPerS())));
+            agentRows.add(map(
+                    "executions",
+                    a.executions(),
+                    "callsPerS",
+                    num(a.callsPerS()),
+                    "recordsPerSync",
+                    num(a.recordsPerSync()),
+                    "syncsPerS",
+                    num(a.syncsPerS()),
+                    "cpu",
+                    num(a.cpuUsPerCall()),
+                    "user",
+                    num(a.userUsPerCall()),
+                    "kernel",
+                    num(a.kernelUsPerCall()),
+                    "switches",
+                    num(a.contextSwitchesPerCall()),
+                    "allocated",
+                    num(a.allocatedBytesPerCall()),
+                    "everyRun",
+                    text(a.everyRunCallsPerS())));
         }
         List<Object> logRows = new ArrayList<>();
         for (ConcurrencyResults.Log l : f.logFsync()) {
@@ -251,23 +420,71 @@ final class ReportView {
         }
         logRows.add(logRow("process", f.logProcess(), ""));
         logRows.add(logRow("async", f.logAsync(), ""));
-        Map<String, Object> c = map("repetitions", text(f.repetitions()), "agentRows", agentRows,
-                "recordBytes", text(f.logRecordBytes()), "logRows", logRows);
+        Map<String, Object> c = map(
+                "repetitions",
+                text(f.repetitions()),
+                "agentRows",
+                agentRows,
+                "recordBytes",
+                text(f.logRecordBytes()),
+                "logRows",
+                logRows);
         ConcurrencyResults.Agent a64 = f.agentAt(64);
         ConcurrencyResults.Log l64 = f.logFsyncAt(64);
-        c.put("analysis", c64 == null ? null : map("callsPerS", num(c64), "ratio", times(div(c64, CALLS_PER_S_AT_64)),
-                "recordsPerSync", num(a64.recordsPerSync()), "logAppendsPerS", num(l64.appendsPerS()),
-                "cpu", num(a64.cpuUsPerCall()), "user", num(a64.userUsPerCall()), "kernel", num(a64.kernelUsPerCall()),
-                "ceiling", num(div(2e6, a64.cpuUsPerCall())), "switches", num(a64.contextSwitchesPerCall()),
-                "logKernel", num(l64.kernelUsPerAppend()), "logSwitches", num(l64.contextSwitchesPerAppend())));
+        c.put(
+                "analysis",
+                c64 == null
+                        ? null
+                        : map(
+                                "callsPerS",
+                                num(c64),
+                                "ratio",
+                                times(div(c64, CALLS_PER_S_AT_64)),
+                                "recordsPerSync",
+                                num(a64.recordsPerSync()),
+                                "logAppendsPerS",
+                                num(l64.appendsPerS()),
+                                "cpu",
+                                num(a64.cpuUsPerCall()),
+                                "user",
+                                num(a64.userUsPerCall()),
+                                "kernel",
+                                num(a64.kernelUsPerCall()),
+                                "ceiling",
+                                num(div(2e6, a64.cpuUsPerCall())),
+                                "switches",
+                                num(a64.contextSwitchesPerCall()),
+                                "logKernel",
+                                num(l64.kernelUsPerAppend()),
+                                "logSwitches",
+                                num(l64.contextSwitchesPerAppend())));
         return figure(f.status(), c);
     }
 
     private static Map<String, Object> logRow(String mode, ConcurrencyResults.Log l, String recordsPerSync) {
-        return map("mode", mode, "threads", l.threads(), "appendsPerS", num(l.appendsPerS()), "recordsPerSync",
-                recordsPerSync, "p50", num(l.appendP50Us()), "p99", num(l.appendP99Us()), "floor",
-                num(l.floorP50Us()), "cpu", num(l.cpuUsPerAppend()), "user", num(l.userUsPerAppend()), "kernel",
-                num(l.kernelUsPerAppend()), "switches", num(l.contextSwitchesPerAppend()));
+        return map(
+                "mode",
+                mode,
+                "threads",
+                l.threads(),
+                "appendsPerS",
+                num(l.appendsPerS()),
+                "recordsPerSync",
+                recordsPerSync,
+                "p50",
+                num(l.appendP50Us()),
+                "p99",
+                num(l.appendP99Us()),
+                "floor",
+                num(l.floorP50Us()),
+                "cpu",
+                num(l.cpuUsPerAppend()),
+                "user",
+                num(l.userUsPerAppend()),
+                "kernel",
+                num(l.kernelUsPerAppend()),
+                "switches",
+                num(l.contextSwitchesPerAppend()));
     }
 
     private Map<String, Object> figure4() {
@@ -275,17 +492,43 @@ final class ReportView {
         List<Object> rows = new ArrayList<>();
         List<String> runs = new ArrayList<>();
         for (ReplayResults.Run run : f.runs()) {
-            rows.add(map("number", run.number(), "journalMb", text(run.journalMb()), "recordSeconds",
-                    text(run.recordSeconds()), "openMs", num(run.journalOpenMs()), "replayMs", num(run.replayMs()),
-                    "usPerCall", num(run.usPerCall()), "liveCalls", text(run.liveCalls())));
+            rows.add(map(
+                    "number",
+                    run.number(),
+                    "journalMb",
+                    text(run.journalMb()),
+                    "recordSeconds",
+                    text(run.recordSeconds()),
+                    "openMs",
+                    num(run.journalOpenMs()),
+                    "replayMs",
+                    num(run.replayMs()),
+                    "usPerCall",
+                    num(run.usPerCall()),
+                    "liveCalls",
+                    text(run.liveCalls())));
             if (run.usPerCall() != null) {
                 runs.add(num(run.usPerCall()));
             }
         }
         Double median = f.medianUsPerCall();
-        Map<String, Object> c = figure(f.status(), map("rows", rows, "median", num(median), "analysis",
-                median != null && median > REPLAY_US ? map("runs", String.join(", ", runs), "decodeShare",
-                        share("c", "ValueCodec.decode"), "digestShare", share("c", "Engine.argumentsDigest")) : null));
+        Map<String, Object> c = figure(
+                f.status(),
+                map(
+                        "rows",
+                        rows,
+                        "median",
+                        num(median),
+                        "analysis",
+                        median != null && median > REPLAY_US
+                                ? map(
+                                        "runs",
+                                        String.join(", ", runs),
+                                        "decodeShare",
+                                        share("c", "ValueCodec.decode"),
+                                        "digestShare",
+                                        share("c", "Engine.argumentsDigest"))
+                                : null));
         c.put("calls", num(f.calls()));
         return c;
     }
@@ -299,18 +542,43 @@ final class ReportView {
         RecoveryResults f = r.recovery();
         List<Object> rows = new ArrayList<>();
         for (RecoveryResults.Jdk j : f.jdks()) {
-            rows.add(map("version", text(j.version()), "resumed", num(j.resumed()), "openMs", num(j.journalOpenMs()),
-                    "openToResumed", num(j.openToResumedMs()), "openToCompleted", num(j.openToCompletedMs()),
-                    "startToResumed", num(j.startToResumedMs()), "liveCalls", text(j.liveCalls())));
+            rows.add(map(
+                    "version",
+                    text(j.version()),
+                    "resumed",
+                    num(j.resumed()),
+                    "openMs",
+                    num(j.journalOpenMs()),
+                    "openToResumed",
+                    num(j.openToResumedMs()),
+                    "openToCompleted",
+                    num(j.openToCompletedMs()),
+                    "startToResumed",
+                    num(j.startToResumedMs()),
+                    "liveCalls",
+                    text(j.liveCalls())));
         }
         RecoveryResults.Jdk j17 = f.jdk("17");
         RecoveryResults.Jdk j25 = f.jdk("25");
         Double r17 = j17 == null ? null : j17.recoveryMs();
         Double r25 = j25 == null ? null : j25.recoveryMs();
-        Map<String, Object> c = figure(f.status(), map("rows", rows, "analysis",
-                judgedRecovery() && r17 != null && r17 > RECOVERY_MS ? map("jdk17Ms", num(r17), "ratio",
-                        times(div(r17, RECOVERY_MS)), "jdk25Ms", r25 == null ? null : num(r25), "createMs",
-                        num(j17.createMs())) : null));
+        Map<String, Object> c = figure(
+                f.status(),
+                map(
+                        "rows",
+                        rows,
+                        "analysis",
+                        judgedRecovery() && r17 != null && r17 > RECOVERY_MS
+                                ? map(
+                                        "jdk17Ms",
+                                        num(r17),
+                                        "ratio",
+                                        times(div(r17, RECOVERY_MS)),
+                                        "jdk25Ms",
+                                        r25 == null ? null : num(r25),
+                                        "createMs",
+                                        num(j17.createMs()))
+                                : null));
         c.put("executions", num(f.executions()));
         return c;
     }
@@ -322,16 +590,38 @@ final class ReportView {
             List<Object> rounds = new ArrayList<>();
             for (int i = 0; i < loop.rounds().size(); i++) {
                 NonDurableResults.Round round = loop.rounds().get(i);
-                rounds.add(map("number", i + 1, "noAgent", num(round.noAgentNs()), "noAgentError",
-                        num(round.noAgentErrorNs()), "agent", num(round.agentNs()), "agentError",
-                        num(round.agentErrorNs()), "ratio", times(div(round.agentNs(), round.noAgentNs()))));
+                rounds.add(map(
+                        "number",
+                        i + 1,
+                        "noAgent",
+                        num(round.noAgentNs()),
+                        "noAgentError",
+                        num(round.noAgentErrorNs()),
+                        "agent",
+                        num(round.agentNs()),
+                        "agentError",
+                        num(round.agentErrorNs()),
+                        "ratio",
+                        times(div(round.agentNs(), round.noAgentNs()))));
             }
-            loops.add(map("name", loop.name(), "first", loops.isEmpty(), "rounds", rounds, "meanNoAgent",
-                    num(loop.meanNoAgentNs()), "meanAgent", num(loop.meanAgentNs()), "meanRatio", times(loop.ratio())));
+            loops.add(map(
+                    "name",
+                    loop.name(),
+                    "first",
+                    loops.isEmpty(),
+                    "rounds",
+                    rounds,
+                    "meanNoAgent",
+                    num(loop.meanNoAgentNs()),
+                    "meanAgent",
+                    num(loop.meanAgentNs()),
+                    "meanRatio",
+                    times(loop.ratio())));
         }
         Double worst = f.worstRatio();
-        return figure(f.status(), map("rounds", f.rounds(), "loops", loops, "analysis",
-                worst != null && worst > NON_DURABLE_RATIO));
+        return figure(
+                f.status(),
+                map("rounds", f.rounds(), "loops", loops, "analysis", worst != null && worst > NON_DURABLE_RATIO));
     }
 
     private Map<String, Object> figure7() {
@@ -339,12 +629,33 @@ final class ReportView {
         MapDbResults.Commit one = f.perRecord();
         MapDbResults.Commit batch = f.perBatch();
         Double perRecord = batch.perRecordUs();
-        return figure(f.status(), map(
-                "perRecord", map("p50", num(one.p50Us()), "p99", num(one.p99Us()), "mean", num(one.meanUs()),
-                        "perRecord", num(one.perRecordUs()), "ratio", times(div(one.p50Us(), fsync.p50Us()))),
-                "perBatch", map("p50", num(batch.p50Us()), "p99", num(batch.p99Us()), "mean", num(batch.meanUs()),
-                        "perRecord", num(perRecord), "ratio", times(perRecord == null || c64 == null ? null
-                                : perRecord / (1e6 / c64)))));
+        return figure(
+                f.status(),
+                map(
+                        "perRecord",
+                                map(
+                                        "p50",
+                                        num(one.p50Us()),
+                                        "p99",
+                                        num(one.p99Us()),
+                                        "mean",
+                                        num(one.meanUs()),
+                                        "perRecord",
+                                        num(one.perRecordUs()),
+                                        "ratio",
+                                        times(div(one.p50Us(), fsync.p50Us()))),
+                        "perBatch",
+                                map(
+                                        "p50",
+                                        num(batch.p50Us()),
+                                        "p99",
+                                        num(batch.p99Us()),
+                                        "mean",
+                                        num(batch.meanUs()),
+                                        "perRecord",
+                                        num(perRecord),
+                                        "ratio",
+                                        times(perRecord == null || c64 == null ? null : perRecord / (1e6 / c64)))));
     }
 
     private Map<String, Object> figure8() {
@@ -356,30 +667,86 @@ final class ReportView {
             Double rd = div(dbos.stepP50Us(), lz);
             Double floor = fsyncFloor();
             Double process = r.callCost().process().p50Us();
-            Map<String, Object> m = map("version", text(dbos.version()), "postgres", text(r.run().postgresVersion()),
-                    "p50", num(dbos.stepP50Us()), "lazarusP50", num(lz), "p50Ratio", times(rd),
-                    "p99", num(dbos.stepP99Us()), "lazarusP99", num(fsync.p99Us()),
-                    "p99Ratio", times(div(dbos.stepP99Us(), fsync.p99Us())),
-                    "total", num(dbos.totalPerStepUs()), "lazarusTotal", num(fsync.totalPerCallUs()),
-                    "totalRatio", times(div(dbos.totalPerStepUs(), fsync.totalPerCallUs())),
-                    "workflows", text(dbos.concurrentWorkflows()), "stepsPerWorkflow", text(dbos.stepsPerWorkflow()),
-                    "concurrent", num(dbos.concurrentStepsPerS()), "lazarusConcurrent", num(c64),
-                    "concurrentRatio", times(div(c64, dbos.concurrentStepsPerS())));
-            m.put("analysis", rd != null && rd < DBOS_RATIO ? map("lazarusToFloor", times(div(lz, floor)),
-                    "floor", num(floor), "dbosToFloor", times(div(dbos.stepP50Us(), floor)),
-                    "tenfold", num(dbos.stepP50Us() == null ? null : dbos.stepP50Us() / DBOS_RATIO),
-                    "process", num(process), "processRatio", times(div(dbos.stepP50Us(), process))) : null);
+            Map<String, Object> m = map(
+                    "version",
+                    text(dbos.version()),
+                    "postgres",
+                    text(r.run().postgresVersion()),
+                    "p50",
+                    num(dbos.stepP50Us()),
+                    "lazarusP50",
+                    num(lz),
+                    "p50Ratio",
+                    times(rd),
+                    "p99",
+                    num(dbos.stepP99Us()),
+                    "lazarusP99",
+                    num(fsync.p99Us()),
+                    "p99Ratio",
+                    times(div(dbos.stepP99Us(), fsync.p99Us())),
+                    "total",
+                    num(dbos.totalPerStepUs()),
+                    "lazarusTotal",
+                    num(fsync.totalPerCallUs()),
+                    "totalRatio",
+                    times(div(dbos.totalPerStepUs(), fsync.totalPerCallUs())),
+                    "workflows",
+                    text(dbos.concurrentWorkflows()),
+                    "stepsPerWorkflow",
+                    text(dbos.stepsPerWorkflow()),
+                    "concurrent",
+                    num(dbos.concurrentStepsPerS()),
+                    "lazarusConcurrent",
+                    num(c64),
+                    "concurrentRatio",
+                    times(div(c64, dbos.concurrentStepsPerS())));
+            m.put(
+                    "analysis",
+                    rd != null && rd < DBOS_RATIO
+                            ? map(
+                                    "lazarusToFloor",
+                                    times(div(lz, floor)),
+                                    "floor",
+                                    num(floor),
+                                    "dbosToFloor",
+                                    times(div(dbos.stepP50Us(), floor)),
+                                    "tenfold",
+                                    num(dbos.stepP50Us() == null ? null : dbos.stepP50Us() / DBOS_RATIO),
+                                    "process",
+                                    num(process),
+                                    "processRatio",
+                                    times(div(dbos.stepP50Us(), process)))
+                            : null);
             dbosMeasured = m;
         }
         PeerResults.Temporal t = f.temporal();
         CallCostResults.Mode process = r.callCost().process();
-        Object temporalMeasured = t.error() != null ? null : map("p50", num(t.activityP50Us()),
-                "p99", num(t.activityP99Us()), "fsyncP50", num(fsync.p50Us()), "processP50", num(process.p50Us()),
-                "fsyncP99", num(fsync.p99Us()), "processP99", num(process.p99Us()),
-                "fsyncRatio", times(div(t.activityP50Us(), fsync.p50Us())),
-                "processRatio", times(div(t.activityP50Us(), process.p50Us())));
-        return figure(f.status(), map("dbos", map("error", dbos.error(), "measured", dbosMeasured),
-                "temporal", map("error", t.error(), "measured", temporalMeasured)));
+        Object temporalMeasured = t.error() != null
+                ? null
+                : map(
+                        "p50",
+                        num(t.activityP50Us()),
+                        "p99",
+                        num(t.activityP99Us()),
+                        "fsyncP50",
+                        num(fsync.p50Us()),
+                        "processP50",
+                        num(process.p50Us()),
+                        "fsyncP99",
+                        num(fsync.p99Us()),
+                        "processP99",
+                        num(process.p99Us()),
+                        "fsyncRatio",
+                        times(div(t.activityP50Us(), fsync.p50Us())),
+                        "processRatio",
+                        times(div(t.activityP50Us(), process.p50Us())));
+        return figure(
+                f.status(),
+                map(
+                        "dbos",
+                        map("error", dbos.error(), "measured", dbosMeasured),
+                        "temporal",
+                        map("error", t.error(), "measured", temporalMeasured)));
     }
 
     private Map<String, Object> figure9() {
@@ -389,17 +756,38 @@ final class ReportView {
         }
         List<Object> profiles = new ArrayList<>();
         for (HotPathResults.Profile p : f.profiles()) {
-            String title = p.id().equals("a") ? "(a) `async`, 1 execution"
-                    : p.id().equals("b") ? "(b) `fsync`, 64 executions"
-                    : "(c) replay of " + num(f.replayCalls()) + " calls (the resuming JVM's main thread)";
-            profiles.add(map("title", title, "replay", p.id().equals("c"), "usPerCall", num(p.usPerReplayedCall()),
-                    "callsPerS", num(p.callsPerS()), "cpu", num(p.cpuUsPerCall()), "allocated",
-                    num(p.allocatedBytesPerCall()), "samples", text(p.samples()), "allSamples", text(p.allSamples()),
-                    "allocationSamples", text(p.allocationSamples()), "rankings", List.of(
+            String title = p.id().equals("a")
+                    ? "(a) `async`, 1 execution"
+                    : p.id().equals("b")
+                            ? "(b) `fsync`, 64 executions"
+                            : "(c) replay of " + num(f.replayCalls()) + " calls (the resuming JVM's main thread)";
+            profiles.add(map(
+                    "title",
+                    title,
+                    "replay",
+                    p.id().equals("c"),
+                    "usPerCall",
+                    num(p.usPerReplayedCall()),
+                    "callsPerS",
+                    num(p.callsPerS()),
+                    "cpu",
+                    num(p.cpuUsPerCall()),
+                    "allocated",
+                    num(p.allocatedBytesPerCall()),
+                    "samples",
+                    text(p.samples()),
+                    "allSamples",
+                    text(p.allSamples()),
+                    "allocationSamples",
+                    text(p.allocationSamples()),
+                    "rankings",
+                    List.of(
                             ranking("thread (all execution samples)", "share of samples", p.threads()),
                             ranking("innermost frame (self)", "share of samples", p.self()),
                             ranking("Lazarus method on the stack (inclusive)", "share of samples", p.inclusive()),
-                            ranking("nearest Lazarus frame → allocated type", "share of sampled bytes",
+                            ranking(
+                                    "nearest Lazarus frame → allocated type",
+                                    "share of sampled bytes",
                                     p.allocation()))));
         }
         Map<String, Object> c = figure(f.status(), map("profiles", profiles));
@@ -421,24 +809,59 @@ final class ReportView {
         StartupResults.Start none = f.start("none");
         List<Object> starts = new ArrayList<>();
         for (StartupResults.Start s : f.starts()) {
-            starts.add(map("configuration", switch (s.configuration()) {
-                case "none" -> "no agent";
-                case "agent" -> "this agent";
-                default -> "baseline agent";
-            }, "main", num(s.mainMs()), "firstDurable", num(s.firstDurableMs()), "added",
+            starts.add(map(
+                    "configuration",
+                    switch (s.configuration()) {
+                        case "none" -> "no agent";
+                        case "agent" -> "this agent";
+                        default -> "baseline agent";
+                    },
+                    "main",
+                    num(s.mainMs()),
+                    "firstDurable",
+                    num(s.firstDurableMs()),
+                    "added",
                     none == null || s == none ? "—" : num(minus(s.mainMs(), none.mainMs()))));
         }
         List<Object> calls = new ArrayList<>();
         for (StartupResults.Call c : f.calls()) {
-            calls.add(map("what", "one journaled call, `" + c.what() + "` (p50)", "agent", num(c.agentUs()),
-                    "baseline", num(c.baselineUs()), "ratio", times(c.ratio())));
+            calls.add(map(
+                    "what",
+                    "one journaled call, `" + c.what() + "` (p50)",
+                    "agent",
+                    num(c.agentUs()),
+                    "baseline",
+                    num(c.baselineUs()),
+                    "ratio",
+                    times(c.ratio())));
         }
         StartupResults.Call replay = f.replay();
-        calls.add(map("what", "one replayed call", "agent", num(replay.agentUs()), "baseline",
-                num(replay.baselineUs()), "ratio", times(replay.ratio())));
-        return figure(f.status(), map("rounds", f.rounds() == null ? Format.NOT_AVAILABLE : f.rounds(), "starts",
-                starts, "baseline", f.baseline() == null ? null : map("jar", f.baseline(), "reps",
-                        f.reps() == null ? Format.NOT_AVAILABLE : f.reps(), "calls", calls)));
+        calls.add(map(
+                "what",
+                "one replayed call",
+                "agent",
+                num(replay.agentUs()),
+                "baseline",
+                num(replay.baselineUs()),
+                "ratio",
+                times(replay.ratio())));
+        return figure(
+                f.status(),
+                map(
+                        "rounds",
+                        f.rounds() == null ? Format.NOT_AVAILABLE : f.rounds(),
+                        "starts",
+                        starts,
+                        "baseline",
+                        f.baseline() == null
+                                ? null
+                                : map(
+                                        "jar",
+                                        f.baseline(),
+                                        "reps",
+                                        f.reps() == null ? Format.NOT_AVAILABLE : f.reps(),
+                                        "calls",
+                                        calls)));
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

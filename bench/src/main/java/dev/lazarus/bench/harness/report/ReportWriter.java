@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Writes bench/REPORT.md: a run's results, typed ({@link BenchResults}), through the report's templates. */
 public final class ReportWriter {
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /**
      * @param results the flat {@code key=value} results of a run (what bench/REPORT.properties holds)

@@ -36,11 +36,29 @@ final class ResultsParser {
     private BenchResults results() {
         return new BenchResults(
                 new RunInfo(text("profile"), text("wall_s"), text("date"), text("note"), text("pg.version")),
-                new MachineInfo(text("cores"), text("memory"), text("disk"), text("disk.device"), text("mount"),
-                        text("virt"), text("kernel"), text("jdk"), text("jdk25"), text("load.before"),
-                        text("load.after"), text("work")),
-                diskFloor(), callCost(), concurrency(), replay(), recovery(), nonDurable(), mapDb(), peers(),
-                hotPath(), startup());
+                new MachineInfo(
+                        text("cores"),
+                        text("memory"),
+                        text("disk"),
+                        text("disk.device"),
+                        text("mount"),
+                        text("virt"),
+                        text("kernel"),
+                        text("jdk"),
+                        text("jdk25"),
+                        text("load.before"),
+                        text("load.after"),
+                        text("work")),
+                diskFloor(),
+                callCost(),
+                concurrency(),
+                replay(),
+                recovery(),
+                nonDurable(),
+                mapDb(),
+                peers(),
+                hotPath(),
+                startup());
     }
 
     private FigureStatus status(int figure) {
@@ -48,25 +66,37 @@ final class ResultsParser {
     }
 
     private DiskFloorResults diskFloor() {
-        return new DiskFloorResults(status(1), floorSample("f1.floor.appendFdatasync"),
-                floorSample("f1.floor.appendNoSync"));
+        return new DiskFloorResults(
+                status(1), floorSample("f1.floor.appendFdatasync"), floorSample("f1.floor.appendNoSync"));
     }
 
     private DiskFloorResults.Sample floorSample(String p) {
-        return new DiskFloorResults.Sample(num(p + ".p50_us"), num(p + ".p90_us"), num(p + ".p99_us"),
-                num(p + ".score"), num(p + ".error"), num(p + ".samples"));
+        return new DiskFloorResults.Sample(
+                num(p + ".p50_us"),
+                num(p + ".p90_us"),
+                num(p + ".p99_us"),
+                num(p + ".score"),
+                num(p + ".error"),
+                num(p + ".samples"));
     }
 
     private CallCostResults callCost() {
-        return new CallCostResults(status(2), text("f2.reps"), mode("none"), mode("fsync"), mode("process"),
-                mode("async"));
+        return new CallCostResults(
+                status(2), text("f2.reps"), mode("none"), mode("fsync"), mode("process"), mode("async"));
     }
 
     private CallCostResults.Mode mode(String m) {
         String p = "f2." + m;
-        return new CallCostResults.Mode(num(p + ".call.count"), num(p + ".call.p50_us"), num(p + ".call.p90_us"),
-                num(p + ".call.p99_us"), num(p + ".call.p999_us"), num(p + ".call.mean_us"),
-                num(p + ".total.per_call_us"), num(p + ".floor.p50_us"), num(p + ".journal_bytes_per_record"),
+        return new CallCostResults.Mode(
+                num(p + ".call.count"),
+                num(p + ".call.p50_us"),
+                num(p + ".call.p90_us"),
+                num(p + ".call.p99_us"),
+                num(p + ".call.p999_us"),
+                num(p + ".call.mean_us"),
+                num(p + ".total.per_call_us"),
+                num(p + ".floor.p50_us"),
+                num(p + ".journal_bytes_per_record"),
                 text(p + ".reps"));
     }
 
@@ -75,20 +105,40 @@ final class ResultsParser {
         List<ConcurrencyResults.Log> logFsync = new ArrayList<>();
         for (int c : EXECUTIONS) {
             String p = "f3.agent." + c;
-            agent.add(new ConcurrencyResults.Agent(c, num(p + ".calls_per_s"), num(p + ".records_per_sync"),
-                    num(p + ".syncs_per_s"), num(p + ".cpu_us_per_call"), num(p + ".user_us_per_call"),
-                    num(p + ".sys_us_per_call"), num(p + ".ctx_switches_per_call"), num(p + ".alloc_bytes_per_call"),
+            agent.add(new ConcurrencyResults.Agent(
+                    c,
+                    num(p + ".calls_per_s"),
+                    num(p + ".records_per_sync"),
+                    num(p + ".syncs_per_s"),
+                    num(p + ".cpu_us_per_call"),
+                    num(p + ".user_us_per_call"),
+                    num(p + ".sys_us_per_call"),
+                    num(p + ".ctx_switches_per_call"),
+                    num(p + ".alloc_bytes_per_call"),
                     text(p + ".reps")));
             logFsync.add(log("f3.log.fsync." + c, c));
         }
-        return new ConcurrencyResults(status(3), text("f3.reps"), agent, text("f3.log.record_bytes"), logFsync,
-                log("f3.log.process.1", 1), log("f3.log.async.1", 1));
+        return new ConcurrencyResults(
+                status(3),
+                text("f3.reps"),
+                agent,
+                text("f3.log.record_bytes"),
+                logFsync,
+                log("f3.log.process.1", 1),
+                log("f3.log.async.1", 1));
     }
 
     private ConcurrencyResults.Log log(String p, int threads) {
-        return new ConcurrencyResults.Log(threads, num(p + ".appends_per_s"), num(p + ".records_per_sync"),
-                num(p + ".append.p50_us"), num(p + ".append.p99_us"), num(p + ".floor.p50_us"),
-                num(p + ".cpu_us_per_append"), num(p + ".user_us_per_append"), num(p + ".sys_us_per_append"),
+        return new ConcurrencyResults.Log(
+                threads,
+                num(p + ".appends_per_s"),
+                num(p + ".records_per_sync"),
+                num(p + ".append.p50_us"),
+                num(p + ".append.p99_us"),
+                num(p + ".floor.p50_us"),
+                num(p + ".cpu_us_per_append"),
+                num(p + ".user_us_per_append"),
+                num(p + ".sys_us_per_append"),
                 num(p + ".ctx_switches_per_append"));
     }
 
@@ -97,8 +147,14 @@ final class ResultsParser {
         for (int i = 0; i < MAX_REPLAY_RUNS; i++) {
             String p = "f4.rep" + i;
             if (r.containsKey(p + ".replay_ms")) {
-                runs.add(new ReplayResults.Run(i + 1, text("f4.journal_mb." + i), text("f4.record_s." + i),
-                        num(p + ".open_ms"), num(p + ".replay_ms"), num(p + ".per_call_us"), text(p + ".live_calls")));
+                runs.add(new ReplayResults.Run(
+                        i + 1,
+                        text("f4.journal_mb." + i),
+                        text("f4.record_s." + i),
+                        num(p + ".open_ms"),
+                        num(p + ".replay_ms"),
+                        num(p + ".per_call_us"),
+                        text(p + ".live_calls")));
             }
         }
         return new ReplayResults(status(4), num("f4.calls"), runs, num("f4.per_call_us.median"));
@@ -109,9 +165,16 @@ final class ResultsParser {
         for (String jdk : List.of("17", "25")) {
             String p = "f5.jdk" + jdk;
             if (r.containsKey(p + ".resumed")) {
-                jdks.add(new RecoveryResults.Jdk(jdk, text(p + ".version"), num(p + ".resumed"), num(p + ".open_ms"),
-                        num(p + ".opened_to_resumed_ms"), num(p + ".opened_to_completed_ms"),
-                        num(p + ".start_to_resumed_ms"), text(p + ".live_calls"), num(p + ".create_ms")));
+                jdks.add(new RecoveryResults.Jdk(
+                        jdk,
+                        text(p + ".version"),
+                        num(p + ".resumed"),
+                        num(p + ".open_ms"),
+                        num(p + ".opened_to_resumed_ms"),
+                        num(p + ".opened_to_completed_ms"),
+                        num(p + ".start_to_resumed_ms"),
+                        text(p + ".live_calls"),
+                        num(p + ".create_ms")));
             }
         }
         return new RecoveryResults(status(5), num("f5.count"), jdks);
@@ -125,11 +188,14 @@ final class ResultsParser {
             List<NonDurableResults.Round> each = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 String p = "f6.r" + i;
-                each.add(new NonDurableResults.Round(num(p + ".none." + b + ".score"), num(p + ".none." + b + ".error"),
-                        num(p + ".agent." + b + ".score"), num(p + ".agent." + b + ".error")));
+                each.add(new NonDurableResults.Round(
+                        num(p + ".none." + b + ".score"),
+                        num(p + ".none." + b + ".error"),
+                        num(p + ".agent." + b + ".score"),
+                        num(p + ".agent." + b + ".error")));
             }
-            loops.add(new NonDurableResults.Loop(b, each, num("f6.none." + b + ".score"),
-                    num("f6.agent." + b + ".score")));
+            loops.add(new NonDurableResults.Loop(
+                    b, each, num("f6.none." + b + ".score"), num("f6.agent." + b + ".score")));
         }
         return new NonDurableResults(status(6), rounds, loops);
     }
@@ -137,20 +203,35 @@ final class ResultsParser {
     private MapDbResults mapDb() {
         String one = "f7.commit_per_record";
         String batch = "f7.commit_per_batch";
-        return new MapDbResults(status(7),
-                new MapDbResults.Commit(num(one + ".p50_us"), num(one + ".p99_us"), num(one + ".mean_us"),
+        return new MapDbResults(
+                status(7),
+                new MapDbResults.Commit(
+                        num(one + ".p50_us"),
+                        num(one + ".p99_us"),
+                        num(one + ".mean_us"),
                         num(one + ".total_per_record_us")),
-                new MapDbResults.Commit(num(batch + ".p50_us"), num(batch + ".p99_us"), num(batch + ".mean_us"),
+                new MapDbResults.Commit(
+                        num(batch + ".p50_us"),
+                        num(batch + ".p99_us"),
+                        num(batch + ".mean_us"),
                         num(batch + ".per_record_us")));
     }
 
     private PeerResults peers() {
-        return new PeerResults(status(8),
-                new PeerResults.Dbos(r.get("f8.dbos.error"), text("f8.dbos.version"), num("f8.dbos.step.p50_us"),
-                        num("f8.dbos.step.p99_us"), num("f8.dbos.total.per_step_us"),
-                        text("f8.dbos.concurrent.workflows"), text("f8.dbos.concurrent.steps_per_workflow"),
+        return new PeerResults(
+                status(8),
+                new PeerResults.Dbos(
+                        r.get("f8.dbos.error"),
+                        text("f8.dbos.version"),
+                        num("f8.dbos.step.p50_us"),
+                        num("f8.dbos.step.p99_us"),
+                        num("f8.dbos.total.per_step_us"),
+                        text("f8.dbos.concurrent.workflows"),
+                        text("f8.dbos.concurrent.steps_per_workflow"),
                         num("f8.dbos.concurrent.steps_per_s")),
-                new PeerResults.Temporal(r.get("f8.temporal.error"), num("f8.temporal.activity.p50_us"),
+                new PeerResults.Temporal(
+                        r.get("f8.temporal.error"),
+                        num("f8.temporal.activity.p50_us"),
                         num("f8.temporal.activity.p99_us")));
     }
 
@@ -161,10 +242,19 @@ final class ResultsParser {
         for (String id : List.of("a", "b", "c")) {
             String p = "f9" + id;
             if (r.containsKey(p + ".samples")) {
-                profiles.add(new HotPathResults.Profile(id, num(p + ".run.calls_per_s"), num(p + ".run.cpu_us_per_call"),
-                        num(p + ".run.alloc_bytes_per_call"), num(p + ".run.per_call_us"), text(p + ".samples"),
-                        text(p + ".all_samples"), text(p + ".alloc_samples"), ranking(p + ".threads"),
-                        ranking(p + ".self"), ranking(p + ".incl"), ranking(p + ".alloc")));
+                profiles.add(new HotPathResults.Profile(
+                        id,
+                        num(p + ".run.calls_per_s"),
+                        num(p + ".run.cpu_us_per_call"),
+                        num(p + ".run.alloc_bytes_per_call"),
+                        num(p + ".run.per_call_us"),
+                        text(p + ".samples"),
+                        text(p + ".all_samples"),
+                        text(p + ".alloc_samples"),
+                        ranking(p + ".threads"),
+                        ranking(p + ".self"),
+                        ranking(p + ".incl"),
+                        ranking(p + ".alloc")));
             }
         }
         return new HotPathResults(status, present, text("f9.seconds"), num("f9c.calls"), profiles);
@@ -201,13 +291,18 @@ final class ResultsParser {
         }
         List<StartupResults.Call> calls = new ArrayList<>();
         for (String mode : STARTUP_MODES) {
-            calls.add(new StartupResults.Call(mode, num("f10.agent." + mode + ".p50_us"),
-                    num("f10.baseline." + mode + ".p50_us")));
+            calls.add(new StartupResults.Call(
+                    mode, num("f10.agent." + mode + ".p50_us"), num("f10.baseline." + mode + ".p50_us")));
         }
         Double reps = num("f10.reps");
-        return new StartupResults(status(10), rounds == null ? null : rounds.intValue(), text("f10.baseline"),
-                reps == null ? null : reps.intValue(), starts, calls, new StartupResults.Call("replay", num("f10.agent.replay_us"),
-                        num("f10.baseline.replay_us")));
+        return new StartupResults(
+                status(10),
+                rounds == null ? null : rounds.intValue(),
+                text("f10.baseline"),
+                reps == null ? null : reps.intValue(),
+                starts,
+                calls,
+                new StartupResults.Call("replay", num("f10.agent.replay_us"), num("f10.baseline.replay_us")));
     }
 
     /** A value as the run printed it; null if absent or empty. */

@@ -14,12 +14,17 @@ import java.util.List;
  * @param calls p50 of one journaled call per mode, this agent and the baseline
  * @param replay per replayed call, this agent and the baseline
  */
-record StartupResults(FigureStatus status, Integer rounds, String baseline, Integer reps, List<Start> starts,
-                      List<Call> calls, Call replay) {
+record StartupResults(
+        FigureStatus status,
+        Integer rounds,
+        String baseline,
+        Integer reps,
+        List<Start> starts,
+        List<Call> calls,
+        Call replay) {
 
     /** A configuration's median times from just before its JVM starts. */
-    record Start(String configuration, Double mainMs, Double firstDurableMs) {
-    }
+    record Start(String configuration, Double mainMs, Double firstDurableMs) {}
 
     /** One measure, for this agent and for the baseline, in µs. */
     record Call(String what, Double agentUs, Double baselineUs) {
@@ -31,6 +36,9 @@ record StartupResults(FigureStatus status, Integer rounds, String baseline, Inte
 
     /** @return the start of a configuration ("none", "agent", "baseline"), or null */
     Start start(String configuration) {
-        return starts.stream().filter(s -> s.configuration().equals(configuration)).findFirst().orElse(null);
+        return starts.stream()
+                .filter(s -> s.configuration().equals(configuration))
+                .findFirst()
+                .orElse(null);
     }
 }

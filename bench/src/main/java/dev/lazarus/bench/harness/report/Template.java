@@ -140,11 +140,13 @@ final class Template {
             int close = text.indexOf(CLOSE, open);
             String tag = text.substring(open + OPEN.length(), close).trim();
             int after = close + CLOSE.length();
-            if ((tag.startsWith("#") || tag.startsWith("^")) && tag.substring(1).trim().equals(key)) {
+            if ((tag.startsWith("#") || tag.startsWith("^"))
+                    && tag.substring(1).trim().equals(key)) {
                 depth++;
             } else if (tag.startsWith("/") && tag.substring(1).trim().equals(key)) {
                 if (depth == 0) {
-                    return standalone(open, after) ? new int[] {lineStart(open), lineEnd(after)}
+                    return standalone(open, after)
+                            ? new int[] {lineStart(open), lineEnd(after)}
                             : new int[] {open, after};
                 }
                 depth--;
@@ -173,7 +175,8 @@ final class Template {
 
     /** Whether only blanks stand between the tag and the ends of its line. */
     private boolean standalone(int open, int after) {
-        return text.substring(lineStart(open), open).isBlank() && text.substring(after, lineEnd(after)).isBlank();
+        return text.substring(lineStart(open), open).isBlank()
+                && text.substring(after, lineEnd(after)).isBlank();
     }
 
     private int lineStart(int pos) {

@@ -8,70 +8,143 @@ import java.util.List;
  * report tests render.
  */
 final class Fixture {
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static BenchResults results() {
         FigureStatus ok = FigureStatus.MEASURED;
         RunInfo run = new RunInfo("quick", "120", "Mon, 1 Jan 2029 10:00:00 GMT", "peers measured", "15.18");
-        MachineInfo machine = new MachineInfo("2 (test CPU)", "8 GiB", "/dev/test ext4", "block device test",
-                "rw,relatime", "none", "Linux test", "JDK 17 test", "JDK 25 test",
+        MachineInfo machine = new MachineInfo(
+                "2 (test CPU)",
+                "8 GiB",
+                "/dev/test ext4",
+                "block device test",
+                "rw,relatime",
+                "none",
+                "Linux test",
+                "JDK 17 test",
+                "JDK 25 test",
                 "10:00:00 up 1 min, 0 user, load average: 0.50, 0.40, 0.30",
-                "10:02:00 up 3 min, 0 user, load average: 3.00, 1.00, 0.50", "/tmp/bench-run");
-        DiskFloorResults floor = new DiskFloorResults(ok, new DiskFloorResults.Sample(160.0, 230.0, 350.0, 170.0, 1.2,
-                50_000.0), new DiskFloorResults.Sample(0.9, 1.2, 1.7, 1.6, 0.6, 230_000.0));
-        CallCostResults callCost = new CallCostResults(ok, "3",
+                "10:02:00 up 3 min, 0 user, load average: 3.00, 1.00, 0.50",
+                "/tmp/bench-run");
+        DiskFloorResults floor = new DiskFloorResults(
+                ok,
+                new DiskFloorResults.Sample(160.0, 230.0, 350.0, 170.0, 1.2, 50_000.0),
+                new DiskFloorResults.Sample(0.9, 1.2, 1.7, 1.6, 0.6, 230_000.0));
+        CallCostResults callCost = new CallCostResults(
+                ok,
+                "3",
                 new CallCostResults.Mode(99_999.0, 0.03, 0.04, 0.15, 0.33, 0.04, 0.06, null, null, null),
-                new CallCostResults.Mode(2999.0, 195.0, 240.0, 370.0, 710.0, 196.0, 197.0, 184.0, 187.0, "195, 201, 179"),
+                new CallCostResults.Mode(
+                        2999.0, 195.0, 240.0, 370.0, 710.0, 196.0, 197.0, 184.0, 187.0, "195, 201, 179"),
                 new CallCostResults.Mode(99_999.0, 9.5, 12.0, 30.0, 60.0, 10.0, 10.2, 1.1, 187.0, "9.5, 9.6, 9.4"),
                 new CallCostResults.Mode(99_999.0, 0.44, 1.2, 5.6, 28.0, 1.1, 1.2, 1.2, 187.0, "0.44, 0.45, 0.74"));
         List<ConcurrencyResults.Agent> agent = new ArrayList<>();
         List<ConcurrencyResults.Log> log = new ArrayList<>();
         for (int c : ResultsParser.EXECUTIONS) {
-            agent.add(new ConcurrencyResults.Agent(c, 5000.0 * Math.sqrt(c) * 3, c * 0.9, 5000.0 / Math.sqrt(c),
-                    80.0 / Math.sqrt(c), 16.0, 60.0 / Math.sqrt(c), 3.0, 410.0, "1, 2, 3"));
+            agent.add(new ConcurrencyResults.Agent(
+                    c,
+                    5000.0 * Math.sqrt(c) * 3,
+                    c * 0.9,
+                    5000.0 / Math.sqrt(c),
+                    80.0 / Math.sqrt(c),
+                    16.0,
+                    60.0 / Math.sqrt(c),
+                    3.0,
+                    410.0,
+                    "1, 2, 3"));
             log.add(new ConcurrencyResults.Log(c, 6000.0 * c, c * 0.95, 170.0, 400.0, 160.0, 20.0, 5.0, 15.0, 1.5));
         }
-        ConcurrencyResults concurrency = new ConcurrencyResults(ok, "3", agent, "170", log,
+        ConcurrencyResults concurrency = new ConcurrencyResults(
+                ok,
+                "3",
+                agent,
+                "170",
+                log,
                 new ConcurrencyResults.Log(1, 900_000.0, null, 1.05, 3.0, 1.0, 1.1, 0.8, 0.3, 0.01),
                 new ConcurrencyResults.Log(1, 9_000_000.0, null, 0.08, 0.5, 1.0, 0.2, 0.15, 0.05, 0.001));
-        ReplayResults replay = new ReplayResults(ok, 200_000.0, List.of(
-                new ReplayResults.Run(1, "40.1", "3.20", 900.0, 95.0, 0.47, "0"),
-                new ReplayResults.Run(2, "40.1", "3.10", 880.0, 92.0, 0.46, "0")), 0.46);
-        RecoveryResults recovery = new RecoveryResults(ok, 10_000.0, List.of(
-                new RecoveryResults.Jdk("17", "17.0.15", 10_000.0, 260.0, 2500.0, 2900.0, 2760.0, "0", 1800.0),
-                new RecoveryResults.Jdk("25", "25.0.3", 10_000.0, 270.0, 790.0, 1100.0, 1060.0, "0", 900.0)));
+        ReplayResults replay = new ReplayResults(
+                ok,
+                200_000.0,
+                List.of(
+                        new ReplayResults.Run(1, "40.1", "3.20", 900.0, 95.0, 0.47, "0"),
+                        new ReplayResults.Run(2, "40.1", "3.10", 880.0, 92.0, 0.46, "0")),
+                0.46);
+        RecoveryResults recovery = new RecoveryResults(
+                ok,
+                10_000.0,
+                List.of(
+                        new RecoveryResults.Jdk("17", "17.0.15", 10_000.0, 260.0, 2500.0, 2900.0, 2760.0, "0", 1800.0),
+                        new RecoveryResults.Jdk("25", "25.0.3", 10_000.0, 270.0, 790.0, 1100.0, 1060.0, "0", 900.0)));
         List<NonDurableResults.Loop> loops = new ArrayList<>();
         for (String name : ResultsParser.NON_DURABLE_LOOPS) {
-            loops.add(new NonDurableResults.Loop(name, List.of(new NonDurableResults.Round(10.0, 0.1, 10.1, 0.1),
-                    new NonDurableResults.Round(10.2, 0.1, 10.2, 0.2)), 10.1, 10.15));
+            loops.add(new NonDurableResults.Loop(
+                    name,
+                    List.of(
+                            new NonDurableResults.Round(10.0, 0.1, 10.1, 0.1),
+                            new NonDurableResults.Round(10.2, 0.1, 10.2, 0.2)),
+                    10.1,
+                    10.15));
         }
         NonDurableResults nonDurable = new NonDurableResults(ok, 2, loops);
-        MapDbResults mapDb = new MapDbResults(ok, new MapDbResults.Commit(2200.0, 4000.0, 2300.0, 2310.0),
+        MapDbResults mapDb = new MapDbResults(
+                ok,
+                new MapDbResults.Commit(2200.0, 4000.0, 2300.0, 2310.0),
                 new MapDbResults.Commit(2500.0, 4500.0, 2600.0, 40.0));
-        PeerResults peers = new PeerResults(ok,
+        PeerResults peers = new PeerResults(
+                ok,
                 new PeerResults.Dbos(null, "1.1.0-m6", 560.0, 900.0, 570.0, "64", "100", 2600.0),
                 new PeerResults.Temporal(null, 900.0, 2000.0));
-        List<HotPathResults.Share> shares = List.of(new HotPathResults.Share("40.0%", "dev.lazarus.X.run"),
+        List<HotPathResults.Share> shares = List.of(
+                new HotPathResults.Share("40.0%", "dev.lazarus.X.run"),
                 new HotPathResults.Share("10.0%", "ValueCodec.decode"));
         List<HotPathResults.Profile> profiles = new ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
-            profiles.add(new HotPathResults.Profile(id, 50_000.0, 20.0, 400.0, 0.6, "1000", "1200", "300", shares,
-                    shares, shares, shares));
+            profiles.add(new HotPathResults.Profile(
+                    id, 50_000.0, 20.0, 400.0, 0.6, "1000", "1200", "300", shares, shares, shares, shares));
         }
         HotPathResults hotPath = new HotPathResults(ok, true, "6", 200_000.0, profiles);
-        StartupResults startup = new StartupResults(ok, 15, "/tmp/baseline-agent.jar", 5, List.of(
-                new StartupResults.Start("none", 60.0, 65.0), new StartupResults.Start("agent", 250.0, 420.0),
-                new StartupResults.Start("baseline", 260.0, 430.0)), List.of(
-                new StartupResults.Call("fsync", 195.0, 197.0), new StartupResults.Call("process", 2.0, 2.1),
-                new StartupResults.Call("async", 0.5, 0.5)), new StartupResults.Call("replay", 0.46, 0.47));
-        return new BenchResults(run, machine, floor, callCost, concurrency, replay, recovery, nonDurable, mapDb,
-                peers, hotPath, startup);
+        StartupResults startup = new StartupResults(
+                ok,
+                15,
+                "/tmp/baseline-agent.jar",
+                5,
+                List.of(
+                        new StartupResults.Start("none", 60.0, 65.0),
+                        new StartupResults.Start("agent", 250.0, 420.0),
+                        new StartupResults.Start("baseline", 260.0, 430.0)),
+                List.of(
+                        new StartupResults.Call("fsync", 195.0, 197.0),
+                        new StartupResults.Call("process", 2.0, 2.1),
+                        new StartupResults.Call("async", 0.5, 0.5)),
+                new StartupResults.Call("replay", 0.46, 0.47));
+        return new BenchResults(
+                run,
+                machine,
+                floor,
+                callCost,
+                concurrency,
+                replay,
+                recovery,
+                nonDurable,
+                mapDb,
+                peers,
+                hotPath,
+                startup);
     }
 
     static BenchResults withRecovery(BenchResults r, List<RecoveryResults.Jdk> jdks) {
-        return new BenchResults(r.run(), r.machine(), r.diskFloor(), r.callCost(), r.concurrency(), r.replay(),
-                new RecoveryResults(r.recovery().status(), r.recovery().executions(), jdks), r.nonDurable(),
-                r.mapDb(), r.peers(), r.hotPath(), r.startup());
+        return new BenchResults(
+                r.run(),
+                r.machine(),
+                r.diskFloor(),
+                r.callCost(),
+                r.concurrency(),
+                r.replay(),
+                new RecoveryResults(r.recovery().status(), r.recovery().executions(), jdks),
+                r.nonDurable(),
+                r.mapDb(),
+                r.peers(),
+                r.hotPath(),
+                r.startup());
     }
 }

@@ -18,8 +18,20 @@ class ReportWriterTest {
     private static final Path BENCH = Path.of(System.getProperty("basedir", "."));
 
     /** The headings of the report, in order: the machine, the targets, every figure, how to reproduce. */
-    private static final List<String> SECTIONS = List.of("## Machine", "## Targets", "## 1. ", "## 2. ", "## 3. ",
-            "## 4. ", "## 5. ", "## 6. ", "## 7. ", "## 8. ", "## 9. ", "## 10. ", "## How to reproduce");
+    private static final List<String> SECTIONS = List.of(
+            "## Machine",
+            "## Targets",
+            "## 1. ",
+            "## 2. ",
+            "## 3. ",
+            "## 4. ",
+            "## 5. ",
+            "## 6. ",
+            "## 7. ",
+            "## 8. ",
+            "## 9. ",
+            "## 10. ",
+            "## How to reproduce");
 
     /**
      * The committed report is what the committed raw results render to: a change of wording must come with the
@@ -35,7 +47,9 @@ class ReportWriterTest {
                 raw.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        assertEquals(Files.readString(BENCH.resolve("REPORT.md"), StandardCharsets.UTF_8), ReportWriter.write(raw),
+        assertEquals(
+                Files.readString(BENCH.resolve("REPORT.md"), StandardCharsets.UTF_8),
+                ReportWriter.write(raw),
                 "bench/REPORT.md differs from what bench/REPORT.properties renders to; write it again with"
                         + " BenchMain --render=bench/REPORT.properties");
     }
@@ -62,17 +76,33 @@ class ReportWriterTest {
         String f10 = section(ReportWriter.write(results), "## 10. ");
         StartupResults s = results.startup();
         for (StartupResults.Call c : s.calls()) {
-            assertTrue(f10.contains("| one journaled call, `" + c.what() + "` (p50) | " + Format.num(c.agentUs()) + " | "
-                    + Format.num(c.baselineUs()) + " | " + Format.times(c.ratio()) + " |"), c.what() + " in " + f10);
+            assertTrue(
+                    f10.contains("| one journaled call, `" + c.what() + "` (p50) | " + Format.num(c.agentUs()) + " | "
+                            + Format.num(c.baselineUs()) + " | " + Format.times(c.ratio()) + " |"),
+                    c.what() + " in " + f10);
         }
-        assertTrue(f10.contains("| this agent | " + Format.num(s.start("agent").mainMs()) + " | "
-                + Format.num(s.start("agent").firstDurableMs()) + " | "
-                + Format.num(s.start("agent").mainMs() - s.start("none").mainMs()) + " |"), f10);
-        StartupResults noBaseline = new StartupResults(s.status(), s.rounds(), null, null, s.starts().subList(0, 2),
-                s.calls(), s.replay());
-        String without = section(ReportWriter.write(new BenchResults(results.run(), results.machine(),
-                results.diskFloor(), results.callCost(), results.concurrency(), results.replay(), results.recovery(),
-                results.nonDurable(), results.mapDb(), results.peers(), results.hotPath(), noBaseline)), "## 10. ");
+        assertTrue(
+                f10.contains("| this agent | " + Format.num(s.start("agent").mainMs()) + " | "
+                        + Format.num(s.start("agent").firstDurableMs()) + " | "
+                        + Format.num(s.start("agent").mainMs() - s.start("none").mainMs()) + " |"),
+                f10);
+        StartupResults noBaseline = new StartupResults(
+                s.status(), s.rounds(), null, null, s.starts().subList(0, 2), s.calls(), s.replay());
+        String without = section(
+                ReportWriter.write(new BenchResults(
+                        results.run(),
+                        results.machine(),
+                        results.diskFloor(),
+                        results.callCost(),
+                        results.concurrency(),
+                        results.replay(),
+                        results.recovery(),
+                        results.nonDurable(),
+                        results.mapDb(),
+                        results.peers(),
+                        results.hotPath(),
+                        noBaseline)),
+                "## 10. ");
         assertTrue(without.contains("No baseline agent was given"), without);
         assertFalse(without.contains("baseline agent |"), without);
     }
@@ -84,10 +114,16 @@ class ReportWriterTest {
         List<String[]> rows = targets(ReportWriter.write(r));
         assertEquals(10, rows.size(), "one row per target, JDK 25 included");
         CallCostResults.Mode fsync = r.callCost().fsync();
-        double strict = Math.max(fsync.p50Us() / fsync.floorP50Us(), fsync.p50Us() / r.diskFloor().fdatasync().p50Us());
+        double strict = Math.max(
+                fsync.p50Us() / fsync.floorP50Us(),
+                fsync.p50Us() / r.diskFloor().fdatasync().p50Us());
         assertRow(rows.get(0), fsync.p50Us(), strict <= ReportView.FSYNC_TO_FLOOR);
-        assertRow(rows.get(1), r.callCost().process().p50Us(), r.callCost().process().p50Us() <= ReportView.PROCESS_US);
-        assertRow(rows.get(2), r.callCost().async().p50Us(), r.callCost().async().p50Us() <= ReportView.ASYNC_US);
+        assertRow(
+                rows.get(1),
+                r.callCost().process().p50Us(),
+                r.callCost().process().p50Us() <= ReportView.PROCESS_US);
+        assertRow(
+                rows.get(2), r.callCost().async().p50Us(), r.callCost().async().p50Us() <= ReportView.ASYNC_US);
         Double c64 = r.concurrency().agentAt(64).callsPerS();
         assertRow(rows.get(3), c64, c64 >= ReportView.CALLS_PER_S_AT_64);
         Double replay = r.replay().medianUsPerCall();
@@ -105,7 +141,8 @@ class ReportWriterTest {
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
 
-        BenchResults without25 = Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
+        BenchResults without25 =
+                Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
         assertEquals(9, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
     }
 
@@ -122,18 +159,31 @@ class ReportWriterTest {
     @Test
     void aSkippedOrFailedFigureSaysSoInsteadOfATable() {
         BenchResults r = Fixture.results();
-        BenchResults changed = new BenchResults(r.run(), r.machine(),
-                new DiskFloorResults(new FigureStatus("not selected in this run (--only)", null),
-                        r.diskFloor().fdatasync(), r.diskFloor().noSync()),
-                r.callCost(), r.concurrency(), r.replay(), r.recovery(), r.nonDurable(),
-                new MapDbResults(new FigureStatus(null, "IOException: disk full"), r.mapDb().perRecord(),
+        BenchResults changed = new BenchResults(
+                r.run(),
+                r.machine(),
+                new DiskFloorResults(
+                        new FigureStatus("not selected in this run (--only)", null),
+                        r.diskFloor().fdatasync(),
+                        r.diskFloor().noSync()),
+                r.callCost(),
+                r.concurrency(),
+                r.replay(),
+                r.recovery(),
+                r.nonDurable(),
+                new MapDbResults(
+                        new FigureStatus(null, "IOException: disk full"),
+                        r.mapDb().perRecord(),
                         r.mapDb().perBatch()),
-                r.peers(), r.hotPath(), r.startup());
+                r.peers(),
+                r.hotPath(),
+                r.startup());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));
-        assertTrue(section(md, "## 7. ").contains("**This figure failed in this run:** `IOException: disk full` (the"
-                + " child's output is in `" + r.machine().scratchDirectory() + "/logs`)."));
+        assertTrue(section(md, "## 7. ")
+                .contains("**This figure failed in this run:** `IOException: disk full` (the"
+                        + " child's output is in `" + r.machine().scratchDirectory() + "/logs`)."));
         assertFalse(section(md, "## 7. ").contains("| MapDB |"));
     }
 

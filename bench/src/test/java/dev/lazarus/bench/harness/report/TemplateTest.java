@@ -15,7 +15,8 @@ class TemplateTest {
         c.put("title", "T");
         c.put("rows", List.of(Map.of("name", "a", "last", false), Map.of("name", "b", "last", true)));
         c.put("inner", Map.of("label", "L"));
-        assertEquals("# T\n- a\n- b (last)\nL of T\n", Template.load("template-test").render(c));
+        assertEquals(
+                "# T\n- a\n- b (last)\nL of T\n", Template.load("template-test").render(c));
         c.put("rows", List.of());
         c.put("inner", null);
         assertEquals("# T\nnothing\n", Template.load("template-test").render(c));
@@ -23,10 +24,12 @@ class TemplateTest {
 
     @Test
     void anUnfilledPlaceholderIsAnErrorNamingTheTemplateLine() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Template.load("template-missing").render(Map.of("value", "v")));
         assertEquals("report template template-missing.md:2: {{typo}} is not a value of this report", e.getMessage());
-        IllegalStateException isNull = assertThrows(IllegalStateException.class,
+        IllegalStateException isNull = assertThrows(
+                IllegalStateException.class,
                 () -> Template.load("template-missing").render(nullValue()));
         assertEquals("report template template-missing.md:2: {{typo}} is null", isNull.getMessage());
     }

@@ -49,7 +49,7 @@ public class BadInputApp {
 
         public Thread spawnWorker(String name) {
             ledger.append("spawnWorker", name, "thread");
-            return new Thread(() -> { }, name);
+            return new Thread(() -> {}, name);
         }
     }
 

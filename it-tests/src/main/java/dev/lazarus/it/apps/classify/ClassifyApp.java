@@ -80,7 +80,9 @@ public class ClassifyApp {
             lengths.put(n, n.length());
             tally.add(n.length());
         }
-        String labels = names.stream().filter(n -> n.length() > 4).map(n -> tally.label(n))
+        String labels = names.stream()
+                .filter(n -> n.length() > 4)
+                .map(n -> tally.label(n))
                 .collect(Collectors.joining("+"));
 
         // a field-held service called from a lambda: journaled
@@ -102,8 +104,8 @@ public class ClassifyApp {
         System.out.println("LOG after-gate " + id);
         JUL.info("JUL after-gate " + id);
 
-        String result = "observed=" + observed + "|tally=" + tally.total() + "|lengths=" + lengths
-                + "|labels=" + labels + "|described=" + described + "|region=" + region + "|failure=" + failure;
+        String result = "observed=" + observed + "|tally=" + tally.total() + "|lengths=" + lengths + "|labels=" + labels
+                + "|described=" + described + "|region=" + region + "|failure=" + failure;
         publisher.publish(id, result);
         return result;
     }

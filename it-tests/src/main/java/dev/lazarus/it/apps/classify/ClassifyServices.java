@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Quota: each real call is one ledger line) differ per process and per call.
  */
 final class ClassifyServices {
-    private ClassifyServices() {
-    }
+    private ClassifyServices() {}
 
     static String tag() {
         return ProcessHandle.current().pid() + "#" + COUNTER.incrementAndGet();

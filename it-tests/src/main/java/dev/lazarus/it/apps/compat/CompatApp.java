@@ -68,11 +68,18 @@ public class CompatApp {
         int asmBytes = cw.toByteArray().length;
 
         // the application's Byte Buddy
-        String buddy = new ByteBuddy(ClassFileVersion.JAVA_V8).subclass(Object.class).name("gen.Buddy").make()
-                .getTypeDescription().getName();
+        String buddy = new ByteBuddy(ClassFileVersion.JAVA_V8)
+                .subclass(Object.class)
+                .name("gen.Buddy")
+                .make()
+                .getTypeDescription()
+                .getName();
 
         // the application's Guava
-        String sha = Hashing.sha256().hashString(id, StandardCharsets.UTF_8).toString().substring(0, 16);
+        String sha = Hashing.sha256()
+                .hashString(id, StandardCharsets.UTF_8)
+                .toString()
+                .substring(0, 16);
 
         gate.pass("compat-end");
         LOG.info("compat end {}", id);
@@ -93,7 +100,8 @@ public class CompatApp {
         System.out.println("LIB bytebuddy " + jarOf(ByteBuddy.class));
         System.out.println("LIB guava " + jarOf(ImmutableList.class));
         System.out.println("LIB slf4j " + jarOf(LoggerFactory.class));
-        System.out.println("LOADER " + CompatApp.class.getClassLoader().getClass().getName());
+        System.out.println(
+                "LOADER " + CompatApp.class.getClassLoader().getClass().getName());
         CompatApp app = new CompatApp(Ledger.fromSystemProperty());
         System.out.println("RESULT " + app.process(args[0]));
     }

@@ -13,7 +13,9 @@ public class QuoteService {
     }
 
     public Quote quote(String symbol) {
-        Quote q = new Quote(symbol, 100L * symbol.length() + counter.incrementAndGet(),
+        Quote q = new Quote(
+                symbol,
+                100L * symbol.length() + counter.incrementAndGet(),
                 ProcessHandle.current().pid() + "#" + counter.get());
         ledger.append("quote", symbol, q.toString());
         return q;

@@ -30,8 +30,10 @@ public final class AttemptLog {
     public int attempt(String op) {
         synchronized (LOCK) {
             int n = previous(op) + 1;
-            ledger.append("attempt", op, "n=" + n + " key=" + Lazarus.stepKey() + " pid=" + pid()
-                    + " t=" + System.currentTimeMillis());
+            ledger.append(
+                    "attempt",
+                    op,
+                    "n=" + n + " key=" + Lazarus.stepKey() + " pid=" + pid() + " t=" + System.currentTimeMillis());
             return n;
         }
     }
@@ -42,7 +44,8 @@ public final class AttemptLog {
         }
         try {
             String prefix = "attempt " + op + " -> ";
-            return (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix))
+            return (int) Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith(prefix))
                     .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

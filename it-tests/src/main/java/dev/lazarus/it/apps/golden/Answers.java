@@ -19,8 +19,7 @@ import java.util.UUID;
 public final class Answers {
     private static final Instant EPOCH = Instant.parse("2026-03-01T12:00:00Z");
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** @return an application record holding a list and a map */
     public static Quote quote(String item) {
@@ -52,7 +51,10 @@ public final class Answers {
 
     /** @return a list */
     public static List<String> list(String s) {
-        return new ArrayList<>(List.of(s, s.toUpperCase(java.util.Locale.ROOT), new StringBuilder(s).reverse().toString()));
+        return new ArrayList<>(List.of(
+                s,
+                s.toUpperCase(java.util.Locale.ROOT),
+                new StringBuilder(s).reverse().toString()));
     }
 
     /** @return a sorted set of the characters */

@@ -27,8 +27,7 @@ import java.util.function.Function;
  * </ul>
  */
 public final class GoldenApp {
-    private GoldenApp() {
-    }
+    private GoldenApp() {}
 
     /** @param args the mode */
     public static void main(String[] args) throws Exception {
@@ -36,7 +35,9 @@ public final class GoldenApp {
             case "basics-record" -> {
                 finishedFlows(true);
                 stopAt(() -> GoldenFlows.steps(GoldenInputs.STEPS), haltPoint("instant", GoldenInputs.STEPS));
-                stopAt(() -> GoldenFlows.retrying(GoldenInputs.RETRYING), haltPoint("flaky", GoldenInputs.RETRYING + ":2"));
+                stopAt(
+                        () -> GoldenFlows.retrying(GoldenInputs.RETRYING),
+                        haltPoint("flaky", GoldenInputs.RETRYING + ":2"));
                 stopAt(() -> GoldenFlows.parent(GoldenInputs.PARENT), haltPoint("count", GoldenInputs.PARENT));
                 stopWaiting(() -> GoldenFlows.waiting(GoldenInputs.WAITING));
                 halt();
@@ -84,7 +85,8 @@ public final class GoldenApp {
         call("steps", GoldenInputs.STEPS, GoldenFlows::steps);
         call("retrying", GoldenInputs.RETRYING, GoldenFlows::retrying);
         call("parent", GoldenInputs.PARENT, GoldenFlows::parent);
-        Lazarus.sendEvent(GoldenInputs.APPROVAL_EVENT, GoldenInputs.WAITING, GoldenFlows.approval(GoldenInputs.WAITING));
+        Lazarus.sendEvent(
+                GoldenInputs.APPROVAL_EVENT, GoldenInputs.WAITING, GoldenFlows.approval(GoldenInputs.WAITING));
         call("waiting", GoldenInputs.WAITING, GoldenFlows::waiting);
     }
 
@@ -115,10 +117,12 @@ public final class GoldenApp {
         int parkedInARow = 0;
         while (parkedInARow < 5) {
             Thread.State state = t.getState();
-            boolean inAwait = Arrays.stream(t.getStackTrace()).anyMatch(
-                    f -> f.getClassName().equals(Lazarus.class.getName()) && f.getMethodName().equals("awaitEvent"));
+            boolean inAwait = Arrays.stream(t.getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals(Lazarus.class.getName())
+                            && f.getMethodName().equals("awaitEvent"));
             parkedInARow = inAwait && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                    ? parkedInARow + 1 : 0;
+                    ? parkedInARow + 1
+                    : 0;
             Thread.sleep(20);
         }
         System.out.println("STOPPED waiting in " + t.getName());

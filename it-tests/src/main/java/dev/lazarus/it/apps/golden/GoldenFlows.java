@@ -28,8 +28,7 @@ public final class GoldenFlows {
     /** The key whose {@link #fragile} fails (read by the body, set by the application). */
     static volatile String failFor = "";
 
-    private GoldenFlows() {
-    }
+    private GoldenFlows() {}
 
     /**
      * One journaled call per kind of value, a {@code patched} marker and a durable timer; the key is a digest
@@ -52,8 +51,8 @@ public final class GoldenFlows {
         Tier tier = SERVICES.tier(label);
         boolean patched = Lazarus.patched(GoldenInputs.PATCH);
         Lazarus.sleep(Duration.ofMillis(GoldenInputs.SLEEP_MILLIS));
-        return valuesSummary(quote, text, count, total, ratio, list, set, map, bytes, nothing, uuid, instant, tier,
-                patched);
+        return valuesSummary(
+                quote, text, count, total, ratio, list, set, map, bytes, nothing, uuid, instant, tier, patched);
     }
 
     /** A call that throws (caught by the body) and a call that fails once and succeeds when retried. */
@@ -80,8 +79,8 @@ public final class GoldenFlows {
     @Durable(name = "golden.events")
     public static String events(@ExecutionKey String key) {
         Lazarus.sendEvent(GoldenInputs.NOTE_EVENT, key, note(key));
-        Optional<Note> got = Lazarus.awaitEvent(GoldenInputs.NOTE_EVENT, key, Note.class,
-                Duration.ofDays(GoldenInputs.NOTE_TIMEOUT_DAYS));
+        Optional<Note> got = Lazarus.awaitEvent(
+                GoldenInputs.NOTE_EVENT, key, Note.class, Duration.ofDays(GoldenInputs.NOTE_TIMEOUT_DAYS));
         return got.map(Note::toString).orElse("no note");
     }
 
@@ -115,8 +114,8 @@ public final class GoldenFlows {
     @Durable(name = "golden.waiting")
     public static String waiting(@ExecutionKey String key) {
         String text = SERVICES.text(key);
-        Optional<Note> approval = Lazarus.awaitEvent(GoldenInputs.APPROVAL_EVENT, key, Note.class,
-                Duration.ofDays(GoldenInputs.APPROVAL_TIMEOUT_DAYS));
+        Optional<Note> approval = Lazarus.awaitEvent(
+                GoldenInputs.APPROVAL_EVENT, key, Note.class, Duration.ofDays(GoldenInputs.APPROVAL_TIMEOUT_DAYS));
         return joined(text, approval.map(Note::toString).orElse("no approval"), SERVICES.tier(key));
     }
 
@@ -132,7 +131,9 @@ public final class GoldenFlows {
     @Durable(name = "golden.story")
     public static String story(@ExecutionKey String key) {
         String text = SERVICES.text(key);
-        String second = key.equals(newCodeFor) ? SERVICES.label(key) : SERVICES.tier(key).name();
+        String second = key.equals(newCodeFor)
+                ? SERVICES.label(key)
+                : SERVICES.tier(key).name();
         return joined(text, second, SERVICES.count(key));
     }
 
@@ -149,11 +150,36 @@ public final class GoldenFlows {
     // ---- helpers of the bodies
 
     /** @return what {@link #values} returns for these values */
-    public static String valuesSummary(Quote quote, String text, int count, long total, double ratio, List<String> list,
-                                       Set<String> set, Map<String, Integer> map, byte[] bytes, String nothing,
-                                       UUID uuid, Instant instant, Tier tier, boolean patched) {
-        return joined(quote, text, count, total, ratio, list, set, map, Arrays.toString(bytes), nothing, uuid, instant,
-                tier, "patched=" + patched);
+    public static String valuesSummary(
+            Quote quote,
+            String text,
+            int count,
+            long total,
+            double ratio,
+            List<String> list,
+            Set<String> set,
+            Map<String, Integer> map,
+            byte[] bytes,
+            String nothing,
+            UUID uuid,
+            Instant instant,
+            Tier tier,
+            boolean patched) {
+        return joined(
+                quote,
+                text,
+                count,
+                total,
+                ratio,
+                list,
+                set,
+                map,
+                Arrays.toString(bytes),
+                nothing,
+                uuid,
+                instant,
+                tier,
+                "patched=" + patched);
     }
 
     /** @return what most bodies return: their values' texts, joined by {@code " | "} */

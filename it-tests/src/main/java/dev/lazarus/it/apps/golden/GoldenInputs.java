@@ -6,8 +6,7 @@ package dev.lazarus.it.apps.golden;
  * the executions it leaves unfinished.
  */
 public final class GoldenInputs {
-    private GoldenInputs() {
-    }
+    private GoldenInputs() {}
 
     // ---- journal "basics": finished executions, then unfinished ones stopped at known calls
 
@@ -56,8 +55,8 @@ public final class GoldenInputs {
     /** What the command line sends to {@link #H_EVENT} while no process runs. */
     public static final Note H_EVENT_NOTE = new Note("sent from the command line", true);
     /** {@link #H_EVENT_NOTE} as the command line sends it. */
-    public static final String H_EVENT_JSON = "{\"text\":\"" + H_EVENT_NOTE.text() + "\",\"approved\":"
-            + H_EVENT_NOTE.approved() + "}";
+    public static final String H_EVENT_JSON =
+            "{\"text\":\"" + H_EVENT_NOTE.text() + "\",\"approved\":" + H_EVENT_NOTE.approved() + "}";
 
     /** @return the halt point of a service call: {@code <operation>:<argument>} */
     public static String haltPoint(String operation, String argument) {

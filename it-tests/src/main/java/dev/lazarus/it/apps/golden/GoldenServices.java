@@ -36,8 +36,8 @@ public class GoldenServices {
 
     private <T> T answer(String operation, String argument, T answer) {
         HaltPoints.reach(GoldenInputs.haltPoint(operation, argument));
-        new Ledger(ledgerFile()).append(operation, argument,
-                answer instanceof byte[] b ? Arrays.toString(b) : String.valueOf(answer));
+        new Ledger(ledgerFile())
+                .append(operation, argument, answer instanceof byte[] b ? Arrays.toString(b) : String.valueOf(answer));
         return answer;
     }
 
@@ -140,7 +140,8 @@ public class GoldenServices {
         try {
             String prefix = operation + " " + argument + ":";
             return (int) Files.readAllLines(ledger, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith(prefix)).count();
+                    .filter(l -> l.startsWith(prefix))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

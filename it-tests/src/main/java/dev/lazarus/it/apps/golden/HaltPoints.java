@@ -13,8 +13,7 @@ final class HaltPoints {
     private static final Set<String> ARMED = new HashSet<>();
     private static final Set<String> REACHED = new HashSet<>();
 
-    private HaltPoints() {
-    }
+    private HaltPoints() {}
 
     /** The next thread to reach {@code point} stays there. */
     static synchronized void arm(String point) {

@@ -7,5 +7,4 @@ package dev.lazarus.it.apps.golden;
  * @param text what the note says
  * @param approved a decision
  */
-public record Note(String text, boolean approved) {
-}
+public record Note(String text, boolean approved) {}

@@ -11,5 +11,4 @@ import java.util.Map;
  * @param tags labels, in order
  * @param stock pieces per warehouse, in insertion order
  */
-public record Quote(String item, long cents, List<String> tags, Map<String, Integer> stock) {
-}
+public record Quote(String item, long cents, List<String> tags, Map<String, Integer> stock) {}

@@ -79,8 +79,10 @@ public final class IsolationApp {
         reflect(String.class, "value");
         reflect(UUID.class, "mostSigBits");
         reflect(ConcurrentHashMap.class, "table");
-        System.out.println("api loader " + (Lazarus.class.getClassLoader() == null ? "bootstrap"
-                : Lazarus.class.getClassLoader().getName()));
+        System.out.println("api loader "
+                + (Lazarus.class.getClassLoader() == null
+                        ? "bootstrap"
+                        : Lazarus.class.getClassLoader().getName()));
     }
 
     private static void reflect(Class<?> type, String field) {
@@ -134,5 +136,4 @@ public final class IsolationApp {
             return m;
         }
     }
-
 }

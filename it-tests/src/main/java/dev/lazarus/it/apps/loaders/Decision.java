@@ -7,5 +7,4 @@ package dev.lazarus.it.apps.loaders;
  * @param approved whether the order may ship
  * @param by who decided
  */
-public record Decision(boolean approved, String by) {
-}
+public record Decision(boolean approved, String by) {}

@@ -37,8 +37,8 @@ public class OrderDesk {
     @Durable
     public Receipt fulfil(@ExecutionKey String order) throws OutOfStockException {
         String item = warehouse.reserve(order);
-        Optional<Decision> decision = Lazarus.awaitEvent("approval", shop + "/" + order, Decision.class,
-                APPROVAL_TIMEOUT);
+        Optional<Decision> decision =
+                Lazarus.awaitEvent("approval", shop + "/" + order, Decision.class, APPROVAL_TIMEOUT);
         if (decision.isEmpty() || !decision.get().approved()) {
             throw new IllegalStateException("order " + order + " was not approved: " + decision);
         }

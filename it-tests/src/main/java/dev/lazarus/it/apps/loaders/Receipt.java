@@ -9,5 +9,4 @@ package dev.lazarus.it.apps.loaders;
  * @param decision the approval the execution waited for
  * @param parcel what the warehouse shipped
  */
-public record Receipt(String order, String item, Decision decision, String parcel) {
-}
+public record Receipt(String order, String item, Decision decision, String parcel) {}

@@ -7,8 +7,7 @@ import dev.lazarus.it.apps.support.Ledger;
  * name is the name of the class loader that loaded it. {@code ShopApp first|second}, see {@link ShopRounds}.
  */
 public final class ShopApp {
-    private ShopApp() {
-    }
+    private ShopApp() {}
 
     /** @param args the round: {@code first} or {@code second} */
     public static void main(String[] args) {

@@ -26,8 +26,7 @@ public final class ShopRounds {
     /** The name a shop takes when its class loader has none. */
     public static final String UNNAMED = "unnamed";
 
-    private ShopRounds() {
-    }
+    private ShopRounds() {}
 
     /**
      * @param loader the application's class loader

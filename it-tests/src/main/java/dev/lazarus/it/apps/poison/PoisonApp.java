@@ -46,7 +46,10 @@ public class PoisonApp {
 
         public String drink(String id) {
             boolean poisoned = Files.exists(Paths.get(System.getProperty("it.poison.marker")));
-            ledger.append("drink", id, poisoned ? "halting pid " + ProcessHandle.current().pid() : "fine");
+            ledger.append(
+                    "drink",
+                    id,
+                    poisoned ? "halting pid " + ProcessHandle.current().pid() : "fine");
             if (poisoned) {
                 System.out.println("HALTING");
                 System.out.flush();
@@ -59,7 +62,8 @@ public class PoisonApp {
     public static void main(String[] args) {
         System.out.println("START pid=" + ProcessHandle.current().pid());
         PoisonApp app = new PoisonApp(Ledger.fromSystemProperty());
-        System.out.println("HEALTHY " + app.healthy("healthy-" + ProcessHandle.current().pid()));
+        System.out.println(
+                "HEALTHY " + app.healthy("healthy-" + ProcessHandle.current().pid()));
         try {
             System.out.println("OUTCOME value " + app.brew(args[0]));
         } catch (RuntimeException e) {

@@ -36,8 +36,11 @@ public class ChainService {
     public String step(String pipeline, int k, String prev) {
         pause();
         String value = "v" + k + "@" + pid + "#" + counter.incrementAndGet();
-        ledger.append("step", pipeline + "/" + k, value + " sk=" + Lazarus.stepKey() + " prev=" + prev + " pid=" + pid
-                + " t=" + System.currentTimeMillis());
+        ledger.append(
+                "step",
+                pipeline + "/" + k,
+                value + " sk=" + Lazarus.stepKey() + " prev=" + prev + " pid=" + pid + " t="
+                        + System.currentTimeMillis());
         pause();
         return value;
     }
@@ -45,8 +48,10 @@ public class ChainService {
     /** The last side effect of a pipeline: its result, published. */
     public void publish(String pipeline, String result) {
         pause();
-        ledger.append("publish", pipeline, result + " sk=" + Lazarus.stepKey() + " pid=" + pid + " t="
-                + System.currentTimeMillis());
+        ledger.append(
+                "publish",
+                pipeline,
+                result + " sk=" + Lazarus.stepKey() + " pid=" + pid + " t=" + System.currentTimeMillis());
         pause();
     }
 

@@ -78,7 +78,11 @@ public class CrashLoopApp {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < pipelines; i++) {
                 try {
-                    out.append("RESULT ").append(key(round, i)).append(' ').append(results.get(i).get()).append('\n');
+                    out.append("RESULT ")
+                            .append(key(round, i))
+                            .append(' ')
+                            .append(results.get(i).get())
+                            .append('\n');
                 } catch (ExecutionException e) {
                     System.out.println("FAILED " + key(round, i) + " " + e.getCause());
                     System.out.flush();

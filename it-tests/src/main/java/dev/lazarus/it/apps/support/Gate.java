@@ -14,8 +14,8 @@ import java.util.Set;
  * journaled call, a kill point in the body itself.
  */
 public final class Gate {
-    private static final Set<String> BLOCK_AT = new HashSet<>(
-            Arrays.asList(System.getProperty("it.blockAt", "").split(",")));
+    private static final Set<String> BLOCK_AT =
+            new HashSet<>(Arrays.asList(System.getProperty("it.blockAt", "").split(",")));
 
     /** Marks a point; blocks forever if the test asked to block here. */
     public static void reach(String point) {

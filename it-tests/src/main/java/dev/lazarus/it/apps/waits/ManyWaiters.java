@@ -10,8 +10,7 @@ import java.util.Optional;
 public final class ManyWaiters {
     static final Arrivals ARRIVALS = new Arrivals();
 
-    private ManyWaiters() {
-    }
+    private ManyWaiters() {}
 
     /** Initialises this class, which starts the recovery of its unfinished executions. */
     static void init() {

@@ -34,14 +34,14 @@ public final class ManyWaitersApp {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final AtomicInteger MAX_THREADS = new AtomicInteger();
 
-    private ManyWaitersApp() {
-    }
+    private ManyWaitersApp() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int n = Integer.parseInt(args[1]);
         long timeoutMs = 600_000;
-        System.out.println("START pid=" + ProcessHandle.current().pid() + " java=" + Runtime.version().feature());
+        System.out.println("START pid=" + ProcessHandle.current().pid() + " java="
+                + Runtime.version().feature());
         startSampler();
         ExecutorService pool = virtualThreadPerTask();
         boolean virtual = pool != null;
@@ -141,16 +141,18 @@ public final class ManyWaitersApp {
     }
 
     private static void startSampler() {
-        Thread t = new Thread(() -> {
-            while (true) {
-                MAX_THREADS.accumulateAndGet(THREADS.getThreadCount(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "thread-count-sampler");
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        MAX_THREADS.accumulateAndGet(THREADS.getThreadCount(), Math::max);
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "thread-count-sampler");
         t.setDaemon(true);
         t.start();
     }
@@ -166,7 +168,8 @@ public final class ManyWaitersApp {
     /** @return {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+, else {@code null} */
     private static ExecutorService virtualThreadPerTask() {
         try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            return (ExecutorService)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException e) {
             return null;
         }

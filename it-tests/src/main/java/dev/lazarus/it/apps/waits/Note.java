@@ -5,8 +5,7 @@ public class Note {
     private String author;
     private int stars;
 
-    public Note() {
-    }
+    public Note() {}
 
     @Override
     public String toString() {

@@ -30,8 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  */
 public final class WaitApp {
-    private WaitApp() {
-    }
+    private WaitApp() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -46,8 +45,8 @@ public final class WaitApp {
                 break;
             case "outside": {
                 // no execution: awaitEvent straight from main
-                java.util.Optional<String> got = Lazarus.awaitEvent("note", args[1], String.class,
-                        Duration.ofMillis(Long.parseLong(args[2])));
+                java.util.Optional<String> got =
+                        Lazarus.awaitEvent("note", args[1], String.class, Duration.ofMillis(Long.parseLong(args[2])));
                 result(got.orElse("timeout"));
                 dev.lazarus.it.apps.support.Gate.reach("after-outside:" + args[1]);
                 break;
@@ -70,15 +69,18 @@ public final class WaitApp {
             case "other-thread": {
                 String id = args[1];
                 long delay = Long.parseLong(args[2]);
-                Thread sender = new Thread(() -> {
-                    try {
-                        Thread.sleep(delay);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    Lazarus.sendEvent("note", id, "from-thread");
-                    System.out.println("SENT from " + Thread.currentThread().getName());
-                }, "event-sender");
+                Thread sender = new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(delay);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            Lazarus.sendEvent("note", id, "from-thread");
+                            System.out.println(
+                                    "SENT from " + Thread.currentThread().getName());
+                        },
+                        "event-sender");
                 sender.start();
                 result(WaitFlows.waiter(id, "note", id, 30_000));
                 sender.join();

@@ -25,8 +25,7 @@ public final class WaitFlows {
     static final Receiver RECEIVER = new Receiver(LEDGER);
     static final Gate GATE = new Gate();
 
-    private WaitFlows() {
-    }
+    private WaitFlows() {}
 
     /** Initialises this class, which starts the recovery of its unfinished executions. */
     public static void init() {
@@ -44,7 +43,8 @@ public final class WaitFlows {
         String b = STEPS.step(key, 2);
         GATE.pass("waiting:" + key);
         Optional<Approval> decision = Lazarus.awaitEvent("approval", key, Approval.class, Duration.ofMillis(timeoutMs));
-        String outcome = decision.map(d -> (d.approved() ? "approved:" : "rejected:") + d.comment()).orElse("timeout");
+        String outcome = decision.map(d -> (d.approved() ? "approved:" : "rejected:") + d.comment())
+                .orElse("timeout");
         String c = STEPS.step(key, 3);
         String result = a + "," + b + "," + outcome + "," + c;
         PUBLISHER.publish(key, result);
@@ -114,8 +114,9 @@ public final class WaitFlows {
     }
 
     /** The event names and payload types {@link #types} waits for, in order. */
-    public static final String[] TYPE_EVENTS = {"t-string", "t-int", "t-long", "t-double", "t-bool", "t-enum",
-        "t-record", "t-pojo", "t-list", "t-map"};
+    public static final String[] TYPE_EVENTS = {
+        "t-string", "t-int", "t-long", "t-double", "t-bool", "t-enum", "t-record", "t-pojo", "t-list", "t-map"
+    };
 
     /**
      * Waits in turn for one event of each payload type (names in {@link #TYPE_EVENTS}, all keyed by
@@ -123,8 +124,18 @@ public final class WaitFlows {
      */
     @Durable
     public static String types(@ExecutionKey String key) {
-        Class<?>[] types = {String.class, Integer.class, Long.class, Double.class, Boolean.class, Color.class,
-            Review.class, Note.class, java.util.List.class, java.util.Map.class};
+        Class<?>[] types = {
+            String.class,
+            Integer.class,
+            Long.class,
+            Double.class,
+            Boolean.class,
+            Color.class,
+            Review.class,
+            Note.class,
+            java.util.List.class,
+            java.util.Map.class
+        };
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < types.length; i++) {
             GATE.pass("waiting:" + TYPE_EVENTS[i]);

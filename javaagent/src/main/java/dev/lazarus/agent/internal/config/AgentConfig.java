@@ -20,10 +20,23 @@ import java.util.Set;
  */
 public final class AgentConfig {
     /** How unfinished executions are resumed after a restart. */
-    public enum Recovery { AUTO, MANUAL }
+    public enum Recovery {
+        AUTO,
+        MANUAL
+    }
 
-    private static final Set<String> KEYS = Set.of("journal", "durability", "recover", "retention", "log",
-            "report", "trace", "journaled", "recomputed", "maxRecoveries", "retry");
+    private static final Set<String> KEYS = Set.of(
+            "journal",
+            "durability",
+            "recover",
+            "retention",
+            "log",
+            "report",
+            "trace",
+            "journaled",
+            "recomputed",
+            "maxRecoveries",
+            "retry");
 
     private final Path journal;
     private final String durability;
@@ -40,7 +53,8 @@ public final class AgentConfig {
     private AgentConfig(Map<String, String> o) {
         journal = Paths.get(o.getOrDefault("journal", "./lazarus-journal"));
         durability = choice(o, "durability", "fsync", "fsync", "process", "async");
-        recover = Recovery.valueOf(choice(o, "recover", "auto", "auto", "manual").toUpperCase(Locale.ROOT));
+        recover =
+                Recovery.valueOf(choice(o, "recover", "auto", "auto", "manual").toUpperCase(Locale.ROOT));
         logLevel = choice(o, "log", "info", "error", "warn", "info", "debug", "trace", "off");
         report = o.getOrDefault("report", "");
         trace = Boolean.parseBoolean(choice(o, "trace", "false", "true", "false"));

@@ -4,8 +4,7 @@ import dev.lazarus.LazarusException;
 
 /** Durations as users write them in annotations and options: {@code 500ms}, {@code 1s}, {@code 5m}, {@code 2h}, {@code 7d}. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @param text such as {@code 1s}

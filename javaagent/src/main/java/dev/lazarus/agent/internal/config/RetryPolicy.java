@@ -20,8 +20,13 @@ public final class RetryPolicy {
     private final List<String> retryOn;
     private final List<String> abortOn;
 
-    private RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier,
-                        List<String> retryOn, List<String> abortOn) {
+    private RetryPolicy(
+            int maxAttempts,
+            long initialDelayMillis,
+            long maxDelayMillis,
+            double multiplier,
+            List<String> retryOn,
+            List<String> abortOn) {
         if (maxAttempts < 1) {
             throw bad("maxAttempts must be at least 1, not " + maxAttempts);
         }
@@ -46,10 +51,15 @@ public final class RetryPolicy {
      * @return the policy
      * @throws LazarusException (LAZ-006) naming the bad value
      */
-    public static RetryPolicy of(int maxAttempts, String initialDelay, String maxDelay, double multiplier,
-                                 List<String> retryOn, List<String> abortOn) {
-        return new RetryPolicy(maxAttempts, Durations.millis(initialDelay), Durations.millis(maxDelay), multiplier,
-                retryOn, abortOn);
+    public static RetryPolicy of(
+            int maxAttempts,
+            String initialDelay,
+            String maxDelay,
+            double multiplier,
+            List<String> retryOn,
+            List<String> abortOn) {
+        return new RetryPolicy(
+                maxAttempts, Durations.millis(initialDelay), Durations.millis(maxDelay), multiplier, retryOn, abortOn);
     }
 
     /**
@@ -59,8 +69,13 @@ public final class RetryPolicy {
     public static RetryPolicy parseShort(String text) {
         String[] p = text.split("/");
         try {
-            return of(Integer.parseInt(p[0].trim()), p.length > 1 ? p[1] : "1s", p.length > 2 ? p[2] : "1m",
-                    p.length > 3 ? Double.parseDouble(p[3].trim()) : 2.0, List.of(), List.of());
+            return of(
+                    Integer.parseInt(p[0].trim()),
+                    p.length > 1 ? p[1] : "1s",
+                    p.length > 2 ? p[2] : "1m",
+                    p.length > 3 ? Double.parseDouble(p[3].trim()) : 2.0,
+                    List.of(),
+                    List.of());
         } catch (NumberFormatException e) {
             throw bad("'" + text + "' is not maxAttempts/initialDelay/maxDelay/multiplier, such as 4/200ms/2s/2");
         }
@@ -78,8 +93,13 @@ public final class RetryPolicy {
             return null;
         }
         String[] p = encoded.split("/", -1);
-        return new RetryPolicy(Integer.parseInt(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]),
-                Double.parseDouble(p[3]), names(p[4]), names(p[5]));
+        return new RetryPolicy(
+                Integer.parseInt(p[0]),
+                Long.parseLong(p[1]),
+                Long.parseLong(p[2]),
+                Double.parseDouble(p[3]),
+                names(p[4]),
+                names(p[5]));
     }
 
     private static List<String> names(String csv) {
@@ -127,7 +147,12 @@ public final class RetryPolicy {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d attempts, %dms x%.1f up to %dms", maxAttempts, initialDelayMillis,
-                multiplier, maxDelayMillis);
+        return String.format(
+                Locale.ROOT,
+                "%d attempts, %dms x%.1f up to %dms",
+                maxAttempts,
+                initialDelayMillis,
+                multiplier,
+                maxDelayMillis);
     }
 }

@@ -14,8 +14,7 @@ import dev.lazarus.store.record.ExecutionStarted;
  * the identity: a redeploy from a new jar path must still resume what the previous deployment left.
  */
 final class ApplicationName {
-    private ApplicationName() {
-    }
+    private ApplicationName() {}
 
     /**
      * @param type a durable class
@@ -23,7 +22,8 @@ final class ApplicationName {
      */
     static String of(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        if (loader == null || loader == ClassLoader.getSystemClassLoader()
+        if (loader == null
+                || loader == ClassLoader.getSystemClassLoader()
                 || loader == ClassLoader.getPlatformClassLoader()) {
             return ExecutionStarted.DEFAULT_APPLICATION;
         }

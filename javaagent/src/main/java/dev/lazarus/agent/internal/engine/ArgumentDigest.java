@@ -17,8 +17,7 @@ final class ArgumentDigest {
     /** Stands for "this value has no JVM-independent direct hash": use the codec. */
     private static final long NO_DIRECT_HASH = Long.MIN_VALUE;
 
-    private ArgumentDigest() {
-    }
+    private ArgumentDigest() {}
 
     /**
      * @param args the call's arguments; those before {@code from} (the receiver) are left out
@@ -41,13 +40,22 @@ final class ArgumentDigest {
         if (o == null) {
             return 0;
         }
-        if (o instanceof String || o instanceof Integer || o instanceof Long || o instanceof Boolean
-                || o instanceof Character || o instanceof Short || o instanceof Byte || o instanceof Double
-                || o instanceof Float || o instanceof BigInteger || o instanceof BigDecimal) {
+        if (o instanceof String
+                || o instanceof Integer
+                || o instanceof Long
+                || o instanceof Boolean
+                || o instanceof Character
+                || o instanceof Short
+                || o instanceof Byte
+                || o instanceof Double
+                || o instanceof Float
+                || o instanceof BigInteger
+                || o instanceof BigDecimal) {
             return o.hashCode() * 31L + o.getClass().getName().hashCode(); // these hash codes are specified
         }
         if (o instanceof Enum) {
-            return ((Enum<?>) o).name().hashCode() * 31L + ((Enum<?>) o).getDeclaringClass().getName().hashCode();
+            return ((Enum<?>) o).name().hashCode() * 31L
+                    + ((Enum<?>) o).getDeclaringClass().getName().hashCode();
         }
         if (depth < 4 && o instanceof List) {
             long h = 1;

@@ -50,18 +50,20 @@ final class AwaitEventStep {
         String where = CallerLocation.find();
         Execution ex = context.thread().current;
         try {
-            return ex == null ? awaitOutside(name, key, type, timeout, where) : awaitInside(ex, name, key, type, timeout, where);
+            return ex == null
+                    ? awaitOutside(name, key, type, timeout, where)
+                    : awaitInside(ex, name, key, type, timeout, where);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new LazarusException("LAZ-500", "waiting for event " + name + "/" + key + " at " + where
-                    + " failed: " + t);
+            throw new LazarusException(
+                    "LAZ-500", "waiting for event " + name + "/" + key + " at " + where + " failed: " + t);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Optional<T> awaitInside(Execution ex, String name, String key, Class<T> type, Duration timeout,
-                                        String where) throws Throwable {
+    private <T> Optional<T> awaitInside(
+            Execution ex, String name, String key, Class<T> type, Duration timeout, String where) throws Throwable {
         if (ex.diverged != null) {
             throw ex.diverged;
         }
@@ -73,8 +75,8 @@ final class AwaitEventStep {
             deadline = started.deadlineMillis();
         } else {
             deadline = SleepStep.saturatedAdd(clock.currentTimeMillis(), timeout.toMillis());
-            context.append(new AwaitStarted(ex.id, deadlinePosition, where, name, key, type.getName(),
-                    JsonShape.of(type), deadline));
+            context.append(new AwaitStarted(
+                    ex.id, deadlinePosition, where, name, key, type.getName(), JsonShape.of(type), deadline));
         }
         int position = ex.position++;
         if (position < ex.recorded.size()) {
@@ -94,8 +96,15 @@ final class AwaitEventStep {
                 }
                 result = Optional.of(payload);
             }
-            consume(new EventConsumed(ex.id, position, where, event == null ? null : event.eventId(),
-                    codec.encode(result, loader), clock.currentTimeMillis()), event);
+            consume(
+                    new EventConsumed(
+                            ex.id,
+                            position,
+                            where,
+                            event == null ? null : event.eventId(),
+                            codec.encode(result, loader),
+                            clock.currentTimeMillis()),
+                    event);
             return result;
         }
     }
@@ -120,7 +129,8 @@ final class AwaitEventStep {
             }
             T payload = payloadOrNull(event, type, loader, where);
             if (payload != null) {
-                consume(new EventConsumed(null, -1, where, event.eventId(), new byte[0], clock.currentTimeMillis()),
+                consume(
+                        new EventConsumed(null, -1, where, event.eventId(), new byte[0], clock.currentTimeMillis()),
                         event);
                 return Optional.of(payload);
             }
@@ -152,14 +162,23 @@ final class AwaitEventStep {
             if (value != null && boxed(type).isInstance(value)) {
                 return (T) boxed(type).cast(value);
             }
-            problem = "its payload is a " + (value == null ? "null" : value.getClass().getName());
+            problem = "its payload is a "
+                    + (value == null ? "null" : value.getClass().getName());
         } catch (JsonException | CodecException e) {
             problem = e.getMessage();
         }
-        log.warn("LAZ-502: event {} ({}/{}) does not fit the {} awaited at {}: {}; it is set aside", event.eventId(),
-                event.name(), event.key(), type.getName(), where, problem);
-        consume(new EventConsumed(null, -1, "rejected at " + where, event.eventId(), new byte[0],
-                clock.currentTimeMillis()), null);
+        log.warn(
+                "LAZ-502: event {} ({}/{}) does not fit the {} awaited at {}: {}; it is set aside",
+                event.eventId(),
+                event.name(),
+                event.key(),
+                type.getName(),
+                where,
+                problem);
+        consume(
+                new EventConsumed(
+                        null, -1, "rejected at " + where, event.eventId(), new byte[0], clock.currentTimeMillis()),
+                null);
         return null;
     }
 

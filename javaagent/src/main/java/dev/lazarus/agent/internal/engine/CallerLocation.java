@@ -11,13 +11,12 @@ import java.util.Optional;
 final class CallerLocation {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    private CallerLocation() {
-    }
+    private CallerLocation() {}
 
     /** @return {@code File.java:42} of the application's call, or {@code ?} */
     static String find() {
-        return caller()
-                .map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
+        return caller().map(
+                        f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
                 .orElse("?");
     }
 
@@ -27,11 +26,13 @@ final class CallerLocation {
     }
 
     private static Optional<StackWalker.StackFrame> caller() {
-        return WALKER.walk(frames -> frames.filter(f -> !isLazarus(f.getClassName())).findFirst());
+        return WALKER.walk(
+                frames -> frames.filter(f -> !isLazarus(f.getClassName())).findFirst());
     }
 
     private static boolean isLazarus(String className) {
-        return className.startsWith("dev.lazarus.agent.") || className.startsWith("dev.lazarus.internal.")
+        return className.startsWith("dev.lazarus.agent.")
+                || className.startsWith("dev.lazarus.internal.")
                 || className.equals("dev.lazarus.Lazarus");
     }
 }

@@ -18,8 +18,12 @@ final class ChildExecutionStep {
     private final ExecutionRunner runner;
     private final ExecutionOutcomes outcomes;
 
-    ChildExecutionStep(ExecutionContext context, Replayer replayer, StepRecorder recorder, ExecutionRunner runner,
-                       ExecutionOutcomes outcomes) {
+    ChildExecutionStep(
+            ExecutionContext context,
+            Replayer replayer,
+            StepRecorder recorder,
+            ExecutionRunner runner,
+            ExecutionOutcomes outcomes) {
         this.context = context;
         this.replayer = replayer;
         this.recorder = recorder;
@@ -38,8 +42,14 @@ final class ChildExecutionStep {
      * @throws Throwable the child's exception, live or recorded; LAZ-301 if the parent's or the child's replay
      *     diverged (a child's divergence is its parent's: the parent may not go on either)
      */
-    Object call(Execution parent, DurableMethodInfo m, Object[] receiverAndArgs, byte[] encodedArgs, String key,
-                ThreadState ts) throws Throwable {
+    Object call(
+            Execution parent,
+            DurableMethodInfo m,
+            Object[] receiverAndArgs,
+            byte[] encodedArgs,
+            String key,
+            ThreadState ts)
+            throws Throwable {
         if (parent.diverged != null) {
             throw parent.diverged;
         }
@@ -65,12 +75,26 @@ final class ChildExecutionStep {
                 threw = true;
             }
         } else {
-            Execution ex = new Execution(id, m, ExecutionIndex.identity(m.application, m.durableName, key),
+            Execution ex = new Execution(
+                    id,
+                    m,
+                    ExecutionIndex.identity(m.application, m.durableName, key),
                     previous != null ? index.steps(previous) : List.of(),
                     previous != null ? index.attempts(previous) : new HashMap<>());
             if (previous == null) {
-                context.append(new ExecutionStarted(id, parent.id, m.durableName, key, m.keyIndex >= 0,
-                        m.owner.getName(), m.name, m.descriptor, m.isStatic, encodedArgs, startedAt, m.application));
+                context.append(new ExecutionStarted(
+                        id,
+                        parent.id,
+                        m.durableName,
+                        key,
+                        m.keyIndex >= 0,
+                        m.owner.getName(),
+                        m.name,
+                        m.descriptor,
+                        m.isStatic,
+                        encodedArgs,
+                        startedAt,
+                        m.application));
             }
             try {
                 outcome = runner.run(ex, receiverAndArgs, ts);
@@ -84,7 +108,7 @@ final class ChildExecutionStep {
                 ts.current = parent;
             }
         }
-        return recorder.record(parent, position, m.callee, location, location, threw, outcome, startedAt,
-                clock.nanoTime() - t0);
+        return recorder.record(
+                parent, position, m.callee, location, location, threw, outcome, startedAt, clock.nanoTime() - t0);
     }
 }

@@ -34,7 +34,8 @@ final class Divergence {
                 + "retried at the next start: deploy code that makes the same calls in the same order, or guard "
                 + "the change with Lazarus.patched(...)");
         ex.diverged = e;
-        context.append(new ExecutionDiverged(ex.id, e.getMessage(), context.clock().currentTimeMillis()));
+        context.append(
+                new ExecutionDiverged(ex.id, e.getMessage(), context.clock().currentTimeMillis()));
         context.log().error("{}", e.getMessage());
         return e;
     }

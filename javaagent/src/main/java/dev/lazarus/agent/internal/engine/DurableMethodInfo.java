@@ -23,8 +23,14 @@ final class DurableMethodInfo {
     /** The owner's loader ({@link ValueLoaders}): every journaled value of the method is encoded and decoded in it. */
     private final ClassLoader loader;
 
-    DurableMethodInfo(Class<?> owner, String name, String descriptor, boolean isStatic, String durableName,
-                      int keyIndex, MethodHandle body) {
+    DurableMethodInfo(
+            Class<?> owner,
+            String name,
+            String descriptor,
+            boolean isStatic,
+            String durableName,
+            int keyIndex,
+            MethodHandle body) {
         this.owner = owner;
         this.name = name;
         this.descriptor = descriptor;
@@ -39,7 +45,8 @@ final class DurableMethodInfo {
 
     /** {@code pkg.Class#method(ParamTypes)} with simple parameter type names. */
     static String defaultName(Class<?> owner, String name, String descriptor) {
-        StringBuilder sb = new StringBuilder(owner.getName()).append('#').append(name).append('(');
+        StringBuilder sb =
+                new StringBuilder(owner.getName()).append('#').append(name).append('(');
         Type[] args = Type.getArgumentTypes(descriptor);
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {

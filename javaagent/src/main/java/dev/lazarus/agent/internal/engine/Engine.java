@@ -47,7 +47,11 @@ public final class Engine implements Dispatcher {
         ExecutionRunner runner = new ExecutionRunner(outcomes);
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
-        this.lifecycle = new ExecutionLifecycle(context, running, runner, outcomes,
+        this.lifecycle = new ExecutionLifecycle(
+                context,
+                running,
+                runner,
+                outcomes,
                 new ChildExecutionStep(context, replayer, recorder, runner, outcomes));
         this.awaits = new AwaitEventStep(context, replayer, events);
         this.sends = new SendEventStep(context, replayer, events);
@@ -110,15 +114,21 @@ public final class Engine implements Dispatcher {
     // ---- linking ------------------------------------------------------------------------------
 
     @Override
-    public Object resolveCallSite(Class<?> caller, String callerMethod, String callee, String sourceFile, int line,
-                                  String retry) {
+    public Object resolveCallSite(
+            Class<?> caller, String callerMethod, String callee, String sourceFile, int line, String retry) {
         String file = sourceFile == null || sourceFile.isEmpty() ? caller.getSimpleName() + ".java" : sourceFile;
         return new CallSiteInfo(callee, file + ":" + line, RetryPolicy.decode(retry));
     }
 
     @Override
-    public Object resolveDurableMethod(Class<?> owner, String name, String descriptor, boolean isStatic,
-                                       String durableName, int keyIndex, MethodHandle body) {
+    public Object resolveDurableMethod(
+            Class<?> owner,
+            String name,
+            String descriptor,
+            boolean isStatic,
+            String durableName,
+            int keyIndex,
+            MethodHandle body) {
         return new DurableMethodInfo(owner, name, descriptor, isStatic, durableName, keyIndex, body);
     }
 

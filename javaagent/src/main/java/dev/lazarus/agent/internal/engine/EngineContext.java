@@ -16,8 +16,8 @@ final class EngineContext implements ExecutionContext {
     private final boolean trace;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
 
-    EngineContext(JournalLog journal, ExecutionIndex index, ValueCodec codec, EngineClock clock, Logger log,
-                  boolean trace) {
+    EngineContext(
+            JournalLog journal, ExecutionIndex index, ValueCodec codec, EngineClock clock, Logger log, boolean trace) {
         this.journal = journal;
         this.index = index;
         this.codec = codec;

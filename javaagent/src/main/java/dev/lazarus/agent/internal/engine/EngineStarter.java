@@ -17,8 +17,7 @@ public final class EngineStarter {
     /** How often the inbox is read for events and commands sent from the command line. */
     private static final long INBOX_POLL_MILLIS = 200;
 
-    private EngineStarter() {
-    }
+    private EngineStarter() {}
 
     /**
      * @param config the agent options
@@ -40,23 +39,33 @@ public final class EngineStarter {
         ExecutionIndex index = new ExecutionIndex();
         LogOptions options = LogOptions.defaults()
                 .withDurability(Durability.valueOf(config.durability().toUpperCase(Locale.ROOT)));
-        JournalLog journal = JournalLog.open(config.journal(), options,
-                (lsn, type, payload) -> index.apply(RecordCodec.decode(type, payload)));
-        journal.recovery().tornTail().ifPresent(torn -> log.warn("dropped the {}: a write the crash cut short; every"
-                + " call whose record was complete is kept", torn));
+        JournalLog journal = JournalLog.open(
+                config.journal(), options, (lsn, type, payload) -> index.apply(RecordCodec.decode(type, payload)));
+        journal.recovery()
+                .tornTail()
+                .ifPresent(torn -> log.warn(
+                        "dropped the {}: a write the crash cut short; every"
+                                + " call whose record was complete is kept",
+                        torn));
         EventHub events = new EventHub(clock);
         index.pendingEvents().forEach(events::publish);
-        Engine engine = new Engine(new EngineContext(journal, index, codec, clock, log, config.trace()), events,
-                config.recover() == AgentConfig.Recovery.AUTO, EngineThreads.create());
+        Engine engine = new Engine(
+                new EngineContext(journal, index, codec, clock, log, config.trace()),
+                events,
+                config.recover() == AgentConfig.Recovery.AUTO,
+                EngineThreads.create());
         Inbox inbox = new Inbox(config.journal(), engine.inboxSink(), log, clock);
         inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
         List<ExecutionRecord> resumable = new ArrayList<>();
         for (ExecutionRecord r : index.unfinishedTopLevel()) {
             if (r.fruitlessRecoveries >= config.maxRecoveries()) {
-                LazarusException poison = new LazarusException("LAZ-401", "execution " + r.id() + " of "
-                        + r.started.durableName() + " was resumed " + r.fruitlessRecoveries + " times in a row and "
-                        + "the process died each time before it made progress; it is marked FAILED (use 'retry' "
-                        + "after fixing the cause)");
+                LazarusException poison = new LazarusException(
+                        "LAZ-401",
+                        "execution " + r.id() + " of "
+                                + r.started.durableName() + " was resumed " + r.fruitlessRecoveries
+                                + " times in a row and "
+                                + "the process died each time before it made progress; it is marked FAILED (use 'retry' "
+                                + "after fixing the cause)");
                 engine.outcomes().fail(r.id(), poison);
                 log.error("{}", poison.getMessage());
             } else {
@@ -66,10 +75,16 @@ public final class EngineStarter {
         engine.recovery().schedule(resumable);
         inbox.startPolling(INBOX_POLL_MILLIS);
         engine.polls(inbox);
-        log.info("journal {} (durability {}): {} unfinished execution(s) found{}", config.journal().toAbsolutePath()
-                        .normalize(), config.durability(), resumable.size(),
-                resumable.isEmpty() ? "" : config.recover() == AgentConfig.Recovery.AUTO
-                        ? ", resumed when their classes load" : ", resumed when the application calls them (recover=manual)");
+        log.info(
+                "journal {} (durability {}): {} unfinished execution(s) found{}",
+                config.journal().toAbsolutePath().normalize(),
+                config.durability(),
+                resumable.size(),
+                resumable.isEmpty()
+                        ? ""
+                        : config.recover() == AgentConfig.Recovery.AUTO
+                                ? ", resumed when their classes load"
+                                : ", resumed when the application calls them (recover=manual)");
         return engine;
     }
 }

@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * process that exits stops them, which is safe, because they resume at the next start.
  */
 final class EngineThreads {
-    private EngineThreads() {
-    }
+    private EngineThreads() {}
 
     static Executor create() {
         try {
-            MethodHandle factory = MethodHandles.publicLookup().findStatic(Executors.class,
-                    "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
+            MethodHandle factory = MethodHandles.publicLookup()
+                    .findStatic(
+                            Executors.class,
+                            "newVirtualThreadPerTaskExecutor",
+                            MethodType.methodType(ExecutorService.class));
             return (ExecutorService) factory.invokeExact();
         } catch (Throwable noVirtualThreads) {
             AtomicInteger count = new AtomicInteger();

@@ -14,9 +14,11 @@ final class Execution {
     final String identity;
     /** Steps recorded by earlier processes; while {@code position} is below their count, calls are replayed. */
     final List<ExecutionStep> recorded;
+
     final Thread thread;
     /** Failed attempts of calls that an earlier process was retrying, by position. */
     final Map<Integer, AttemptFailed> attempts;
+
     int position;
     /** Set once replay diverged: the body may not continue. */
     NonDeterminismException diverged;
@@ -25,8 +27,12 @@ final class Execution {
     private volatile Object result;
     private volatile Throwable failure;
 
-    Execution(String id, DurableMethodInfo method, String identity, List<ExecutionStep> recorded,
-              Map<Integer, AttemptFailed> attempts) {
+    Execution(
+            String id,
+            DurableMethodInfo method,
+            String identity,
+            List<ExecutionStep> recorded,
+            Map<Integer, AttemptFailed> attempts) {
         this.attempts = attempts;
         this.id = id;
         this.method = method;

@@ -7,8 +7,7 @@ public final class ExecutionIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    private ExecutionIds() {
-    }
+    private ExecutionIds() {}
 
     /** @return a new unique id, made now by the system clock (for the command line, which runs no engine) */
     public static String next() {

@@ -1,16 +1,16 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.EventConsumed;
+import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
+import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecoveryStarted;
-import dev.lazarus.store.record.AttemptFailed;
-import dev.lazarus.store.record.EventConsumed;
-import dev.lazarus.store.record.EventSent;
-import dev.lazarus.store.record.ExecutionStep;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,8 +48,7 @@ final class ExecutionIndex {
         } else if (record instanceof EventConsumed c && c.eventId() != null) {
             pendingEvents.remove(c.eventId());
         }
-        if (record.executionId() == null
-                || (record instanceof ExecutionStep step && step.position() < 0)) {
+        if (record.executionId() == null || (record instanceof ExecutionStep step && step.position() < 0)) {
             return; // an event sent, or consumed, outside of any execution
         }
         if (record instanceof ExecutionStarted s) {

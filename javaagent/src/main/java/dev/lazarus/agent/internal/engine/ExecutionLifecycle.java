@@ -27,8 +27,12 @@ final class ExecutionLifecycle {
     private final ValueCodec codec;
     private final Logger log;
 
-    ExecutionLifecycle(ExecutionContext context, RunningExecutions running, ExecutionRunner runner,
-                       ExecutionOutcomes outcomes, ChildExecutionStep children) {
+    ExecutionLifecycle(
+            ExecutionContext context,
+            RunningExecutions running,
+            ExecutionRunner runner,
+            ExecutionOutcomes outcomes,
+            ChildExecutionStep children) {
         this.context = context;
         this.running = running;
         this.runner = runner;
@@ -80,8 +84,11 @@ final class ExecutionLifecycle {
                 return outcomes.recorded(m, previous);
             }
             boolean resume = previous != null && !previous.isFinished();
-            Execution ex = new Execution(resume ? previous.id() : ExecutionIds.next(context.clock().currentTimeMillis()),
-                    m, identity, resume ? index.steps(previous) : List.of(),
+            Execution ex = new Execution(
+                    resume ? previous.id() : ExecutionIds.next(context.clock().currentTimeMillis()),
+                    m,
+                    identity,
+                    resume ? index.steps(previous) : List.of(),
                     resume ? index.attempts(previous) : new HashMap<>());
             if (!running.claim(ex)) {
                 continue; // another thread claimed it between our look and our claim: join it
@@ -92,20 +99,37 @@ final class ExecutionLifecycle {
             }
             try {
                 if (resume) {
-                    context.append(new RecoveryStarted(ex.id, ex.recorded.size(), context.clock().currentTimeMillis()));
+                    context.append(new RecoveryStarted(
+                            ex.id, ex.recorded.size(), context.clock().currentTimeMillis()));
                     if (resumeId == null) {
-                        log.info("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                        log.info(
+                                "resuming execution {} of {} ({} recorded steps to replay)",
+                                ex.id,
+                                m.display(),
                                 ex.recorded.size());
                     } else if (log.isDebugEnabled()) {
                         // automatic recovery said so once for the whole class: a line per execution is a
                         // cost that grows with their number, at the moment the process should catch up
-                        log.debug("resuming execution {} of {} ({} recorded steps to replay)", ex.id, m.display(),
+                        log.debug(
+                                "resuming execution {} of {} ({} recorded steps to replay)",
+                                ex.id,
+                                m.display(),
                                 ex.recorded.size());
                     }
                 } else {
-                    context.append(new ExecutionStarted(ex.id, null, m.durableName, key, m.keyIndex >= 0,
-                            m.owner.getName(), m.name, m.descriptor, m.isStatic, encodedArgs,
-                            context.clock().currentTimeMillis(), m.application));
+                    context.append(new ExecutionStarted(
+                            ex.id,
+                            null,
+                            m.durableName,
+                            key,
+                            m.keyIndex >= 0,
+                            m.owner.getName(),
+                            m.name,
+                            m.descriptor,
+                            m.isStatic,
+                            encodedArgs,
+                            context.clock().currentTimeMillis(),
+                            m.application));
                 }
                 return runner.run(ex, receiverAndArgs, ts);
             } finally {
@@ -137,13 +161,16 @@ final class ExecutionLifecycle {
                 try {
                     codec.encode(args[i], m.loader());
                 } catch (CodecException perArgument) {
-                    throw new LazarusException("LAZ-203", "argument '" + m.parameterName(i) + "' (parameter "
-                            + (i + 1) + ") of @Durable " + m.display() + " cannot be journaled: "
-                            + perArgument.getMessage() + "; pass plain data (ids, records, strings) to durable methods");
+                    throw new LazarusException(
+                            "LAZ-203",
+                            "argument '" + m.parameterName(i) + "' (parameter "
+                                    + (i + 1) + ") of @Durable " + m.display() + " cannot be journaled: "
+                                    + perArgument.getMessage()
+                                    + "; pass plain data (ids, records, strings) to durable methods");
                 }
             }
-            throw new LazarusException("LAZ-203", "the arguments of @Durable " + m.display()
-                    + " cannot be journaled: " + e.getMessage());
+            throw new LazarusException(
+                    "LAZ-203", "the arguments of @Durable " + m.display() + " cannot be journaled: " + e.getMessage());
         }
     }
 }

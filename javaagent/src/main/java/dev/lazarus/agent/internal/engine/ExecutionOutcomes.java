@@ -39,13 +39,17 @@ final class ExecutionOutcomes {
         try {
             bytes = codec.encode(outcome, ex.method.loader());
         } catch (CodecException e) {
-            LazarusException replacement = new LazarusException("LAZ-205", "the "
-                    + (state == ExecutionState.COMPLETED ? "result" : "exception") + " of " + ex.method.display()
-                    + " cannot be journaled: " + e.getMessage() + "; return plain data from durable methods");
+            LazarusException replacement = new LazarusException(
+                    "LAZ-205",
+                    "the "
+                            + (state == ExecutionState.COMPLETED ? "result" : "exception") + " of "
+                            + ex.method.display()
+                            + " cannot be journaled: " + e.getMessage() + "; return plain data from durable methods");
             bytes = codec.encode(replacement, ex.method.loader());
             state = ExecutionState.FAILED;
         }
-        context.append(new ExecutionFinished(ex.id, state, bytes, context.clock().currentTimeMillis()));
+        context.append(
+                new ExecutionFinished(ex.id, state, bytes, context.clock().currentTimeMillis()));
     }
 
     /**
@@ -57,8 +61,11 @@ final class ExecutionOutcomes {
      * @param why the failure, with its {@code LAZ-} code
      */
     void fail(String executionId, LazarusException why) {
-        context.append(new ExecutionFinished(executionId, ExecutionState.FAILED,
-                codec.encode(why, ValueLoaders.of(LazarusException.class)), context.clock().currentTimeMillis()));
+        context.append(new ExecutionFinished(
+                executionId,
+                ExecutionState.FAILED,
+                codec.encode(why, ValueLoaders.of(LazarusException.class)),
+                context.clock().currentTimeMillis()));
     }
 
     /**
@@ -73,8 +80,10 @@ final class ExecutionOutcomes {
         if (r == null || r.isFinished()) {
             return;
         }
-        LazarusException e = new LazarusException("LAZ-206", "execution " + executionId + " cannot be resumed: " + why
-                + "; it is marked FAILED (restore the class and use 'retry', or leave it)");
+        LazarusException e = new LazarusException(
+                "LAZ-206",
+                "execution " + executionId + " cannot be resumed: " + why
+                        + "; it is marked FAILED (restore the class and use 'retry', or leave it)");
         fail(executionId, e);
         context.log().error("{}", e.getMessage());
     }
@@ -93,8 +102,10 @@ final class ExecutionOutcomes {
         try {
             value = codec.decode(finished.finished.outcome(), m.loader());
         } catch (CodecException e) {
-            throw new LazarusException("LAZ-206", "the recorded outcome of " + m.display() + " no longer deserializes: "
-                    + e.getMessage() + " (execution " + finished.id() + ")");
+            throw new LazarusException(
+                    "LAZ-206",
+                    "the recorded outcome of " + m.display() + " no longer deserializes: " + e.getMessage()
+                            + " (execution " + finished.id() + ")");
         }
         if (finished.state == ExecutionState.FAILED) {
             throw (Throwable) value;

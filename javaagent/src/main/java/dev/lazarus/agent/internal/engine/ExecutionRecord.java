@@ -17,6 +17,7 @@ final class ExecutionRecord {
     final List<ExecutionStep> steps = new ArrayList<>();
     /** The last failed attempt of each call still being retried, by position. */
     final Map<Integer, AttemptFailed> attempts = new HashMap<>();
+
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
     /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */

@@ -71,14 +71,14 @@ public final class Inbox {
         }
         Path temp = dir.resolve(fileId + ".tmp");
         Path target = dir.resolve(fileId + ".json");
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temp,
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(Json.write(content).getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
         Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir,
-                java.nio.file.StandardOpenOption.READ)) {
+        try (java.nio.channels.FileChannel d =
+                java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
             d.force(true);
         } catch (IOException e) {
             // some file systems cannot sync a directory; the rename itself is still atomic
@@ -140,9 +140,14 @@ public final class Inbox {
                 } else if (!sink.known(eventId)) {
                     Map<?, ?> event = content;
                     Object sentAt = event.get("sentAt");
-                    sink.accept(eventId, (String) event.get("name"), (String) event.get("key"),
+                    sink.accept(
+                            eventId,
+                            (String) event.get("name"),
+                            (String) event.get("key"),
                             Json.write(event.get("payload")),
-                            sentAt instanceof BigDecimal ? ((BigDecimal) sentAt).longValue() : clock.currentTimeMillis());
+                            sentAt instanceof BigDecimal
+                                    ? ((BigDecimal) sentAt).longValue()
+                                    : clock.currentTimeMillis());
                 }
                 Files.deleteIfExists(file);
             } catch (JsonException | ClassCastException | IOException e) {
@@ -165,25 +170,27 @@ public final class Inbox {
      * it is not a time any execution depends on, so it is real time, not the engine's clock.
      */
     synchronized void startPolling(long intervalMillis) {
-        Thread t = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(intervalMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                synchronized (this) {
-                    if (poller != Thread.currentThread()) {
-                        return; // stopped while it slept
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(intervalMillis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        synchronized (this) {
+                            if (poller != Thread.currentThread()) {
+                                return; // stopped while it slept
+                            }
+                            try {
+                                ingest();
+                            } catch (RuntimeException e) {
+                                log.warn("event inbox: {}", e.toString());
+                            }
+                        }
                     }
-                    try {
-                        ingest();
-                    } catch (RuntimeException e) {
-                        log.warn("event inbox: {}", e.toString());
-                    }
-                }
-            }
-        }, "lazarus-inbox");
+                },
+                "lazarus-inbox");
         t.setDaemon(true);
         poller = t;
         t.start();

@@ -64,8 +64,11 @@ final class JournaledCallStep {
         int digest = argumentsDigest(ex, s, args);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);
-            if (step instanceof StepRecorded r && digest != 0 && r.argumentsDigest() != 0
-                    && r.argumentsDigest() != digest && r.callee().equals(s.callee)) {
+            if (step instanceof StepRecorded r
+                    && digest != 0
+                    && r.argumentsDigest() != 0
+                    && r.argumentsDigest() != digest
+                    && r.callee().equals(s.callee)) {
                 throw divergence.diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
             }
             return replayer.outcome(ex, step, s.callee, s.location, s.displayName);
@@ -73,8 +76,9 @@ final class JournaledCallStep {
         return live(ts, ex, s, position, digest, target, args);
     }
 
-    private Object live(ThreadState ts, Execution ex, CallSiteInfo s, int position, int digest, MethodHandle target,
-                        Object[] args) throws Throwable {
+    private Object live(
+            ThreadState ts, Execution ex, CallSiteInfo s, int position, int digest, MethodHandle target, Object[] args)
+            throws Throwable {
         int attempt = 1;
         AttemptFailed resumed = ex.attempts.remove(position);
         if (resumed != null) {
@@ -106,11 +110,21 @@ final class JournaledCallStep {
             }
             if (threw && s.retry != null && s.retry.retries((Throwable) outcome, attempt)) {
                 long next = clock.currentTimeMillis() + s.retry.delayAfterMillis(attempt);
-                context.append(new AttemptFailed(ex.id, position, attempt, s.location,
-                        codec.encode(StackTraces.filledIn((Throwable) outcome), ex.method.loader()), next));
+                context.append(new AttemptFailed(
+                        ex.id,
+                        position,
+                        attempt,
+                        s.location,
+                        codec.encode(StackTraces.filledIn((Throwable) outcome), ex.method.loader()),
+                        next));
                 if (trace) {
-                    log.info("attempt {} of {} at {} failed ({}); next attempt in {} ms", attempt, s.displayName,
-                            s.location, outcome, next - clock.currentTimeMillis());
+                    log.info(
+                            "attempt {} of {} at {} failed ({}); next attempt in {} ms",
+                            attempt,
+                            s.displayName,
+                            s.location,
+                            outcome,
+                            next - clock.currentTimeMillis());
                 }
                 if (!backOff(next)) {
                     threw = true; // interrupted during back-off: the last failure is the outcome
@@ -120,8 +134,18 @@ final class JournaledCallStep {
                 }
             }
             try {
-                return recorder.record(ex, position, s.callee, s.location, s.displayName, threw, outcome, startedAt,
-                        clock.nanoTime() - t0, attempt, digest);
+                return recorder.record(
+                        ex,
+                        position,
+                        s.callee,
+                        s.location,
+                        s.displayName,
+                        threw,
+                        outcome,
+                        startedAt,
+                        clock.nanoTime() - t0,
+                        attempt,
+                        digest);
             } finally {
                 if (event != null) {
                     event.end();

@@ -62,8 +62,9 @@ final class OperatorCommands {
             log.warn("cancel {}: no unfinished execution with that id; nothing done", executionId);
             return;
         }
-        outcomes.fail(executionId, new LazarusException("LAZ-402", "execution " + executionId
-                + " was cancelled from the command line"));
+        outcomes.fail(
+                executionId,
+                new LazarusException("LAZ-402", "execution " + executionId + " was cancelled from the command line"));
         running.interrupt(executionId);
         log.info("execution {} cancelled", executionId);
     }

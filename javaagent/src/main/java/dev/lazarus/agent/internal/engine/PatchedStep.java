@@ -39,8 +39,16 @@ final class PatchedStep {
         }
         ex.position++;
         try {
-            recorder.record(ex, position, marker, CallerLocation.find(), "patched(" + changeId + ")", false,
-                    Boolean.TRUE, context.clock().currentTimeMillis(), 0);
+            recorder.record(
+                    ex,
+                    position,
+                    marker,
+                    CallerLocation.find(),
+                    "patched(" + changeId + ")",
+                    false,
+                    Boolean.TRUE,
+                    context.clock().currentTimeMillis(),
+                    0);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

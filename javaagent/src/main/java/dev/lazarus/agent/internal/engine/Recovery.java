@@ -33,6 +33,7 @@ final class Recovery {
     private final ExecutionOutcomes outcomes;
     /** Unfinished executions by application and declaring class name ({@link #classKey}), static and instance apart. */
     private final Map<String, List<ExecutionRecord>> pendingStatic = new HashMap<>();
+
     private final Map<String, List<ExecutionRecord>> pendingInstance = new HashMap<>();
     /**
      * One switch point per class in {@link #pendingInstance}, invalidated when its executions are
@@ -121,8 +122,8 @@ final class Recovery {
         log.info("resuming {} unfinished execution(s) of {}", due.size(), type.getName());
         Map<String, RecoveryEntry> entries = new HashMap<>();
         for (ExecutionRecord r : due) {
-            RecoveryEntry entry = entries.computeIfAbsent(r.started.methodName() + r.started.methodDescriptor(),
-                    k -> RecoveryEntry.resolve(type, r.started));
+            RecoveryEntry entry = entries.computeIfAbsent(
+                    r.started.methodName() + r.started.methodDescriptor(), k -> RecoveryEntry.resolve(type, r.started));
             executor.execute(() -> resume(type, receiver, entry, r));
         }
     }
@@ -140,12 +141,17 @@ final class Recovery {
             context.thread().resumeExecutionId = r.id(); // the durable call below resumes this very execution
             Object result = (Object) invoker.invokeExact(receiver, args);
             if (log.isDebugEnabled()) {
-                log.debug("recovered {}: completed{}", describe(r), result == null ? "" : " with " + abbreviate(result));
+                log.debug(
+                        "recovered {}: completed{}", describe(r), result == null ? "" : " with " + abbreviate(result));
             }
         } catch (NonDeterminismException e) {
             log.error("recovered {}: {}", describe(r), e.getMessage());
         } catch (Throwable t) {
-            log.warn("recovered {}: it ended by throwing {}: {}", describe(r), t.getClass().getName(), t.getMessage());
+            log.warn(
+                    "recovered {}: it ended by throwing {}: {}",
+                    describe(r),
+                    t.getClass().getName(),
+                    t.getMessage());
         }
     }
 

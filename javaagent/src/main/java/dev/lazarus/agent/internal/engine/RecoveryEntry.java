@@ -13,6 +13,7 @@ import java.lang.invoke.MethodType;
 final class RecoveryEntry {
     /** {@code (Object receiver, Object[] args)Object}; the receiver is ignored for a static method. */
     private final MethodHandle invoker;
+
     private final Throwable failure;
 
     private RecoveryEntry(MethodHandle invoker, Throwable failure) {
@@ -22,21 +23,23 @@ final class RecoveryEntry {
 
     static RecoveryEntry resolve(Class<?> type, ExecutionStarted started) {
         try {
-            MethodType methodType = MethodType.fromMethodDescriptorString(started.methodDescriptor(),
-                    type.getClassLoader());
+            MethodType methodType =
+                    MethodType.fromMethodDescriptorString(started.methodDescriptor(), type.getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
             int arity = methodType.parameterCount();
             MethodHandle entry;
             if (started.isStatic()) {
-                entry = lookup.findStatic(type, started.methodName(), methodType).asFixedArity()
+                entry = lookup.findStatic(type, started.methodName(), methodType)
+                        .asFixedArity()
                         .asSpreader(Object[].class, arity);
                 entry = MethodHandles.dropArguments(entry, 0, Object.class);
             } else {
-                entry = lookup.findVirtual(type, started.methodName(), methodType).asFixedArity()
+                entry = lookup.findVirtual(type, started.methodName(), methodType)
+                        .asFixedArity()
                         .asSpreader(Object[].class, arity);
             }
-            return new RecoveryEntry(entry.asType(MethodType.methodType(Object.class, Object.class, Object[].class)),
-                    null);
+            return new RecoveryEntry(
+                    entry.asType(MethodType.methodType(Object.class, Object.class, Object[].class)), null);
         } catch (Throwable t) {
             return new RecoveryEntry(null, t);
         }

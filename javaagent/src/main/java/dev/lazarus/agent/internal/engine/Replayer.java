@@ -44,7 +44,11 @@ final class Replayer {
             throw divergence.diverge(ex, step, callee, location);
         }
         if (trace) {
-            log.info("replayed {} at {} from the journal (execution {}, step {})", display, location, ex.id,
+            log.info(
+                    "replayed {} at {} from the journal (execution {}, step {})",
+                    display,
+                    location,
+                    ex.id,
                     step.position());
         }
         JournaledCallEvent event = JfrGate.mayRecord() ? new JournaledCallEvent() : null;
@@ -63,8 +67,7 @@ final class Replayer {
      * Replays a step that holds a call's outcome ({@link StepRecorded}): checks it, then returns the recorded
      * result or throws the recorded exception.
      */
-    Object outcome(Execution ex, ExecutionStep step, String callee, String location, String display)
-            throws Throwable {
+    Object outcome(Execution ex, ExecutionStep step, String callee, String location, String display) throws Throwable {
         check(ex, step, callee, location, display);
         StepRecorded recorded = (StepRecorded) step; // its callee is a call's: only a call records it
         Object value = decode(ex, recorded.value(), display, location);
@@ -84,8 +87,10 @@ final class Replayer {
             return codec.decode(bytes, ex.method.loader());
         } catch (CodecException e) {
             // the message is built only here: replay is hot, and a failure is rare
-            throw new LazarusException("LAZ-206", "the recorded outcome of " + display + " at " + location
-                    + " no longer deserializes: " + e.getMessage() + " (execution " + ex.id + ")");
+            throw new LazarusException(
+                    "LAZ-206",
+                    "the recorded outcome of " + display + " at " + location + " no longer deserializes: "
+                            + e.getMessage() + " (execution " + ex.id + ")");
         }
     }
 }

@@ -36,25 +36,35 @@ final class SendEventStep {
         try {
             bytes = codec.encode(payload, loaderFor(ex, payload));
         } catch (CodecException e) {
-            throw new LazarusException("LAZ-504", "the payload of event " + name + "/" + key + " sent at " + where
-                    + " cannot be journaled: " + e.getMessage());
+            throw new LazarusException(
+                    "LAZ-504",
+                    "the payload of event " + name + "/" + key + " sent at " + where + " cannot be journaled: "
+                            + e.getMessage());
         }
         EventSent event;
         if (ex == null) {
-            event = new EventSent("ev-" + ExecutionIds.next(clock.currentTimeMillis()), name, key, null, bytes,
-                    clock.currentTimeMillis(), null, -1, where);
+            event = new EventSent(
+                    "ev-" + ExecutionIds.next(clock.currentTimeMillis()),
+                    name,
+                    key,
+                    null,
+                    bytes,
+                    clock.currentTimeMillis(),
+                    null,
+                    -1,
+                    where);
         } else {
             if (ex.diverged != null) {
                 throw ex.diverged;
             }
             int position = ex.position++;
             if (position < ex.recorded.size()) {
-                replayer.check(ex, ex.recorded.get(position), EventSent.CALLEE, where,
-                        "sendEvent(" + name + ", " + key + ")");
+                replayer.check(
+                        ex, ex.recorded.get(position), EventSent.CALLEE, where, "sendEvent(" + name + ", " + key + ")");
                 return; // sent before the crash: not again
             }
-            event = new EventSent(ex.id + "#" + position, name, key, null, bytes, clock.currentTimeMillis(), ex.id,
-                    position, where);
+            event = new EventSent(
+                    ex.id + "#" + position, name, key, null, bytes, clock.currentTimeMillis(), ex.id, position, where);
         }
         context.append(event);
         hub.publish(event);

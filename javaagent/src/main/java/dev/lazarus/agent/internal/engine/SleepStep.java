@@ -49,8 +49,8 @@ final class SleepStep {
                 wake = (Long) replayer.outcome(ex, ex.recorded.get(position), SLEEP, where, "sleep");
             } else {
                 long now = clock.currentTimeMillis();
-                wake = (Long) recorder.record(ex, position, SLEEP, where, "sleep", false, saturatedAdd(now, millis),
-                        now, 0);
+                wake = (Long)
+                        recorder.record(ex, position, SLEEP, where, "sleep", false, saturatedAdd(now, millis), now, 0);
             }
         } catch (RuntimeException | Error | InterruptedException e) {
             throw e;

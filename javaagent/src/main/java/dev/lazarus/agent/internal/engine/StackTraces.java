@@ -2,8 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 /** Exceptions about to be journaled. */
 final class StackTraces {
-    private StackTraces() {
-    }
+    private StackTraces() {}
 
     /**
      * Fills in the lazily captured stack trace, so that the codec records it (the JVM keeps it in a transient

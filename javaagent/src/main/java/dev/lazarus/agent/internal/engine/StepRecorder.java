@@ -41,8 +41,19 @@ final class StepRecorder {
      * @return the result
      * @throws Throwable the exception, when {@code threw}
      */
-    Object record(Execution ex, int position, String callee, String location, String display, boolean threw,
-                  Object outcome, long startedAt, long duration, int attempts, int argumentsDigest) throws Throwable {
+    Object record(
+            Execution ex,
+            int position,
+            String callee,
+            String location,
+            String display,
+            boolean threw,
+            Object outcome,
+            long startedAt,
+            long duration,
+            int attempts,
+            int argumentsDigest)
+            throws Throwable {
         ClassLoader loader = ex.method.loader();
         byte[] bytes;
         try {
@@ -50,14 +61,16 @@ final class StepRecorder {
         } catch (CodecException e) {
             // The call ran but its outcome cannot be kept: record that as the step's outcome, so replay
             // gives the body the same failure at the same position.
-            outcome = new LazarusException("LAZ-204", (threw ? "the exception thrown by " : "the result of ")
-                    + display + " at " + location + " cannot be journaled: " + e.getMessage()
-                    + "; return plain data from it, or mark it recomputed with the agent option recomputed=");
+            outcome = new LazarusException(
+                    "LAZ-204",
+                    (threw ? "the exception thrown by " : "the result of ")
+                            + display + " at " + location + " cannot be journaled: " + e.getMessage()
+                            + "; return plain data from it, or mark it recomputed with the agent option recomputed=");
             threw = true;
             bytes = codec.encode(outcome, loader);
         }
-        context.append(new StepRecorded(ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts,
-                argumentsDigest));
+        context.append(new StepRecorded(
+                ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));
         if (trace) {
             log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
         }
@@ -68,8 +81,17 @@ final class StepRecorder {
     }
 
     /** {@link #record} for a step of one attempt whose arguments are not compared. */
-    Object record(Execution ex, int position, String callee, String location, String display, boolean threw,
-                  Object outcome, long startedAt, long duration) throws Throwable {
+    Object record(
+            Execution ex,
+            int position,
+            String callee,
+            String location,
+            String display,
+            boolean threw,
+            Object outcome,
+            long startedAt,
+            long duration)
+            throws Throwable {
         return record(ex, position, callee, location, display, threw, outcome, startedAt, duration, 1, 0);
     }
 }

@@ -7,8 +7,7 @@ final class SystemClock implements EngineClock {
     /** The only instance: the clock has no state. */
     static final SystemClock INSTANCE = new SystemClock();
 
-    private SystemClock() {
-    }
+    private SystemClock() {}
 
     @Override
     public long currentTimeMillis() {

@@ -7,8 +7,7 @@ package dev.lazarus.agent.internal.engine;
  * which does not see them there, and never the engine's own loader, which is isolated from the application.
  */
 final class ValueLoaders {
-    private ValueLoaders() {
-    }
+    private ValueLoaders() {}
 
     /**
      * @param type a durable class (or the awaited type of an event)

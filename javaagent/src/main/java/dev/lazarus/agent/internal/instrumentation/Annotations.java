@@ -13,8 +13,7 @@ final class Annotations {
     static final String EXECUTION_KEY = "Ldev/lazarus/ExecutionKey;";
     static final String RETRY = "Ldev/lazarus/Retry;";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     static boolean isDurable(MethodNode m) {
         return find(m.visibleAnnotations, DURABLE) != null || find(m.invisibleAnnotations, DURABLE) != null;

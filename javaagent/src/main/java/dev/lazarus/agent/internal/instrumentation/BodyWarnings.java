@@ -17,12 +17,17 @@ import org.objectweb.asm.tree.TypeInsnNode;
  */
 final class BodyWarnings {
     private static final Set<String> IO_RESOURCES = Set.of(
-            "java/io/FileInputStream", "java/io/FileOutputStream", "java/io/FileReader", "java/io/FileWriter",
-            "java/io/RandomAccessFile", "java/net/Socket", "java/net/ServerSocket", "java/net/DatagramSocket",
+            "java/io/FileInputStream",
+            "java/io/FileOutputStream",
+            "java/io/FileReader",
+            "java/io/FileWriter",
+            "java/io/RandomAccessFile",
+            "java/net/Socket",
+            "java/net/ServerSocket",
+            "java/net/DatagramSocket",
             "java/net/URL");
 
-    private BodyWarnings() {
-    }
+    private BodyWarnings() {}
 
     static void scan(String file, MethodNode m, List<String> warnings) {
         int line = -1;
@@ -57,15 +62,21 @@ final class BodyWarnings {
     private static String forCall(MethodInsnNode call) {
         String owner = call.owner;
         String name = call.name;
-        if ((owner.equals("java/util/stream/Stream") || owner.equals("java/util/stream/BaseStream")
-                || owner.startsWith("java/util/stream/")) && name.equals("parallel")
+        if ((owner.equals("java/util/stream/Stream")
+                                || owner.equals("java/util/stream/BaseStream")
+                                || owner.startsWith("java/util/stream/"))
+                        && name.equals("parallel")
                 || (owner.startsWith("java/util/") && name.equals("parallelStream"))) {
             return "parallel stream in the durable body: its elements run on other threads, outside the execution,"
                     + " so their calls are not journaled; use a sequential stream";
         }
-        if (owner.startsWith("java/util/concurrent/") && (name.equals("submit") || name.equals("execute")
-                || name.equals("invokeAll") || name.equals("invokeAny") || name.equals("schedule")
-                || name.endsWith("Async"))) {
+        if (owner.startsWith("java/util/concurrent/")
+                && (name.equals("submit")
+                        || name.equals("execute")
+                        || name.equals("invokeAll")
+                        || name.equals("invokeAny")
+                        || name.equals("schedule")
+                        || name.endsWith("Async"))) {
             return "work handed to another thread (" + simple(owner) + "." + name + ") from the durable body: it"
                     + " runs outside the execution and is not journaled; call it directly, or make it a @Durable method";
         }
@@ -73,8 +84,8 @@ final class BodyWarnings {
             return "a thread started from the durable body runs outside the execution and is not journaled;"
                     + " call the work directly, or make it a @Durable method";
         }
-        if (owner.equals("java/lang/Object") && (name.equals("wait") || name.equals("notify")
-                || name.equals("notifyAll"))) {
+        if (owner.equals("java/lang/Object")
+                && (name.equals("wait") || name.equals("notify") || name.equals("notifyAll"))) {
             return "Object." + name + " in the durable body: waiting on shared objects is not durable; use"
                     + " Lazarus.awaitEvent / Lazarus.sendEvent";
         }

@@ -2,8 +2,8 @@ package dev.lazarus.agent.internal.instrumentation;
 
 import dev.lazarus.agent.internal.config.RetryPolicy;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -121,7 +121,8 @@ final class CallClassifier {
             return silentIfVoid(call, "console output (" + receiver.field() + ")");
         }
         if (receiver != null && receiver.isField() && JdkCatalog.isFunctional(callee)) {
-            return Classification.of(CallKind.JOURNALED,
+            return Classification.of(
+                    CallKind.JOURNALED,
                     "application-supplied " + simple(callee) + " reached through field " + receiver.field());
         }
         return Classification.of(CallKind.RECOMPUTED, "deterministic JDK API");

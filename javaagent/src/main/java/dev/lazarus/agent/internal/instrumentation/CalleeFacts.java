@@ -86,33 +86,37 @@ final class CalleeFacts {
                 return ClassFacts.NONE;
             }
             ClassFacts facts = new ClassFacts();
-            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                    if (annotation.equals(Annotations.RETRY)) {
-                        facts.classRetry = new AnnotationNode(annotation);
-                        return facts.classRetry;
-                    }
-                    return null;
-                }
+            new ClassReader(in.readAllBytes())
+                    .accept(
+                            new ClassVisitor(Opcodes.ASM9) {
+                                @Override
+                                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                                    if (annotation.equals(Annotations.RETRY)) {
+                                        facts.classRetry = new AnnotationNode(annotation);
+                                        return facts.classRetry;
+                                    }
+                                    return null;
+                                }
 
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                            if (annotation.equals(Annotations.DURABLE)) {
-                                facts.durable.add(name + desc);
-                            } else if (annotation.equals(Annotations.RETRY)) {
-                                AnnotationNode node = new AnnotationNode(annotation);
-                                facts.methodRetry.put(name + desc, node);
-                                return node;
-                            }
-                            return null;
-                        }
-                    };
-                }
-            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                                @Override
+                                public MethodVisitor visitMethod(
+                                        int access, String name, String desc, String sig, String[] ex) {
+                                    return new MethodVisitor(Opcodes.ASM9) {
+                                        @Override
+                                        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                                            if (annotation.equals(Annotations.DURABLE)) {
+                                                facts.durable.add(name + desc);
+                                            } else if (annotation.equals(Annotations.RETRY)) {
+                                                AnnotationNode node = new AnnotationNode(annotation);
+                                                facts.methodRetry.put(name + desc, node);
+                                                return node;
+                                            }
+                                            return null;
+                                        }
+                                    };
+                                }
+                            },
+                            ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             return facts;
         } catch (IOException | RuntimeException e) {
             return ClassFacts.NONE;

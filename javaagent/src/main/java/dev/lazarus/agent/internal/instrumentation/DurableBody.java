@@ -68,8 +68,9 @@ final class DurableBody {
 
     /** Runs the origin analysis on one body method. */
     Frame<Origin>[] analyze(MethodNode m) throws AnalyzerException {
-        OriginInterpreter interpreter = new OriginInterpreter(methods.get(m),
-                (call, receiver) -> classifier.classify(call, receiver).kind() == CallKind.JOURNALED)
+        OriginInterpreter interpreter = new OriginInterpreter(
+                        methods.get(m),
+                        (call, receiver) -> classifier.classify(call, receiver).kind() == CallKind.JOURNALED)
                 .forDescriptor(m.desc);
         return new Analyzer<>(interpreter).analyze(owner.name, m);
     }
@@ -126,8 +127,8 @@ final class DurableBody {
      * A method reference to code outside the class ({@code scraper::fetch}): if the call it makes is
      * journaled or silent, re-point it at a synthetic method of this class that joins the body.
      */
-    private boolean redirectMethodReference(MethodNode m, InvokeDynamicInsnNode indy, Handle impl,
-                                            Frame<Origin> frame, int index) {
+    private boolean redirectMethodReference(
+            MethodNode m, InvokeDynamicInsnNode indy, Handle impl, Frame<Origin> frame, int index) {
         if (!indy.bsm.getName().equals("metafactory") || (owner.access & Opcodes.ACC_INTERFACE) != 0) {
             return false; // serializable references (altMetafactory) keep their shape for deserialization
         }
@@ -137,8 +138,7 @@ final class DurableBody {
         }
         int captured = Type.getArgumentTypes(indy.desc).length;
         Origin[] origins = stackTop(frame, captured);
-        Origin receiver = call.getOpcode() == Opcodes.INVOKESTATIC ? null
-                : captured > 0 ? origins[0] : Origin.LOCAL_1;
+        Origin receiver = call.getOpcode() == Opcodes.INVOKESTATIC ? null : captured > 0 ? origins[0] : Origin.LOCAL_1;
         CallKind kind = classifier.classify(call, receiver).kind();
         if (kind != CallKind.JOURNALED && kind != CallKind.SILENT) {
             return false;
@@ -184,7 +184,8 @@ final class DurableBody {
     }
 
     static Handle lambdaImplementation(InvokeDynamicInsnNode indy) {
-        if (!indy.bsm.getOwner().equals(LAMBDA_METAFACTORY) || indy.bsmArgs.length < 2
+        if (!indy.bsm.getOwner().equals(LAMBDA_METAFACTORY)
+                || indy.bsmArgs.length < 2
                 || !(indy.bsmArgs[1] instanceof Handle)) {
             return null;
         }

@@ -42,16 +42,28 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 public final class DurableClassRewriter {
     private static final String BRIDGE = "dev/lazarus/agent/bridge/Bridge";
-    private static final Handle BOOTSTRAP_CALL = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE, "bootstrapCall",
+    private static final Handle BOOTSTRAP_CALL = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            BRIDGE,
+            "bootstrapCall",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                     + "Ljava/lang/invoke/MethodHandle;ILjava/lang/String;Ljava/lang/String;Ljava/lang/String;I"
-                    + "Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
-    private static final Handle BOOTSTRAP_DURABLE = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE, "bootstrapDurable",
+                    + "Ljava/lang/String;)Ljava/lang/invoke/CallSite;",
+            false);
+    private static final Handle BOOTSTRAP_DURABLE = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            BRIDGE,
+            "bootstrapDurable",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                    + "ILjava/lang/String;I)Ljava/lang/invoke/CallSite;", false);
-    private static final Handle BOOTSTRAP_INSTANCE_CREATED = new Handle(Opcodes.H_INVOKESTATIC, BRIDGE,
-            "bootstrapInstanceCreated", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-                    + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
+                    + "ILjava/lang/String;I)Ljava/lang/invoke/CallSite;",
+            false);
+    private static final Handle BOOTSTRAP_INSTANCE_CREATED = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            BRIDGE,
+            "bootstrapInstanceCreated",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;",
+            false);
     private static final int KIND_JOURNALED = 1;
     private static final int KIND_SILENT = 2;
 
@@ -106,8 +118,9 @@ public final class DurableClassRewriter {
         for (MethodNode m : cn.methods) {
             if (Annotations.isDurable(m)) {
                 if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.startsWith("<")) {
-                    warnings.add("@Durable on " + cn.name.replace('/', '.') + "." + m.name
-                            + " is ignored: only concrete methods (not constructors, abstract or native) can be durable");
+                    warnings.add(
+                            "@Durable on " + cn.name.replace('/', '.') + "." + m.name
+                                    + " is ignored: only concrete methods (not constructors, abstract or native) can be durable");
                     continue;
                 }
                 durable.add(m);
@@ -147,8 +160,14 @@ public final class DurableClassRewriter {
         return new Result(writer.toByteArray(), report, warnings);
     }
 
-    private void rewriteCalls(ClassNode cn, MethodNode m, DurableBody body, CallClassifier classifier,
-                              TransparencyReport report, List<String> warnings) throws AnalyzerException {
+    private void rewriteCalls(
+            ClassNode cn,
+            MethodNode m,
+            DurableBody body,
+            CallClassifier classifier,
+            TransparencyReport report,
+            List<String> warnings)
+            throws AnalyzerException {
         if (m.instructions.size() == 0) {
             return;
         }
@@ -173,8 +192,8 @@ public final class DurableClassRewriter {
             String retry = "";
             if (c.kind() == CallKind.JOURNALED) {
                 try {
-                    RetryPolicy policy = classifier.retryPolicy(call,
-                            Annotations.retry(body.rootOf(m).visibleAnnotations));
+                    RetryPolicy policy =
+                            classifier.retryPolicy(call, Annotations.retry(body.rootOf(m).visibleAnnotations));
                     if (policy != null) {
                         retry = policy.encode();
                         reason += "; retried: " + policy;
@@ -186,7 +205,8 @@ public final class DurableClassRewriter {
             }
             report.add(displayName(m), file + ":" + line, callee, c.kind(), reason);
             if (c.kind() == CallKind.TIMER) {
-                replacements.put(call, new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "threadSleep", call.desc, false));
+                replacements.put(
+                        call, new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "threadSleep", call.desc, false));
             } else if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT) {
                 int kind = c.kind() == CallKind.JOURNALED ? KIND_JOURNALED : KIND_SILENT;
                 replacements.put(call, indyFor(call, kind, methodName, file, line, retry));
@@ -213,8 +233,8 @@ public final class DurableClassRewriter {
         return sb.toString();
     }
 
-    private static InvokeDynamicInsnNode indyFor(MethodInsnNode call, int kind, String callerMethod, String file,
-                                                 int line, String retry) {
+    private static InvokeDynamicInsnNode indyFor(
+            MethodInsnNode call, int kind, String callerMethod, String file, int line, String retry) {
         int tag;
         switch (call.getOpcode()) {
             case Opcodes.INVOKESTATIC:
@@ -231,8 +251,8 @@ public final class DurableClassRewriter {
                 ? call.desc
                 : "(" + Type.getObjectType(call.owner).getDescriptor() + call.desc.substring(1);
         String callee = call.owner + "." + call.name + call.desc;
-        return new InvokeDynamicInsnNode(call.name, desc, BOOTSTRAP_CALL,
-                target, kind, callerMethod, callee, file, line, retry);
+        return new InvokeDynamicInsnNode(
+                call.name, desc, BOOTSTRAP_CALL, target, kind, callerMethod, callee, file, line, retry);
     }
 
     private static void addPrologue(ClassNode cn, MethodNode m) {
@@ -256,8 +276,13 @@ public final class DurableClassRewriter {
             slot += a.getSize();
         }
         desc.append(')').append(ret.getDescriptor());
-        p.add(new InvokeDynamicInsnNode(m.name, desc.toString(), BOOTSTRAP_DURABLE,
-                isStatic ? 1 : 0, Annotations.durableName(m), Annotations.executionKeyIndex(m)));
+        p.add(new InvokeDynamicInsnNode(
+                m.name,
+                desc.toString(),
+                BOOTSTRAP_DURABLE,
+                isStatic ? 1 : 0,
+                Annotations.durableName(m),
+                Annotations.executionKeyIndex(m)));
         p.add(new InsnNode(ret.getOpcode(Opcodes.IRETURN)));
         p.add(body);
         if (!startsWithFrame(m)) {
@@ -336,8 +361,8 @@ public final class DurableClassRewriter {
                 if (n.getOpcode() == Opcodes.RETURN) {
                     InsnList hook = new InsnList();
                     hook.add(new VarInsnNode(Opcodes.ALOAD, 0));
-                    hook.add(new InvokeDynamicInsnNode("instanceCreated", "(Ljava/lang/Object;)V",
-                            BOOTSTRAP_INSTANCE_CREATED));
+                    hook.add(new InvokeDynamicInsnNode(
+                            "instanceCreated", "(Ljava/lang/Object;)V", BOOTSTRAP_INSTANCE_CREATED));
                     m.instructions.insertBefore(n, hook);
                 }
             }

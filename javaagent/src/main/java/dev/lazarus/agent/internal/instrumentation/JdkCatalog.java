@@ -9,35 +9,62 @@ import java.util.Set;
  * comes from.
  */
 final class JdkCatalog {
-    private JdkCatalog() {
-    }
+    private JdkCatalog() {}
 
     /** Classes every call on which is non-deterministic (random numbers). */
     private static final Set<String> RANDOM_TYPES = Set.of(
-            "java/util/Random", "java/util/concurrent/ThreadLocalRandom", "java/security/SecureRandom",
-            "java/util/SplittableRandom", "java/util/random/RandomGenerator");
+            "java/util/Random",
+            "java/util/concurrent/ThreadLocalRandom",
+            "java/security/SecureRandom",
+            "java/util/SplittableRandom",
+            "java/util/random/RandomGenerator");
 
     /** Types with static {@code now(...)} factories that read the clock. */
     private static final Set<String> CLOCK_NOW_TYPES = Set.of(
-            "java/time/Instant", "java/time/LocalDate", "java/time/LocalDateTime", "java/time/LocalTime",
-            "java/time/ZonedDateTime", "java/time/OffsetDateTime", "java/time/OffsetTime", "java/time/Year",
-            "java/time/YearMonth", "java/time/MonthDay");
+            "java/time/Instant",
+            "java/time/LocalDate",
+            "java/time/LocalDateTime",
+            "java/time/LocalTime",
+            "java/time/ZonedDateTime",
+            "java/time/OffsetDateTime",
+            "java/time/OffsetTime",
+            "java/time/Year",
+            "java/time/YearMonth",
+            "java/time/MonthDay");
 
     /** Package prefixes of JDK I/O whose calls are journaled. */
-    private static final String[] IO_PREFIXES = {
-        "java/net/http/", "java/sql/", "javax/sql/", "java/nio/channels/"
-    };
+    private static final String[] IO_PREFIXES = {"java/net/http/", "java/sql/", "javax/sql/", "java/nio/channels/"};
 
     /** Single JDK I/O classes whose calls are journaled. */
     private static final Set<String> IO_TYPES = Set.of(
-            "java/nio/file/Files", "java/lang/Process", "java/lang/ProcessBuilder", "java/lang/ProcessHandle",
-            "java/net/Socket", "java/net/ServerSocket", "java/net/URLConnection", "java/net/HttpURLConnection",
-            "java/net/InetAddress", "java/net/DatagramSocket", "java/io/InputStream", "java/io/OutputStream",
-            "java/io/Reader", "java/io/Writer", "java/io/BufferedReader", "java/io/BufferedWriter",
-            "java/io/FileInputStream", "java/io/FileOutputStream", "java/io/FileReader", "java/io/FileWriter",
-            "java/io/InputStreamReader", "java/io/OutputStreamWriter", "java/io/RandomAccessFile",
-            "java/io/BufferedInputStream", "java/io/BufferedOutputStream", "java/io/DataInputStream",
-            "java/io/DataOutputStream", "java/io/Console");
+            "java/nio/file/Files",
+            "java/lang/Process",
+            "java/lang/ProcessBuilder",
+            "java/lang/ProcessHandle",
+            "java/net/Socket",
+            "java/net/ServerSocket",
+            "java/net/URLConnection",
+            "java/net/HttpURLConnection",
+            "java/net/InetAddress",
+            "java/net/DatagramSocket",
+            "java/io/InputStream",
+            "java/io/OutputStream",
+            "java/io/Reader",
+            "java/io/Writer",
+            "java/io/BufferedReader",
+            "java/io/BufferedWriter",
+            "java/io/FileInputStream",
+            "java/io/FileOutputStream",
+            "java/io/FileReader",
+            "java/io/FileWriter",
+            "java/io/InputStreamReader",
+            "java/io/OutputStreamWriter",
+            "java/io/RandomAccessFile",
+            "java/io/BufferedInputStream",
+            "java/io/BufferedOutputStream",
+            "java/io/DataInputStream",
+            "java/io/DataOutputStream",
+            "java/io/Console");
 
     /**
      * Logging APIs: void calls on them are replay-silent. The names are joined at run time because the
@@ -45,20 +72,30 @@ final class JdkCatalog {
      * application's SLF4J keeps its real name.
      */
     private static final Set<String> LOGGER_TYPES = Set.of(
-            String.join("/", "org", "slf4j", "Logger"), "java/util/logging/Logger", "java/lang/System$Logger",
-            "org/apache/logging/log4j/Logger", "org/apache/log4j/Logger", "org/apache/log4j/Category",
-            "org/apache/commons/logging/Log", "ch/qos/logback/classic/Logger");
+            String.join("/", "org", "slf4j", "Logger"),
+            "java/util/logging/Logger",
+            "java/lang/System$Logger",
+            "org/apache/logging/log4j/Logger",
+            "org/apache/log4j/Logger",
+            "org/apache/log4j/Category",
+            "org/apache/commons/logging/Log",
+            "ch/qos/logback/classic/Logger");
 
     /** JDK interfaces whose implementations are supplied by the application (a service passed as a lambda). */
     private static final String[] FUNCTIONAL_PREFIXES = {"java/util/function/"};
 
     private static final Set<String> FUNCTIONAL_TYPES = Set.of(
-            "java/lang/Runnable", "java/util/concurrent/Callable", "java/util/concurrent/Executor",
+            "java/lang/Runnable",
+            "java/util/concurrent/Callable",
+            "java/util/concurrent/Executor",
             "java/util/concurrent/ExecutorService");
 
     static boolean isJdk(String owner) {
-        return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
-                || owner.startsWith("sun/") || owner.startsWith("com/sun/");
+        return owner.startsWith("java/")
+                || owner.startsWith("javax/")
+                || owner.startsWith("jdk/")
+                || owner.startsWith("sun/")
+                || owner.startsWith("com/sun/");
     }
 
     /** @return the reason a call is a JDK source of non-determinism, or {@code null} */
@@ -103,7 +140,8 @@ final class JdkCatalog {
 
     /** {@code System.out} and {@code System.err}. */
     static boolean isConsoleStream(String owner, String field) {
-        return owner.equals("java/io/PrintStream") && field != null
+        return owner.equals("java/io/PrintStream")
+                && field != null
                 && (field.equals("System.out") || field.equals("System.err"));
     }
 

@@ -21,8 +21,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class MethodReferences {
     private static final String PREFIX = "lazarus$ref$";
 
-    private MethodReferences() {
-    }
+    private MethodReferences() {}
 
     /** @return the call the reference makes, as a call instruction, or {@code null} if it is not a plain method call */
     static MethodInsnNode callOf(Handle impl) {
@@ -51,11 +50,11 @@ final class MethodReferences {
      */
     static MethodNode redirect(ClassNode owner, InvokeDynamicInsnNode indy, MethodInsnNode call, int line) {
         boolean isStatic = call.getOpcode() == Opcodes.INVOKESTATIC;
-        String desc = isStatic ? call.desc
-                : "(" + Type.getObjectType(call.owner).getDescriptor() + call.desc.substring(1);
+        String desc =
+                isStatic ? call.desc : "(" + Type.getObjectType(call.owner).getDescriptor() + call.desc.substring(1);
         String name = PREFIX + count(owner);
-        MethodNode m = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, name, desc,
-                null, null);
+        MethodNode m = new MethodNode(
+                Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, name, desc, null, null);
         LabelNode start = new LabelNode();
         m.instructions.add(start);
         if (line > 0) {

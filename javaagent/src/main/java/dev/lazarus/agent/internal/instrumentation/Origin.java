@@ -9,7 +9,11 @@ import org.objectweb.asm.tree.analysis.Value;
  * (the outside world: services, clients), or a value the body made or received (recomputed).
  */
 final class Origin implements Value {
-    enum Kind { THIS, FIELD, LOCAL }
+    enum Kind {
+        THIS,
+        FIELD,
+        LOCAL
+    }
 
     static final Origin UNINITIALIZED = new Origin(1, Kind.LOCAL, null);
     static final Origin LOCAL_1 = new Origin(1, Kind.LOCAL, null);

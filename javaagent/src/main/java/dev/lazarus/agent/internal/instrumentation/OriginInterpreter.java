@@ -5,9 +5,9 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
@@ -175,7 +175,8 @@ final class OriginInterpreter extends Interpreter<Origin> {
         if (opcode == Opcodes.MULTIANEWARRAY) {
             return Origin.LOCAL_1;
         }
-        String desc = opcode == Opcodes.INVOKEDYNAMIC ? ((InvokeDynamicInsnNode) insn).desc : ((MethodInsnNode) insn).desc;
+        String desc =
+                opcode == Opcodes.INVOKEDYNAMIC ? ((InvokeDynamicInsnNode) insn).desc : ((MethodInsnNode) insn).desc;
         Type ret = Type.getReturnType(desc);
         if (ret == Type.VOID_TYPE) {
             return null;
@@ -192,8 +193,7 @@ final class OriginInterpreter extends Interpreter<Origin> {
     }
 
     @Override
-    public void returnOperation(AbstractInsnNode insn, Origin value, Origin expected) {
-    }
+    public void returnOperation(AbstractInsnNode insn, Origin value, Origin expected) {}
 
     @Override
     public Origin merge(Origin value1, Origin value2) {

@@ -13,8 +13,7 @@ import jdk.jfr.FlightRecorder;
  * costs one volatile read and loads one class.
  */
 public final class JfrGate {
-    private JfrGate() {
-    }
+    private JfrGate() {}
 
     /** @return {@code false} while no recording has ever been started in this JVM: creating events is wasted */
     public static boolean mayRecord() {

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  * {@code null}.
  */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Reads text that is already characters (a command-line argument).
@@ -54,7 +53,8 @@ public final class Json {
     }
 
     private static String decode(byte[] utf8) throws JsonException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(utf8);

@@ -25,8 +25,7 @@ public final class JsonBinder {
     /** Digits of a {@link BigInteger} made from JSON: as many as the reader allows in one number. */
     private static final int MAX_INTEGER_DIGITS = JsonReader.MAX_NUMBER_LENGTH;
 
-    private JsonBinder() {
-    }
+    private JsonBinder() {}
 
     /**
      * @param value a value from {@link Json#parse}
@@ -93,7 +92,9 @@ public final class JsonBinder {
         if (Map.class.isAssignableFrom(raw)) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : object.entrySet()) {
-                out.put(e.getKey(), bind(e.getValue(), JsonShape.typeArgument(type, 1), "field \"" + e.getKey() + "\""));
+                out.put(
+                        e.getKey(),
+                        bind(e.getValue(), JsonShape.typeArgument(type, 1), "field \"" + e.getKey() + "\""));
             }
             return out;
         }
@@ -113,7 +114,8 @@ public final class JsonBinder {
             RecordComponent c = components[i];
             types[i] = c.getType();
             if (c.getType().isPrimitive() && !object.containsKey(c.getName())) {
-                throw new JsonException("field \"" + c.getName() + "\" is missing (" + raw.getSimpleName() + " needs it)");
+                throw new JsonException(
+                        "field \"" + c.getName() + "\" is missing (" + raw.getSimpleName() + " needs it)");
             }
             args[i] = bind(object.get(c.getName()), c.getGenericType(), "field \"" + c.getName() + "\"");
         }
@@ -148,18 +150,20 @@ public final class JsonBinder {
                     f.setAccessible(true);
                     f.set(instance, bind(object.get(f.getName()), f.getGenericType(), "field \"" + f.getName() + "\""));
                 } catch (IllegalAccessException | RuntimeException e) {
-                    throw new JsonException("field \"" + f.getName() + "\" of " + raw.getName() + " cannot be set: " + e);
+                    throw new JsonException(
+                            "field \"" + f.getName() + "\" of " + raw.getName() + " cannot be set: " + e);
                 }
             }
         }
         return instance;
     }
 
-    private static void refuseUnknown(Map<String, Object> object, Set<String> names, Class<?> raw) throws JsonException {
+    private static void refuseUnknown(Map<String, Object> object, Set<String> names, Class<?> raw)
+            throws JsonException {
         for (String key : object.keySet()) {
             if (!names.contains(key)) {
-                throw new JsonException("field \"" + key + "\" is not one of the fields " + names + " of "
-                        + raw.getSimpleName());
+                throw new JsonException(
+                        "field \"" + key + "\" is not one of the fields " + names + " of " + raw.getSimpleName());
             }
         }
     }

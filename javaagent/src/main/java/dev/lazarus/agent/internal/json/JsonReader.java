@@ -117,8 +117,10 @@ final class JsonReader {
         }
         while (true) {
             if (!peek('"')) {
-                throw error(peek('}') ? "a comma before '}'; JSON has no trailing commas"
-                        : "expected a field name in double quotes" + found());
+                throw error(
+                        peek('}')
+                                ? "a comma before '}'; JSON has no trailing commas"
+                                : "expected a field name in double quotes" + found());
             }
             int nameAt = pos;
             String name = string();
@@ -195,8 +197,7 @@ final class JsonReader {
                 unit = escape();
             } else if (c < 0x20) {
                 pos = at;
-                throw error("a control character " + codePoint(c) + " inside a string; write it as "
-                        + escapeFor(c));
+                throw error("a control character " + codePoint(c) + " inside a string; write it as " + escapeFor(c));
             } else {
                 unit = c;
             }

@@ -22,8 +22,7 @@ import java.util.Map;
 public final class JsonShape {
     private static final int MAX_DEPTH = 8;
 
-    private JsonShape() {
-    }
+    private JsonShape() {}
 
     /** @return the shape of the given type, as JSON text */
     public static String of(Type type) {
@@ -41,8 +40,15 @@ public final class JsonShape {
         if (raw == boolean.class || raw == Boolean.class) {
             return "boolean";
         }
-        if (raw == int.class || raw == long.class || raw == short.class || raw == byte.class || raw == Integer.class
-                || raw == Long.class || raw == Short.class || raw == Byte.class || raw == java.math.BigInteger.class) {
+        if (raw == int.class
+                || raw == long.class
+                || raw == short.class
+                || raw == byte.class
+                || raw == Integer.class
+                || raw == Long.class
+                || raw == Short.class
+                || raw == Byte.class
+                || raw == java.math.BigInteger.class) {
             return "integer";
         }
         if (raw.isPrimitive() || Number.class.isAssignableFrom(raw) || raw == BigDecimal.class) {
@@ -113,7 +119,8 @@ public final class JsonShape {
             if (!(value instanceof BigDecimal)) {
                 return where + " must be a whole number, not " + kind(value);
             }
-            return ((BigDecimal) value).stripTrailingZeros().scale() <= 0 ? null
+            return ((BigDecimal) value).stripTrailingZeros().scale() <= 0
+                    ? null
                     : where + " must be a whole number, not " + value;
         }
         if ("number".equals(shape)) {
@@ -161,7 +168,8 @@ public final class JsonShape {
             if (required instanceof List) {
                 for (Object name : (List<Object>) required) {
                     if (!object.containsKey(name)) {
-                        return "field \"" + name + "\" is missing" + (where.equals("the payload") ? "" : " in " + where);
+                        return "field \"" + name + "\" is missing"
+                                + (where.equals("the payload") ? "" : " in " + where);
                     }
                 }
             }

@@ -14,8 +14,7 @@ import java.util.Map;
 final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
 
-    private JsonWriter() {
-    }
+    private JsonWriter() {}
 
     /** @return {@code value} as JSON text */
     static String write(Object value) {
@@ -80,8 +79,9 @@ final class JsonWriter {
         }
         String text = n.toString();
         if (!JsonReader.isNumber(text)) {
-            throw new IllegalArgumentException("cannot write " + path + " as JSON: the " + n.getClass().getName()
-                    + " prints as \"" + text + "\", which is not a JSON number; convert it to a BigDecimal first");
+            throw new IllegalArgumentException(
+                    "cannot write " + path + " as JSON: the " + n.getClass().getName() + " prints as \"" + text
+                            + "\", which is not a JSON number; convert it to a BigDecimal first");
         }
         out.append(text);
     }

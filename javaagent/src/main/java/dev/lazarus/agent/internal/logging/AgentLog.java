@@ -8,8 +8,7 @@ import org.slf4j.LoggerFactory;
  * SLF4J) with its simple binding writing to stderr, one logger named {@code lazarus}.
  */
 public final class AgentLog {
-    private AgentLog() {
-    }
+    private AgentLog() {}
 
     /**
      * Configures the simple binding; call once, before the first logger is made.

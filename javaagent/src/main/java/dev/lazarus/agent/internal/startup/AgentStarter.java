@@ -16,8 +16,7 @@ import java.lang.instrument.Instrumentation;
  * believes it durable would be silent data loss.
  */
 public final class AgentStarter {
-    private AgentStarter() {
-    }
+    private AgentStarter() {}
 
     /**
      * @param agentArgs the {@code -javaagent} options

@@ -22,8 +22,8 @@ final class DurableTransformer implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
-                            byte[] bytes) {
+    public byte[] transform(
+            ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         if (loader == null || className == null || redefined != null || isExcluded(className)) {
             return null;
         }
@@ -37,14 +37,20 @@ final class DurableTransformer implements ClassFileTransformer {
             }
             return result.bytes();
         } catch (Throwable t) {
-            log.error("LAZ-010: could not instrument {}: {}; its @Durable methods run as plain code, NOT durably."
-                    + " Please report this with the class file", className.replace('/', '.'), t.toString());
+            log.error(
+                    "LAZ-010: could not instrument {}: {}; its @Durable methods run as plain code, NOT durably."
+                            + " Please report this with the class file",
+                    className.replace('/', '.'),
+                    t.toString());
             return null;
         }
     }
 
     private static boolean isExcluded(String className) {
-        return className.startsWith("java/") || className.startsWith("jdk/") || className.startsWith("sun/")
-                || className.startsWith("com/sun/") || className.startsWith("dev/lazarus/agent/");
+        return className.startsWith("java/")
+                || className.startsWith("jdk/")
+                || className.startsWith("sun/")
+                || className.startsWith("com/sun/")
+                || className.startsWith("dev/lazarus/agent/");
     }
 }

@@ -12,8 +12,7 @@ import org.slf4j.Logger;
 
 /** Makes the engine, installs it in the bridge (on the bootstrap class path, where instrumented code of every class loader reaches it) and installs the transformer. */
 final class Installer {
-    private Installer() {
-    }
+    private Installer() {}
 
     static void install(AgentConfig config, Instrumentation inst) {
         Logger log = AgentLog.get();

@@ -16,11 +16,11 @@ import java.util.Set;
  * way JaCoCo's agent opens {@code java.lang} to its runtime alone).
  */
 final class JdkAccess {
-    private JdkAccess() {
-    }
+    private JdkAccess() {}
 
     static void openJdkPackages(Instrumentation inst, Module agent) {
-        for (Map.Entry<String, List<String>> e : ValueCodec.modulePackagesToOpen().entrySet()) {
+        for (Map.Entry<String, List<String>> e :
+                ValueCodec.modulePackagesToOpen().entrySet()) {
             Optional<Module> module = ModuleLayer.boot().findModule(e.getKey());
             if (module.isEmpty()) {
                 continue; // not in this runtime image (a jlinked JRE without java.sql, say)

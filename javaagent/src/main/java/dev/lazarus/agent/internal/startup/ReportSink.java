@@ -35,7 +35,11 @@ abstract class ReportSink {
             @Override
             synchronized void publish(TransparencyReport report) {
                 try {
-                    Files.writeString(file, report.render(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    Files.writeString(
+                            file,
+                            report.render(),
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     log.warn("cannot write the transparency report to {}: {}", file, e.getMessage());

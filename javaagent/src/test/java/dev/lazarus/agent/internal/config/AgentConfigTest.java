@@ -33,15 +33,17 @@ class AgentConfigTest {
 
     @Test
     void badOptionsAreRefusedWithOneLineNamingTheOption() {
-        LazarusException unknown = assertThrows(LazarusException.class, () -> AgentConfig.parse("jornal=x", new Properties()));
+        LazarusException unknown =
+                assertThrows(LazarusException.class, () -> AgentConfig.parse("jornal=x", new Properties()));
         assertTrue(unknown.getMessage().contains("unknown option 'jornal'"), unknown.getMessage());
-        LazarusException badValue = assertThrows(LazarusException.class,
-                () -> AgentConfig.parse("durability=sometimes", new Properties()));
+        LazarusException badValue =
+                assertThrows(LazarusException.class, () -> AgentConfig.parse("durability=sometimes", new Properties()));
         assertTrue(badValue.getMessage().contains("durability=sometimes"), badValue.getMessage());
         assertEquals("LAZ-003", badValue.code());
         assertThrows(LazarusException.class, () -> AgentConfig.parse("maxRecoveries=0", new Properties()));
         assertThrows(LazarusException.class, () -> AgentConfig.parse("novalue", new Properties()));
         assertThrows(LazarusException.class, () -> AgentConfig.parse("retention=a week", new Properties()));
-        assertEquals(86_400_000L, AgentConfig.parse("retention=1d", new Properties()).retentionMillis());
+        assertEquals(
+                86_400_000L, AgentConfig.parse("retention=1d", new Properties()).retentionMillis());
     }
 }

@@ -25,7 +25,12 @@ class RetryPolicyTest {
 
     @Test
     void attemptsRunOutAndAbortOnWinsAndRetryOnLimits() {
-        RetryPolicy p = RetryPolicy.of(3, "1s", "1m", 2.0, List.of(IOException.class.getName()),
+        RetryPolicy p = RetryPolicy.of(
+                3,
+                "1s",
+                "1m",
+                2.0,
+                List.of(IOException.class.getName()),
                 List.of(FileNotFoundException.class.getName()));
         assertTrue(p.retries(new IOException(), 1));
         assertTrue(p.retries(new IOException(), 2));

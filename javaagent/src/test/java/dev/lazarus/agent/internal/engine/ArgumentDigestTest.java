@@ -11,10 +11,12 @@ class ArgumentDigestTest {
     private static final ValueCodec CODEC = ValueCodec.create();
     private static final ClassLoader LOADER = ArgumentDigestTest.class.getClassLoader();
 
-    enum Color { RED, GREEN }
-
-    record Point(int x, int y) {
+    enum Color {
+        RED,
+        GREEN
     }
+
+    record Point(int x, int y) {}
 
     private static int digest(Object... args) {
         return ArgumentDigest.of(args, 0, CODEC, LOADER);
@@ -22,7 +24,8 @@ class ArgumentDigestTest {
 
     @Test
     void equalArgumentsGiveEqualDigestsAndOtherArgumentsOtherDigests() {
-        assertEquals(digest("plan: x", 3, List.of("a", "b"), Color.RED), digest("plan: x", 3, List.of("a", "b"), Color.RED));
+        assertEquals(
+                digest("plan: x", 3, List.of("a", "b"), Color.RED), digest("plan: x", 3, List.of("a", "b"), Color.RED));
         assertNotEquals(digest("plan: x", 3), digest("plan: y", 3));
         assertNotEquals(digest(3), digest(3L), "the type counts");
         assertNotEquals(digest(List.of("a", "b")), digest(List.of("b", "a")), "order counts");
@@ -35,7 +38,8 @@ class ArgumentDigestTest {
     void theReceiverIsLeftOut() {
         Object receiverA = new Object();
         Object receiverB = new Object();
-        assertEquals(ArgumentDigest.of(new Object[] {receiverA, "q"}, 1, CODEC, LOADER),
+        assertEquals(
+                ArgumentDigest.of(new Object[] {receiverA, "q"}, 1, CODEC, LOADER),
                 ArgumentDigest.of(new Object[] {receiverB, "q"}, 1, CODEC, LOADER));
     }
 

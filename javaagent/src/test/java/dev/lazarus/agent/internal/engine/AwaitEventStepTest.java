@@ -15,8 +15,7 @@ class AwaitEventStepTest extends EngineTestBase {
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Publisher.java", 51);
 
     /** A reviewer's answer. */
-    record Approval(boolean approved, String comment) {
-    }
+    record Approval(boolean approved, String comment) {}
 
     /** Waits a week for a review; may hang afterwards (the process dies there). */
     final class Publisher {
@@ -64,7 +63,9 @@ class AwaitEventStepTest extends EngineTestBase {
         h.engine().sendEvent("approval", "doc-1", new Approval(true, "ship it"));
 
         assertEquals("approved: ship it", call.join());
-        assertEquals("rejected: not for this document", publisher.publish("doc-2"),
+        assertEquals(
+                "rejected: not for this document",
+                publisher.publish("doc-2"),
                 "the other key's event waited for its own waiter");
     }
 
@@ -74,8 +75,14 @@ class AwaitEventStepTest extends EngineTestBase {
         Running<String> call = h.start(() -> publisher.publish("doc-1"));
         h.clock.awaitWaiting(call.thread());
 
-        h.engine().inboxSink().accept("ev-cli-1", "approval", "doc-1", "{\"approved\":true,\"comment\":\"lgtm\"}",
-                h.clock.currentTimeMillis());
+        h.engine()
+                .inboxSink()
+                .accept(
+                        "ev-cli-1",
+                        "approval",
+                        "doc-1",
+                        "{\"approved\":true,\"comment\":\"lgtm\"}",
+                        h.clock.currentTimeMillis());
 
         assertEquals("approved: lgtm", call.join());
     }

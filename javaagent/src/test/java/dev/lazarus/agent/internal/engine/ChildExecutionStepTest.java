@@ -66,7 +66,9 @@ class ChildExecutionStepTest extends EngineTestBase {
         assertEquals(p.executionId(), c.parentId());
         assertEquals(p.executionId() + "/0", c.executionId(), "named after its position in the parent");
         StepRecorded parentStep = h.records(StepRecorded.class).stream()
-                .filter(s -> s.executionId().equals(p.executionId())).findFirst().orElseThrow();
+                .filter(s -> s.executionId().equals(p.executionId()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, parentStep.position());
         assertTrue(parentStep.callee().contains("Child.summarize("), parentStep.callee());
         assertEquals(ExecutionState.COMPLETED, h.index().get(c.executionId()).state);
@@ -91,18 +93,43 @@ class ChildExecutionStepTest extends EngineTestBase {
     void aChildThatFinishedBeforeTheCrashButWhoseParentStepWasNotWrittenIsNotRunAgain() throws Throwable {
         Parent parent = new Parent();
         // the journal as a crash between the child's end and its parent's step leaves it
-        DurableMethodInfo parentMethod = (DurableMethodInfo) h.engine().resolveDurableMethod(Parent.class, "run",
-                "(Ljava/lang/String;)Ljava/lang/String;", false, "", 0, null);
-        DurableMethodInfo childMethod = (DurableMethodInfo) h.engine().resolveDurableMethod(Child.class, "summarize",
-                "(Ljava/lang/String;)Ljava/lang/String;", false, "", -1, null);
+        DurableMethodInfo parentMethod = (DurableMethodInfo) h.engine()
+                .resolveDurableMethod(
+                        Parent.class, "run", "(Ljava/lang/String;)Ljava/lang/String;", false, "", 0, null);
+        DurableMethodInfo childMethod = (DurableMethodInfo) h.engine()
+                .resolveDurableMethod(
+                        Child.class, "summarize", "(Ljava/lang/String;)Ljava/lang/String;", false, "", -1, null);
         ExecutionContext context = h.engine().context();
         byte[] args = context.codec().encode(new Object[] {"t"}, parentMethod.loader());
-        context.append(new ExecutionStarted("p-1", null, parentMethod.durableName, "t", true, Parent.class.getName(),
-                "run", parentMethod.descriptor, false, args, 1L));
-        context.append(new ExecutionStarted("p-1/0", "p-1", childMethod.durableName, "k", false, Child.class.getName(),
-                "summarize", childMethod.descriptor, false, args, 2L));
-        context.append(new ExecutionFinished("p-1/0", ExecutionState.COMPLETED,
-                context.codec().encode("summary from before the crash", childMethod.loader()), 3L));
+        context.append(new ExecutionStarted(
+                "p-1",
+                null,
+                parentMethod.durableName,
+                "t",
+                true,
+                Parent.class.getName(),
+                "run",
+                parentMethod.descriptor,
+                false,
+                args,
+                1L));
+        context.append(new ExecutionStarted(
+                "p-1/0",
+                "p-1",
+                childMethod.durableName,
+                "k",
+                false,
+                Child.class.getName(),
+                "summarize",
+                childMethod.descriptor,
+                false,
+                args,
+                2L));
+        context.append(new ExecutionFinished(
+                "p-1/0",
+                ExecutionState.COMPLETED,
+                context.codec().encode("summary from before the crash", childMethod.loader()),
+                3L));
         h.restart();
 
         world.awaitHanging(h.start(() -> parent.run("t")));

@@ -37,8 +37,12 @@ class ClassLoaderTest extends EngineTestBase {
         Application(String name) throws ReflectiveOperationException {
             loader = new NamedLoader(name, Shop.class, Receipt.class, OutOfStock.class);
             shopClass = loader.loadClass(Shop.class.getName());
-            MethodHandle entry = MethodHandles.lookup().findVirtual(Application.class, "enter",
-                    MethodType.methodType(Object.class, String.class, Object.class, Object[].class)).bindTo(this);
+            MethodHandle entry = MethodHandles.lookup()
+                    .findVirtual(
+                            Application.class,
+                            "enter",
+                            MethodType.methodType(Object.class, String.class, Object.class, Object[].class))
+                    .bindTo(this);
             Supplier<Dispatcher> engine = h::engine;
             shop = shopClass.getConstructor(Supplier.class, MethodHandle.class).newInstance(engine, entry);
         }
@@ -81,7 +85,9 @@ class ClassLoaderTest extends EngineTestBase {
 
         Object answered = shop.callUnwrapped("buy", "o-1");
 
-        assertSame(shop.loader, answered.getClass().getClassLoader(),
+        assertSame(
+                shop.loader,
+                answered.getClass().getClassLoader(),
                 "the application's Receipt, not one the system class loader found");
         assertEquals(first, answered);
     }
@@ -126,7 +132,8 @@ class ClassLoaderTest extends EngineTestBase {
 
         assertEquals("app-a", field(ofA, "application"));
         assertEquals("app-b", field(ofB, "application"), "b ran its own execution, not a's recorded one");
-        List<String> applications = h.records(ExecutionStarted.class).stream().map(ExecutionStarted::application)
+        List<String> applications = h.records(ExecutionStarted.class).stream()
+                .map(ExecutionStarted::application)
                 .collect(Collectors.toList());
         assertEquals(List.of("app-a", "app-b"), applications, "each execution records its application");
 
@@ -138,8 +145,14 @@ class ClassLoaderTest extends EngineTestBase {
 
     @Test
     void theDefaultApplicationRecordsNoName() throws Throwable {
-        Shop shop = new Shop(h::engine, MethodHandles.lookup().findVirtual(ClassLoaderTest.class, "enterDefault",
-                MethodType.methodType(Object.class, String.class, Object.class, Object[].class)).bindTo(this));
+        Shop shop = new Shop(
+                h::engine,
+                MethodHandles.lookup()
+                        .findVirtual(
+                                ClassLoaderTest.class,
+                                "enterDefault",
+                                MethodType.methodType(Object.class, String.class, Object.class, Object[].class))
+                        .bindTo(this));
         shop.buy("o-1");
         assertEquals("", h.records(ExecutionStarted.class).get(0).application());
     }

@@ -36,7 +36,8 @@ class DivergenceTest extends EngineTestBase {
             }
             String first;
             try {
-                first = fetchFirst ? (String) FETCH.call(h.engine(), service, topic)
+                first = fetchFirst
+                        ? (String) FETCH.call(h.engine(), service, topic)
                         : (String) FIND.call(h.engine(), service, topic + suffix);
             } catch (NonDeterminismException e) {
                 if (!ignoreDivergence) {

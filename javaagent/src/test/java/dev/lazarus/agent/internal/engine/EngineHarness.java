@@ -38,8 +38,8 @@ final class EngineHarness implements AutoCloseable {
     }
 
     private void open() {
-        AgentConfig config = AgentConfig.parse("journal=" + journal + ",durability=process," + options,
-                new Properties());
+        AgentConfig config =
+                AgentConfig.parse("journal=" + journal + ",durability=process," + options, new Properties());
         engine = EngineStarter.start(config, NOPLogger.NOP_LOGGER, clock);
     }
 

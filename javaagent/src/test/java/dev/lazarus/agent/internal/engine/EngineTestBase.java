@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class EngineTestBase {
     @TempDir
     Path dir;
+
     EngineHarness h;
     final World world = new World();
 

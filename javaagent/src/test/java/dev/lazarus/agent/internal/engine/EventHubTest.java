@@ -86,7 +86,9 @@ class EventHubTest {
         assertNull(hub.await("approval", "doc", deadline), "sent after the deadline: too late");
         hub.requeue(new EventSent("early", "approval", "doc", "{}", null, deadline - 500, null, -1, ""));
         assertEquals("early", hub.await("approval", "doc", deadline).eventId(), "sent before the deadline: delivered");
-        assertEquals("late", hub.await("approval", "doc", in(100)).eventId(),
+        assertEquals(
+                "late",
+                hub.await("approval", "doc", in(100)).eventId(),
                 "the late event stays pending for the next wait");
     }
 

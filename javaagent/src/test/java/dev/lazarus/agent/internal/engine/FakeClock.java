@@ -20,6 +20,7 @@ final class FakeClock implements EngineClock {
     private long nanos;
     /** What the wall clock reads ahead of (or behind) the monotonic clock: moved by {@link #stepWallClock}. */
     private long wallOffsetMillis;
+
     private final Map<Thread, Long> parked = new HashMap<>();
 
     @Override

@@ -74,7 +74,9 @@ class JournaledCallStepTest extends EngineTestBase {
         String result = agent.run("llamas");
 
         assertEquals(1, world.calls("find", "llamas"), "the recorded call did not run again");
-        assertEquals("found llamas #1 / recovered from broken llamas #1", result,
+        assertEquals(
+                "found llamas #1 / recovered from broken llamas #1",
+                result,
                 "the first call's answer is the one recorded before the restart");
         List<StepRecorded> steps = h.records(StepRecorded.class);
         assertEquals(2, steps.size());
@@ -130,7 +132,9 @@ class JournaledCallStepTest extends EngineTestBase {
         h.clock.advance(FIRST_DELAY);
         long secondDue = h.clock.awaitWaiting(call.thread());
         assertEquals(2, world.calls("flaky", "q"));
-        assertEquals(2 * FIRST_DELAY.toMillis(), secondDue - h.clock.currentTimeMillis(),
+        assertEquals(
+                2 * FIRST_DELAY.toMillis(),
+                secondDue - h.clock.currentTimeMillis(),
                 "the second wait is the first times the multiplier");
 
         h.clock.advance(FIRST_DELAY.multipliedBy(2));

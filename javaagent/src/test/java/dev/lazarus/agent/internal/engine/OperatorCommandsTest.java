@@ -53,8 +53,8 @@ class OperatorCommandsTest extends EngineTestBase {
         assertEquals(ExecutionState.FAILED, h.index().get(id).state);
         List<ExecutionFinished> finished = h.records(ExecutionFinished.class);
         assertEquals(1, finished.size(), "finished once, by the cancel");
-        LazarusException answer = assertThrows(LazarusException.class, () -> job.run("j"),
-                "an explicit key answers with the recorded outcome");
+        LazarusException answer = assertThrows(
+                LazarusException.class, () -> job.run("j"), "an explicit key answers with the recorded outcome");
         assertTrue(answer.getMessage().startsWith("LAZ-402"), answer.getMessage());
         assertEquals(1, bodies, "and the body does not run again");
     }

@@ -24,21 +24,31 @@ class RecoveryTest extends EngineTestBase {
         }
     }
 
-    static final class Sub extends Target {
-    }
+    static final class Sub extends Target {}
 
-    static final class Other {
-    }
+    static final class Other {}
 
     private final List<Runnable> started = new ArrayList<>();
 
     private Recovery recovery(boolean automatic) {
-        return new Recovery(automatic, started::add, h.engine().context(), h.engine().outcomes());
+        return new Recovery(
+                automatic, started::add, h.engine().context(), h.engine().outcomes());
     }
 
     private static ExecutionRecord unfinished(String id, Class<?> type, boolean isStatic) {
-        return new ExecutionRecord(new ExecutionStarted(id, null, "run", id, true, type.getName(), "run",
-                "()Ljava/lang/String;", isStatic, new byte[0], 0, ApplicationName.of(type)));
+        return new ExecutionRecord(new ExecutionStarted(
+                id,
+                null,
+                "run",
+                id,
+                true,
+                type.getName(),
+                "run",
+                "()Ljava/lang/String;",
+                isStatic,
+                new byte[0],
+                0,
+                ApplicationName.of(type)));
     }
 
     @Test
@@ -81,7 +91,7 @@ class RecoveryTest extends EngineTestBase {
     void aClassResumesOnlyTheExecutionsOfItsOwnApplication() throws Exception {
         Recovery r = recovery(true);
         try (NamedLoader appA = new NamedLoader("app-a", Target.class);
-             NamedLoader appB = new NamedLoader("app-b", Target.class)) {
+                NamedLoader appB = new NamedLoader("app-b", Target.class)) {
             Class<?> targetOfA = appA.loadClass(Target.class.getName());
             Class<?> targetOfB = appB.loadClass(Target.class.getName());
             r.schedule(List.of(unfinished("a-static", targetOfA, true), unfinished("a-instance", targetOfA, false)));

@@ -13,13 +13,15 @@ final class Running<T> {
     private Throwable failure;
 
     private Running(Call<T> call) {
-        thread = new Thread(() -> {
-            try {
-                result = call.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        }, "durable-call-under-test");
+        thread = new Thread(
+                () -> {
+                    try {
+                        result = call.call();
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                },
+                "durable-call-under-test");
         thread.setDaemon(true);
     }
 

@@ -47,7 +47,9 @@ class SendEventStepTest extends EngineTestBase {
         List<EventSent> sent = h.records(EventSent.class);
         assertEquals(1, sent.size(), "sent once");
         assertTrue(sent.get(0).eventId().startsWith(sent.get(0).executionId() + "#"), "a step of its execution");
-        assertEquals(Optional.of("report n-1"), h.engine().awaitEvent("ready", "n-1", String.class, Duration.ZERO),
+        assertEquals(
+                Optional.of("report n-1"),
+                h.engine().awaitEvent("ready", "n-1", String.class, Duration.ZERO),
                 "delivered once");
         assertEquals(Optional.empty(), h.engine().awaitEvent("ready", "n-1", String.class, Duration.ZERO));
     }
@@ -64,8 +66,8 @@ class SendEventStepTest extends EngineTestBase {
 
     @Test
     void aPayloadThatCannotBeJournaledIsRefusedBeforeAnythingIsSent() {
-        LazarusException e = assertThrows(LazarusException.class,
-                () -> h.engine().sendEvent("ready", "x", new java.net.Socket()));
+        LazarusException e =
+                assertThrows(LazarusException.class, () -> h.engine().sendEvent("ready", "x", new java.net.Socket()));
         assertTrue(e.getMessage().startsWith("LAZ-504"), e.getMessage());
         assertEquals(List.of(), h.records(EventSent.class));
         assertNull(h.engine().executionId());

@@ -97,8 +97,10 @@ class SleepStepTest extends EngineTestBase {
         h.clock.stepWallClock(HOUR.multipliedBy(5)); // NTP or an operator sets the clock ahead
         h.clock.advance(Duration.ofMinutes(59));
 
-        assertEquals(Duration.ofMinutes(1).toMillis(),
-                h.clock.awaitWaiting(call.thread()) - h.clock.currentTimeMillis(), "still a minute to go");
+        assertEquals(
+                Duration.ofMinutes(1).toMillis(),
+                h.clock.awaitWaiting(call.thread()) - h.clock.currentTimeMillis(),
+                "still a minute to go");
         assertEquals(0, world.calls("find", "ann"));
         h.clock.advance(Duration.ofMinutes(1));
         assertEquals("found ann #1", call.join());

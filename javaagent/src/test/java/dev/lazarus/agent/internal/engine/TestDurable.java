@@ -34,8 +34,8 @@ final class TestDurable {
         this.durableName = durableName;
         this.keyIndex = keyIndex;
         try {
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(method.getDeclaringClass(),
-                    MethodHandles.lookup());
+            MethodHandles.Lookup lookup =
+                    MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup());
             MethodHandle self = lookup.unreflect(method);
             this.body = self.asSpreader(Object[].class, self.type().parameterCount())
                     .asType(MethodType.methodType(Object.class, Object[].class));
@@ -55,7 +55,8 @@ final class TestDurable {
 
     /** As {@link #of}, with a {@code @Durable(name = ...)}. */
     static TestDurable named(Class<?> owner, String name, int keyIndex, String durableName) {
-        Method[] matches = Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        Method[] matches = Arrays.stream(owner.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name))
                 .toArray(Method[]::new);
         if (matches.length != 1) {
             throw new IllegalArgumentException(matches.length + " methods named " + name + " in " + owner);
@@ -74,9 +75,15 @@ final class TestDurable {
      */
     Object call(Dispatcher engine, Object receiver, Object... args) throws Throwable {
         boolean isStatic = Modifier.isStatic(method.getModifiers());
-        Object linked = engine.resolveDurableMethod(method.getDeclaringClass(), method.getName(),
-                MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString(),
-                isStatic, durableName, keyIndex, body);
+        Object linked = engine.resolveDurableMethod(
+                method.getDeclaringClass(),
+                method.getName(),
+                MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+                        .toMethodDescriptorString(),
+                isStatic,
+                durableName,
+                keyIndex,
+                body);
         Object[] receiverAndArgs;
         if (isStatic) {
             receiverAndArgs = args;

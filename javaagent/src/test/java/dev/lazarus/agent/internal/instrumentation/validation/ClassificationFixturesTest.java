@@ -39,10 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * agent would, with the agent options the fixtures ask for.
  */
 class ClassificationFixturesTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("basedir", ".")).resolve("src/test/fixtures");
+    private static final Path FIXTURES =
+            Path.of(System.getProperty("basedir", ".")).resolve("src/test/fixtures");
     /** JDK 25's javac; another location can be given with {@code -Dlazarus.jdk25.javac=...}. */
-    private static final Path JDK25_JAVAC = Path.of(System.getProperty("lazarus.jdk25.javac",
-            "/usr/lib/jvm/temurin-25-jdk-amd64/bin/javac"));
+    private static final Path JDK25_JAVAC =
+            Path.of(System.getProperty("lazarus.jdk25.javac", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/javac"));
 
     @TempDir
     static Path out;
@@ -56,8 +57,10 @@ class ClassificationFixturesTest {
 
     @Test
     void javacOfJdk25ForRelease21MeetsEveryExpectation() throws Exception {
-        assumeTrue(Files.isExecutable(JDK25_JAVAC), "no JDK 25 javac at " + JDK25_JAVAC
-                + " (set -Dlazarus.jdk25.javac): the release 21 fixtures are not compiled");
+        assumeTrue(
+                Files.isExecutable(JDK25_JAVAC),
+                "no JDK 25 javac at " + JDK25_JAVAC
+                        + " (set -Dlazarus.jdk25.javac): the release 21 fixtures are not compiled");
         assertMeetsExpectations(javac25());
     }
 
@@ -76,8 +79,10 @@ class ClassificationFixturesTest {
         ClassifierReasons reasons = ClassifierReasons.ofInstrumentationPackage();
         List<ClassifierReasons.Rule> rules = reasons.classificationRules();
         List<String> warnings = reasons.warningTemplates();
-        assertFalse(rules.isEmpty(), "no Classification.of in the instrumentation package: tell ClassifierReasons"
-                + " where the classifier makes its classifications now");
+        assertFalse(
+                rules.isEmpty(),
+                "no Classification.of in the instrumentation package: tell ClassifierReasons"
+                        + " where the classifier makes its classifications now");
         List<InstrumentedFixtures> runs = new ArrayList<>(List.of(javac17(), kotlinc()));
         if (Files.isExecutable(JDK25_JAVAC)) {
             runs.add(javac25());
@@ -86,16 +91,16 @@ class ClassificationFixturesTest {
         List<String> unexplained = new ArrayList<>();
         for (InstrumentedFixtures run : runs) {
             for (ClassifiedSite site : run.sites()) {
-                ClassifierReasons.Rule rule = ClassifierReasons.mostSpecific(rules,
-                        r -> r.matches(site.kind(), site.reason()));
+                ClassifierReasons.Rule rule =
+                        ClassifierReasons.mostSpecific(rules, r -> r.matches(site.kind(), site.reason()));
                 if (rule == null) {
                     unexplained.add(site.location() + ": " + site.kind() + " \"" + site.reason() + "\"");
                 }
                 met.add(rule);
             }
             for (PlacedWarning w : run.warnings()) {
-                String template = ClassifierReasons.mostSpecific(warnings,
-                        t -> ClassifierReasons.matchesTemplate(t, w.text()));
+                String template =
+                        ClassifierReasons.mostSpecific(warnings, t -> ClassifierReasons.matchesTemplate(t, w.text()));
                 if (template == null) {
                     unexplained.add(w.file() + ":" + w.line() + ": warning \"" + w.text() + "\"");
                 }
@@ -104,13 +109,20 @@ class ClassificationFixturesTest {
         }
         List<String> unmet = new ArrayList<>();
         rules.stream().filter(r -> !met.contains(r)).forEach(r -> unmet.add("classification " + r));
-        warnings.stream().filter(t -> !met.contains(t))
+        warnings.stream()
+                .filter(t -> !met.contains(t))
                 .forEach(t -> unmet.add("warning \"" + ClassifierReasons.readable(t) + "\""));
-        assertEquals(List.of(), unmet, () -> "rules of the instrumentation no fixture line meets (add a line that"
-                + " does to a fixture under " + FIXTURES + "):\n" + String.join("\n", unmet));
-        assertEquals(List.of(), unexplained, () -> "call sites and warnings no rule read from the instrumentation's"
-                + " class files explains (ClassifierReasons misses where they are made):\n"
-                + String.join("\n", unexplained));
+        assertEquals(
+                List.of(),
+                unmet,
+                () -> "rules of the instrumentation no fixture line meets (add a line that"
+                        + " does to a fixture under " + FIXTURES + "):\n" + String.join("\n", unmet));
+        assertEquals(
+                List.of(),
+                unexplained,
+                () -> "call sites and warnings no rule read from the instrumentation's"
+                        + " class files explains (ClassifierReasons misses where they are made):\n"
+                        + String.join("\n", unexplained));
     }
 
     /**
@@ -126,7 +138,10 @@ class ClassificationFixturesTest {
         assertFailsAtTheChangedLine(run, callSites, "  // known wrong (transparent effects): JOURNALED", "");
         Path warnings = FIXTURES.resolve("java/dev/lazarus/fixtures/Warnings.java");
         assertFailsAtTheChangedLine(run, warnings, "  // expect-warning: synchronized block", "");
-        assertFailsAtTheChangedLine(run, warnings, "  // expect-warning: synchronized block",
+        assertFailsAtTheChangedLine(
+                run,
+                warnings,
+                "  // expect-warning: synchronized block",
                 "  // known missing warning (branches): synchronized block");
     }
 
@@ -142,18 +157,25 @@ class ClassificationFixturesTest {
         assertTrue(index >= 0, "no line of " + file + " ends with " + marker);
         lines.set(index, lines.get(index).substring(0, lines.get(index).length() - marker.length()) + replacement);
         Map<String, FixtureSource> sources = sources(run.compiled().sources());
-        sources.put(file.getFileName().toString(), FixtureSource.parse(file.getFileName().toString(), lines));
+        sources.put(
+                file.getFileName().toString(),
+                FixtureSource.parse(file.getFileName().toString(), lines));
         List<String> problems = ExpectationCheck.problems(run, sources);
         String location = file.getFileName() + ":" + (index + 1) + ":";
         assertFalse(problems.isEmpty(), "changing '" + marker + "' at " + location + " went unnoticed");
-        assertTrue(problems.stream().allMatch(p -> p.startsWith(location)),
+        assertTrue(
+                problems.stream().allMatch(p -> p.startsWith(location)),
                 "only the changed line " + location + " fails:\n" + String.join("\n", problems));
     }
 
     private static void assertMeetsExpectations(InstrumentedFixtures run) throws IOException {
-        List<String> problems = ExpectationCheck.problems(run, sources(run.compiled().sources()));
-        assertEquals(List.of(), problems, () -> problems.size() + " fixture line(s) do not hold for "
-                + run.compiled().compiler() + ":\n" + String.join("\n", problems));
+        List<String> problems =
+                ExpectationCheck.problems(run, sources(run.compiled().sources()));
+        assertEquals(
+                List.of(),
+                problems,
+                () -> problems.size() + " fixture line(s) do not hold for "
+                        + run.compiled().compiler() + ":\n" + String.join("\n", problems));
     }
 
     static InstrumentedFixtures javac17() throws Exception {
@@ -161,15 +183,18 @@ class ClassificationFixturesTest {
     }
 
     static InstrumentedFixtures javac25() throws Exception {
-        return run("javac25", dir -> FixtureCompiler.javacProcess(JDK25_JAVAC, 21, javaSources(true),
-                javaClassPath(), dir));
+        return run(
+                "javac25",
+                dir -> FixtureCompiler.javacProcess(JDK25_JAVAC, 21, javaSources(true), javaClassPath(), dir));
     }
 
     static InstrumentedFixtures kotlinc() throws Exception {
         List<Path> classPath = new ArrayList<>(javaClassPath());
         classPath.add(FixtureCompiler.locationOf(kotlin.Unit.class));
-        return run("kotlinc", dir -> FixtureCompiler.kotlinc(
-                FixtureCompiler.sourcesUnder(FIXTURES.resolve("kotlin"), ".kt"), classPath, dir));
+        return run(
+                "kotlinc",
+                dir -> FixtureCompiler.kotlinc(
+                        FixtureCompiler.sourcesUnder(FIXTURES.resolve("kotlin"), ".kt"), classPath, dir));
     }
 
     /** Compiles into a fresh directory and instruments, once per compiler for the whole class. */
@@ -224,10 +249,12 @@ class ClassificationFixturesTest {
         for (Path f : all) {
             for (String option : FixtureSource.read(f).agentOptions()) {
                 int eq = option.indexOf('=');
-                byKey.computeIfAbsent(option.substring(0, eq), k -> new ArrayList<>()).add(option.substring(eq + 1));
+                byKey.computeIfAbsent(option.substring(0, eq), k -> new ArrayList<>())
+                        .add(option.substring(eq + 1));
             }
         }
-        String args = byKey.entrySet().stream().map(e -> e.getKey() + "=" + String.join(";", e.getValue()))
+        String args = byKey.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.join(";", e.getValue()))
                 .collect(Collectors.joining(","));
         AgentConfig config = AgentConfig.parse(args, new Properties());
         return ClassificationRules.of(config.journaled(), config.recomputed()).withRetries(config.retries());

@@ -14,8 +14,8 @@ import dev.lazarus.agent.internal.instrumentation.CallKind;
  * @param reason the reason the transparency report gives, without the retry policy
  * @param retried whether a retry policy was attached to the call
  */
-record ClassifiedSite(String file, int line, String method, String callee, CallKind kind, String reason,
-                      boolean retried) {
+record ClassifiedSite(
+        String file, int line, String method, String callee, CallKind kind, String reason, boolean retried) {
     /** What {@link dev.lazarus.agent.internal.instrumentation.DurableClassRewriter} appends to a retried call's reason. */
     static final String RETRIED = "; retried: ";
 

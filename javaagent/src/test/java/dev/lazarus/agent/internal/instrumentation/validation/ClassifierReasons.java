@@ -47,6 +47,7 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 final class ClassifierReasons {
     /** Stands for a part of a text that is only known when a class is instrumented. */
     static final char HOLE = '\u0001';
+
     private static final String WILD = String.valueOf(HOLE);
     private static final int MAX_TEMPLATES = 64;
     private static final int MAX_DEPTH = 16;
@@ -79,7 +80,8 @@ final class ClassifierReasons {
         String pkg = internal.substring(0, internal.lastIndexOf('/') + 1);
         Map<String, ClassNode> classes = new HashMap<>();
         try {
-            Path dir = Path.of(CallKind.class.getResource("CallKind.class").toURI()).getParent();
+            Path dir = Path.of(CallKind.class.getResource("CallKind.class").toURI())
+                    .getParent();
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".class")).collect(Collectors.toList())) {
                     ClassNode cn = new ClassNode();
@@ -102,7 +104,8 @@ final class ClassifierReasons {
         Set<Rule> rules = new LinkedHashSet<>();
         String classification = packageName + "Classification";
         forEachCall((cn, m, call, frame) -> {
-            if (call.getOpcode() == Opcodes.INVOKESTATIC && call.owner.equals(classification)
+            if (call.getOpcode() == Opcodes.INVOKESTATIC
+                    && call.owner.equals(classification)
                     && call.name.equals("of")) {
                 int top = frame.getStackSize() - 1;
                 CallKind kind = kindOf(frame.getStack(top - 1));
@@ -118,7 +121,8 @@ final class ClassifierReasons {
     List<String> warningTemplates() {
         Set<String> templates = new LinkedHashSet<>();
         forEachCall((cn, m, call, frame) -> {
-            if (call.owner.equals("java/util/List") && call.name.equals("add")
+            if (call.owner.equals("java/util/List")
+                    && call.name.equals("add")
                     && call.desc.equals("(Ljava/lang/Object;)Z")) {
                 for (String t : strings(cn, m, frame.getStack(frame.getStackSize() - 1), 0, new HashSet<>())) {
                     if (t.chars().filter(Character::isLetter).count() >= 3) {
@@ -141,8 +145,11 @@ final class ClassifierReasons {
     }
 
     static boolean matchesTemplate(String template, String text) {
-        return Pattern.compile(Stream.of(template.split(WILD, -1)).map(Pattern::quote)
-                .collect(Collectors.joining(".*")), Pattern.DOTALL).matcher(text).matches();
+        return Pattern.compile(
+                        Stream.of(template.split(WILD, -1)).map(Pattern::quote).collect(Collectors.joining(".*")),
+                        Pattern.DOTALL)
+                .matcher(text)
+                .matches();
     }
 
     static String readable(String template) {
@@ -152,7 +159,8 @@ final class ClassifierReasons {
     private static <T> List<T> sortedBySpecificity(Collection<T> items, java.util.function.Function<T, String> text) {
         List<T> sorted = new ArrayList<>(items);
         // most fixed text first; of two with as much, the one with fewer holes (":…" before "…:…")
-        sorted.sort(Comparator.comparingInt((T t) -> -text.apply(t).replace(WILD, "").length())
+        sorted.sort(Comparator.comparingInt(
+                        (T t) -> -text.apply(t).replace(WILD, "").length())
                 .thenComparingInt(t -> text.apply(t).length()));
         return sorted;
     }
@@ -207,8 +215,8 @@ final class ClassifierReasons {
         return capped(out);
     }
 
-    private Set<String> stringsFrom(ClassNode cn, MethodNode m, AbstractInsnNode insn, int depth,
-                                    Set<AbstractInsnNode> path) {
+    private Set<String> stringsFrom(
+            ClassNode cn, MethodNode m, AbstractInsnNode insn, int depth, Set<AbstractInsnNode> path) {
         Frame<SourceValue> frame = frames(cn, m)[m.instructions.indexOf(insn)];
         if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof String) {
             return Set.of((String) ((LdcInsnNode) insn).cst);
@@ -246,10 +254,16 @@ final class ClassifierReasons {
     }
 
     /** {@code "a" + x + "b"}: the recipe's constants with each argument's templates in its holes. */
-    private Set<String> concatenation(ClassNode cn, MethodNode m, InvokeDynamicInsnNode indy,
-                                      Frame<SourceValue> frame, int depth, Set<AbstractInsnNode> path) {
+    private Set<String> concatenation(
+            ClassNode cn,
+            MethodNode m,
+            InvokeDynamicInsnNode indy,
+            Frame<SourceValue> frame,
+            int depth,
+            Set<AbstractInsnNode> path) {
         Type[] args = Type.getArgumentTypes(indy.desc);
-        String recipe = indy.bsm.getName().equals("makeConcatWithConstants") ? (String) indy.bsmArgs[0]
+        String recipe = indy.bsm.getName().equals("makeConcatWithConstants")
+                ? (String) indy.bsmArgs[0]
                 : WILD.repeat(args.length);
         int base = frame.getStackSize() - args.length;
         int arg = 0;
@@ -260,7 +274,8 @@ final class ClassifierReasons {
             if (c == HOLE) {
                 Type t = args[arg];
                 parts = t.getSort() == Type.OBJECT && t.getInternalName().equals("java/lang/String")
-                        ? strings(cn, m, frame.getStack(base + arg), depth, path) : Set.of(WILD);
+                        ? strings(cn, m, frame.getStack(base + arg), depth, path)
+                        : Set.of(WILD);
                 arg++;
             } else if (c == '\u0002') {
                 parts = Set.of(String.valueOf(indy.bsmArgs[constant++]));
@@ -298,8 +313,11 @@ final class ClassifierReasons {
             Frame<SourceValue>[] f = frames(cn, caller);
             for (int i = 0; i < caller.instructions.size(); i++) {
                 AbstractInsnNode insn = caller.instructions.get(i);
-                if (insn instanceof MethodInsnNode && f[i] != null && ((MethodInsnNode) insn).owner.equals(cn.name)
-                        && ((MethodInsnNode) insn).name.equals(m.name) && ((MethodInsnNode) insn).desc.equals(m.desc)) {
+                if (insn instanceof MethodInsnNode
+                        && f[i] != null
+                        && ((MethodInsnNode) insn).owner.equals(cn.name)
+                        && ((MethodInsnNode) insn).name.equals(m.name)
+                        && ((MethodInsnNode) insn).desc.equals(m.desc)) {
                     int stackIndex = f[i].getStackSize() - params.length + index;
                     out.addAll(strings(cn, caller, f[i].getStack(stackIndex), depth, path));
                 }

@@ -36,7 +36,8 @@ final class Expectation {
             }
             // Kotlin compiles default arguments into NAME$default: the source names NAME
             boolean sameMethod = method.equals(wanted) || method.startsWith(wanted + "$");
-            boolean sameOwner = wantedOwner == null || owner.equals(wantedOwner)
+            boolean sameOwner = wantedOwner == null
+                    || owner.equals(wantedOwner)
                     || owner.substring(owner.lastIndexOf('$') + 1).equals(wantedOwner);
             return sameMethod && sameOwner;
         }

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  * and what came.
  */
 final class ExpectationCheck {
-    private ExpectationCheck() {
-    }
+    private ExpectationCheck() {}
 
     /**
      * @param run the instrumented classes of one compiler
@@ -38,10 +37,12 @@ final class ExpectationCheck {
         for (FixtureSource source : sources.values()) {
             if (source.unplacedCalls() != null) {
                 List<ClassifiedSite> sites = new ArrayList<>();
-                byLine.entrySet().removeIf(e -> e.getKey().startsWith(source.name() + ":-") && sites.addAll(e.getValue()));
+                byLine.entrySet()
+                        .removeIf(e -> e.getKey().startsWith(source.name() + ":-") && sites.addAll(e.getValue()));
                 checkLine(source.name() + " (no line)", source.unplacedCalls(), sites, problems, compiler);
             }
-            for (Map.Entry<Integer, FixtureSource.LineExpectation> e : source.calls().entrySet()) {
+            for (Map.Entry<Integer, FixtureSource.LineExpectation> e :
+                    source.calls().entrySet()) {
                 String location = source.name() + ":" + e.getKey();
                 List<ClassifiedSite> sites = byLine.remove(location);
                 checkLine(location, e.getValue(), sites == null ? List.of() : sites, problems, compiler);
@@ -57,8 +58,12 @@ final class ExpectationCheck {
         return problems;
     }
 
-    private static void checkLine(String location, FixtureSource.LineExpectation expected,
-                                  List<ClassifiedSite> sites, List<String> problems, String compiler) {
+    private static void checkLine(
+            String location,
+            FixtureSource.LineExpectation expected,
+            List<ClassifiedSite> sites,
+            List<String> problems,
+            String compiler) {
         if (sites.isEmpty()) {
             problems.add(location + ": expects call sites, but no durable body has a call on this line" + compiler);
             return;
@@ -66,7 +71,10 @@ final class ExpectationCheck {
         for (Expectation.Entry named : expected.right().named()) {
             if (sites.stream().noneMatch(s -> named.names(s.callee()))) {
                 problems.add(location + ": expects a call of " + named.callee() + ", but the line's calls are "
-                        + sites.stream().map(ClassifiedSite::shortCallee).distinct().collect(Collectors.toList())
+                        + sites.stream()
+                                .map(ClassifiedSite::shortCallee)
+                                .distinct()
+                                .collect(Collectors.toList())
                         + compiler);
             }
         }
@@ -85,7 +93,8 @@ final class ExpectationCheck {
                         + ", but the expect: marker names no entry for it" + compiler);
                 continue;
             }
-            Expectation.Entry today = expected.today() == null ? null : expected.today().forCall(site.callee());
+            Expectation.Entry today =
+                    expected.today() == null ? null : expected.today().forCall(site.callee());
             Expectation.Entry held = today != null ? today : right;
             if (held.accepts(site.kind(), site.retried())) {
                 continue;
@@ -103,13 +112,19 @@ final class ExpectationCheck {
         }
     }
 
-    private static void checkWarnings(Collection<PlacedWarning> warnings, Map<String, FixtureSource> sources,
-                                      List<String> problems, String compiler) {
+    private static void checkWarnings(
+            Collection<PlacedWarning> warnings,
+            Map<String, FixtureSource> sources,
+            List<String> problems,
+            String compiler) {
         Set<String> met = new HashSet<>();
         for (PlacedWarning w : warnings) {
             FixtureSource source = sources.get(w.file());
-            List<String> expected = source == null ? List.of()
-                    : w.line() == 0 ? source.unplacedWarnings() : source.warnings().getOrDefault(w.line(), List.of());
+            List<String> expected = source == null
+                    ? List.of()
+                    : w.line() == 0
+                            ? source.unplacedWarnings()
+                            : source.warnings().getOrDefault(w.line(), List.of());
             String where = w.line() == 0 ? w.file() + " (no line named)" : w.file() + ":" + w.line();
             boolean any = false;
             for (String text : expected) {
@@ -118,7 +133,8 @@ final class ExpectationCheck {
                     any = true;
                 }
             }
-            List<String> missing = source == null ? List.of() : source.missingWarnings().getOrDefault(w.line(), List.of());
+            List<String> missing =
+                    source == null ? List.of() : source.missingWarnings().getOrDefault(w.line(), List.of());
             if (!any && missing.stream().anyMatch(w.text()::contains)) {
                 problems.add(where + ": the warning is given now: make the known missing warning marker an"
                         + " expect-warning (" + w.text() + ")" + compiler);

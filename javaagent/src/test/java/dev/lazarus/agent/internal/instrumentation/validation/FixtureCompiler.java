@@ -26,11 +26,9 @@ import org.jetbrains.kotlin.config.KotlinCompilerVersion;
  */
 final class FixtureCompiler {
     /** What one compiler made: its name for messages, the class files' directory and the sources it read. */
-    record Compiled(String compiler, Path classes, List<Path> sources) {
-    }
+    record Compiled(String compiler, Path classes, List<Path> sources) {}
 
-    private FixtureCompiler() {
-    }
+    private FixtureCompiler() {}
 
     /** With the running JDK's {@code javax.tools} compiler. */
     static Compiled javac(int release, List<Path> sources, List<Path> classPath, Path out) {
@@ -40,8 +38,14 @@ final class FixtureCompiler {
         }
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(output, files, null, javacOptions(release, classPath, out), null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
+            boolean ok = javac.getTask(
+                            output,
+                            files,
+                            null,
+                            javacOptions(release, classPath, out),
+                            null,
+                            files.getJavaFileObjectsFromPaths(sources))
+                    .call();
             if (!ok) {
                 throw new AssertionError("javac --release " + release + " failed on the fixtures:\n" + output);
             }
@@ -65,20 +69,37 @@ final class FixtureCompiler {
         if (p.waitFor() != 0) {
             throw new AssertionError(javacExecutable + " --release " + release + " failed on the fixtures:\n" + output);
         }
-        return new Compiled(javacExecutable.getParent().getParent().getFileName() + " javac --release " + release,
-                out, sources);
+        return new Compiled(
+                javacExecutable.getParent().getParent().getFileName() + " javac --release " + release, out, sources);
     }
 
     private static List<String> javacOptions(int release, List<Path> classPath, Path out) {
-        return List.of("--release", Integer.toString(release), "-d", out.toString(), "-proc:none", "-g",
-                "-classpath", join(classPath));
+        return List.of(
+                "--release",
+                Integer.toString(release),
+                "-d",
+                out.toString(),
+                "-proc:none",
+                "-g",
+                "-classpath",
+                join(classPath));
     }
 
     /** With the Kotlin compiler, in this JVM; the standard library comes from {@code classPath}. */
     static Compiled kotlinc(List<Path> sources, List<Path> classPath, Path out) {
-        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-jvm-target", "17", "-no-stdlib",
-                "-no-reflect", "-classpath", join(classPath), "-module-name", "lazarus-fixtures",
-                "-jdk-home", System.getProperty("java.home")));
+        List<String> args = new ArrayList<>(List.of(
+                "-d",
+                out.toString(),
+                "-jvm-target",
+                "17",
+                "-no-stdlib",
+                "-no-reflect",
+                "-classpath",
+                join(classPath),
+                "-module-name",
+                "lazarus-fixtures",
+                "-jdk-home",
+                System.getProperty("java.home")));
         for (Path s : sources) {
             args.add(s.toString());
         }
@@ -88,8 +109,8 @@ final class FixtureCompiler {
             code = new K2JVMCompiler().exec(stream, args.toArray(new String[0]));
         }
         if (code != ExitCode.OK) {
-            throw new AssertionError("kotlinc failed on the fixtures (" + code + "):\n"
-                    + messages.toString(StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "kotlinc failed on the fixtures (" + code + "):\n" + messages.toString(StandardCharsets.UTF_8));
         }
         return new Compiled("kotlinc " + KotlinCompilerVersion.VERSION, out, sources);
     }
@@ -97,7 +118,8 @@ final class FixtureCompiler {
     /** The jar or directory a class was loaded from, for the fixtures' class path. */
     static Path locationOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

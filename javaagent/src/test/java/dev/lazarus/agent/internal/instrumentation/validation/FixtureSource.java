@@ -46,8 +46,7 @@ final class FixtureSource {
     private static final Pattern NO_SOURCE_FILE = Pattern.compile("^\\s*//\\s*class-file: no SourceFile\\s*$");
 
     /** What one line expects of its call sites. */
-    record LineExpectation(Expectation right, Expectation today, String work) {
-    }
+    record LineExpectation(Expectation right, Expectation today, String work) {}
 
     private final String name;
     private final int lineCount;
@@ -113,7 +112,8 @@ final class FixtureSource {
         boolean hasExpect = expect.find();
         boolean hasWrong = wrong.find();
         if (hasWrong && !hasExpect) {
-            throw new IllegalArgumentException("a known-wrong marker needs the right answer in an expect: marker before it");
+            throw new IllegalArgumentException(
+                    "a known-wrong marker needs the right answer in an expect: marker before it");
         }
         if (hasExpect) {
             Expectation right = Expectation.parse(expect.group(1));

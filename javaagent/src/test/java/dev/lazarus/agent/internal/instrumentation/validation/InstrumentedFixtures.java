@@ -50,22 +50,24 @@ final class InstrumentedFixtures {
      * @param sources the fixture files by name (for their class-file-version markers)
      * @param rules the agent options' overrides
      */
-    static InstrumentedFixtures of(FixtureCompiler.Compiled compiled, Map<String, FixtureSource> sources,
-                                   ClassificationRules rules) throws IOException {
+    static InstrumentedFixtures of(
+            FixtureCompiler.Compiled compiled, Map<String, FixtureSource> sources, ClassificationRules rules)
+            throws IOException {
         InstrumentedFixtures result = new InstrumentedFixtures(compiled);
         DurableClassRewriter rewriter = new DurableClassRewriter(rules);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {compiled.classes().toUri().toURL()},
-                InstrumentedFixtures.class.getClassLoader());
-             Stream<Path> files = Files.walk(compiled.classes())) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+        try (URLClassLoader loader = new URLClassLoader(
+                        new URL[] {compiled.classes().toUri().toURL()}, InstrumentedFixtures.class.getClassLoader());
+                Stream<Path> files = Files.walk(compiled.classes())) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 result.instrument(rewriter, loader, Files.readAllBytes(file), sources);
             }
         }
         return result;
     }
 
-    private void instrument(DurableClassRewriter rewriter, ClassLoader loader, byte[] bytes,
-                            Map<String, FixtureSource> sources) {
+    private void instrument(
+            DurableClassRewriter rewriter, ClassLoader loader, byte[] bytes, Map<String, FixtureSource> sources) {
         ClassNode cn = new ClassNode();
         new ClassReader(bytes).accept(cn, ClassReader.SKIP_CODE);
         String file = cn.sourceFile == null ? cn.name + ".class" : cn.sourceFile;
@@ -102,8 +104,7 @@ final class InstrumentedFixtures {
                 int line = map.sourceLine(Integer.parseInt(e.location().substring(colon + 1)));
                 int retry = e.reason().indexOf(ClassifiedSite.RETRIED);
                 String reason = retry < 0 ? e.reason() : e.reason().substring(0, retry);
-                sites.add(new ClassifiedSite(reportedFile, line, e.method(), e.callee(),
-                        e.kind(), reason, retry >= 0));
+                sites.add(new ClassifiedSite(reportedFile, line, e.method(), e.callee(), e.kind(), reason, retry >= 0));
             }
         }
         if (result.bytes() != null) {
@@ -113,12 +114,15 @@ final class InstrumentedFixtures {
 
     private static byte[] withoutSourceFile(byte[] bytes) {
         ClassWriter writer = new ClassWriter(0);
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public void visitSource(String source, String debug) {
-                super.visitSource(null, debug);
-            }
-        }, 0);
+        new ClassReader(bytes)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9, writer) {
+                            @Override
+                            public void visitSource(String source, String debug) {
+                                super.visitSource(null, debug);
+                            }
+                        },
+                        0);
         return writer.toByteArray();
     }
 

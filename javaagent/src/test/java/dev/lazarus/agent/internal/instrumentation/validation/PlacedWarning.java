@@ -7,5 +7,4 @@ package dev.lazarus.agent.internal.instrumentation.validation;
  * @param line the fixture line the warning names, or 0 when it names none
  * @param text the warning
  */
-record PlacedWarning(String file, int line, String text) {
-}
+record PlacedWarning(String file, int line, String text) {}
