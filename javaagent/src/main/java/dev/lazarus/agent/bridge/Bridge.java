@@ -84,6 +84,9 @@ public final class Bridge {
             String sourceFile,
             int line,
             String retry) {
+        // The call site passes a varargs callee its array itself, as javac compiled it: a variable-arity
+        // handle would collect that array into another one when the spreader below calls it.
+        target = target.asFixedArity();
         if (kind == KIND_SILENT) {
             // A guard, not a call through the engine: while the logger runs, no agent frame is on the stack,
             // so loggers that find their caller by walking the stack (JUL, Log4j) still name the application.
@@ -113,8 +116,11 @@ public final class Bridge {
         Class<?> owner = caller.lookupClass();
         boolean statik = isStatic != 0;
         MethodType declared = statik ? type : type.dropParameterTypes(0, 1);
-        MethodHandle self =
-                statik ? caller.findStatic(owner, name, declared) : caller.findSpecial(owner, name, declared, owner);
+        // fixed arity: a varargs durable method receives its array as the caller built it (see bootstrapCall)
+        MethodHandle self = (statik
+                        ? caller.findStatic(owner, name, declared)
+                        : caller.findSpecial(owner, name, declared, owner))
+                .asFixedArity();
         int arity = type.parameterCount();
         MethodHandle body =
                 self.asSpreader(Object[].class, arity).asType(MethodType.methodType(Object.class, Object[].class));
