@@ -8,6 +8,8 @@ import dev.lazarus.store.record.RecoveryStarted;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 
 /**
@@ -26,6 +28,14 @@ final class ExecutionLifecycle {
     private final ChildExecutionStep children;
     private final ValueCodec codec;
     private final Logger log;
+    /**
+     * The identities of the executions earlier processes left unfinished, until the application calls each
+     * once. That first call gets the execution whatever recovery has done with it by then — joined while it
+     * runs, resumed if it has not started, its outcome if it has finished — so a re-call at start-up (a
+     * Spring Boot runner, say) never depends on which thread came first. Later calls behave as usual: an
+     * implicit key's finished execution is then a new one.
+     */
+    private final Set<String> leftUnfinished = ConcurrentHashMap.newKeySet();
 
     ExecutionLifecycle(
             ExecutionContext context,
@@ -40,6 +50,10 @@ final class ExecutionLifecycle {
         this.children = children;
         this.codec = context.codec();
         this.log = context.log();
+        for (ExecutionRecord r : context.index().unfinishedTopLevel()) {
+            leftUnfinished.add(
+                    ExecutionIndex.identity(r.started.application(), r.started.durableName(), r.started.key()));
+        }
     }
 
     /**
@@ -72,15 +86,20 @@ final class ExecutionLifecycle {
             return children.call(parent, m, receiverAndArgs, encodedArgs, key, ts);
         }
         String identity = ExecutionIndex.identity(m.application, m.durableName, key);
+        // recovery's own calls (resumeId set) do not count as the application's first call
+        boolean firstCallSinceTheCrash = resumeId == null && leftUnfinished.remove(identity);
         while (true) {
             Execution other = running.get(identity);
             if (other != null && other.thread != Thread.currentThread()) {
                 return other.join();
             }
             ExecutionRecord previous = resumeId != null ? index.get(resumeId) : index.latest(identity);
-            if (previous != null && previous.isFinished() && (m.keyIndex >= 0 || resumeId != null)) {
-                // an explicit key's finished execution answers for it; and a recovery thread that arrives
-                // after the application's own call finished the execution must not run it again
+            if (previous != null
+                    && previous.isFinished()
+                    && (m.keyIndex >= 0 || resumeId != null || firstCallSinceTheCrash)) {
+                // an explicit key's finished execution answers for it; a recovery thread that arrives after the
+                // application's own call finished the execution must not run it again; and the application's
+                // first call after a crash gets the execution the crash left, even if recovery finished it first
                 return outcomes.recorded(m, previous);
             }
             boolean resume = previous != null && !previous.isFinished();

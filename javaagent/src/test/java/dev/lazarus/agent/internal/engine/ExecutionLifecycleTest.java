@@ -119,4 +119,32 @@ class ExecutionLifecycleTest extends EngineTestBase {
         assertEquals(1, h.records(RecoveryStarted.class).size());
         assertNull(h.engine().executionId());
     }
+
+    @Test
+    void theFirstCallAfterACrashGetsTheExecutionRecoveryFinishedEvenWithAnImplicitKey() throws Throwable {
+        Orders orders = new Orders();
+        orders.waitForGo = true;
+        Running<String> first = h.start(() -> orders.quote("apples"));
+        h.clock.awaitWaiting(first.thread());
+        h.restart();
+        String id = h.records(ExecutionStarted.class).get(0).executionId();
+        h.engine().sendEvent("go", "apples", "go");
+        // what automatic recovery does: call the method again on a thread of its own, resuming that execution
+        Running<String> recovered = h.start(() -> {
+            h.engine().context().thread().resumeExecutionId = id;
+            return orders.quote("apples");
+        });
+        assertEquals("found apples (go) #1", recovered.join(), "recovery finished the execution");
+
+        orders.waitForGo = false; // a new execution would answer at once, without the recorded "(go)"
+        assertEquals(
+                "found apples (go) #1",
+                orders.quote("apples"),
+                "the application's first call gets the outcome of the execution the crash left");
+        assertEquals(1, h.records(ExecutionStarted.class).size(), "no new execution, nothing paid twice");
+        assertEquals(2, orders.bodies.get(), "the body ran in the first process and in recovery only");
+
+        assertEquals("found apples #1", orders.quote("apples"), "a later call starts a new execution");
+        assertEquals(2, h.records(ExecutionStarted.class).size(), "as an implicit key's finished execution does");
+    }
 }
