@@ -35,6 +35,7 @@ public final class AgentConfig {
             "trace",
             "journaled",
             "recomputed",
+            "durable",
             "maxRecoveries",
             "retry");
 
@@ -46,6 +47,7 @@ public final class AgentConfig {
     private final boolean trace;
     private final List<String> journaled;
     private final List<String> recomputed;
+    private final List<String> durable;
     private final int maxRecoveries;
     private final Map<String, RetryPolicy> retries;
     private final long retentionMillis;
@@ -60,6 +62,7 @@ public final class AgentConfig {
         trace = Boolean.parseBoolean(choice(o, "trace", "false", "true", "false"));
         journaled = list(o.get("journaled"));
         recomputed = list(o.get("recomputed"));
+        durable = list(o.get("durable"));
         maxRecoveries = positiveInt(o, "maxRecoveries", 10);
         retries = retries(o.get("retry"));
         String keep = o.getOrDefault("retention", "7d");
@@ -203,6 +206,14 @@ public final class AgentConfig {
     /** @return callee patterns always journaled ({@code journaled=com.acme.;org.foo.Client}) */
     public List<String> journaled() {
         return journaled;
+    }
+
+    /**
+     * @return patterns of methods made durable without {@code @Durable} ({@code durable=com.acme.Job#run;org.x.Agent}),
+     *     for code the user cannot edit
+     */
+    public List<String> durable() {
+        return durable;
     }
 
     /** @return callee patterns always recomputed ({@code recomputed=...}) */

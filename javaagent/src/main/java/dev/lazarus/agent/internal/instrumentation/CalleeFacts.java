@@ -39,13 +39,21 @@ final class CalleeFacts {
     private final ClassFacts currentFacts;
     private final ClassLoader loader;
 
+    private final ClassificationRules rules;
+
     CalleeFacts(ClassNode current, ClassLoader loader) {
+        this(current, loader, ClassificationRules.none());
+    }
+
+    /** @param rules the agent options, whose {@code durable=} makes methods durable without the annotation */
+    CalleeFacts(ClassNode current, ClassLoader loader, ClassificationRules rules) {
         this.current = current;
         this.loader = loader;
+        this.rules = rules;
         this.currentFacts = new ClassFacts();
         currentFacts.classRetry = Annotations.retry(current.visibleAnnotations);
         for (MethodNode m : current.methods) {
-            if (Annotations.isDurable(m)) {
+            if (Annotations.isDurable(m) || rules.durableBy(current.name, m.name, m.access) != null) {
                 currentFacts.durable.add(m.name + m.desc);
             }
             AnnotationNode retry = Annotations.retry(m.visibleAnnotations);
@@ -101,6 +109,9 @@ final class CalleeFacts {
                                 @Override
                                 public MethodVisitor visitMethod(
                                         int access, String name, String desc, String sig, String[] ex) {
+                                    if (rules.durableBy(owner, name, access) != null) {
+                                        facts.durable.add(name + desc);
+                                    }
                                     return new MethodVisitor(Opcodes.ASM9) {
                                         @Override
                                         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {

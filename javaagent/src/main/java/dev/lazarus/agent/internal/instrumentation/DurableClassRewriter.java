@@ -108,15 +108,22 @@ public final class DurableClassRewriter {
      * @return the result; its bytes are {@code null} when the class declares no durable method
      */
     public Result rewrite(ClassLoader loader, byte[] classBytes) throws AnalyzerException {
-        if (!Annotations.mentionsDurable(classBytes)) {
+        boolean annotated = Annotations.mentionsDurable(classBytes);
+        if (!annotated && !rules.makesAnyDurable()) {
+            return new Result(null, null, List.of()); // the common case: a byte scan, no parsing
+        }
+        ClassReader reader = new ClassReader(classBytes);
+        if (!annotated && !rules.mayMakeDurable(reader.getClassName())) {
             return new Result(null, null, List.of());
         }
         ClassNode cn = new ClassNode();
-        new ClassReader(classBytes).accept(cn, ClassReader.EXPAND_FRAMES);
+        reader.accept(cn, ClassReader.EXPAND_FRAMES);
         List<MethodNode> durable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (MethodNode m : cn.methods) {
-            if (Annotations.isDurable(m)) {
+            if (Annotations.isDurable(m)
+                    || (rules.durableBy(cn.name, m.name, m.access) != null
+                            && (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0)) {
                 if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m.name.startsWith("<")) {
                     warnings.add(
                             "@Durable on " + cn.name.replace('/', '.') + "." + m.name
@@ -135,7 +142,7 @@ public final class DurableClassRewriter {
             return new Result(null, null, warnings);
         }
         TransparencyReport report = new TransparencyReport(cn.name.replace('/', '.'));
-        CallClassifier classifier = new CallClassifier(cn, new CalleeFacts(cn, loader), rules);
+        CallClassifier classifier = new CallClassifier(cn, new CalleeFacts(cn, loader, rules), rules);
         DurableBody body = DurableBody.of(cn, durable, classifier);
         String file = cn.sourceFile == null ? cn.name + ".java" : cn.sourceFile;
         for (MethodNode m : body.methods().keySet()) {

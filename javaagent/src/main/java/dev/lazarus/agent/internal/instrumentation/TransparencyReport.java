@@ -68,6 +68,11 @@ public final class TransparencyReport {
         durableMethods.add(description);
     }
 
+    /** @return the class's durable methods, as {@code name(ParamTypes)} */
+    List<String> durableMethods() {
+        return List.copyOf(durableMethods);
+    }
+
     void add(String method, String location, String callee, CallKind kind, String reason) {
         entries.add(new Entry(method, location, callee, kind, reason));
     }

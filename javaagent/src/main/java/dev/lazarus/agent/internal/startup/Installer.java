@@ -18,8 +18,10 @@ final class Installer {
         Logger log = AgentLog.get();
         Engine engine = EngineStarter.start(config, log);
         Bridge.install(engine);
-        DurableClassRewriter rewriter = new DurableClassRewriter(
-                ClassificationRules.of(config.journaled(), config.recomputed()).withRetries(config.retries()));
+        DurableClassRewriter rewriter =
+                new DurableClassRewriter(ClassificationRules.of(config.journaled(), config.recomputed())
+                        .withRetries(config.retries())
+                        .withDurable(config.durable()));
         inst.addTransformer(new DurableTransformer(rewriter, ReportSink.of(config.report(), log), log));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.agent.internal.instrumentation.fixtures.PlainJob;
 import dev.lazarus.agent.internal.instrumentation.fixtures.ResearchAgent;
 import dev.lazarus.agent.internal.instrumentation.fixtures.SearchService;
 import java.io.IOException;
@@ -180,5 +181,34 @@ class DurableClassRewriterTest {
             }
         }
         return false;
+    }
+
+    private static DurableClassRewriter.Result rewritePlainJob(String... durable) throws Exception {
+        return new DurableClassRewriter(ClassificationRules.none().withDurable(List.of(durable)))
+                .rewrite(DurableClassRewriterTest.class.getClassLoader(), bytesOf(PlainJob.class));
+    }
+
+    @Test
+    void durableOptionMakesMethodsDurableWithoutTheAnnotation() throws Exception {
+        assertNull(rewritePlainJob().bytes(), "without durable= a class without @Durable is left alone");
+
+        DurableClassRewriter.Result byMethod = rewritePlainJob(PlainJob.class.getName() + "#run");
+        assertNotNull(byMethod.bytes());
+        assertEquals(List.of("run(String)"), byMethod.report().durableMethods());
+        assertEquals(CallKind.JOURNALED, kindOf(byMethod.report(), "run", "SearchService.search"));
+
+        DurableClassRewriter.Result byClass = rewritePlainJob(PlainJob.class.getName());
+        assertEquals(
+                List.of("run(String)", "report(String)"),
+                byClass.report().durableMethods(),
+                "a class pattern takes its non-private methods, not toString, private ones or constructors");
+        assertEquals(
+                CallKind.CHILD,
+                kindOf(byClass.report(), "report", "PlainJob.run"),
+                "a call of a method durable= made durable is a child execution");
+
+        DurableClassRewriter.Result byPackage = rewritePlainJob(PlainJob.class.getPackageName() + ".");
+        assertEquals(byClass.report().durableMethods(), byPackage.report().durableMethods());
+        assertNull(rewritePlainJob("com.example.Other#run").bytes(), "a pattern for another class changes nothing");
     }
 }
