@@ -143,8 +143,11 @@ class ExecutionLifecycleTest extends EngineTestBase {
                 "the application's first call gets the outcome of the execution the crash left");
         assertEquals(1, h.records(ExecutionStarted.class).size(), "no new execution, nothing paid twice");
         assertEquals(2, orders.bodies.get(), "the body ran in the first process and in recovery only");
+        assertEquals(1, world.calls("find", "apples (go)"), "the outside world saw the lookup once, made by recovery");
+        assertEquals(0, world.calls("find", "apples"), "and no lookup of a fresh execution");
 
         assertEquals("found apples #1", orders.quote("apples"), "a later call starts a new execution");
         assertEquals(2, h.records(ExecutionStarted.class).size(), "as an implicit key's finished execution does");
+        assertEquals(1, world.calls("find", "apples"), "which the outside world sees");
     }
 }
