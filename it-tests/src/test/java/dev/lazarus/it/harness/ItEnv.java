@@ -60,6 +60,18 @@ public final class ItEnv {
         return pathList("it.compat.classpath");
     }
 
+    /** @return the effect scenarios' libraries (Jackson, HTTP clients, SDKs, JDBC) and what they need */
+    public static List<Path> effectsLibraries() {
+        return pathList("it.effects.classpath");
+    }
+
+    /** @return the test apps, the API and the effect scenarios' libraries: an effect scenario's class path */
+    public static List<Path> effectsClasspath() {
+        List<Path> all = new ArrayList<>(appClasspath());
+        all.addAll(effectsLibraries());
+        return all;
+    }
+
     /** @return the Spring Boot scenario's libraries (Spring Boot and what it needs), for its fat jar's BOOT-INF/lib */
     public static List<Path> springBootLibraries() {
         return pathList("it.springboot.classpath");

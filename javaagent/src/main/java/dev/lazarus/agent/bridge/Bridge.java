@@ -23,6 +23,12 @@ public final class Bridge {
     /** A logging call: run live, skipped on replay. */
     public static final int KIND_SILENT = 2;
 
+    /**
+     * What {@link #effect} returns when the woven library method must run as written: the thread runs no
+     * execution, or the call is the engine's own live performance of the effect.
+     */
+    public static final Object PROCEED = new Object();
+
     private static final MethodHandle CALL;
     private static final MethodHandle DURABLE;
     private static final MethodHandle REPLAYING;
@@ -157,6 +163,22 @@ public final class Bridge {
     /** The target of every linked outbound call site. */
     public static Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
         return engine().call(site, target, args);
+    }
+
+    /**
+     * The first instruction of every library or JDK method the effect catalog weaves (an HTTP client's
+     * {@code send}, a JDBC statement's {@code execute}). Outside an execution, and before the engine is
+     * installed, it returns {@link #PROCEED} at once and the method runs as written.
+     *
+     * @param boundary the boundary's stable name in the catalog
+     * @param receiver the object the method was called on, {@code null} for a static method
+     * @param args the method's arguments, primitives boxed
+     * @return {@link #PROCEED}, or the value the method must return (live, or rebuilt from the journal)
+     * @throws Throwable the effect's exception, live or recorded; LAZ-301 if replay diverges
+     */
+    public static Object effect(String boundary, Object receiver, Object[] args) throws Throwable {
+        Dispatcher d = dispatcher;
+        return d == null ? PROCEED : d.effect(boundary, receiver, args);
     }
 
     /** The target of every linked durable-method entry. */

@@ -54,6 +54,13 @@ public interface Dispatcher {
      */
     Object call(Object site, MethodHandle target, Object[] args) throws Throwable;
 
+    /**
+     * An effect at a catalogued boundary, from the entry of the woven library method (see
+     * {@link Bridge#effect}): journaled as data live, answered from the journal on replay, or
+     * {@link Bridge#PROCEED} when the method must run as written.
+     */
+    Object effect(String boundary, Object receiver, Object[] args) throws Throwable;
+
     /** @return whether this thread is replaying an execution (its journal is not exhausted yet) */
     boolean isReplaying();
 

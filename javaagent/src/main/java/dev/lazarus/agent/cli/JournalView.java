@@ -4,6 +4,7 @@ import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
@@ -17,6 +18,7 @@ import dev.lazarus.store.record.RecordCases;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,17 @@ final class JournalView {
 
         @Override
         public Void eventSent(EventSent r) {
+            steps++;
+            return null;
+        }
+
+        @Override
+        public Void effectRecorded(EffectRecorded r) {
+            return null; // part of the step at the same position, which counts once
+        }
+
+        @Override
+        public Void stepRecomputed(StepRecomputed r) {
             steps++;
             return null;
         }

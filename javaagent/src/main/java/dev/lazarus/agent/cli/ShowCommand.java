@@ -2,6 +2,7 @@ package dev.lazarus.agent.cli;
 
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
@@ -13,6 +14,7 @@ import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCases;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -104,6 +106,27 @@ final class ShowCommand implements Command {
                     (s.threw() ? "threw " : "") + outcome
                             + (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "")
                             + "  key " + ex.id() + "#" + s.position());
+        }
+
+        @Override
+        public String effectRecorded(EffectRecorded e) {
+            return step(
+                    e.position(),
+                    e.callSite(),
+                    took(e.durationNanos()),
+                    "  effect " + e.index() + " " + e.boundary(),
+                    e.request() + " -> " + (e.threw() ? "threw " : "") + values.render(e.value()));
+        }
+
+        @Override
+        public String stepRecomputed(StepRecomputed r) {
+            return step(
+                    r.position(),
+                    r.callSite(),
+                    "",
+                    callee(r.callee()),
+                    "recomputed on replay, its " + r.effects() + " effect(s) answered from the journal (" + r.reason()
+                            + ")");
         }
 
         @Override

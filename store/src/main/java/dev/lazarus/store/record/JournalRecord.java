@@ -7,6 +7,7 @@ package dev.lazarus.store.record;
  */
 public sealed interface JournalRecord
         permits ExecutionStarted,
+                EffectRecorded,
                 ExecutionStep,
                 ExecutionFinished,
                 RecoveryStarted,

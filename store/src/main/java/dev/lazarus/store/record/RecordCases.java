@@ -68,4 +68,16 @@ public interface RecordCases<T> {
      * @return this reader's answer for it
      */
     T executionRetried(ExecutionRetried r);
+
+    /**
+     * @param r a record of type {@link RecordType#EFFECT_RECORDED}
+     * @return this reader's answer for it
+     */
+    T effectRecorded(EffectRecorded r);
+
+    /**
+     * @param r a record of type {@link RecordType#STEP_RECOMPUTED}
+     * @return this reader's answer for it
+     */
+    T stepRecomputed(StepRecomputed r);
 }

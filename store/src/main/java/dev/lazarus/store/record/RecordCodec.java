@@ -91,6 +91,24 @@ public final class RecordCodec {
             out.string(a.callSite());
             out.bytes(a.exception());
             out.i64(a.nextAttemptAtMillis());
+        } else if (record instanceof EffectRecorded e) {
+            out.i32(e.position());
+            out.i32(e.index());
+            out.string(e.boundary());
+            out.string(e.callSite());
+            out.string(e.request());
+            out.bool(e.threw());
+            out.bytes(e.value());
+            out.i64(e.startedAtMillis());
+            out.i64(e.durationNanos());
+            out.i32(e.requestDigest());
+        } else if (record instanceof StepRecomputed r) {
+            out.i32(r.position());
+            out.string(r.callee());
+            out.string(r.callSite());
+            out.string(r.reason());
+            out.i32(r.effects());
+            out.i32(r.argumentsDigest());
         } else if (record instanceof EventSent e) {
             // the execution id was written first, as for every record
             out.string(e.eventId());
@@ -182,6 +200,24 @@ public final class RecordCodec {
                 case ATTEMPT_FAILED:
                     record = new AttemptFailed(
                             id, in.getInt(), in.getInt(), readString(in), readBytes(in), in.getLong());
+                    break;
+                case EFFECT_RECORDED:
+                    record = new EffectRecorded(
+                            id,
+                            in.getInt(),
+                            in.getInt(),
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            in.get() != 0,
+                            readBytes(in),
+                            in.getLong(),
+                            in.getLong(),
+                            in.getInt());
+                    break;
+                case STEP_RECOMPUTED:
+                    record = new StepRecomputed(
+                            id, in.getInt(), readString(in), readString(in), readString(in), in.getInt(), in.getInt());
                     break;
                 case EVENT_SENT: {
                     String eventId = readString(in);

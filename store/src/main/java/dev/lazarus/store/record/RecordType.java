@@ -36,7 +36,11 @@ public enum RecordType {
     /** {@link AttemptFailed}. */
     ATTEMPT_FAILED(9, "attempt-failed", AttemptFailed.class),
     /** {@link ExecutionRetried}. */
-    EXECUTION_RETRIED(10, "execution-retried", ExecutionRetried.class);
+    EXECUTION_RETRIED(10, "execution-retried", ExecutionRetried.class),
+    /** {@link EffectRecorded}. */
+    EFFECT_RECORDED(11, "effect-recorded", EffectRecorded.class),
+    /** {@link StepRecomputed}. */
+    STEP_RECOMPUTED(12, "step-recomputed", StepRecomputed.class);
 
     /** Indexed by type byte; {@code null} where no type has that byte. */
     private static final RecordType[] BY_ID;
@@ -124,6 +128,8 @@ public enum RecordType {
             case EVENT_CONSUMED -> cases.eventConsumed((EventConsumed) record);
             case EVENT_SENT -> cases.eventSent((EventSent) record);
             case ATTEMPT_FAILED -> cases.attemptFailed((AttemptFailed) record);
+            case EFFECT_RECORDED -> cases.effectRecorded((EffectRecorded) record);
+            case STEP_RECOMPUTED -> cases.stepRecomputed((StepRecomputed) record);
             case EXECUTION_RETRIED -> cases.executionRetried((ExecutionRetried) record);
         };
     }

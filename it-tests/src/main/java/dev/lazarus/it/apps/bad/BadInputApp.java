@@ -14,9 +14,11 @@ import java.nio.file.Paths;
  * Values the journal cannot keep.
  *
  * <p>{@code BadInputApp argument}: calls a {@code @Durable} method whose parameter {@code source} is an
- * {@link InputStream} (an open {@link FileInputStream}). {@code BadInputApp result}: a journaled call returns a {@link Thread}. Either way
- * the app catches what is thrown and prints {@code CAUGHT <class> code=<code>} and
- * {@code MESSAGE <message with line breaks shown as \n>}, then {@code DONE}.
+ * {@link InputStream} (an open {@link FileInputStream}). {@code BadInputApp result}: a journaled call, declared to return {@code Object} (only run time can
+ * tell what it is), returns a {@link Thread}, which the journal cannot keep: the call is not failed after it
+ * ran, its step is journaled as recomputed. The app prints {@code VALUE <value>}, or catches what is thrown
+ * and prints {@code CAUGHT <class> code=<code>} and {@code MESSAGE <message with line breaks shown as \n>};
+ * then {@code DONE}.
  */
 public class BadInputApp {
     private final Ledger ledger;
@@ -35,11 +37,11 @@ public class BadInputApp {
 
     @Durable
     public String spawn(String name) {
-        Thread worker = workers.spawnWorker(name); // CALLSITE-UNSERIALIZABLE-RESULT
+        Thread worker = (Thread) workers.spawnWorker(name); // CALLSITE-UNSERIALIZABLE-RESULT
         return worker.getName();
     }
 
-    /** A service whose result is a thread: it cannot be journaled. */
+    /** A service whose result is a thread (declared as {@code Object}): it cannot be journaled. */
     public static class Workers {
         private final Ledger ledger;
 
@@ -47,7 +49,7 @@ public class BadInputApp {
             this.ledger = ledger;
         }
 
-        public Thread spawnWorker(String name) {
+        public Object spawnWorker(String name) {
             ledger.append("spawnWorker", name, "thread");
             return new Thread(() -> {}, name);
         }

@@ -20,6 +20,22 @@ final class CallerLocation {
                 .orElse("?");
     }
 
+    /**
+     * Where a durable body led to an effect at a boundary: the innermost frame of the durable class (or of a
+     * class nested in it, where lambdas of some languages live), else the application's innermost frame.
+     *
+     * @param durableClass the class that declares the durable method
+     * @return {@code File.java:42}, or {@code ?}
+     */
+    static String inBody(Class<?> durableClass) {
+        String nested = durableClass.getName() + "$";
+        return WALKER.walk(frames -> frames.filter(f -> f.getDeclaringClass() == durableClass
+                                || f.getClassName().startsWith(nested))
+                        .findFirst())
+                .map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
+                .orElseGet(CallerLocation::find);
+    }
+
     /** @return the application class that called the facade, or {@code null} if none is on the stack */
     static Class<?> findClass() {
         return caller().map(StackWalker.StackFrame::getDeclaringClass).orElse(null);

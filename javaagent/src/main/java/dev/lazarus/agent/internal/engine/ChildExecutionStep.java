@@ -4,6 +4,7 @@ import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.ExecutionStarted;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The step kind of a durable method called from a durable body: one step of the parent, whose outcome is
@@ -80,7 +81,8 @@ final class ChildExecutionStep {
                     m,
                     ExecutionIndex.identity(m.application, m.durableName, key),
                     previous != null ? index.steps(previous) : List.of(),
-                    previous != null ? index.attempts(previous) : new HashMap<>());
+                    previous != null ? index.attempts(previous) : new HashMap<>(),
+                    previous != null ? index.effects(previous) : Map.of());
             if (previous == null) {
                 context.append(new ExecutionStarted(
                         id,

@@ -27,10 +27,26 @@ final class Divergence {
      * @return the exception, also kept in {@code ex.diverged}
      */
     NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
+        return diverge(ex, step.position(), step.callee(), step.callSite(), callee, location);
+    }
+
+    /**
+     * Records the divergence and returns the exception for the caller to throw.
+     *
+     * @param ex the execution
+     * @param position the step's position
+     * @param recorded what the journal recorded there
+     * @param recordedAt where the journal says it was asked
+     * @param callee what the code asks there now
+     * @param location where the code asks it ({@code File.java:42}), with any detail
+     * @return the exception, also kept in {@code ex.diverged}
+     */
+    NonDeterminismException diverge(
+            Execution ex, int position, String recorded, String recordedAt, String callee, String location) {
         NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
-                + ex.method.display() + " diverged from its journal at step " + step.position()
+                + ex.method.display() + " diverged from its journal at step " + position
                 + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
-                + readable(step.callee()) + " at " + step.callSite() + ". The execution is kept as DIVERGED and "
+                + readable(recorded) + " at " + recordedAt + ". The execution is kept as DIVERGED and "
                 + "retried at the next start: deploy code that makes the same calls in the same order, or guard "
                 + "the change with Lazarus.patched(...)");
         ex.diverged = e;
@@ -40,10 +56,15 @@ final class Divergence {
         return e;
     }
 
-    /** {@code com.acme.Service.call} for {@code com/acme/Service.call(Ljava/lang/String;)V}. */
+    /**
+     * {@code com.acme.Service.call} for {@code com/acme/Service.call(Ljava/lang/String;)V}; a step kind's own
+     * name or an effect ({@code http:java.net.http GET http://host/a/b}) as it is.
+     */
     private static String readable(String callee) {
         int paren = callee.indexOf('(');
-        String name = paren < 0 ? callee : callee.substring(0, paren);
-        return name.replace('/', '.');
+        if (paren < 0) {
+            return callee;
+        }
+        return callee.substring(0, paren).replace('/', '.');
     }
 }

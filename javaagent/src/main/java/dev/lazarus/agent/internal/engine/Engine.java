@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.agent.bridge.Dispatcher;
 import dev.lazarus.agent.internal.config.RetryPolicy;
+import dev.lazarus.agent.internal.effect.EffectCatalog;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executor;
  * The engine as the bridge sees it: a router from each {@link Dispatcher} entry to the part that owns the
  * concept. Durable calls go to the execution lifecycle ({@link ExecutionLifecycle}); each kind of step of a
  * durable body to its own class, which holds its live, replay and compare logic ({@link JournaledCallStep},
+ * {@link EffectStep},
  * {@link ChildExecutionStep}, {@link AwaitEventStep}, {@link SendEventStep}, {@link SleepStep},
  * {@link PatchedStep}); class and instance hooks to {@link Recovery}; the inbox's commands to
  * {@link OperatorCommands}. The parts share nothing but the {@link ExecutionContext} port and the few
@@ -21,6 +23,7 @@ public final class Engine implements Dispatcher {
     private final EngineContext context;
     private final ExecutionLifecycle lifecycle;
     private final JournaledCallStep calls;
+    private final EffectStep effects;
     private final AwaitEventStep awaits;
     private final SendEventStep sends;
     private final SleepStep sleeps;
@@ -37,8 +40,14 @@ public final class Engine implements Dispatcher {
      * @param events the hub of pending events, filled from the journal
      * @param automaticRecovery whether unfinished executions resume on their own ({@code recover=auto})
      * @param recoveryThreads where they resume
+     * @param catalog the boundaries whose effects are journaled where they happen
      */
-    Engine(EngineContext context, EventHub events, boolean automaticRecovery, Executor recoveryThreads) {
+    Engine(
+            EngineContext context,
+            EventHub events,
+            boolean automaticRecovery,
+            Executor recoveryThreads,
+            EffectCatalog catalog) {
         this.context = context;
         this.outcomes = new ExecutionOutcomes(context);
         Divergence divergence = new Divergence(context);
@@ -47,6 +56,7 @@ public final class Engine implements Dispatcher {
         ExecutionRunner runner = new ExecutionRunner(outcomes);
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
+        this.effects = new EffectStep(context, catalog, replayer, divergence);
         this.lifecycle = new ExecutionLifecycle(
                 context,
                 running,
@@ -137,6 +147,11 @@ public final class Engine implements Dispatcher {
     @Override
     public Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
         return calls.call(site, target, args);
+    }
+
+    @Override
+    public Object effect(String boundary, Object receiver, Object[] args) throws Throwable {
+        return effects.effect(boundary, receiver, args);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.LazarusException;
 import dev.lazarus.agent.internal.config.AgentConfig;
+import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.Durability;
 import dev.lazarus.store.log.JournalLog;
@@ -25,16 +26,32 @@ public final class EngineStarter {
      * @return the running engine
      */
     public static Engine start(AgentConfig config, Logger log) {
-        return start(config, log, SystemClock.INSTANCE);
+        return start(config, log, SystemClock.INSTANCE, EffectCatalog.standard());
+    }
+
+    /**
+     * @param config the agent options
+     * @param log the agent's logger
+     * @param catalog the boundaries whose effects are journaled where they happen
+     * @return the running engine
+     */
+    public static Engine start(AgentConfig config, Logger log, EffectCatalog catalog) {
+        return start(config, log, SystemClock.INSTANCE, catalog);
+    }
+
+    /** The engine on the given clock, with the standard catalog. */
+    static Engine start(AgentConfig config, Logger log, EngineClock clock) {
+        return start(config, log, clock, EffectCatalog.standard());
     }
 
     /**
      * @param config the agent options
      * @param log the agent's logger
      * @param clock where the engine takes time from
+     * @param catalog the boundaries whose effects are journaled where they happen
      * @return the running engine
      */
-    static Engine start(AgentConfig config, Logger log, EngineClock clock) {
+    static Engine start(AgentConfig config, Logger log, EngineClock clock, EffectCatalog catalog) {
         ValueCodec codec = ValueCodec.create();
         ExecutionIndex index = new ExecutionIndex();
         LogOptions options = LogOptions.defaults()
@@ -53,7 +70,8 @@ public final class EngineStarter {
                 new EngineContext(journal, index, codec, clock, log, config.trace()),
                 events,
                 config.recover() == AgentConfig.Recovery.AUTO,
-                EngineThreads.create());
+                EngineThreads.create(),
+                catalog);
         Inbox inbox = new Inbox(config.journal(), engine.inboxSink(), log, clock);
         inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
         List<ExecutionRecord> resumable = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionStep;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ final class Execution {
     final Thread thread;
     /** Failed attempts of calls that an earlier process was retrying, by position. */
     final Map<Integer, AttemptFailed> attempts;
+    /**
+     * Effects at boundaries that earlier processes journaled inside calls of this execution, by the call's
+     * position: answered in order when the call is recomputed or re-run.
+     */
+    final Map<Integer, List<EffectRecorded>> effects;
 
     int position;
     /** Set once replay diverged: the body may not continue. */
@@ -32,8 +38,10 @@ final class Execution {
             DurableMethodInfo method,
             String identity,
             List<ExecutionStep> recorded,
-            Map<Integer, AttemptFailed> attempts) {
+            Map<Integer, AttemptFailed> attempts,
+            Map<Integer, List<EffectRecorded>> effects) {
         this.attempts = attempts;
+        this.effects = effects;
         this.id = id;
         this.method = method;
         this.identity = identity;

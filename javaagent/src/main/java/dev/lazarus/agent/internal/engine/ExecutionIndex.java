@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
@@ -71,12 +72,18 @@ final class ExecutionIndex {
         } else if (record instanceof AttemptFailed a) {
             r.attempts.put(a.position(), a);
             r.fruitlessRecoveries = 0;
+        } else if (record instanceof EffectRecorded e) {
+            if (!r.isFinished()) {
+                r.effects.computeIfAbsent(e.position(), p -> new ArrayList<>()).add(e);
+            }
+            r.fruitlessRecoveries = 0;
         } else if (record instanceof ExecutionFinished f) {
             r.finished = f;
             r.state = f.state();
             if (f.state() == ExecutionState.COMPLETED) {
                 r.steps.clear(); // a failed execution keeps its steps: 'retry' may resume it
                 r.attempts.clear();
+                r.effects.clear();
             }
         } else if (record instanceof ExecutionRetried) {
             if (r.state == ExecutionState.FAILED || r.state == ExecutionState.DIVERGED) {
@@ -120,6 +127,13 @@ final class ExecutionIndex {
     /** A copy of an unfinished execution's failed attempts, by position. */
     synchronized Map<Integer, AttemptFailed> attempts(ExecutionRecord r) {
         return new HashMap<>(r.attempts);
+    }
+
+    /** A copy of an unfinished execution's effects inside journaled calls, by the call's position. */
+    synchronized Map<Integer, List<EffectRecorded>> effects(ExecutionRecord r) {
+        Map<Integer, List<EffectRecorded>> copy = new HashMap<>();
+        r.effects.forEach((position, list) -> copy.put(position, List.copyOf(list)));
+        return copy;
     }
 
     /** @return events sent and not consumed, oldest first */

@@ -8,6 +8,7 @@ import dev.lazarus.store.record.RecoveryStarted;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -108,7 +109,8 @@ final class ExecutionLifecycle {
                     m,
                     identity,
                     resume ? index.steps(previous) : List.of(),
-                    resume ? index.attempts(previous) : new HashMap<>());
+                    resume ? index.attempts(previous) : new HashMap<>(),
+                    resume ? index.effects(previous) : Map.of());
             if (!running.claim(ex)) {
                 continue; // another thread claimed it between our look and our claim: join it
             }

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionState;
@@ -17,6 +18,8 @@ final class ExecutionRecord {
     final List<ExecutionStep> steps = new ArrayList<>();
     /** The last failed attempt of each call still being retried, by position. */
     final Map<Integer, AttemptFailed> attempts = new HashMap<>();
+    /** Effects at boundaries inside journaled calls, by the call's position, in index order. */
+    final Map<Integer, List<EffectRecorded>> effects = new HashMap<>();
 
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;

@@ -4,9 +4,12 @@ import dev.lazarus.agent.internal.jfr.JfrGate;
 import dev.lazarus.agent.internal.jfr.JournaledCallEvent;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionStep;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 import org.slf4j.Logger;
 
 /**
@@ -64,12 +67,18 @@ final class JournaledCallStep {
         int digest = argumentsDigest(ex, s, args);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);
-            if (step instanceof StepRecorded r
-                    && digest != 0
-                    && r.argumentsDigest() != 0
-                    && r.argumentsDigest() != digest
-                    && r.callee().equals(s.callee)) {
+            int recordedDigest = step instanceof StepRecorded r
+                    ? r.argumentsDigest()
+                    : step instanceof StepRecomputed c ? c.argumentsDigest() : 0;
+            if (digest != 0
+                    && recordedDigest != 0
+                    && recordedDigest != digest
+                    && step.callee().equals(s.callee)) {
                 throw divergence.diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
+            }
+            if (step instanceof StepRecomputed recomputed) {
+                replayer.check(ex, step, s.callee, s.location, s.displayName);
+                return recompute(ts, ex, s, recomputed, target, args);
             }
             return replayer.outcome(ex, step, s.callee, s.location, s.displayName);
         }
@@ -86,6 +95,7 @@ final class JournaledCallStep {
             attempt = resumed.attempt() + 1;
             backOff(resumed.nextAttemptAtMillis());
         }
+        int firstAttempt = attempt;
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
         // spans the call, its retries and its journal write; null while JFR has never been started
@@ -99,6 +109,11 @@ final class JournaledCallStep {
             ts.current = null; // the callee's own instrumented calls, if any, are not part of this execution
             ts.stepExecution = ex;
             ts.stepPosition = position;
+            if (attempt == firstAttempt) {
+                // effects a killed process journaled inside this call are answered, not paid for again
+                ts.stepEffectIndex = 0;
+                ts.stepEffects = ex.effects.get(position);
+            }
             try {
                 outcome = (Object) target.invokeExact(args);
             } catch (Throwable t) {
@@ -133,8 +148,10 @@ final class JournaledCallStep {
                     continue;
                 }
             }
+            int effects = ts.stepEffectIndex;
+            ts.stepEffects = null;
             try {
-                return recorder.record(
+                return recorder.recordCall(
                         ex,
                         position,
                         s.callee,
@@ -145,7 +162,8 @@ final class JournaledCallStep {
                         startedAt,
                         clock.nanoTime() - t0,
                         attempt,
-                        digest);
+                        digest,
+                        effects);
             } finally {
                 if (event != null) {
                     event.end();
@@ -160,6 +178,42 @@ final class JournaledCallStep {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Replays a call whose outcome could not be journaled: runs it again, with every effect inside it that
+     * reached a boundary answered from the journal in order. Attempts that failed live fail again here from
+     * their journaled effects, and are retried at once (their back-off was waited for live) as long as the
+     * journal holds effects for them.
+     */
+    private Object recompute(
+            ThreadState ts, Execution ex, CallSiteInfo s, StepRecomputed step, MethodHandle target, Object[] args)
+            throws Throwable {
+        List<EffectRecorded> effects = ex.effects.getOrDefault(step.position(), List.of());
+        ts.stepEffectIndex = 0;
+        ts.stepEffects = effects;
+        int attempt = 1;
+        try {
+            while (true) {
+                ts.current = null;
+                ts.stepExecution = ex;
+                ts.stepPosition = step.position();
+                try {
+                    return (Object) target.invokeExact(args);
+                } catch (Throwable t) {
+                    if (s.retry != null && s.retry.retries(t, attempt) && ts.stepEffectIndex < effects.size()) {
+                        attempt++;
+                        continue;
+                    }
+                    throw t;
+                } finally {
+                    ts.current = ex;
+                    ts.stepExecution = null;
+                }
+            }
+        } finally {
+            ts.stepEffects = null;
         }
     }
 

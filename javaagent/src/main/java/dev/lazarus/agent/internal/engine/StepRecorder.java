@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.LazarusException;
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import org.slf4j.Logger;
 
@@ -16,6 +17,8 @@ final class StepRecorder {
     private final ValueCodec codec;
     private final Logger log;
     private final boolean trace;
+    /** Call sites LAZ-205 was reported for (once each). */
+    private final java.util.Set<String> recomputedSites = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StepRecorder(ExecutionContext context) {
         this.context = context;
@@ -68,6 +71,62 @@ final class StepRecorder {
                             + "; return plain data from it, or mark it recomputed with the agent option recomputed=");
             threw = true;
             bytes = codec.encode(outcome, loader);
+        }
+        context.append(new StepRecorded(
+                ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));
+        if (trace) {
+            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
+        }
+        if (threw) {
+            throw (Throwable) outcome;
+        }
+        return outcome;
+    }
+
+    /**
+     * Journals the live outcome of a journaled call, then returns it or throws it. An outcome that cannot be
+     * journaled (not plain data: an SDK's response object, a live resource) does not fail the call after it
+     * ran: the step is journaled as recomputed, and replay runs the call again with the effects it had at
+     * catalogued boundaries answered from the journal. LAZ-205 says so once per call site.
+     *
+     * @param effects how many effects at boundaries the call had
+     * @see #record(Execution, int, String, String, String, boolean, Object, long, long, int, int)
+     */
+    Object recordCall(
+            Execution ex,
+            int position,
+            String callee,
+            String location,
+            String display,
+            boolean threw,
+            Object outcome,
+            long startedAt,
+            long duration,
+            int attempts,
+            int argumentsDigest,
+            int effects)
+            throws Throwable {
+        byte[] bytes;
+        try {
+            bytes = codec.encode(threw ? StackTraces.filledIn((Throwable) outcome) : outcome, ex.method.loader());
+        } catch (CodecException e) {
+            context.append(
+                    new StepRecomputed(ex.id, position, callee, location, e.getMessage(), effects, argumentsDigest));
+            if (recomputedSites.add(location + " " + callee)) {
+                log.warn(
+                        "LAZ-205: {} of {} at {} is not plain data ({}): the call is recomputed on replay and its {}"
+                                + " effect(s) at catalogued boundaries are answered from the journal; an effect"
+                                + " inside it that no boundary catches would happen again",
+                        threw ? "the exception thrown" : "the result",
+                        display,
+                        location,
+                        e.getMessage(),
+                        effects);
+            }
+            if (threw) {
+                throw (Throwable) outcome;
+            }
+            return outcome;
         }
         context.append(new StepRecorded(
                 ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));

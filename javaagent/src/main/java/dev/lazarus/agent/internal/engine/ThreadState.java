@@ -12,4 +12,13 @@ final class ThreadState {
     Execution stepExecution;
     /** That call's position: with the execution's id, its step key (built only when asked for). */
     int stepPosition;
+    /** The number of effects at boundaries the call at {@code stepPosition} has had so far. */
+    int stepEffectIndex;
+    /**
+     * The effects an earlier run of the call at {@code stepPosition} journaled (replaying a recomputed step, or
+     * re-running a call a killed process was in), answered in order before any goes live; {@code null} if none.
+     */
+    java.util.List<dev.lazarus.store.record.EffectRecorded> stepEffects;
+    /** Set while a boundary carries an effect out live: its own nested call of the woven method proceeds. */
+    boolean performingEffect;
 }

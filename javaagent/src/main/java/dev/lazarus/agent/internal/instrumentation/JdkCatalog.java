@@ -32,8 +32,12 @@ final class JdkCatalog {
             "java/time/YearMonth",
             "java/time/MonthDay");
 
-    /** Package prefixes of JDK I/O whose calls are journaled. */
-    private static final String[] IO_PREFIXES = {"java/net/http/", "java/sql/", "javax/sql/", "java/nio/channels/"};
+    /**
+     * Package prefixes of JDK I/O whose calls are journaled. {@code java.net.http} is not one: its exchanges
+     * are journaled at their boundary ({@code HttpClient.send}, woven where it is defined), so the body's
+     * builders, body handlers and responses are recomputed like any other value.
+     */
+    private static final String[] IO_PREFIXES = {"java/sql/", "javax/sql/", "java/nio/channels/"};
 
     /** Single JDK I/O classes whose calls are journaled. */
     private static final Set<String> IO_TYPES = Set.of(

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.agent.internal.config.AgentConfig;
+import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
@@ -22,6 +23,7 @@ final class EngineHarness implements AutoCloseable {
     final FakeClock clock = new FakeClock();
     private final Path journal;
     private final String options;
+    private final EffectCatalog catalog;
     private final List<Running<?>> running = new ArrayList<>();
     private volatile Engine engine;
 
@@ -32,15 +34,24 @@ final class EngineHarness implements AutoCloseable {
 
     /** @param options more agent options, such as {@code recover=auto} */
     EngineHarness(Path journal, String options) {
+        this(journal, options, EffectCatalog.standard());
+    }
+
+    /**
+     * @param options more agent options
+     * @param catalog the boundaries whose effects the engine journals (a test's own, standing for woven ones)
+     */
+    EngineHarness(Path journal, String options, EffectCatalog catalog) {
         this.journal = journal;
         this.options = options;
+        this.catalog = catalog;
         open();
     }
 
     private void open() {
         AgentConfig config =
                 AgentConfig.parse("journal=" + journal + ",durability=process," + options, new Properties());
-        engine = EngineStarter.start(config, NOPLogger.NOP_LOGGER, clock);
+        engine = EngineStarter.start(config, NOPLogger.NOP_LOGGER, clock, catalog);
     }
 
     Engine engine() {

@@ -1,0 +1,64 @@
+package dev.lazarus.agent.internal.effect;
+
+import java.util.List;
+
+/**
+ * One entry of the effect catalog: a library or JDK method through which a process reaches the outside
+ * world (an HTTP client's {@code send}, a JDBC statement's {@code execute}), woven where it is defined so
+ * that its effect is journaled wherever the call comes from — the durable body, an SDK three layers down, a
+ * Kotlin lambda.
+ *
+ * <p>A boundary turns the effect into plain data and back. Live, {@link #perform} carries the effect out by
+ * calling the woven method again (that nested entry passes straight through: the engine marks the thread as
+ * performing an effect) and returns what to journal and what to hand the caller. On replay, {@link #answer}
+ * rebuilds what the method returns from the journaled data, and nothing leaves the process.
+ *
+ * <p>The journaled data must consist of JDK types only (maps, lists, strings, numbers, byte arrays): it is
+ * decoded in the application's class loader, which sees no agent class. Library objects (an OkHttp
+ * {@code Response}, a driver's {@code ResultSet}) are rebuilt through the receiver's own class loader, never
+ * compiled against, because the agent's loader cannot see them.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface EffectBoundary {
+    /**
+     * @return the boundary's stable name, journaled with every effect it records (e.g. {@code http:java.net.http});
+     *     part of the journal format: never rename one
+     */
+    String id();
+
+    /** @return the methods this boundary weaves */
+    List<WovenMethod> methods();
+
+    /**
+     * Describes the request of one call as data: what replay compares and what {@code show} prints. Must not
+     * have effects of its own.
+     *
+     * @param receiver the object the woven method was called on
+     * @param args its arguments
+     * @return the request
+     * @throws Exception if the request cannot be read (the effect then runs as written and is not journaled)
+     */
+    EffectRequest request(Object receiver, Object[] args) throws Exception;
+
+    /**
+     * Carries the effect out, live.
+     *
+     * @param receiver the object the woven method was called on
+     * @param args its arguments
+     * @return the data to journal and the value to return to the caller
+     * @throws Throwable the effect's own failure (journaled and thrown again on replay)
+     */
+    Performed perform(Object receiver, Object[] args) throws Throwable;
+
+    /**
+     * Rebuilds what the woven method returns from journaled data.
+     *
+     * @param receiver the object the woven method was called on
+     * @param args its arguments
+     * @param data what {@link #perform} journaled, decoded
+     * @return the value to return to the caller
+     * @throws Throwable if the data cannot be turned back into a value
+     */
+    Object answer(Object receiver, Object[] args, Object data) throws Throwable;
+}

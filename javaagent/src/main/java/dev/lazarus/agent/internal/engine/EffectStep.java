@@ -1,0 +1,239 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.agent.bridge.Bridge;
+import dev.lazarus.agent.internal.effect.EffectBoundary;
+import dev.lazarus.agent.internal.effect.EffectCatalog;
+import dev.lazarus.agent.internal.effect.EffectRequest;
+import dev.lazarus.agent.internal.effect.Performed;
+import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.record.EffectRecorded;
+import dev.lazarus.store.record.ExecutionStep;
+import dev.lazarus.store.record.StepRecorded;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The step kind of an effect at a catalogued boundary (an HTTP exchange, a JDBC statement), wherever the call
+ * came from. Which record holds it depends on what the thread is doing:
+ *
+ * <ul>
+ *   <li>running a durable body (the call came from recomputed code: the body itself, a builder, an SDK the
+ *       body called): the effect is a step of its own at the next position ({@link StepRecorded} with the
+ *       boundary's name as callee and the request's digest);
+ *   <li>running a journaled call live or recomputing one on replay: the effect belongs to that call's step
+ *       ({@link EffectRecorded}, numbered within the step), so the call can be replayed from its effects when
+ *       its own outcome cannot be journaled, and a process killed inside the call does not pay again for the
+ *       effects it already had;
+ *   <li>performing an effect (the boundary's own nested call, an effect inside an effect such as the socket
+ *       under an HTTP exchange), or outside any execution: the woven method runs as written.
+ * </ul>
+ *
+ * <p>Live, the boundary carries the effect out and hands back its data, which is journaled before the caller
+ * sees the answer; on replay the journaled data is decoded and the boundary rebuilds the answer, and nothing
+ * leaves the process. The request's digest (its values, never identities) is compared on replay: a different
+ * request at the same place is a divergence (LAZ-301).
+ */
+final class EffectStep {
+    private final ExecutionContext context;
+    private final EffectCatalog catalog;
+    private final Replayer replayer;
+    private final Divergence divergence;
+    private final ValueCodec codec;
+    private final EngineClock clock;
+    private final Logger log;
+    private final boolean trace;
+
+    EffectStep(ExecutionContext context, EffectCatalog catalog, Replayer replayer, Divergence divergence) {
+        this.context = context;
+        this.catalog = catalog;
+        this.replayer = replayer;
+        this.divergence = divergence;
+        this.codec = context.codec();
+        this.clock = context.clock();
+        this.log = context.log();
+        this.trace = context.trace();
+    }
+
+    /**
+     * @param boundaryId the boundary's name, as the woven hook passes it
+     * @param receiver the woven method's receiver
+     * @param args its arguments
+     * @return {@link Bridge#PROCEED}, or the answer
+     * @throws Throwable the effect's exception, live or recorded; LAZ-301 on divergence
+     */
+    Object effect(String boundaryId, Object receiver, Object[] args) throws Throwable {
+        ThreadState ts = context.thread();
+        if (ts.performingEffect) {
+            return Bridge.PROCEED;
+        }
+        Execution ex = ts.current;
+        if (ex == null && ts.stepExecution == null) {
+            return Bridge.PROCEED;
+        }
+        EffectBoundary boundary = catalog.boundary(boundaryId);
+        if (boundary == null) {
+            return Bridge.PROCEED; // woven by another version of the catalog: cannot happen in one agent
+        }
+        EffectRequest request;
+        try {
+            request = boundary.request(receiver, args);
+        } catch (Exception e) {
+            log.warn(
+                    "LAZ-207: the request of {} cannot be read as data ({}); it runs live and is NOT journaled",
+                    boundaryId,
+                    e.toString());
+            return Bridge.PROCEED;
+        }
+        if (ex != null) {
+            return ownStep(ts, ex, boundary, request, receiver, args);
+        }
+        return withinStep(ts, ts.stepExecution, boundary, request, receiver, args);
+    }
+
+    /** An effect of recomputed code: a step of its own. */
+    private Object ownStep(
+            ThreadState ts,
+            Execution ex,
+            EffectBoundary boundary,
+            EffectRequest request,
+            Object receiver,
+            Object[] args)
+            throws Throwable {
+        if (ex.diverged != null) {
+            throw ex.diverged;
+        }
+        int position = ex.position++;
+        String location = CallerLocation.inBody(ex.method.owner);
+        if (position < ex.recorded.size()) {
+            ExecutionStep step = ex.recorded.get(position);
+            if (step instanceof StepRecorded r
+                    && r.callee().equals(boundary.id())
+                    && r.argumentsDigest() != 0
+                    && r.argumentsDigest() != request.digest()) {
+                throw divergence.diverge(
+                        ex,
+                        step,
+                        boundary.id(),
+                        location + " with another request than recorded (" + request.description() + ")");
+            }
+            return boundary.answer(
+                    receiver, args, replayer.outcome(ex, step, boundary.id(), location, request.description()));
+        }
+        long startedAt = clock.currentTimeMillis();
+        long t0 = clock.nanoTime();
+        Outcome outcome = perform(ts, null, boundary, receiver, args);
+        context.append(new StepRecorded(
+                ex.id,
+                position,
+                boundary.id(),
+                location,
+                outcome.threw,
+                outcome.encoded(codec, ex),
+                startedAt,
+                clock.nanoTime() - t0,
+                1,
+                request.digest()));
+        if (trace) {
+            log.info(
+                    "live {} at {} recorded (execution {}, step {})", request.description(), location, ex.id, position);
+        }
+        return outcome.value();
+    }
+
+    /** An effect inside a journaled call: numbered within the call's step. */
+    private Object withinStep(
+            ThreadState ts,
+            Execution ex,
+            EffectBoundary boundary,
+            EffectRequest request,
+            Object receiver,
+            Object[] args)
+            throws Throwable {
+        int position = ts.stepPosition;
+        int index = ts.stepEffectIndex++;
+        String location = CallerLocation.inBody(ex.method.owner);
+        List<EffectRecorded> earlier = ts.stepEffects;
+        if (earlier != null && index < earlier.size()) {
+            EffectRecorded e = earlier.get(index);
+            if (!e.boundary().equals(boundary.id())
+                    || (e.requestDigest() != 0 && e.requestDigest() != request.digest())) {
+                throw divergence.diverge(
+                        ex,
+                        position,
+                        e.boundary() + " " + e.request(),
+                        e.callSite(),
+                        boundary.id() + " " + request.description(),
+                        location + " (effect " + index + " of the call at step " + position + ")");
+            }
+            if (trace) {
+                log.info(
+                        "replayed {} at {} from the journal (execution {}, step {}, effect {})",
+                        request.description(),
+                        location,
+                        ex.id,
+                        position,
+                        index);
+            }
+            Object data = replayer.decode(ex, e.value(), request.description(), location);
+            if (e.threw()) {
+                throw (Throwable) data;
+            }
+            return boundary.answer(receiver, args, data);
+        }
+        long startedAt = clock.currentTimeMillis();
+        long t0 = clock.nanoTime();
+        Outcome outcome = perform(ts, ex, boundary, receiver, args);
+        context.append(new EffectRecorded(
+                ex.id,
+                position,
+                index,
+                boundary.id(),
+                location,
+                request.description(),
+                outcome.threw,
+                outcome.encoded(codec, ex),
+                startedAt,
+                clock.nanoTime() - t0,
+                request.digest()));
+        if (trace) {
+            log.info(
+                    "live {} at {} recorded (execution {}, step {}, effect {})",
+                    request.description(),
+                    location,
+                    ex.id,
+                    position,
+                    index);
+        }
+        return outcome.value();
+    }
+
+    private static Outcome perform(
+            ThreadState ts, Execution unused, EffectBoundary boundary, Object receiver, Object[] args) {
+        Execution current = ts.current;
+        ts.performingEffect = true;
+        ts.current = null;
+        try {
+            Performed p = boundary.perform(receiver, args);
+            return new Outcome(false, p.data(), p.value());
+        } catch (Throwable t) {
+            return new Outcome(true, StackTraces.filledIn(t), t);
+        } finally {
+            ts.performingEffect = false;
+            ts.current = current;
+        }
+    }
+
+    /** What a live effect gave: the data to journal and what the caller gets (or the exception). */
+    private record Outcome(boolean threw, Object data, Object result) {
+        byte[] encoded(ValueCodec codec, Execution ex) {
+            return codec.encode(data, ex.method.loader());
+        }
+
+        Object value() throws Throwable {
+            if (threw) {
+                throw (Throwable) result;
+            }
+            return result;
+        }
+    }
+}
