@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a {@code @Durable} argument that cannot be serialized (an open {@code FileInputStream}):
  *       {@code LAZ-203} naming the parameter, before the body runs;</li>
  *   <li>a journaled call's result that cannot be serialized (a {@code Thread}): not a failure after the call
- *       ran, but a step journaled as recomputed and one {@code LAZ-205} warning naming
+ *       ran, but a step journaled as recomputed and one {@code LAZ-208} warning naming
  *       the callee and the call site (File.java:line);</li>
  *   <li>a journal directory held by another running process: exit code 1 and one {@code LAZ-103} line
  *       naming its pid, the application never starts;</li>
@@ -75,12 +75,12 @@ class BadInputTest {
         String callSite = "BadInputApp.java:"
                 + lineOf("dev/lazarus/it/apps/bad/BadInputApp.java", "CALLSITE-UNSERIALIZABLE-RESULT");
         ChildProcess app = Apps.durable(jdk, dir, "app", dir.resolve("journal"), ledger)
-                .allowStderr("lazarus - .*LAZ-205")
+                .allowStderr("lazarus - .*LAZ-208")
                 .main(BadInputApp.class, "result")
                 .start();
         app.assertExit(0, Apps.EXIT);
         List<String> warnings =
-                app.stderr().stream().filter(l -> l.contains("LAZ-205")).toList();
+                app.stderr().stream().filter(l -> l.contains("LAZ-208")).toList();
         assertAll(
                 () -> assertEquals("worker-1", app.stdoutValue("VALUE "), "the call ran once and was not failed"),
                 () -> assertEquals(1, warnings.size(), app.describe()),

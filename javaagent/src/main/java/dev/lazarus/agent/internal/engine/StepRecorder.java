@@ -17,7 +17,7 @@ final class StepRecorder {
     private final ValueCodec codec;
     private final Logger log;
     private final boolean trace;
-    /** Call sites LAZ-205 was reported for (once each). */
+    /** Call sites LAZ-208 was reported for (once each). */
     private final java.util.Set<String> recomputedSites = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StepRecorder(ExecutionContext context) {
@@ -87,7 +87,7 @@ final class StepRecorder {
      * Journals the live outcome of a journaled call, then returns it or throws it. An outcome that cannot be
      * journaled (not plain data: an SDK's response object, a live resource) does not fail the call after it
      * ran: the step is journaled as recomputed, and replay runs the call again with the effects it had at
-     * catalogued boundaries answered from the journal. LAZ-205 says so once per call site.
+     * catalogued boundaries answered from the journal. LAZ-208 says so once per call site.
      *
      * @param effects how many effects at boundaries the call had
      * @see #record(Execution, int, String, String, String, boolean, Object, long, long, int, int)
@@ -114,7 +114,7 @@ final class StepRecorder {
                     new StepRecomputed(ex.id, position, callee, location, e.getMessage(), effects, argumentsDigest));
             if (recomputedSites.add(location + " " + callee)) {
                 log.warn(
-                        "LAZ-205: {} of {} at {} is not plain data ({}): the call is recomputed on replay and its {}"
+                        "LAZ-208: {} of {} at {} is not plain data ({}): the call is recomputed on replay and its {}"
                                 + " effect(s) at catalogued boundaries are answered from the journal; an effect"
                                 + " inside it that no boundary catches would happen again",
                         threw ? "the exception thrown" : "the result",
