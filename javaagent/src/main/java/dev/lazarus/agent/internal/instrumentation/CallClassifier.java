@@ -100,10 +100,16 @@ final class CallClassifier {
             return Classification.of(CallKind.RECOMPUTED, "static call into Kotlin's standard library: pure or lazy");
         }
         ResultVerdict verdict = results.ofCall(call);
+        if (verdict.journalable()) {
+            return Classification.of(
+                    CallKind.RECOMPUTED,
+                    "static call into code outside the body: an effect inside it is caught at its boundary");
+        }
+        // named so the report says why the next calls on it are recomputed too (a factory's builder)
         return Classification.of(
                         CallKind.RECOMPUTED,
-                        "static call into code outside the body (" + verdict.reason()
-                                + "): an effect inside it is caught at its boundary")
+                        "static call into code outside the body, " + verdict.reason()
+                                + ": an effect inside it is caught at its boundary")
                 .decidedBy(verdict);
     }
 
