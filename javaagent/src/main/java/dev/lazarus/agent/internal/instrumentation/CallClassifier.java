@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.instrumentation;
 
 import dev.lazarus.agent.internal.config.RetryPolicy;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -17,6 +18,15 @@ import org.objectweb.asm.tree.MethodNode;
  * recomputed: an effect inside them is caught at its boundary.
  */
 final class CallClassifier {
+    /**
+     * Kotlin's standard library functions over files, the console and streams ({@code File.readText},
+     * {@code appendText}, {@code readLine}, {@code Reader.readText}): I/O made by a static call, so they are
+     * journaled like the JDK's I/O rather than recomputed like the rest of the standard library (replay
+     * would append a line twice, or read the console again).
+     */
+    private static final Set<String> KOTLIN_IO =
+            Set.of("kotlin/io/FilesKt", "kotlin/io/ConsoleKt", "kotlin/io/TextStreamsKt", "kotlin/io/ByteStreamsKt");
+
     private static final Classification CLOSES =
             Classification.of(CallKind.RECOMPUTED, "closes a live resource: run again on replay, never journaled");
 
@@ -96,10 +106,14 @@ final class CallClassifier {
         if (call.owner.startsWith("kotlin/jvm/internal/")) {
             return Classification.of(CallKind.RECOMPUTED, "Kotlin intrinsic");
         }
+        ResultVerdict verdict = results.ofCall(call);
+        if (KOTLIN_IO.contains(call.owner) && verdict.journalable()) {
+            return Classification.of(
+                    CallKind.JOURNALED, "I/O of Kotlin's standard library (" + simple(call.owner) + "), like JDK I/O");
+        }
         if (call.owner.startsWith("kotlin/")) {
             return Classification.of(CallKind.RECOMPUTED, "static call into Kotlin's standard library: pure or lazy");
         }
-        ResultVerdict verdict = results.ofCall(call);
         if (verdict.journalable()) {
             return Classification.of(
                     CallKind.RECOMPUTED,
