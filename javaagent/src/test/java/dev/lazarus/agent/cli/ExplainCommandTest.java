@@ -39,7 +39,7 @@ class ExplainCommandTest {
             "@Durable research(String, long)",
             "ResearchAgent.java:21",
             "journaled        dev.lazarus.agent.internal.instrumentation.fixtures.SearchService.search",
-            "receiver reached through field ResearchAgent.search",
+            "receiver reached through field ResearchAgent.search; returns plain data (List)",
             "recomputed       java.lang.String.length",
             "deterministic JDK API",
             "replay-silent    java.io.PrintStream.println",
@@ -71,6 +71,9 @@ class ExplainCommandTest {
             "WarningsAgent.java:26: synchronized block in the durable body",
             "WarningsAgent.java:27: Object.notifyAll in the durable body",
             "WarningsAgent.java:29: static field WarningsAgent.counter is written in the durable body",
+            "WarningsAgent.java:30: LAZ-007: dev.lazarus.agent.internal.instrumentation.fixtures.WarningsAgent$Sockets.open"
+                    + " returns a live resource (Socket)",
+            "static call into code outside the body, returns a live resource that no effect boundary covers (Socket)",
             "journaled by Lazarus dev.lazarus.Lazarus.awaitEvent"
         }) {
             assertTrue(report.contains(expected), "missing '" + expected + "' in:\n" + report);

@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.instrumentation;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
@@ -12,7 +13,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * Patterns in a durable body that Lazarus cannot make durable, each reported with file:line and what to
- * do instead: an I/O resource opened in the body, work handed to other threads, parallel streams,
+ * do instead: an I/O resource opened in the body (constructed, or opened for writing by a JDK factory such as
+ * {@code Files.newBufferedWriter}), work handed to other threads, parallel streams,
  * {@code synchronized}/wait/notify, and static state written by the body.
  */
 final class BodyWarnings {
@@ -40,9 +42,7 @@ final class BodyWarnings {
             String warning = null;
             int op = n.getOpcode();
             if (op == Opcodes.NEW && IO_RESOURCES.contains(((TypeInsnNode) n).desc)) {
-                warning = "an I/O resource (" + simple(((TypeInsnNode) n).desc) + ") is opened inside the durable body;"
-                        + " its reads and writes are journaled one by one and it does not survive a restart: move it"
-                        + " into a service method the body calls (one journaled step)";
+                warning = openedResource(((TypeInsnNode) n).desc);
             } else if (op == Opcodes.MONITORENTER) {
                 warning = "synchronized block in the durable body: locks are not durable and replay does not re-take"
                         + " them in the same order; keep shared state out of durable methods";
@@ -59,9 +59,24 @@ final class BodyWarnings {
         }
     }
 
+    private static String openedResource(String type) {
+        return "an I/O resource (" + simple(type) + ") is opened inside the durable body;"
+                + " its reads and writes are journaled one by one and it does not survive a restart: move it"
+                + " into a service method the body calls (one journaled step)";
+    }
+
     private static String forCall(MethodInsnNode call) {
         String owner = call.owner;
         String name = call.name;
+        Type returned = Type.getReturnType(call.desc);
+        if (JdkCatalog.isIo(owner)
+                && !JdkCatalog.isBoundaryIo(owner)
+                && returned.getSort() == Type.OBJECT
+                && JdkCatalog.isOutputResource(returned.getInternalName())) {
+            // the call that opens it is recomputed: replay opens the file again (creating or truncating it)
+            // while the writes made on it are answered from the journal
+            return openedResource(returned.getInternalName());
+        }
         if ((owner.equals("java/util/stream/Stream")
                                 || owner.equals("java/util/stream/BaseStream")
                                 || owner.startsWith("java/util/stream/"))

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.instrumentation;
 
 import dev.lazarus.agent.internal.config.RetryPolicy;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -9,19 +10,36 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The transparency rule (docs/SPEC.md §3), applied to one call site: decided by where the receiver
- * comes from (a field: the outside world; a value the body made or got back: recomputed) and by what
- * the JDK's own classes are, never by a list of application classes.
+ * The transparency rule, applied to one call site: decided by where the receiver comes from (a field: the
+ * outside world; a value the body made or got back: recomputed), by what the callee declares it returns
+ * (a service reached through a field is journaled only when it answers plain data; one that hands out a
+ * service, a builder, a resource, a stream, a future or a lazy value is recomputed) and by what the JDK's own
+ * classes are, never by a list of application classes. Static calls outside the JDK's catalogue are
+ * recomputed: an effect inside them is caught at its boundary.
  */
 final class CallClassifier {
+    /**
+     * Kotlin's standard library functions over files, the console and streams ({@code File.readText},
+     * {@code appendText}, {@code readLine}, {@code Reader.readText}): I/O made by a static call, so they are
+     * journaled like the JDK's I/O rather than recomputed like the rest of the standard library (replay
+     * would append a line twice, or read the console again).
+     */
+    private static final Set<String> KOTLIN_IO =
+            Set.of("kotlin/io/FilesKt", "kotlin/io/ConsoleKt", "kotlin/io/TextStreamsKt", "kotlin/io/ByteStreamsKt");
+
+    private static final Classification CLOSES =
+            Classification.of(CallKind.RECOMPUTED, "closes a live resource: run again on replay, never journaled");
+
     private final ClassNode owner;
     private final CalleeFacts callees;
     private final ClassificationRules rules;
+    private final ResultTypes results;
 
     CallClassifier(ClassNode owner, CalleeFacts callees, ClassificationRules rules) {
         this.owner = owner;
         this.callees = callees;
         this.rules = rules;
+        this.results = new ResultTypes(callees);
     }
 
     /**
@@ -68,18 +86,77 @@ final class CallClassifier {
             return silentIfVoid(call, "logging");
         }
         if (isStatic) {
-            if (callee.startsWith("kotlin/jvm/internal/")) {
-                return Classification.of(CallKind.RECOMPUTED, "Kotlin intrinsic");
-            }
-            return Classification.of(CallKind.JOURNALED, "static call into code outside the body");
+            return classifyStatic(call);
         }
         if (receiver != null && receiver.kind() == Origin.Kind.THIS) {
-            return Classification.of(CallKind.JOURNALED, "inherited method on this, outside the body");
+            return byResult(call, "inherited method on this, outside the body");
         }
         if (receiver != null && receiver.isField()) {
-            return Classification.of(CallKind.JOURNALED, "receiver reached through field " + receiver.field());
+            return byResult(call, "receiver reached through field " + receiver.field());
         }
         return Classification.of(CallKind.RECOMPUTED, "receiver is a value the body made or received");
+    }
+
+    /**
+     * A static call outside the JDK: builders, factories, helpers, Kotlin's standard library. Recomputed,
+     * whatever it returns: the code runs again on replay and an effect inside it is caught at its boundary.
+     * Judging a static by its result would journal a user's pure helpers and fail on a factory's live object.
+     */
+    private Classification classifyStatic(MethodInsnNode call) {
+        if (call.owner.startsWith("kotlin/jvm/internal/")) {
+            return Classification.of(CallKind.RECOMPUTED, "Kotlin intrinsic");
+        }
+        ResultVerdict verdict = results.ofCall(call);
+        if (KOTLIN_IO.contains(call.owner) && verdict.journalable()) {
+            return Classification.of(
+                    CallKind.JOURNALED, "I/O of Kotlin's standard library (" + simple(call.owner) + "), like JDK I/O");
+        }
+        if (call.owner.startsWith("kotlin/")) {
+            return Classification.of(CallKind.RECOMPUTED, "static call into Kotlin's standard library: pure or lazy");
+        }
+        if (verdict.journalable()) {
+            return Classification.of(
+                    CallKind.RECOMPUTED,
+                    "static call into code outside the body: an effect inside it is caught at its boundary");
+        }
+        // named so the report says why the next calls on it are recomputed too (a factory's builder)
+        return Classification.of(
+                        CallKind.RECOMPUTED,
+                        "static call into code outside the body, " + verdict.reason()
+                                + ": an effect inside it is caught at its boundary")
+                .decidedBy(verdict);
+    }
+
+    /**
+     * A call of the outside world's code on a receiver reached through a field (or on {@code this}, a method
+     * the durable class inherits): journaled when its declared result may be plain data, recomputed when it
+     * is a live object, which then stands for the field it came from (the next call on it is judged alike).
+     *
+     * @param via where the receiver comes from, for the reason
+     */
+    private Classification byResult(MethodInsnNode call, String via) {
+        if (isClose(call)) {
+            return CLOSES;
+        }
+        if (results.isBuilder(call.owner)) {
+            return Classification.of(
+                    CallKind.RECOMPUTED,
+                    "method of a builder (" + ResultTypes.readableName(call.owner) + "): it only gathers values");
+        }
+        ResultVerdict verdict = results.ofCall(call);
+        if (verdict.journalable()) {
+            return Classification.of(CallKind.JOURNALED, via + "; " + verdict.reason())
+                    .decidedBy(verdict);
+        }
+        return Classification.of(
+                        CallKind.RECOMPUTED,
+                        via + "; " + verdict.reason() + ": calls on what it returns are judged the same way")
+                .decidedBy(verdict);
+    }
+
+    /** {@code close()}: a resource is closed live and on replay alike, so neither run leaks it. */
+    private static boolean isClose(MethodInsnNode call) {
+        return call.name.equals("close") && call.desc.equals("()V");
     }
 
     /**
@@ -112,7 +189,7 @@ final class CallClassifier {
             return Classification.of(CallKind.TIMER, "Thread.sleep: the wake-up time is journaled");
         }
         if (JdkCatalog.isIo(callee)) {
-            return Classification.of(CallKind.JOURNALED, "JDK I/O (" + simple(callee) + ")");
+            return classifyIo(call);
         }
         if (JdkCatalog.isLogger(callee)) {
             return silentIfVoid(call, "logging");
@@ -121,11 +198,34 @@ final class CallClassifier {
             return silentIfVoid(call, "console output (" + receiver.field() + ")");
         }
         if (receiver != null && receiver.isField() && JdkCatalog.isFunctional(callee)) {
-            return Classification.of(
-                    CallKind.JOURNALED,
-                    "application-supplied " + simple(callee) + " reached through field " + receiver.field());
+            return byResult(
+                    call, "application-supplied " + simple(callee) + " reached through field " + receiver.field());
         }
         return Classification.of(CallKind.RECOMPUTED, "deterministic JDK API");
+    }
+
+    /**
+     * JDK I/O: journaled, but for a call that hands out a live object (a reader, a stream, a channel) or
+     * closes one. That call runs again on replay, and the reads and writes made on what it returns are
+     * journaled one by one. The HTTP client and JDBC are left as they are: their effects are taken over by
+     * effect boundaries rather than judged call by call.
+     */
+    private Classification classifyIo(MethodInsnNode call) {
+        String io = "JDK I/O (" + simple(call.owner) + ")";
+        if (JdkCatalog.isBoundaryIo(call.owner)) {
+            return Classification.of(CallKind.JOURNALED, io);
+        }
+        if (isClose(call)) {
+            return CLOSES;
+        }
+        ResultVerdict verdict = results.ofCall(call);
+        if (verdict.journalable()) {
+            return Classification.of(CallKind.JOURNALED, io);
+        }
+        return Classification.of(
+                        CallKind.RECOMPUTED,
+                        io + " " + verdict.reason() + ": the calls on what it returns are journaled one by one")
+                .decidedBy(verdict);
     }
 
     private static Classification silentIfVoid(MethodInsnNode call, String what) {

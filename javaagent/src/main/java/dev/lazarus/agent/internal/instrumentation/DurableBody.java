@@ -68,11 +68,18 @@ final class DurableBody {
 
     /** Runs the origin analysis on one body method. */
     Frame<Origin>[] analyze(MethodNode m) throws AnalyzerException {
-        OriginInterpreter interpreter = new OriginInterpreter(
-                        methods.get(m),
-                        (call, receiver) -> classifier.classify(call, receiver).kind() == CallKind.JOURNALED)
-                .forDescriptor(m.desc);
+        OriginInterpreter interpreter = new OriginInterpreter(methods.get(m), this::keepsOrigin).forDescriptor(m.desc);
         return new Analyzer<>(interpreter).analyze(owner.name, m);
+    }
+
+    /**
+     * What a call on a field-held receiver returns is field-held unless the call is journaled (a result the
+     * body got back); what a method inherited on {@code this} returns is field-held when it is a live object
+     * (a service the inherited code hands out), so the calls on it are judged like calls on a field.
+     */
+    private boolean keepsOrigin(MethodInsnNode call, Origin receiver) {
+        Classification c = classifier.classify(call, receiver);
+        return receiver.isField() ? c.kind() != CallKind.JOURNALED : c.returnsLiveObject();
     }
 
     /** The receiver of a call, from the frame before it, or {@code null} for a static call. */

@@ -147,7 +147,7 @@ public final class DurableClassRewriter {
         String file = cn.sourceFile == null ? cn.name + ".java" : cn.sourceFile;
         for (MethodNode m : body.methods().keySet()) {
             BodyWarnings.scan(file, m, warnings);
-            rewriteCalls(cn, m, body, classifier, report, warnings);
+            rewriteCalls(cn, file, m, body, classifier, report, warnings);
         }
         for (String w : warnings) {
             report.warning(w);
@@ -167,8 +167,10 @@ public final class DurableClassRewriter {
         return new Result(writer.toByteArray(), report, warnings);
     }
 
+    /** @param sourceName the class's source file, or a name made from the class's when it has none */
     private void rewriteCalls(
             ClassNode cn,
+            String sourceName,
             MethodNode m,
             DurableBody body,
             CallClassifier classifier,
@@ -210,6 +212,9 @@ public final class DurableClassRewriter {
                             + "; it is not retried");
                 }
             }
+            if (c.returnsUncoveredResource()) {
+                warnings.add(uncoveredResource(callee, c.result(), sourceName + ":" + line));
+            }
             report.add(displayName(m), file + ":" + line, callee, c.kind(), reason);
             if (c.kind() == CallKind.TIMER) {
                 replacements.put(
@@ -222,6 +227,18 @@ public final class DurableClassRewriter {
         for (Map.Entry<AbstractInsnNode, AbstractInsnNode> r : replacements.entrySet()) {
             m.instructions.set(r.getKey(), r.getValue());
         }
+    }
+
+    /**
+     * A call that returns a socket or a process is recomputed (its result cannot be journaled), so replay
+     * opens the connection or starts the process again, and no effect boundary is there to answer it: said
+     * when the class is instrumented, never found after the call ran.
+     */
+    private static String uncoveredResource(String callee, ResultVerdict result, String where) {
+        return where + ": LAZ-007: " + callee + " returns a live resource (" + result.type()
+                + ") that cannot be journaled and that no effect boundary covers: the call is recomputed, so replay"
+                + " connects or starts it again and only the calls made on it are journaled; read or write through"
+                + " it inside that method and return plain data instead";
     }
 
     private static String displayName(MethodNode m) {

@@ -4,9 +4,10 @@ import java.util.Set;
 
 /**
  * What the JDK's own classes are, for the transparency rule: sources of non-determinism and I/O
- * (journaled whatever the receiver), logging (replay-silent), and everything else (deterministic,
- * recomputed). Application classes are never listed here: they are classified by where their receiver
- * comes from.
+ * (journaled whatever the receiver, unless they hand out a live object), logging (replay-silent), and
+ * everything else (deterministic, recomputed); and, as declared result types, which of them are plain data
+ * and which are live objects (streams, futures, executors, functions, resources). Application classes are
+ * never listed here: they are classified by where their receiver comes from and judged by their class files.
  */
 final class JdkCatalog {
     private JdkCatalog() {}
@@ -39,6 +40,123 @@ final class JdkCatalog {
      */
     private static final String[] IO_PREFIXES = {"java/sql/", "javax/sql/", "java/nio/channels/"};
 
+    /**
+     * Packages whose calls stay journaled as JDK I/O whatever they return, until their effects (the
+     * statement) move behind an effect boundary inside the drivers: JDBC. ({@code java.net.http} has its
+     * boundary, so it is not JDK I/O at all.)
+     */
+    private static final String[] BOUNDARY_PREFIXES = {"java/sql/", "javax/sql/"};
+
+    /**
+     * JDK types whose values are plain data whatever their shape: interfaces such as {@code List} and
+     * {@code Path}, abstract classes such as {@code Number}. Concrete JDK classes need no entry (a concrete
+     * class is data unless it is a resource, a future or a builder).
+     */
+    private static final Set<String> DATA_TYPES = Set.of(
+            "java/lang/String",
+            "java/lang/CharSequence",
+            "java/lang/StringBuilder",
+            "java/lang/StringBuffer",
+            "java/lang/Number",
+            "java/lang/Comparable",
+            "java/lang/Enum",
+            "java/lang/Record",
+            "java/io/Serializable",
+            "java/math/BigDecimal",
+            "java/math/BigInteger",
+            "java/nio/file/Path",
+            "java/nio/charset/Charset",
+            "java/util/Collection",
+            "java/util/List",
+            "java/util/Set",
+            "java/util/SortedSet",
+            "java/util/NavigableSet",
+            "java/util/Queue",
+            "java/util/Deque",
+            "java/util/Map",
+            "java/util/Map$Entry",
+            "java/util/SortedMap",
+            "java/util/NavigableMap",
+            "java/util/SequencedCollection",
+            "java/util/SequencedSet",
+            "java/util/SequencedMap",
+            "java/util/EnumSet",
+            "java/util/AbstractMap$SimpleEntry",
+            "java/util/AbstractMap$SimpleImmutableEntry",
+            "java/util/concurrent/ConcurrentMap",
+            "java/util/concurrent/ConcurrentNavigableMap",
+            "java/sql/Date",
+            "java/sql/Time",
+            "java/sql/Timestamp");
+
+    /** {@code java.time} values (the package's own types, its abstract {@code ZoneId} included), but the clocks. */
+    private static final Set<String> TIME_SERVICES = Set.of("java/time/Clock", "java/time/InstantSource");
+
+    /** Futures and completion stages. */
+    private static final Set<String> FUTURE_TYPES = Set.of(
+            "java/util/concurrent/Future",
+            "java/util/concurrent/CompletableFuture",
+            "java/util/concurrent/CompletionStage",
+            "java/util/concurrent/ScheduledFuture",
+            "java/util/concurrent/RunnableFuture",
+            "java/util/concurrent/RunnableScheduledFuture",
+            "java/util/concurrent/FutureTask",
+            "java/util/concurrent/ForkJoinTask",
+            "java/util/concurrent/RecursiveTask",
+            "java/util/concurrent/RecursiveAction",
+            "java/util/concurrent/CountedCompleter");
+
+    /** Iteration that is consumed where it is used: iterators and their kin ({@code java.util.stream} by prefix). */
+    private static final Set<String> STREAM_TYPES = Set.of(
+            "java/lang/Iterable",
+            "java/util/Iterator",
+            "java/util/ListIterator",
+            "java/util/Enumeration",
+            "java/util/Spliterator",
+            "java/util/concurrent/Flow$Publisher");
+
+    /**
+     * Resources whose opening is itself an effect that no effect boundary covers: recomputing the call
+     * that returns one connects again, or starts the process again, on replay.
+     */
+    private static final Set<String> LIVE_RESOURCE_TYPES = Set.of(
+            "java/net/Socket",
+            "java/net/ServerSocket",
+            "java/net/DatagramSocket",
+            "java/net/MulticastSocket",
+            "javax/net/ssl/SSLSocket",
+            "javax/net/ssl/SSLServerSocket",
+            "java/nio/channels/SocketChannel",
+            "java/nio/channels/ServerSocketChannel",
+            "java/nio/channels/DatagramChannel",
+            "java/nio/channels/AsynchronousSocketChannel",
+            "java/nio/channels/AsynchronousServerSocketChannel",
+            "java/lang/Process");
+
+    /** Resources: what must be closed (byte streams, readers and writers by their names, in {@code java.io}). */
+    private static final Set<String> RESOURCE_TYPES = Set.of(
+            "java/lang/AutoCloseable",
+            "java/io/Closeable",
+            "java/io/RandomAccessFile",
+            "java/io/Console",
+            "java/net/URLConnection",
+            "java/net/HttpURLConnection",
+            "java/net/JarURLConnection",
+            "javax/net/ssl/HttpsURLConnection",
+            "java/sql/Connection",
+            "java/sql/Statement",
+            "java/sql/PreparedStatement",
+            "java/sql/CallableStatement",
+            "java/sql/ResultSet",
+            "javax/sql/DataSource",
+            "javax/sql/PooledConnection",
+            "javax/sql/XAConnection",
+            "java/nio/file/DirectoryStream",
+            "java/nio/file/WatchService",
+            "java/nio/file/FileSystem",
+            "java/util/Scanner",
+            "java/util/zip/ZipFile",
+            "java/util/jar/JarFile");
     /** Single JDK I/O classes whose calls are journaled. */
     private static final Set<String> IO_TYPES = Set.of(
             "java/nio/file/Files",
@@ -123,6 +241,101 @@ final class JdkCatalog {
             return "reads the clock (Clock." + name + ")";
         }
         return null;
+    }
+
+    /**
+     * @return whether calls on this JDK owner stay journaled as JDK I/O whatever they return (the HTTP
+     *     client and JDBC: their effects belong to effect boundaries, not to a judgement of each call)
+     */
+    static boolean isBoundaryIo(String owner) {
+        for (String prefix : BOUNDARY_PREFIXES) {
+            if (owner.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether values of this JDK type are plain data, whatever the type's shape */
+    static boolean isDataType(String type) {
+        if (DATA_TYPES.contains(type)) {
+            return true;
+        }
+        return type.startsWith("java/time/")
+                && type.indexOf('/', "java/time/".length()) < 0
+                && !TIME_SERVICES.contains(type);
+    }
+
+    /**
+     * @param type a JDK type (internal name)
+     * @return the shape of a listed JDK type that is not plain data, or {@code null} when the JDK type is not
+     *     listed (its class file decides: an interface or abstract class is a service, a concrete class data)
+     */
+    static ResultShape liveShape(String type) {
+        if (LIVE_RESOURCE_TYPES.contains(type)) {
+            return ResultShape.LIVE_RESOURCE;
+        }
+        if (RESOURCE_TYPES.contains(type) || type.startsWith("java/nio/channels/") || isIoStreamName(type)) {
+            return ResultShape.RESOURCE;
+        }
+        if (FUTURE_TYPES.contains(type)) {
+            return ResultShape.FUTURE;
+        }
+        if (STREAM_TYPES.contains(type)
+                || type.startsWith("java/util/stream/")
+                || type.startsWith("java/util/PrimitiveIterator")
+                || type.startsWith("java/util/Spliterator$")) {
+            return ResultShape.STREAM;
+        }
+        if (isFunctionType(type)) {
+            return ResultShape.FUNCTION;
+        }
+        if (TIME_SERVICES.contains(type) || isExecutorType(type)) {
+            return ResultShape.SERVICE;
+        }
+        return null;
+    }
+
+    /** {@code java.io} byte streams, readers and writers, named so by the JDK. */
+    private static boolean isIoStreamName(String type) {
+        if (!type.startsWith("java/io/") && !type.startsWith("java/util/zip/") && !type.startsWith("java/util/jar/")) {
+            return false;
+        }
+        String simple = OriginInterpreter.simpleOwner(type);
+        return simple.endsWith("InputStream")
+                || simple.endsWith("OutputStream")
+                || simple.endsWith("Reader")
+                || simple.endsWith("Writer")
+                || simple.equals("PrintStream");
+    }
+
+    /**
+     * @return whether the JDK type is one a resource opened for writing has: a byte output stream or a
+     *     writer (opening it may create or truncate a file)
+     */
+    static boolean isOutputResource(String type) {
+        if (!type.startsWith("java/io/")) {
+            return false;
+        }
+        String simple = OriginInterpreter.simpleOwner(type);
+        return simple.endsWith("OutputStream") || simple.endsWith("Writer") || simple.equals("PrintStream");
+    }
+
+    private static boolean isFunctionType(String type) {
+        return type.startsWith("java/util/function/")
+                || type.equals("java/lang/Runnable")
+                || type.equals("java/util/concurrent/Callable");
+    }
+
+    private static boolean isExecutorType(String type) {
+        if (!type.startsWith("java/util/concurrent/")) {
+            return false;
+        }
+        String simple = OriginInterpreter.simpleOwner(type);
+        return simple.contains("Executor")
+                || simple.equals("ForkJoinPool")
+                || simple.equals("ThreadFactory")
+                || simple.equals("CompletionService");
     }
 
     /** @return whether a call on this JDK owner is I/O */

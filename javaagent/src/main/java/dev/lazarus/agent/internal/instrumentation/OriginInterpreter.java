@@ -14,13 +14,18 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  * Tracks {@link Origin}s through a method with ASM's data-flow analyser. Fields of {@code this} and
  * static fields make field-held values; a field of a field-held value is field-held; a field of a
  * local value is local. A call keeps its receiver's origin when the call is recomputed (a getter on a
- * field-held map returns a field-held service), and yields a local value when it is journaled (a
- * result the body got back).
+ * field-held map returns a field-held service; {@code client.chat()} returns a service that stands for
+ * the field {@code client}), and yields a local value when it is journaled (a result the body got back).
+ * A method inherited by the durable class that hands out a live object makes a field-held value too.
  */
 final class OriginInterpreter extends Interpreter<Origin> {
-    /** Decides, for a call on a receiver of the given origin, whether its result is journaled. */
+    /** Decides, for a call on a receiver of the given origin, whether its result keeps that origin. */
     interface ResultRule {
-        boolean isJournaled(MethodInsnNode call, Origin receiver);
+        /**
+         * @param receiver a field-held receiver, or {@code this}
+         * @return whether the result stands for the outside world the receiver came from
+         */
+        boolean keepsOrigin(MethodInsnNode call, Origin receiver);
     }
 
     private final Origin[] parameterOrigins;
@@ -186,8 +191,9 @@ final class OriginInterpreter extends Interpreter<Origin> {
         }
         MethodInsnNode call = (MethodInsnNode) insn;
         Origin receiver = values.get(0);
-        if (receiver.isField() && !resultRule.isJournaled(call, receiver)) {
-            return Origin.field(ret.getSize(), receiver.field() + "." + call.name + "()");
+        if ((receiver.isField() || receiver.kind() == Origin.Kind.THIS) && resultRule.keepsOrigin(call, receiver)) {
+            String base = receiver.isField() ? receiver.field() : "this";
+            return Origin.field(ret.getSize(), base + "." + call.name + "()");
         }
         return Origin.local(ret.getSize());
     }

@@ -57,7 +57,7 @@ class DurableClassRewriterTest {
         assertEquals(CallKind.SILENT, kindOf(r, "research", "PrintStream.println"));
         assertEquals(CallKind.SILENT, kindOf(r, "research", "logging.Logger.info"));
         assertEquals(CallKind.BODY, kindOf(r, "research", "ResearchAgent.helper"));
-        assertEquals(CallKind.JOURNALED, kindOf(r, "research", "SearchService.staticLookup"));
+        assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "SearchService.staticLookup"));
         assertEquals(CallKind.CHILD, kindOf(r, "research", "ChildAgent.summarize"));
         assertEquals(CallKind.JOURNALED, kindOf(r, "research", "Function.apply"));
         assertEquals(CallKind.RECOMPUTED, kindOf(r, "research", "StringBuilder.append"));
