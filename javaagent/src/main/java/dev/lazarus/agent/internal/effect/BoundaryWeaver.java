@@ -46,10 +46,10 @@ public final class BoundaryWeaver {
      * @return the woven class file, or {@code null} if the class declares no catalogued method
      */
     public byte[] weave(ClassLoader loader, byte[] classBytes) {
-        ClassReader reader = new ClassReader(classBytes);
-        if (!mentionsAnyName(reader, classBytes)) {
+        if (!mentionsAnyName(classBytes)) {
             return null;
         }
+        ClassReader reader = new ClassReader(classBytes);
         List<Hook> hooks = hooksOf(loader, reader);
         if (hooks.isEmpty()) {
             return null;
@@ -63,19 +63,23 @@ public final class BoundaryWeaver {
     private record Hook(String name, String descriptor, String boundary) {}
 
     /**
-     * A cheap first look: the class's constant pool holds the name of a woven method (a class that declares
-     * one must). Compares the raw entries, so nothing is decoded for the many classes that hold none.
+     * A cheap first look, made for every class the JVM loads: does the class file hold a {@code CONSTANT_Utf8}
+     * entry that is the name of a woven method (a class that declares one must)? One pass over the raw bytes,
+     * comparing only where a byte can start a name and the two bytes before it hold that name's length after
+     * a Utf8 tag; nothing is parsed for the many classes that hold none. A false hit (such bytes inside
+     * another constant) only costs the exact check that follows.
      */
-    private boolean mentionsAnyName(ClassReader reader, byte[] classBytes) {
+    private boolean mentionsAnyName(byte[] classBytes) {
         byte[][] names = catalog.methodNameBytes();
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i); // just past the entry's tag byte; 0 for the second slot of a long
-            if (offset > 0 && classBytes[offset - 1] == 1 /* CONSTANT_Utf8 */) {
-                int length = reader.readUnsignedShort(offset);
-                for (byte[] name : names) {
-                    if (name.length == length && sameBytes(classBytes, offset + 2, name)) {
-                        return true;
-                    }
+        boolean[] starts = catalog.methodNameStarts();
+        for (int i = 3, n = classBytes.length; i < n; i++) {
+            if (!starts[classBytes[i] & 0xFF] || classBytes[i - 3] != 1 /* CONSTANT_Utf8 */) {
+                continue;
+            }
+            int length = ((classBytes[i - 2] & 0xFF) << 8) | (classBytes[i - 1] & 0xFF);
+            for (byte[] name : names) {
+                if (name.length == length && i + length <= n && sameBytes(classBytes, i, name)) {
+                    return true;
                 }
             }
         }

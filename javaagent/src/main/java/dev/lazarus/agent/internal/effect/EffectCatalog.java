@@ -18,6 +18,7 @@ public final class EffectCatalog {
     private final Set<String> methodNames = new HashSet<>();
     private final List<EffectBoundary> boundaries;
     private final byte[][] methodNameBytes;
+    private final boolean[] methodNameStarts = new boolean[256];
 
     /**
      * @param boundaries the boundaries, with distinct ids
@@ -36,6 +37,9 @@ public final class EffectCatalog {
         methodNameBytes = methodNames.stream()
                 .map(n -> n.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
+        for (byte[] name : methodNameBytes) {
+            methodNameStarts[name[0] & 0xFF] = true;
+        }
     }
 
     /** @return the catalog the agent installs */
@@ -62,5 +66,10 @@ public final class EffectCatalog {
      */
     byte[][] methodNameBytes() {
         return methodNameBytes;
+    }
+
+    /** @return which bytes start the name of a woven method, indexed by the byte's unsigned value */
+    boolean[] methodNameStarts() {
+        return methodNameStarts;
     }
 }
