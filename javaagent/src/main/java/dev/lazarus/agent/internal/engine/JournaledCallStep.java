@@ -68,7 +68,8 @@ final class JournaledCallStep {
                     && digest != 0
                     && r.argumentsDigest() != 0
                     && r.argumentsDigest() != digest
-                    && r.callee().equals(s.callee)) {
+                    && r.callee().equals(s.callee)
+                    && !recordedByAnEarlierVersion(ex, s, args, r.argumentsDigest())) {
                 throw divergence.diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
             }
             return replayer.outcome(ex, step, s.callee, s.location, s.displayName);
@@ -186,10 +187,19 @@ final class JournaledCallStep {
         if (!s.digestible || s.parameterCount == 0) {
             return 0;
         }
-        int d = ArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader());
+        int d = ArgumentDigest.of(args, args.length - s.parameterCount);
         if (d == 0) {
             s.digestible = false;
         }
         return d;
+    }
+
+    /**
+     * Whether a recorded digest that differs from the arguments' value digest is the digest an earlier version
+     * recorded for these very arguments (journals written before the value digest): computed only on a mismatch,
+     * just before non-determinism would be reported.
+     */
+    private boolean recordedByAnEarlierVersion(Execution ex, CallSiteInfo s, Object[] args, int recorded) {
+        return LegacyArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader()) == recorded;
     }
 }
