@@ -5,10 +5,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * One walk over a value graph that digests it by value: the same number for equal values however they were built,
@@ -23,12 +23,13 @@ import java.util.Optional;
  *       entry hashes summed, after a mix, so that order cannot matter).</li>
  *   <li>Everything else as its {@link DigestPlan} says: JDK value types by documented forms, records and other
  *       objects by class name and fields, things that carry no value by what they are.</li>
- *   <li>An object reached twice hashes the same both times (its first hash is reused, so shared graphs cost what
- *       they hold, not what they unfold to). An object reached again while it is being hashed (a cycle) hashes as
- *       how far back the reference points, so a graph and its decoded copy, which has the same cycles, agree.</li>
- *   <li>Bounds: past {@value #MAX_DEPTH} levels or {@value #MAX_NODES} values (counted as if nothing were shared,
- *       so that sharing cannot change the outcome) the walk stops with {@link TooLarge}, and the caller digests
- *       nothing: such a call is not compared on replay.</li>
+ *   <li>A shared object is hashed wherever it is met, as its unshared copies would be. An object reached again while
+ *       it is being hashed (a cycle) hashes as how far back the reference points, so a graph and its decoded copy,
+ *       which has the same cycles, agree. No identity map: hashing a new object's identity costs more than a scan
+ *       of the few objects being hashed.</li>
+ *   <li>Bounds: past {@value #MAX_DEPTH} levels or {@value #MAX_NODES} values (a shared one counted each time it is
+ *       met, so that sharing cannot change the outcome, and a graph that shares much cannot cost much) the walk
+ *       stops with {@link TooLarge}, and the caller digests nothing: such a call is not compared on replay.</li>
  * </ul>
  *
  * <p>Not thread-safe: one instance per digest.
@@ -65,27 +66,12 @@ final class ValueDigest {
 
     private static final TooLarge TOO_LARGE = new TooLarge();
 
-    /** An object met in this walk: on the stack while it is hashed, then (if its hash stands alone) remembered. */
-    private static final class Visit {
-        final int level;
-        boolean done;
-        long hash;
-        long nodes;
-        int height;
-
-        Visit(int level) {
-            this.level = level;
-        }
-    }
-
     private int depth;
     private long nodes;
-    /** The deepest level the current subtree reached. */
-    private int deepest;
-    /** The shallowest level a cycle in the current subtree points back to. */
-    private int lowest = Integer.MAX_VALUE;
-    /** Created at the first object: scalars, lists and arrays of them need none. */
-    private IdentityHashMap<Object, Visit> visits;
+    /** The objects being hashed, outermost first: a reference to one of them is a cycle. Created at the first one. */
+    private Object[] path;
+
+    private int pathSize;
 
     /**
      * The hash of a scalar, computed as earlier versions did (the JDK specifies these hash codes).
@@ -132,9 +118,16 @@ final class ValueDigest {
         }
         if (o instanceof List) {
             enter();
+            List<?> list = (List<?>) o;
             long h = 1;
-            for (Object e : (List<?>) o) {
-                h = h * 31 + hash(e);
+            if (list instanceof RandomAccess) { // no iterator to allocate
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    h = h * 31 + hash(list.get(i));
+                }
+            } else {
+                for (Object e : list) {
+                    h = h * 31 + hash(e);
+                }
             }
             depth--;
             return h;
@@ -173,17 +166,38 @@ final class ValueDigest {
                 return plan.tag;
             case CLASS:
                 return plan.tag * 31 + ((Class<?>) o).getName().hashCode();
+            case OPTIONAL:
+            case ENTRY:
+            case WRAPPER:
+                return holder(plan, o);
             default:
                 return object(plan, o);
         }
     }
 
+    /**
+     * Holders of other values. They are not remembered: an optional or an entry cannot contain itself but through an
+     * object or a container that can (the object is where the cycle is found), and shared ones cost little to hash
+     * again.
+     */
+    private long holder(DigestPlan plan, Object o) {
+        enter();
+        long h;
+        if (plan.kind == DigestPlan.Kind.OPTIONAL) {
+            h = plan.tag * 31 + hash(((Optional<?>) o).orElse(null));
+        } else if (plan.kind == DigestPlan.Kind.ENTRY) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+            h = (plan.tag * 31 + hash(e.getKey())) * 31 + hash(e.getValue());
+        } else {
+            h = plan.tag * 31 + hash(plan.unwrap.apply(o));
+        }
+        depth--;
+        return h;
+    }
+
     private void enter() {
         if (++depth > MAX_DEPTH) {
             throw TOO_LARGE;
-        }
-        if (depth > deepest) {
-            deepest = depth;
         }
     }
 
@@ -222,64 +236,32 @@ final class ValueDigest {
     }
 
     /**
-     * Objects that may be shared or take part in a cycle: remembered while they are hashed and, if their hash does not
-     * depend on where they were reached from, afterwards.
+     * Objects with fields and exceptions, the values that can take part in a cycle. A reference back to an object being
+     * hashed hashes as how many objects back it points; anything else is hashed wherever it is met, so a shared object
+     * hashes as its unshared copies do (and counts as often towards {@link #MAX_NODES}, which bounds the work).
      */
     private long object(DigestPlan plan, Object o) {
-        if (visits == null) {
-            visits = new IdentityHashMap<>();
+        if (path == null) {
+            path = new Object[8];
         }
-        Visit seen = visits.get(o);
-        if (seen != null) {
-            if (!seen.done) {
-                lowest = Math.min(lowest, seen.level);
-                return CYCLE * 31 + (depth + 1 - seen.level);
+        for (int i = pathSize - 1; i >= 0; i--) {
+            if (path[i] == o) {
+                return CYCLE * 31 + (pathSize - i);
             }
-            // the same outcome as hashing it again: as many values, as deep
-            nodes += seen.nodes;
-            if (nodes > MAX_NODES || depth + 1 + seen.height > MAX_DEPTH) {
-                throw TOO_LARGE;
-            }
-            deepest = Math.max(deepest, depth + 1 + seen.height);
-            return seen.hash;
         }
-        Visit visit = new Visit(depth + 1);
-        visits.put(o, visit);
-        int outerLowest = lowest;
-        int outerDeepest = deepest;
-        long nodesBefore = nodes;
-        lowest = Integer.MAX_VALUE;
-        deepest = 0; // enter() makes it this object's level; its subtree raises it
         enter();
-        long h = objectHash(plan, o);
-        depth--;
-        if (lowest >= visit.level) {
-            visit.done = true;
-            visit.hash = h;
-            visit.nodes = nodes - nodesBefore;
-            visit.height = deepest - visit.level;
-        } else {
-            visits.remove(o); // its hash depends on the path it was reached by: hash it again when met again
+        if (pathSize == path.length) {
+            path = Arrays.copyOf(path, path.length * 2);
         }
-        lowest = Math.min(outerLowest, lowest);
-        deepest = Math.max(outerDeepest, deepest);
+        path[pathSize++] = o;
+        long h = objectHash(plan, o);
+        path[--pathSize] = null;
+        depth--;
         return h;
     }
 
     private long objectHash(DigestPlan plan, Object o) {
-        switch (plan.kind) {
-            case ENTRY:
-                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-                return (plan.tag * 31 + hash(e.getKey())) * 31 + hash(e.getValue());
-            case OPTIONAL:
-                return plan.tag * 31 + hash(((Optional<?>) o).orElse(null));
-            case WRAPPER:
-                return plan.tag * 31 + hash(plan.unwrap.apply(o));
-            case THROWABLE:
-                return throwable(plan, (Throwable) o);
-            default:
-                return fields(plan, o);
-        }
+        return plan.kind == DigestPlan.Kind.THROWABLE ? throwable(plan, (Throwable) o) : fields(plan, o);
     }
 
     /** Never the stack trace: the same exception made live and on replay has other frames below the body. */
