@@ -53,6 +53,7 @@ final class ValueDigest {
     private static final long DOUBLE = "java.lang.Double".hashCode();
     private static final long FLOAT = "java.lang.Float".hashCode();
     private static final long CYCLE = "cycle".hashCode();
+    private static final long HIDDEN_CLASS = "a hidden class".hashCode();
     private static final long SEQUENCE_SEED = 3;
 
     /** The value is too deep or too large to digest within the bounds. One instance, without a stack trace. */
@@ -165,7 +166,9 @@ final class ValueDigest {
             case NO_VALUE:
                 return plan.tag;
             case CLASS:
-                return plan.tag * 31 + ((Class<?>) o).getName().hashCode();
+                Class<?> c = (Class<?>) o; // a hidden class's name is made up at run time: only its kind counts
+                return plan.tag * 31
+                        + (c.isHidden() ? HIDDEN_CLASS : c.getName().hashCode());
             case OPTIONAL:
             case ENTRY:
             case WRAPPER:

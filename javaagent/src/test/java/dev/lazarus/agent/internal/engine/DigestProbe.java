@@ -225,6 +225,11 @@ final class DigestProbe {
         return lines;
     }
 
+    /**
+     * Prints the probe's digests, one {@code name=digest} line each.
+     *
+     * @param args none
+     */
     public static void main(String[] args) {
         digests().forEach(System.out::println);
     }

@@ -290,6 +290,10 @@ class ValueDigestTest {
                     digest(live),
                     digest(new Handle("h", s -> s, computed, null, held, Integer.class)),
                     "classes count, by name");
+            Runnable lambda = () -> {};
+            Runnable another = () -> {};
+            assertEquals(
+                    digest(List.of(lambda.getClass())), digest(List.of(another.getClass())), "a lambda's class too");
         } finally {
             held.unlock();
         }
