@@ -15,7 +15,7 @@ final class CallSiteInfo {
     final RetryPolicy retry;
     /** How many declared parameters the callee has (the site's arguments may start with the receiver). */
     final int parameterCount;
-    /** Cleared once its arguments failed to encode: no digest is attempted again for this site. */
+    /** Cleared once its arguments could not be digested (too large, unreadable): no digest is attempted again. */
     volatile boolean digestible = true;
 
     CallSiteInfo(String callee, String location, RetryPolicy retry) {

@@ -73,7 +73,8 @@ final class JournaledCallStep {
             if (digest != 0
                     && recordedDigest != 0
                     && recordedDigest != digest
-                    && step.callee().equals(s.callee)) {
+                    && step.callee().equals(s.callee)
+                    && !recordedByAnEarlierVersion(ex, s, args, recordedDigest)) {
                 throw divergence.diverge(ex, step, s.callee, s.location + " with other arguments than recorded");
             }
             if (step instanceof StepRecomputed recomputed) {
@@ -240,10 +241,19 @@ final class JournaledCallStep {
         if (!s.digestible || s.parameterCount == 0) {
             return 0;
         }
-        int d = ArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader());
+        int d = ArgumentDigest.of(args, args.length - s.parameterCount);
         if (d == 0) {
             s.digestible = false;
         }
         return d;
+    }
+
+    /**
+     * Whether a recorded digest that differs from the arguments' value digest is the digest an earlier version
+     * recorded for these very arguments (journals written before the value digest): computed only on a mismatch,
+     * just before non-determinism would be reported.
+     */
+    private boolean recordedByAnEarlierVersion(Execution ex, CallSiteInfo s, Object[] args, int recorded) {
+        return LegacyArgumentDigest.of(args, args.length - s.parameterCount, codec, ex.method.loader()) == recorded;
     }
 }
