@@ -84,9 +84,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed golden journals of every format, read in-process as the engine reads a journal at start-up:
  * every record decodes through the store's record schema and every value through its value codec, and they are
- * what the generator ({@code dev.lazarus.it.apps.golden}) is known to have written. The expected values come from the
- * generator's own inputs ({@code GoldenInputs}), the answers of its services ({@link Answers}) and the helpers
- * its bodies compute their results with, so they are stated once.
+ * what the generator ({@code dev.lazarus.it.apps.golden}) is known to have written. The expected values come
+ * from the generator's own inputs ({@code GoldenInputs}), the answers of its services ({@link Answers}) and the
+ * helpers its bodies compute their results with, so they are stated once.
  */
 class GoldenJournalReadTest {
     private static final ValueCodec CODEC = ValueCodec.create();
@@ -365,7 +365,8 @@ class GoldenJournalReadTest {
             own.forEach(e -> assertEquals(step.callSite(), e.callSite(), "the call site of " + e));
             assertTrue(records.indexOf(own.get(own.size() - 1)) < records.indexOf(step), "effects precede their step");
         }
-        // the same call site in both executions (same code), and one effect's request digest per request
+        // an effect is placed where the body called the service that made it, and its request digest is
+        // the request's: different requests digest differently
         List<EffectRecorded> all = effectsOf(records, null, -1);
         assertTrue(
                 all.stream().allMatch(e -> e.callSite().startsWith(GoldenEffects.class.getSimpleName() + ".java:")),

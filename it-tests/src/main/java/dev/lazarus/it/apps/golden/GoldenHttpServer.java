@@ -12,9 +12,9 @@ import java.nio.file.Path;
 
 /**
  * The outside world of the golden scenario {@code effects}: an HTTP server on 127.0.0.1 that answers every
- * {@code GET} with {@value #STATUS} and {@link Answers#http} of its path, as {@value #CONTENT_TYPE}, and appends what it saw to the
- * ledger ({@code http <path> -> <body>}) before it answers, so a request the caller saw answered is in the
- * ledger. The generator's clients reach it as their proxy for {@link GoldenInputs#HTTP_HOST}.
+ * {@code GET} with {@value #STATUS} and {@link Answers#http} of its path, as {@value #CONTENT_TYPE}, and appends
+ * what it saw to the ledger ({@code http <path> -> <body>}) before it answers, so a request the caller saw
+ * answered is in the ledger. The generator's clients reach it as their proxy for {@link GoldenInputs#HTTP_HOST}.
  *
  * <p>Its answers depend only on the path. The only part of an exchange that depends on the run is the
  * {@code Date} header the JDK's server adds to every response (with {@code Content-length}, from the body's

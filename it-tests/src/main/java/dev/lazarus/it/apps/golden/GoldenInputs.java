@@ -64,7 +64,7 @@ public final class GoldenInputs {
 
     /** Key of a {@link GoldenEffects#fetch} execution that finishes. */
     public static final String FETCHED = "fetched-1";
-    /** Key of a {@link GoldenEffects#fetch} execution stopped in its second reading, after that reading's first exchange. */
+    /** Key of a {@link GoldenEffects#fetch} execution stopped in its second reading, after its first exchange. */
     public static final String FETCH_HALTED = "fetch-halted-1";
     /** What {@link GoldenEffects#fetch} asks for in its body, by itself. */
     public static final String PAGE = "page";
