@@ -1,13 +1,20 @@
 package dev.lazarus.it.golden;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.it.apps.golden.Answers;
+import dev.lazarus.it.apps.golden.GoldenHttpServer;
+import dev.lazarus.it.apps.golden.GoldenInputs;
+import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionDiverged;
@@ -17,9 +24,20 @@ import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.RecoveryStarted;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -182,5 +200,95 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
             String m = ((ExecutionDiverged) r).message();
             assertTrue(m.startsWith("LAZ-301") && m.contains(nowCalled) && m.contains(recorded), m);
         });
+    }
+
+    // ---- format v2: effects at their boundary
+
+    /**
+     * The name of the {@code java.net.http} boundary, part of the journal format: the callee of an exchange made
+     * by recomputed code, and the boundary of an exchange made inside a journaled call.
+     */
+    static final String HTTP_BOUNDARY = "http:java.net.http";
+
+    /** An exchange with {@link GoldenHttpServer} for {@code path}, made by the body itself: a step of its own. */
+    static Expected exchange(String path) {
+        return new Expected(RecordType.STEP_RECORDED, "exchange " + path, (r, ctx) -> {
+            StepRecorded s = (StepRecorded) r;
+            assertEquals(HTTP_BOUNDARY, s.callee());
+            assertFalse(s.threw(), path + " threw");
+            assertEquals(1, s.attempts(), path);
+            assertNotEquals(0, s.argumentsDigest(), "the request's digest, compared on replay");
+            assertExchange(decode(ctx, s.value()), path, s.startedAtMillis(), s.durationNanos());
+        });
+    }
+
+    /** Exchange {@code index} for {@code path} inside the journaled call at {@code position}. */
+    static Expected effect(int position, int index, String path) {
+        return new Expected(RecordType.EFFECT_RECORDED, "effect " + position + "." + index + " " + path, (r, ctx) -> {
+            EffectRecorded e = (EffectRecorded) r;
+            assertEquals(position, e.position(), "the step it belongs to");
+            assertEquals(index, e.index(), "its place among the step's effects");
+            assertEquals(HTTP_BOUNDARY, e.boundary());
+            assertEquals(request(path), e.request(), "the request as people read it");
+            assertFalse(e.threw(), path + " threw");
+            assertNotEquals(0, e.requestDigest(), "the request's digest, compared on replay");
+            assertExchange(decode(ctx, e.value()), path, e.startedAtMillis(), e.durationNanos());
+        });
+    }
+
+    /**
+     * A journaled call of {@code callee} whose result could not be journaled (the codec refused it: LAZ-201),
+     * journaled as recomputed with {@code effects} exchanges inside.
+     */
+    static Expected recomputed(String callee, int effects) {
+        return new Expected(RecordType.STEP_RECOMPUTED, callee + " recomputed", (r, ctx) -> {
+            StepRecomputed s = (StepRecomputed) r;
+            assertEquals(callee, calleeName(s.callee()));
+            assertEquals(effects, s.effects(), "the effects inside the call");
+            assertTrue(
+                    s.reason().startsWith(CodecException.CANNOT_SERIALIZE + ": "),
+                    "why the result could not be journaled: " + s.reason());
+            assertNotEquals(0, s.argumentsDigest(), "the arguments' digest, compared on replay");
+        });
+    }
+
+    /** @return how a request for {@code path} reads in the journal: method and URI */
+    static String request(String path) {
+        return "GET " + GoldenInputs.httpUri(path);
+    }
+
+    /**
+     * Asserts an exchange as the {@code java.net.http} boundary journals it (a map: request, status, version,
+     * headers, body) is {@link GoldenHttpServer}'s answer for {@code path}. The {@code Date} header is the one
+     * value the generator does not know in advance: it must be a date of the exchange, to the second.
+     */
+    private static void assertExchange(Object decoded, String path, long startedAtMillis, long durationNanos) {
+        Map<?, ?> exchange = assertInstanceOf(Map.class, decoded, "the exchange as data");
+        assertEquals(
+                List.of("request", "status", "version", "headers", "body"),
+                new ArrayList<>(exchange.keySet()),
+                "the exchange's fields, in order");
+        assertEquals(request(path), exchange.get("request"));
+        assertEquals(GoldenHttpServer.STATUS, exchange.get("status"));
+        assertEquals("HTTP_1_1", exchange.get("version"), "the generator's clients speak HTTP/1.1");
+        byte[] body = Answers.http(path).getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(body, assertInstanceOf(byte[].class, exchange.get("body")), "the body's bytes");
+
+        Map<String, Object> headers = new TreeMap<>();
+        assertInstanceOf(Map.class, exchange.get("headers"), "the headers")
+                .forEach((name, values) -> headers.put(((String) name).toLowerCase(Locale.ROOT), values));
+        assertEquals(List.of("content-length", "content-type", "date"), new ArrayList<>(headers.keySet()), path);
+        assertEquals(List.of(String.valueOf(body.length)), headers.get("content-length"));
+        assertEquals(List.of(GoldenHttpServer.CONTENT_TYPE), headers.get("content-type"));
+        List<?> date = assertInstanceOf(List.class, headers.get("date"));
+        assertEquals(1, date.size(), "one Date header: " + date);
+        Instant sent = ZonedDateTime.parse((String) date.get(0), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant();
+        Instant started = Instant.ofEpochMilli(startedAtMillis);
+        assertTrue(
+                !sent.isBefore(started.truncatedTo(ChronoUnit.SECONDS))
+                        && !sent.isAfter(started.plusNanos(durationNanos)),
+                "the server's Date " + sent + " is within the exchange, started " + started + " for " + durationNanos
+                        + " ns");
     }
 }

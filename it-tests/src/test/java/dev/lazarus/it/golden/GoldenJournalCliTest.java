@@ -10,11 +10,13 @@ import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordType;
+import dev.lazarus.store.record.StepRecomputed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The agent jar's command line on the golden journals: {@code verify} finds each sound and names every record
- * it holds by its type, {@code list} shows every execution, and {@code show} (with the application's classes)
- * shows each execution's every step and reads every recorded value. What the journals hold is read in-process
+ * The agent jar's command line on the golden journals of every format: {@code verify} finds each sound and
+ * names every record it holds by its type, {@code list} shows every execution, and {@code show} (with the
+ * application's classes) shows each execution's every step, every effect recorded inside a step and every step
+ * journaled as recomputed, and reads every recorded value. What the journals hold is read in-process
  * through the store's schema, so the expectations follow the journals.
  */
 @ExtendWith(ChildJvms.class)
@@ -45,7 +48,11 @@ class GoldenJournalCliTest {
             GoldenInputs.H_DIVERGED,
             "DIVERGED",
             GoldenInputs.H_RETRIED,
-            "COMPLETED");
+            "COMPLETED",
+            GoldenInputs.FETCHED,
+            "COMPLETED",
+            GoldenInputs.FETCH_HALTED,
+            "RUNNING");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
@@ -53,9 +60,10 @@ class GoldenJournalCliTest {
         for (String scenario : GoldenJournals.SCENARIOS) {
             Path journal = GoldenJournals.copy(scenario, dir.resolve(scenario));
             List<JournalRecord> records = GoldenJournals.records(journal);
+            String name = scenario.replace('/', '-');
 
             String verify =
-                    String.join("\n", cli(jdk, dir, scenario + "-verify", "verify", "--journal", journal.toString()));
+                    String.join("\n", cli(jdk, dir, name + "-verify", "verify", "--journal", journal.toString()));
             assertTrue(verify.contains(": sound"), verify);
             Map<String, Long> byType = new TreeMap<>();
             records.forEach(r -> byType.merge(RecordType.of(r).label(), 1L, Long::sum));
@@ -63,7 +71,7 @@ class GoldenJournalCliTest {
                     (type, n) -> assertTrue(verify.contains(type + " " + n), type + " " + n + " in:\n" + verify));
             assertFalse(verify.contains("unknown"), verify);
 
-            List<String> list = cli(jdk, dir, scenario + "-list", "list", "--journal", journal.toString());
+            List<String> list = cli(jdk, dir, name + "-list", "list", "--journal", journal.toString());
             for (ExecutionStarted s : GoldenJournals.starts(records)) {
                 String line = list.stream()
                         .filter(l -> l.startsWith(s.executionId() + " "))
@@ -96,6 +104,21 @@ class GoldenJournalCliTest {
             if (r instanceof ExecutionStep step && s.executionId().equals(r.executionId())) {
                 String prefix = String.format("%4d  %s", step.position(), step.callSite());
                 assertTrue(show.stream().anyMatch(l -> l.startsWith(prefix)), "step " + prefix + " in:\n" + all);
+            }
+            if (r instanceof EffectRecorded e && s.executionId().equals(r.executionId())) {
+                String prefix = String.format("%4d  %s", e.position(), e.callSite());
+                String effect = "effect " + e.index() + " " + e.boundary();
+                String request = e.request() + " -> ";
+                assertTrue(
+                        show.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(effect) && l.contains(request)),
+                        effect + " " + request + "at step " + prefix + " in:\n" + all);
+            }
+            if (r instanceof StepRecomputed c && s.executionId().equals(r.executionId())) {
+                String prefix = String.format("%4d  %s", c.position(), c.callSite());
+                String recomputed = "recomputed on replay, its " + c.effects() + " effect(s) answered from the journal";
+                assertTrue(
+                        show.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(recomputed)),
+                        "recomputed step " + prefix + " in:\n" + all);
             }
             if (r instanceof ExecutionFinished f && s.executionId().equals(r.executionId())) {
                 assertTrue(all.contains("finished   " + java.time.Instant.ofEpochMilli(f.finishedAtMillis())), all);

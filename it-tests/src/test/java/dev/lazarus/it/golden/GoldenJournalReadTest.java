@@ -6,6 +6,9 @@ import static dev.lazarus.it.apps.golden.GoldenInputs.EVENTS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.FAILING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.FAILURES;
 import static dev.lazarus.it.apps.golden.GoldenInputs.FAMILY;
+import static dev.lazarus.it.apps.golden.GoldenInputs.FETCHED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.FETCH_HALTED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.FIRST_READING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_DIVERGED;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_EVENT;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_EVENT_JSON;
@@ -14,19 +17,26 @@ import static dev.lazarus.it.apps.golden.GoldenInputs.H_RESUMED;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_RETRIED;
 import static dev.lazarus.it.apps.golden.GoldenInputs.NOTE_EVENT;
 import static dev.lazarus.it.apps.golden.GoldenInputs.NOTE_TIMEOUT_DAYS;
+import static dev.lazarus.it.apps.golden.GoldenInputs.PAGE;
 import static dev.lazarus.it.apps.golden.GoldenInputs.PARENT;
 import static dev.lazarus.it.apps.golden.GoldenInputs.PATCH;
 import static dev.lazarus.it.apps.golden.GoldenInputs.RETRYING;
+import static dev.lazarus.it.apps.golden.GoldenInputs.SECOND_READING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.SLEEP_MILLIS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.STEPS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.VALUES_LABEL;
 import static dev.lazarus.it.apps.golden.GoldenInputs.WAITING;
+import static dev.lazarus.it.apps.golden.GoldenInputs.httpPath;
+import static dev.lazarus.it.apps.golden.GoldenInputs.readingPath;
 import static dev.lazarus.it.golden.Expected.attemptFailed;
 import static dev.lazarus.it.golden.Expected.awaiting;
 import static dev.lazarus.it.golden.Expected.consumed;
 import static dev.lazarus.it.golden.Expected.diverged;
+import static dev.lazarus.it.golden.Expected.effect;
+import static dev.lazarus.it.golden.Expected.exchange;
 import static dev.lazarus.it.golden.Expected.finished;
 import static dev.lazarus.it.golden.Expected.patched;
+import static dev.lazarus.it.golden.Expected.recomputed;
 import static dev.lazarus.it.golden.Expected.recovered;
 import static dev.lazarus.it.golden.Expected.retried;
 import static dev.lazarus.it.golden.Expected.sent;
@@ -38,35 +48,45 @@ import static dev.lazarus.store.record.ExecutionState.FAILED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.Durable;
 import dev.lazarus.it.apps.golden.Answers;
 import dev.lazarus.it.apps.golden.GoldenChild;
+import dev.lazarus.it.apps.golden.GoldenEffects;
 import dev.lazarus.it.apps.golden.GoldenFailure;
 import dev.lazarus.it.apps.golden.GoldenFlows;
+import dev.lazarus.it.apps.golden.GoldenHttpServer;
+import dev.lazarus.it.apps.golden.GoldenReader;
 import dev.lazarus.it.apps.golden.GoldenServices;
 import dev.lazarus.it.apps.golden.Note;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecordType;
+import dev.lazarus.store.record.StepRecomputed;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed golden journals, read in-process as the engine reads a journal at start-up: every record
- * decodes through the store's record schema and every value through its value codec, and they are what the
- * generator ({@code dev.lazarus.it.apps.golden}) is known to have written. The expected values come from the
- * generator's own inputs ({@code GoldenInputs}), the answers of its services ({@link Answers}) and the helpers
- * its bodies compute their results with, so they are stated once.
+ * The committed golden journals of every format, read in-process as the engine reads a journal at start-up:
+ * every record decodes through the store's record schema and every value through its value codec, and they are
+ * what the generator ({@code dev.lazarus.it.apps.golden}) is known to have written. The expected values come
+ * from the generator's own inputs ({@code GoldenInputs}), the answers of its services ({@link Answers}) and the
+ * helpers its bodies compute their results with, so they are stated once.
  */
 class GoldenJournalReadTest {
     private static final ValueCodec CODEC = ValueCodec.create();
@@ -252,6 +272,49 @@ class GoldenJournalReadTest {
                                 GoldenFlows.joined(Answers.text(H_EVENT), H_EVENT_NOTE, Answers.tier(H_EVENT)))));
     }
 
+    private static Execution fetch(String key, Expected... records) {
+        return new Execution("golden.fetch", key, true, GoldenEffects.class, null, List.of(records));
+    }
+
+    /** Exchange {@code n} (from 1) of the reading of {@code part}, the journaled call at {@code position}. */
+    private static Expected reading(int position, String key, String part, int n) {
+        return effect(position, n - 1, readingPath(key, part, n));
+    }
+
+    private static String readingText(String key, String part) {
+        return GoldenReader.text(Answers.http(readingPath(key, part, 1)), Answers.http(readingPath(key, part, 2)));
+    }
+
+    /** The executions of {@code effects} (format v2), in the order they started. */
+    static List<Execution> effects() {
+        String read = GoldenReader.class.getSimpleName() + ".read";
+        return List.of(
+                fetch(
+                        FETCHED,
+                        exchange(httpPath(FETCHED, PAGE)),
+                        reading(1, FETCHED, FIRST_READING, 1),
+                        reading(1, FETCHED, FIRST_READING, 2),
+                        recomputed(read, 2),
+                        reading(2, FETCHED, SECOND_READING, 1),
+                        reading(2, FETCHED, SECOND_READING, 2),
+                        recomputed(read, 2),
+                        finished(
+                                COMPLETED,
+                                GoldenEffects.summary(
+                                        GoldenHttpServer.STATUS,
+                                        Answers.http(httpPath(FETCHED, PAGE)),
+                                        readingText(FETCHED, FIRST_READING),
+                                        readingText(FETCHED, SECOND_READING)))),
+                // stopped in its second reading, after that reading's first exchange: an effect with no step
+                fetch(
+                        FETCH_HALTED,
+                        exchange(httpPath(FETCH_HALTED, PAGE)),
+                        reading(1, FETCH_HALTED, FIRST_READING, 1),
+                        reading(1, FETCH_HALTED, FIRST_READING, 2),
+                        recomputed(read, 2),
+                        reading(2, FETCH_HALTED, SECOND_READING, 1)));
+    }
+
     /** The key of an execution without {@code @ExecutionKey}: a digest of its encoded arguments. */
     private static String implicitKey(Object... args) {
         return ValueCodec.digest(CODEC.encode(args, APP));
@@ -286,6 +349,43 @@ class GoldenJournalReadTest {
                 "the waiting execution consumed it");
     }
 
+    @Test
+    void effectsHoldWhatTheGeneratorWrote() {
+        List<JournalRecord> records = GoldenJournals.records(GoldenJournals.journal(GoldenJournals.EFFECTS));
+        assertExecutions(effects(), records);
+        assertEquals(List.of(), outsideExecutions(records), "effects sends no event from outside an execution");
+        // an effect belongs to the call that made it: the call's step follows its effects, at the same call
+        // site, and counts them
+        for (StepRecomputed step : records.stream()
+                .filter(StepRecomputed.class::isInstance)
+                .map(StepRecomputed.class::cast)
+                .toList()) {
+            List<EffectRecorded> own = effectsOf(records, step.executionId(), step.position());
+            assertEquals(step.effects(), own.size(), "the effects of " + step);
+            own.forEach(e -> assertEquals(step.callSite(), e.callSite(), "the call site of " + e));
+            assertTrue(records.indexOf(own.get(own.size() - 1)) < records.indexOf(step), "effects precede their step");
+        }
+        // an effect is placed where the body called the service that made it, and its request digest is
+        // the request's: different requests digest differently
+        List<EffectRecorded> all = effectsOf(records, null, -1);
+        assertTrue(
+                all.stream().allMatch(e -> e.callSite().startsWith(GoldenEffects.class.getSimpleName() + ".java:")),
+                "effects are placed at the body's call: " + all);
+        assertEquals(
+                all.size(),
+                all.stream().map(EffectRecorded::requestDigest).distinct().count(),
+                "different requests digest differently");
+    }
+
+    private static List<EffectRecorded> effectsOf(List<JournalRecord> records, String executionId, int position) {
+        Stream<EffectRecorded> effects =
+                records.stream().filter(EffectRecorded.class::isInstance).map(EffectRecorded.class::cast);
+        return executionId == null
+                ? effects.toList()
+                : effects.filter(e -> e.executionId().equals(executionId) && e.position() == position)
+                        .toList();
+    }
+
     /** Together the golden journals hold a record of every type the schema has. */
     @Test
     void everyRecordTypeOfTheSchemaIsInAGoldenJournal() {
@@ -308,6 +408,15 @@ class GoldenJournalReadTest {
         }
     }
 
+    /** @return whether the {@code @Durable} method {@code name} of {@code owner} is static */
+    private static boolean isStatic(Class<?> owner, String name) {
+        Method m = Stream.of(owner.getDeclaredMethods())
+                .filter(d -> d.getName().equals(name) && d.isAnnotationPresent(Durable.class))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(owner.getName() + " has no @Durable method " + name));
+        return Modifier.isStatic(m.getModifiers());
+    }
+
     private static List<JournalRecord> outsideExecutions(List<JournalRecord> records) {
         return records.stream().filter(r -> r.executionId() == null).toList();
     }
@@ -324,7 +433,7 @@ class GoldenJournalReadTest {
             String what = e.name() + "/" + e.key();
             assertEquals(e.explicitKey(), s.explicitKey(), what);
             assertEquals(e.owner().getName(), s.className(), what);
-            assertEquals(e.owner() == GoldenFlows.class, s.isStatic(), what);
+            assertEquals(isStatic(e.owner(), s.methodName()), s.isStatic(), what);
             Expected.assertSameValue(
                     new Object[] {e.key().equals(implicitKey(VALUES_LABEL)) ? VALUES_LABEL : e.key()},
                     CODEC.decode(s.arguments(), APP),

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.lazarus.it.apps.golden.GoldenApp;
+import dev.lazarus.it.apps.golden.GoldenHttpServer;
 import dev.lazarus.it.apps.golden.GoldenInputs;
 import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.it.harness.LedgerFile;
+import dev.lazarus.store.record.EffectRecorded;
+import dev.lazarus.store.record.JournalRecord;
+import dev.lazarus.store.record.RecordType;
+import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +28,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The agent of this version resumes the golden journal {@code basics}, written by the first released format's
- * agent, with its outside world as it was when that process halted (the committed ledger). The executions it
- * left unfinished complete with the very results of a run that never crashed, the finished ones answer from
- * the journal, and the outside world sees, per execution, exactly the calls the golden journal had not
- * recorded yet: what it had seen before the halt plus what it sees now is what the uncrashed run made it see.
+ * The agent of this version resumes the golden journals of every format that left executions unfinished, with
+ * their outside world as it was when the generator halted (the committed ledger). The executions it left
+ * unfinished complete with the very results of a run that never crashed, the finished ones answer from the
+ * journal, and the outside world sees, per execution, exactly the calls the golden journal had not recorded
+ * yet: what it had seen before the halt plus what it sees now is what the uncrashed run made it see.
  */
 @ExtendWith(ChildJvms.class)
 class GoldenJournalResumeTest {
     /** The keys of the executions the generator left unfinished. */
     private static final List<String> UNFINISHED =
             List.of(GoldenInputs.STEPS, GoldenInputs.RETRYING, GoldenInputs.PARENT, GoldenInputs.WAITING);
+    /** The warning that a journaled call's result is not plain data, so the call is journaled as recomputed. */
+    private static final String RECOMPUTED_WARNING = "LAZ-208";
     /** The keys of the finished executions the resumed application calls again. */
     private static final List<String> FINISHED =
             List.of(GoldenInputs.FAILURES, GoldenInputs.FAMILY, GoldenInputs.EVENTS, GoldenInputs.FAILING);
 
+    /** {@code basics}, written by the first released format's agent. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
     void unfinishedExecutionsCompleteAsIfNothingHadCrashed(Jdk jdk, @TempDir Path dir) {
@@ -97,6 +107,94 @@ class GoldenJournalResumeTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(2, flaky.attempts(), "attempt 1 failed before the halt; attempt 2 succeeded after it");
+    }
+
+    /**
+     * The agent of this version resumes the golden journal {@code effects} (format v2), with the outside world
+     * (a {@link GoldenHttpServer} this test starts, writing to a copy of the committed ledger) as it was when
+     * the generator halted inside a journaled call, after that call's first exchange. Resuming, the body's own
+     * exchange and the call recomputed before the halt are answered from the journal, the halted call runs
+     * again with its first exchange answered, and the server sees only the exchange that had not happened.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.lazarus.it.harness.Jdk#all")
+    void effectsJournaledBeforeTheHaltAreNotMadeAgain(Jdk jdk, @TempDir Path dir) throws IOException {
+        Path fresh = Files.createDirectories(dir.resolve("uncrashed"));
+        LedgerFile uncrashedLedger = new LedgerFile(fresh.resolve("ledger.txt"));
+        ChildProcess uncrashed;
+        try (GoldenHttpServer server = GoldenHttpServer.start(uncrashedLedger.path())) {
+            uncrashed = Apps.durable(
+                            jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger, "recover=manual")
+                    .allowStderr(RECOMPUTED_WARNING)
+                    .main(GoldenApp.class, "effects-uncrashed", String.valueOf(server.port()))
+                    .start();
+            uncrashed.assertExit(0, Apps.EXIT);
+        }
+
+        Path copy = dir.resolve("golden-copy");
+        Path journal = GoldenJournals.copy(GoldenJournals.EFFECTS, copy);
+        LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
+        List<LedgerFile.Entry> beforeHalt = ledger.entries();
+        List<JournalRecord> golden = GoldenJournals.records(journal);
+        ChildProcess resumed;
+        try (GoldenHttpServer server = GoldenHttpServer.start(ledger.path())) {
+            resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+                    .allowStderr(RECOMPUTED_WARNING)
+                    .main(GoldenApp.class, "effects-resume", String.valueOf(server.port()))
+                    .start();
+            resumed.assertExit(0, Apps.EXIT);
+        }
+
+        List<String> results = outcomes(resumed);
+        assertEquals(2, results.size(), resumed.describe());
+        assertEquals(outcomes(uncrashed), results, "the fetches return what they return in a run that never crashed");
+
+        List<LedgerFile.Entry> after = ledger.entries();
+        assertEquals(beforeHalt, after.subList(0, beforeHalt.size()), "the outside world's past is untouched");
+        List<LedgerFile.Entry> resumedCalls = after.subList(beforeHalt.size(), after.size());
+        assertEquals(
+                List.of(),
+                ofPath(resumedCalls, GoldenInputs.FETCHED),
+                "finished before the halt: answered from the journal");
+        List<LedgerFile.Entry> seen = new ArrayList<>(ofPath(beforeHalt, GoldenInputs.FETCH_HALTED));
+        assertFalse(seen.isEmpty(), "the halted fetch had made exchanges before the halt");
+        seen.addAll(ofPath(resumedCalls, GoldenInputs.FETCH_HALTED));
+        assertEquals(
+                ofPath(uncrashedLedger.entries(), GoldenInputs.FETCH_HALTED),
+                seen,
+                "the exchanges journaled before the halt must not be made again, the others once\nresumed run's: "
+                        + resumedCalls);
+
+        // what the resumed process appended to the halted execution: the rest of the halted call (the
+        // exchange it had not made, then the step, still recomputed), and the finish
+        String halted = GoldenJournals.starts(golden).stream()
+                .filter(s -> s.key().equals(GoldenInputs.FETCH_HALTED))
+                .findFirst()
+                .orElseThrow()
+                .executionId();
+        List<JournalRecord> appended = GoldenJournals.records(journal).stream()
+                .skip(golden.size())
+                .filter(r -> halted.equals(r.executionId()))
+                .toList();
+        assertEquals(
+                List.of(
+                        RecordType.RECOVERY_STARTED,
+                        RecordType.EFFECT_RECORDED,
+                        RecordType.STEP_RECOMPUTED,
+                        RecordType.EXECUTION_FINISHED),
+                appended.stream().map(RecordType::of).toList(),
+                "appended by the resumed process: " + appended);
+        EffectRecorded second = (EffectRecorded) appended.get(1);
+        assertEquals(2, second.position(), "inside the call that was halted");
+        assertEquals(1, second.index(), "the exchange the halted call had not made; the first was answered");
+        assertEquals(2, ((StepRecomputed) appended.get(2)).effects(), "the call's effects, answered and live");
+    }
+
+    /** @return the exchanges {@link GoldenHttpServer} saw for one execution key (paths {@code /<key>/...}) */
+    private static List<LedgerFile.Entry> ofPath(List<LedgerFile.Entry> entries, String key) {
+        return entries.stream()
+                .filter(e -> e.operation().equals("http") && e.argument().startsWith(GoldenInputs.httpPath(key, "")))
+                .toList();
     }
 
     /** @return the RESULT and THREW lines, in order */

@@ -19,30 +19,34 @@ import java.util.stream.Stream;
 
 /**
  * Where the committed golden journals are and how the tests use them. Layout, under {@code it.golden.dir}
- * ({@code src/test/resources/golden}): {@code v1/<scenario>/journal/} holds the journal's segment files as the
- * agent of the first released format wrote them, {@code v1/<scenario>/ledger.txt} what the outside world had
- * seen when that journal was written, if a test needs it. The committed files are only ever read; a test that
- * runs an application on a golden journal runs it on a {@link #copy}.
+ * ({@code src/test/resources/golden}): {@code <format>/<scenario>/journal/} holds the journal's segment files as
+ * the agent of that format wrote them, {@code <format>/<scenario>/ledger.txt} what the outside world had seen
+ * when that journal was written, if a test needs it. A scenario is named by its path, {@code v1/basics}. The
+ * committed files are only ever read; a test that runs an application on a golden journal runs it on a
+ * {@link #copy}.
  */
 final class GoldenJournals {
-    /** The format the committed journals pin. */
-    static final String FORMAT = "v1";
-    /** Finished executions and executions stopped at known calls, by one process. */
-    static final String BASICS = "basics";
-    /** Recovery, divergence, a retry and an event from the command line, by two processes. */
-    static final String HISTORY = "history";
-    /** Every scenario. */
-    static final List<String> SCENARIOS = List.of(BASICS, HISTORY);
+    /** Format v1 (record types 1 to 10): finished executions and executions stopped at known calls, by one process. */
+    static final String BASICS = "v1/basics";
+    /** Format v1: recovery, divergence, a retry and an event from the command line, by two processes. */
+    static final String HISTORY = "v1/history";
+    /**
+     * Format v2 (record types 1 to 12): HTTP exchanges journaled where they happen, in a body and inside
+     * journaled calls, and an execution stopped inside such a call after its first exchange.
+     */
+    static final String EFFECTS = "v2/effects";
+    /** Every scenario of every format: a newer agent reads them all. */
+    static final List<String> SCENARIOS = List.of(BASICS, HISTORY, EFFECTS);
 
     private GoldenJournals() {}
 
-    /** @return {@code <it.golden.dir>/v1/<scenario>} */
+    /** @return {@code <it.golden.dir>/<scenario>} */
     static Path scenario(String scenario) {
         String dir = System.getProperty("it.golden.dir");
         if (dir == null || dir.isBlank() || dir.startsWith("${")) {
             fail("System property it.golden.dir is not set; run these tests through Maven (see it-tests/pom.xml)");
         }
-        return Paths.get(dir, FORMAT, scenario);
+        return Paths.get(dir, scenario);
     }
 
     /** @return the committed journal directory of a scenario */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.apps.golden.GoldenApp;
+import dev.lazarus.it.apps.golden.GoldenHttpServer;
 import dev.lazarus.it.apps.golden.GoldenInputs;
 import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvm;
@@ -24,17 +25,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes the golden journals into {@code src/test/resources/golden/v1}, replacing what is there. Never part of
- * a normal test run: it runs only when asked by name with {@code -Dgolden.regenerate=true} (see the README next
- * to the journals), because the committed journals must stay those the released format wrote; a change that
- * can no longer read them is what the golden tests exist to catch.
+ * Writes the golden journals of one format into {@code src/test/resources/golden/<format>}, replacing what is
+ * there. Never part of a normal test run: it runs only when asked by name with
+ * {@code -Dgolden.regenerate=<format>} ({@code v1} or {@code v2}; see the README next to the journals), because
+ * the committed journals must stay those the released format wrote, each by the agent of its own version; a
+ * change that can no longer read them is what the golden tests exist to catch.
  */
 @ExtendWith(ChildJvms.class)
-@EnabledIfSystemProperty(named = "golden.regenerate", matches = "true")
 class RegenerateGoldenJournals {
     private static final Jdk JDK = Jdk.find(17);
 
+    /** Format v1 ({@code basics}), with the agent of commit aaf9ec3. */
     @Test
+    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v1")
     void basics(@TempDir Path dir) throws IOException {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
@@ -49,7 +52,9 @@ class RegenerateGoldenJournals {
         Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.BASICS));
     }
 
+    /** Format v1 ({@code history}), with the agent of commit aaf9ec3. */
     @Test
+    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v1")
     void history(@TempDir Path dir) throws IOException {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
@@ -81,6 +86,27 @@ class RegenerateGoldenJournals {
                 .start();
         second.assertExit(0, Apps.EXIT);
         keep(GoldenJournals.HISTORY, journal);
+    }
+
+    /**
+     * Format v2 ({@code effects}): one process, whose {@link GoldenHttpServer} runs in its own JVM and writes
+     * the ledger, halted inside a journaled call after the call's first exchange.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v2")
+    void effects(@TempDir Path dir) throws IOException {
+        Path journal = dir.resolve("journal");
+        LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
+        ChildProcess record = Apps.durable(JDK, dir, "record", journal, ledger, "recover=manual", "trace=false")
+                .allowStderr("LAZ-208")
+                .main(GoldenApp.class, "effects-record")
+                .start();
+        record.assertExit(0, Apps.EXIT);
+        assertTrue(record.stdout().contains("HALTING"), record.describe());
+        assertEquals(
+                1, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
+        keep(GoldenJournals.EFFECTS, journal);
+        Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.EFFECTS));
     }
 
     private static void cli(Path dir, String name, String... args) {

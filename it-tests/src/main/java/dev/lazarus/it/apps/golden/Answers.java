@@ -111,4 +111,9 @@ public final class Answers {
     public static String flakyFailure(String s) {
         return "flaky " + s + " failed its first attempt";
     }
+
+    /** @return the body {@link GoldenHttpServer} answers a request for {@code path} with (UTF-8, not only ASCII) */
+    public static String http(String path) {
+        return "answer to " + path + " \u2713";
+    }
 }

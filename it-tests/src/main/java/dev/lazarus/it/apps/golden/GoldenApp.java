@@ -3,6 +3,12 @@ package dev.lazarus.it.apps.golden;
 import static dev.lazarus.it.apps.golden.GoldenInputs.haltPoint;
 
 import dev.lazarus.Lazarus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -23,7 +29,12 @@ import java.util.function.Function;
  *   <li>{@code history-first}: a {@code fragile} execution that fails, then {@code steps}, {@code story} and
  *       {@code waiting} stopped and the JVM halted; {@code history-second} (after the command line sent a
  *       {@code retry} and an event): resumes all four with the {@code story} code changed, so that one
- *       diverges.</li>
+ *       diverges;</li>
+ *   <li>{@code effects-record} (format v2): starts a {@link GoldenHttpServer} in this JVM, runs
+ *       {@link GoldenEffects#fetch} for {@link GoldenInputs#FETCHED}, then for {@link GoldenInputs#FETCH_HALTED}
+ *       until its second reading has made its first exchange, and halts the JVM;
+ *       {@code effects-uncrashed PORT} and {@code effects-resume PORT} (the latter on a copy of the golden
+ *       journal): both fetches with the server at {@code PORT} of 127.0.0.1, started by the test.</li>
  * </ul>
  */
 public final class GoldenApp {
@@ -65,6 +76,21 @@ public final class GoldenApp {
                 call("fragile", GoldenInputs.H_RETRIED, GoldenFlows::fragile);
                 call("waiting", GoldenInputs.H_EVENT, GoldenFlows::waiting);
             }
+            case "effects-record" -> {
+                GoldenHttpServer server = GoldenHttpServer.start(ledger());
+                GoldenEffects effects = new GoldenEffects(server.address());
+                call("fetch", GoldenInputs.FETCHED, fetch(effects));
+                stopAt(
+                        () -> fetch(effects).apply(GoldenInputs.FETCH_HALTED),
+                        haltPoint("read", GoldenInputs.FETCH_HALTED + ":" + GoldenInputs.SECOND_READING));
+                halt();
+            }
+            case "effects-uncrashed", "effects-resume" -> {
+                GoldenEffects effects = new GoldenEffects(
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), Integer.parseInt(args[1])));
+                call("fetch", GoldenInputs.FETCHED, fetch(effects));
+                call("fetch", GoldenInputs.FETCH_HALTED, fetch(effects));
+            }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -88,6 +114,24 @@ public final class GoldenApp {
         Lazarus.sendEvent(
                 GoldenInputs.APPROVAL_EVENT, GoldenInputs.WAITING, GoldenFlows.approval(GoldenInputs.WAITING));
         call("waiting", GoldenInputs.WAITING, GoldenFlows::waiting);
+    }
+
+    /** {@link GoldenEffects#fetch}, its checked exceptions wrapped (an execution that threw one is a bug here). */
+    private static Function<String, String> fetch(GoldenEffects effects) {
+        return key -> {
+            try {
+                return effects.fetch(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static Path ledger() {
+        return Paths.get(System.getProperty("it.ledger"));
     }
 
     private static void call(String flow, String key, Function<String, String> body) {

@@ -1,5 +1,7 @@
 package dev.lazarus.it.apps.golden;
 
+import java.net.URI;
+
 /**
  * The inputs of the golden scenarios, stated once for the generator and for the tests that read what it
  * wrote: execution keys, the implicit-key label, event names and payloads, and where the generator stops
@@ -57,6 +59,41 @@ public final class GoldenInputs {
     /** {@link #H_EVENT_NOTE} as the command line sends it. */
     public static final String H_EVENT_JSON =
             "{\"text\":\"" + H_EVENT_NOTE.text() + "\",\"approved\":" + H_EVENT_NOTE.approved() + "}";
+
+    // ---- journal "effects" (format v2): HTTP exchanges in a body and inside journaled calls
+
+    /** Key of a {@link GoldenEffects#fetch} execution that finishes. */
+    public static final String FETCHED = "fetched-1";
+    /** Key of a {@link GoldenEffects#fetch} execution stopped in its second reading, after its first exchange. */
+    public static final String FETCH_HALTED = "fetch-halted-1";
+    /** What {@link GoldenEffects#fetch} asks for in its body, by itself. */
+    public static final String PAGE = "page";
+    /** What the first {@link GoldenReader#read} of {@link GoldenEffects#fetch} reads. */
+    public static final String FIRST_READING = "first";
+    /** What the second {@link GoldenReader#read} of {@link GoldenEffects#fetch} reads. */
+    public static final String SECOND_READING = "second";
+    /**
+     * The host every request of the effects scenario names. Reserved, so it never resolves: the generator's
+     * clients reach {@link GoldenHttpServer} as their proxy, which keeps the URIs, hence the journaled requests
+     * and their digests, the same whatever port the server had in the process that wrote the journal and in
+     * the one that resumes it.
+     */
+    public static final String HTTP_HOST = "golden.invalid";
+
+    /** @return the path of one HTTP exchange of the effects scenario: {@code /<key>/<what>} */
+    public static String httpPath(String key, String what) {
+        return "/" + key + "/" + what;
+    }
+
+    /** @return the path of exchange {@code n} (from 1) of a {@link GoldenReader#read}: {@code /<key>/<part>/<n>} */
+    public static String readingPath(String key, String part, int n) {
+        return httpPath(key, part + "/" + n);
+    }
+
+    /** @return the URI a request for {@code path} names */
+    public static URI httpUri(String path) {
+        return URI.create("http://" + HTTP_HOST + path);
+    }
 
     /** @return the halt point of a service call: {@code <operation>:<argument>} */
     public static String haltPoint(String operation, String argument) {
