@@ -110,8 +110,9 @@ final class StepRecorder {
         try {
             bytes = codec.encode(threw ? StackTraces.filledIn((Throwable) outcome) : outcome, ex.method.loader());
         } catch (CodecException e) {
-            context.append(
-                    new StepRecomputed(ex.id, position, callee, location, e.getMessage(), effects, argumentsDigest));
+            // the codec names the class it could not keep; a lambda's name carries an address the JVM made up
+            String reason = String.valueOf(e.getMessage()).replaceAll("/0x[0-9a-fA-F]+", "");
+            context.append(new StepRecomputed(ex.id, position, callee, location, reason, effects, argumentsDigest));
             if (recomputedSites.add(location + " " + callee)) {
                 log.warn(
                         "LAZ-208: {} of {} at {} is not plain data ({}): the call is recomputed on replay and its {}"
@@ -120,7 +121,7 @@ final class StepRecorder {
                         threw ? "the exception thrown" : "the result",
                         display,
                         location,
-                        e.getMessage(),
+                        reason,
                         effects);
             }
             if (threw) {
