@@ -40,7 +40,11 @@ public final class EffectCatalog {
 
     /** @return the catalog the agent installs */
     public static EffectCatalog standard() {
-        return new EffectCatalog(List.of(new JdkHttpClientBoundary()));
+        List<EffectBoundary> all = new java.util.ArrayList<>();
+        all.add(new JdkHttpClientBoundary());
+        all.add(new ApacheHttpClient5Boundary());
+        all.addAll(HttpUrlConnectionBoundary.withAccess());
+        return new EffectCatalog(all);
     }
 
     /** @return the boundaries, in catalog order */
