@@ -10,6 +10,8 @@ import dev.lazarus.it.harness.FakeServer;
 import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The three runs of a framework scenario: without the agent (what the application answers), then with the
@@ -52,6 +54,35 @@ final class FrameworkRuns {
     /** Asserts that the resumed run answered what the run without the agent answered. */
     static void assertSameResult(String expected, String resumed) {
         assertEquals(expected, resumed, "the resumed run's result");
+    }
+
+    /**
+     * @return what the agent's command-line tool shows of the one execution in the scenario's journal: its steps
+     *     with their callees, effects by their boundary's name
+     */
+    static String shown(Jdk jdk, Path dir) {
+        Path journal = dir.resolve("journal");
+        ChildProcess list = ChildJvm.on(jdk, dir, "list")
+                .jar(ItEnv.agentJar(), "list", "--journal", journal.toString())
+                .run(60);
+        assertEquals(0, list.awaitExit(Apps.WAIT), list.describeFully());
+        List<String> rows = list.stdout().stream().filter(l -> l.contains("#")).toList();
+        assertEquals(1, rows.size(), "one execution in the journal:\n" + list.describeFully());
+        ChildProcess show = ChildJvm.on(jdk, dir, "show")
+                .jar(
+                        ItEnv.agentJar(),
+                        "show",
+                        "--journal",
+                        journal.toString(),
+                        rows.get(0).split("\\s+")[0])
+                .run(60);
+        assertEquals(0, show.awaitExit(Apps.WAIT), show.describeFully());
+        return String.join("\n", show.stdout());
+    }
+
+    /** @return how often {@code word} occurs in {@code text} */
+    static int count(String text, String word) {
+        return text.split(Pattern.quote(word), -1).length - 1;
     }
 
     private static ChildJvm durable(Jdk jdk, Path dir, String name, Class<?> app, String... args) {

@@ -64,6 +64,15 @@ class LangChain4jEffectTest {
             assertEquals(
                     expectedChats, FakeOpenAi.chatRequests(server), "each chat request once, as without the agent");
             assertEquals(expectedBookings, FakeOpenAi.bookings(server), "each booking once, as without the agent");
+            String shown = FrameworkRuns.shown(jdk, dir);
+            assertEquals(
+                    expectedChats.size(),
+                    FrameworkRuns.count(shown, "http:java.net.http"),
+                    "each chat exchange journaled at the java.net.http boundary:\n" + shown);
+            assertEquals(
+                    expectedBookings.size(),
+                    FrameworkRuns.count(shown, "http:HttpURLConnection"),
+                    "each booking journaled at the HttpURLConnection boundary:\n" + shown);
         }
     }
 
