@@ -48,7 +48,7 @@ public final class ApacheForecastAgent {
                         .build();
                 String answer = http.execute(
                         post, response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
-                previous = summaryOf(answer);
+                previous = answer.startsWith("200") ? summaryOf(answer) : "error " + answer;
                 lines.add(answer.substring(0, 3) + ":" + city + "=" + previous);
                 gate.pass("after-" + (++n));
             }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * {@code java.net.HttpURLConnection} in a durable body, written the way its documentation shows: open the
  * connection, set the method and headers, write the body to {@code getOutputStream()}, then read
- * {@code getResponseCode()}, a header and {@code getInputStream()}. Each city is one POST to the fake server,
+ * {@code getResponseCode()}, a header and {@code getInputStream()} (or {@code getErrorStream()} for an error
+ * status). Each city is one POST to the fake server,
  * whose answer feeds the next request.
  *
  * <p>{@code UrlConnectionForecastAgent BASE_URL KEY CITY...}: prints {@code RESULT <summary>}. Blocks at
@@ -51,11 +52,11 @@ public final class UrlConnectionForecastAgent {
             int status = connection.getResponseCode();
             String type = connection.getContentType();
             String answer;
-            try (InputStream in = connection.getInputStream()) {
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
                 answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             connection.disconnect();
-            previous = summaryOf(answer);
+            previous = status < 400 ? summaryOf(answer) : "error " + answer;
             lines.add(status + ":" + type + ":" + city + "=" + previous);
             gate.pass("after-" + (++n));
         }
