@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.effect;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class EffectCatalog {
 
     /** @return the catalog the agent installs */
     public static EffectCatalog standard() {
-        List<EffectBoundary> all = new java.util.ArrayList<>();
+        List<EffectBoundary> all = new ArrayList<>();
         all.add(new JdkHttpClientBoundary());
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
