@@ -21,6 +21,9 @@ import java.util.List;
  * <p>Implementations are stateless and thread-safe.
  */
 public interface EffectBoundary {
+    /** What {@link #answerHeld} returns when the call is an effect of its own, to be journaled. */
+    Object NOT_HELD = new Object();
+
     /**
      * @return the boundary's stable name, journaled with every effect it records (e.g. {@code http:java.net.http});
      *     part of the journal format: never rename one
@@ -29,6 +32,24 @@ public interface EffectBoundary {
 
     /** @return the methods this boundary weaves */
     List<WovenMethod> methods();
+
+    /**
+     * Answers a call from what the boundary already holds for its receiver, before any journal entry is made.
+     * For a boundary whose effect spans several calls on one object: an {@code HttpURLConnection} makes one
+     * exchange, then is read through many getters (status, headers, body), and only the exchange is journaled;
+     * the getters are answered from it, live and on replay alike. Called only while the thread runs an
+     * execution and is not performing an effect.
+     *
+     * @param receiver the object the woven method was called on
+     * @param args its arguments
+     * @return {@link #NOT_HELD} (the default) to journal the call as an effect of its own through
+     *     {@link #request}, {@link #perform} and {@link #answer}; {@code Bridge.PROCEED} to run the method as
+     *     written, unjournaled; or the value to return to the caller
+     * @throws Throwable what the caller gets instead of a value (an exception the held effect ended with)
+     */
+    default Object answerHeld(Object receiver, Object[] args) throws Throwable {
+        return NOT_HELD;
+    }
 
     /**
      * Describes the request of one call as data: what replay compares and what {@code show} prints. Must not

@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.effect;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,11 @@ public final class EffectCatalog {
 
     /** @return the catalog the agent installs */
     public static EffectCatalog standard() {
-        return new EffectCatalog(List.of(new JdkHttpClientBoundary()));
+        List<EffectBoundary> all = new ArrayList<>();
+        all.add(new JdkHttpClientBoundary());
+        all.add(new ApacheHttpClient5Boundary());
+        all.addAll(HttpUrlConnectionBoundary.withAccess());
+        return new EffectCatalog(all);
     }
 
     /** @return the boundaries, in catalog order */

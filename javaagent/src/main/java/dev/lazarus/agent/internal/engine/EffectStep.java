@@ -28,6 +28,9 @@ import org.slf4j.Logger;
  *       under an HTTP exchange), or outside any execution: the woven method runs as written.
  * </ul>
  *
+ * <p>A call the boundary can answer from an effect it already holds for the receiver (a getter of an
+ * {@code HttpURLConnection} whose exchange is journaled) is answered so, before any of this: it is no step.
+ *
  * <p>Live, the boundary carries the effect out and hands back its data, which is journaled before the caller
  * sees the answer; on replay the journaled data is decoded and the boundary rebuilds the answer, and nothing
  * leaves the process. The request's digest (its values, never identities) is compared on replay: a different
@@ -73,6 +76,10 @@ final class EffectStep {
         EffectBoundary boundary = catalog.boundary(boundaryId);
         if (boundary == null) {
             return Bridge.PROCEED; // woven by another version of the catalog: cannot happen in one agent
+        }
+        Object held = boundary.answerHeld(receiver, args);
+        if (held != EffectBoundary.NOT_HELD) {
+            return held; // a later read of an effect already journaled (or Bridge.PROCEED): no entry of its own
         }
         EffectRequest request;
         try {

@@ -152,6 +152,19 @@ final class JournaledCallStep {
             int effects = ts.stepEffectIndex;
             ts.stepEffects = null;
             try {
+                if (effects > 0 && isGeneratedProxy(s, args)) {
+                    return recorder.recordRecomputed(
+                            ex,
+                            position,
+                            s.callee,
+                            s.location,
+                            threw,
+                            outcome,
+                            "a generated client (a dynamic proxy, such as an AI service) whose state its replay"
+                                    + " must rebuild",
+                            effects,
+                            digest);
+                }
                 return recorder.recordCall(
                         ex,
                         position,
@@ -180,6 +193,20 @@ final class JournaledCallStep {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the call's receiver is a dynamic proxy: a client a framework generated from an interface (a
+     * LangChain4j AI service, a declarative HTTP client). Such a client keeps state between calls that the
+     * application never sees (a chat memory that each next request carries), so answering a call from its
+     * recorded result would leave that state empty and the next live request different from the one an
+     * uncrashed run sends. Its calls that had effects are therefore replayed by running them again, with the
+     * effects answered from the journal.
+     */
+    private static boolean isGeneratedProxy(CallSiteInfo s, Object[] args) {
+        return args.length > s.parameterCount
+                && args[0] != null
+                && java.lang.reflect.Proxy.isProxyClass(args[0].getClass());
     }
 
     /**

@@ -140,6 +140,35 @@ final class StepRecorder {
         return outcome;
     }
 
+    /**
+     * Journals a journaled call as recomputed although its outcome could be journaled, because replay must run
+     * it again (see {@code JournaledCallStep}): its effects are already journaled under its position.
+     *
+     * @param reason why, for {@code show}
+     * @return the live result
+     * @throws Throwable the live exception
+     */
+    Object recordRecomputed(
+            Execution ex,
+            int position,
+            String callee,
+            String location,
+            boolean threw,
+            Object outcome,
+            String reason,
+            int effects,
+            int argumentsDigest)
+            throws Throwable {
+        context.append(new StepRecomputed(ex.id, position, callee, location, reason, effects, argumentsDigest));
+        if (trace) {
+            log.info("live {} at {} recorded as recomputed (execution {}, step {})", callee, location, ex.id, position);
+        }
+        if (threw) {
+            throw (Throwable) outcome;
+        }
+        return outcome;
+    }
+
     /** {@link #record} for a step of one attempt whose arguments are not compared. */
     Object record(
             Execution ex,
