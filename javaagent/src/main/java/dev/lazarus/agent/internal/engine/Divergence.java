@@ -27,6 +27,11 @@ final class Divergence {
      * @return the exception, also kept in {@code ex.diverged}
      */
     NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
+        if (ex.dryReplay != null) {
+            // the self-check's dry replay of a finished execution: it reports the mismatch; the journal and the
+            // execution's state stay as the run left them
+            return ex.dryReplay.stopped(step, callee, location);
+        }
         NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
                 + ex.method.display() + " diverged from its journal at step " + step.position()
                 + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
@@ -41,7 +46,7 @@ final class Divergence {
     }
 
     /** {@code com.acme.Service.call} for {@code com/acme/Service.call(Ljava/lang/String;)V}. */
-    private static String readable(String callee) {
+    static String readable(String callee) {
         int paren = callee.indexOf('(');
         String name = paren < 0 ? callee : callee.substring(0, paren);
         return name.replace('/', '.');

@@ -25,7 +25,22 @@ public final class EngineStarter {
      * @return the running engine
      */
     public static Engine start(AgentConfig config, Logger log) {
-        return start(config, log, SystemClock.INSTANCE);
+        Engine engine = start(config, log, SystemClock.INSTANCE);
+        SelfCheck selfCheck = engine.selfCheck();
+        if (selfCheck != null) {
+            // what was checked, once, when the process exits (each difference was reported when found)
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (selfCheck.failed() == 0) {
+                                    log.info("{}", selfCheck.summary());
+                                } else {
+                                    log.error("{}", selfCheck.summary());
+                                }
+                            },
+                            "lazarus-selfcheck-summary"));
+        }
+        return engine;
     }
 
     /**
@@ -53,7 +68,8 @@ public final class EngineStarter {
                 new EngineContext(journal, index, codec, clock, log, config.trace()),
                 events,
                 config.recover() == AgentConfig.Recovery.AUTO,
-                EngineThreads.create());
+                EngineThreads.create(),
+                config.selfCheck());
         Inbox inbox = new Inbox(config.journal(), engine.inboxSink(), log, clock);
         inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
         List<ExecutionRecord> resumable = new ArrayList<>();
