@@ -319,24 +319,37 @@ final class SelfCheck {
         return site.orElse("?");
     }
 
-    /** A copy of the receiver's state through the codec, or {@code null} where the codec cannot copy it. */
+    /**
+     * A copy of the receiver's state through the codec, or {@code null} where the codec cannot copy it
+     * faithfully: it refuses the receiver (a service holding clients, threads, streams), or the copy differs
+     * from the original as a value (the codec leaves out what it does not journal, such as the enclosing
+     * instance of an inner class). Replaying on such a copy would report the copy's loss, not the body's
+     * difference, so those receivers are replayed as they are.
+     */
     private Object copyOf(Object receiver, ClassLoader loader) {
         AtomicBoolean refused = uncopyable.get(receiver.getClass());
         if (refused.get()) {
             return null;
         }
+        String why;
         try {
-            return codec.decode(codec.encode(receiver, loader), loader);
-        } catch (CodecException e) {
-            refused.set(true);
-            if (log.isDebugEnabled()) {
-                log.debug(
-                        "self-check: receivers of class {} are replayed as they are, not copied: {}",
-                        receiver.getClass().getName(),
-                        e.getMessage());
+            Object copy = codec.decode(codec.encode(receiver, loader), loader);
+            why = ValueDifference.between(receiver, copy, (a, b) -> false);
+            if (why == null) {
+                return copy;
             }
-            return null;
+            why = "the copy differs (" + why + ")";
+        } catch (CodecException e) {
+            why = e.getMessage();
         }
+        refused.set(true);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "self-check: receivers of class {} are replayed as they are, not on a copy: {}",
+                    receiver.getClass().getName(),
+                    why);
+        }
+        return null;
     }
 
     /** @return how many finished executions were replayed */

@@ -221,6 +221,36 @@ class SelfCheckTest extends EngineTestBase {
                 "each replay started where its run did: " + selfCheck().reports());
     }
 
+    private static final TestDurable COUNT = TestDurable.of(Shelf.Reader.class, "count", -1);
+
+    /** Plain data, and an inner class whose enclosing instance the codec does not journal. */
+    static final class Shelf {
+        final List<String> books = new ArrayList<>(List.of("a", "b"));
+
+        final class Reader {
+            int count() throws Throwable {
+                if (!harness.engine().enterBody()) {
+                    return (Integer) COUNT.call(harness.engine(), this);
+                }
+                return books.size();
+            }
+        }
+    }
+
+    @Test
+    void aReceiverTheCodecCannotCopyFaithfullyIsReplayedAsItIs() throws Throwable {
+        Shelf.Reader reader = new Shelf().new Reader();
+
+        assertEquals(2, reader.count());
+
+        assertEquals(1, selfCheck().replayed());
+        assertEquals(
+                0,
+                selfCheck().failed(),
+                "a copy without its enclosing shelf is not replayed on: "
+                        + selfCheck().reports());
+    }
+
     /** A parent whose body calls another durable method: the child is checked as an execution of its own. */
     final class Parent {
         final TestDurable run = TestDurable.of(Parent.class, "run", -1);
