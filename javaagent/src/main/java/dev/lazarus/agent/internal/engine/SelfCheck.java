@@ -76,7 +76,10 @@ final class SelfCheck {
      */
     Subject subject(Execution ex, Object[] receiverAndArgs) {
         Object receiver = ex.method.isStatic ? null : receiverAndArgs[0];
-        return new Subject(ex, receiver, receiver == null ? null : copyOf(receiver, ex.method.loader()));
+        Object copy = receiver == null
+                ? null
+                : SelfCheckReplay.seal(ex).inside(context.thread(), () -> copyOf(receiver, ex.method.loader()));
+        return new Subject(ex, receiver, copy);
     }
 
     /** An execution whose body runs in this process, to be replayed when it finishes. */
@@ -156,9 +159,13 @@ final class SelfCheck {
     private SelfCheckReport replayAndCompare(Subject s, ExecutionRecord record, List<ExecutionStep> steps) {
         DurableMethodInfo m = s.ex.method;
         ClassLoader loader = m.loader();
+        ThreadState ts = context.thread();
+        // decoding and comparing values may run application code (hashCode, equals, toString): sealed, so that
+        // none of it becomes a step of the execution this thread really runs, or an execution of its own
+        SelfCheckReplay seal = SelfCheckReplay.seal(s.ex);
         Object[] args;
         try {
-            args = (Object[]) codec.decode(record.started.arguments(), loader);
+            args = seal.inside(ts, () -> (Object[]) codec.decode(record.started.arguments(), loader));
         } catch (CodecException e) {
             return new SelfCheckReport(
                     SelfCheckReport.NOT_REPLAYED,
@@ -173,11 +180,11 @@ final class SelfCheck {
             System.arraycopy(args, 0, receiverAndArgs, 1, args.length);
         }
         SelfCheckReplay replay = new SelfCheckReplay(s.ex, steps);
-        replay.run(context.thread(), receiverAndArgs);
+        replay.run(ts, receiverAndArgs);
         if (replay.stop() != null) {
             return replay.stop();
         }
-        return compare(m, record, replay);
+        return seal.inside(ts, () -> compare(m, record, replay));
     }
 
     /** Compares the journaled outcome with the replay's, both as the journal holds them (through the codec). */

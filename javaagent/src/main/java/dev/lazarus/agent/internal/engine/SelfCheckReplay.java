@@ -50,6 +50,40 @@ final class SelfCheckReplay {
     }
 
     /**
+     * A replay with no step at all, in which the self-check runs its own work that may reach application code
+     * (decoding values, which calls their {@code hashCode} into hash maps; comparing them with their own
+     * {@code equals}; rendering them): a durable or journaled call made from there is stopped at once instead of
+     * becoming a step or a child of the execution the thread really runs, or an execution of its own. What
+     * stops it is not reported: it is not the body's doing.
+     *
+     * @param ex the execution under check
+     * @return the sealed replay
+     */
+    static SelfCheckReplay seal(Execution ex) {
+        return new SelfCheckReplay(ex, List.of());
+    }
+
+    /**
+     * Runs the self-check's own work inside this (sealed) replay: see {@link #seal}.
+     *
+     * @param ts this thread's state
+     * @param work what to run
+     * @return what it returns
+     */
+    <T> T inside(ThreadState ts, java.util.function.Supplier<T> work) {
+        Execution current = ts.current;
+        boolean enterBody = ts.enterBody;
+        ts.current = dry;
+        ts.enterBody = false;
+        try {
+            return work.get();
+        } finally {
+            ts.current = current;
+            ts.enterBody = enterBody;
+        }
+    }
+
+    /**
      * Runs the body on this thread as the engine runs a resumed one, and puts back everything the thread had:
      * the execution it was in (a child finishes inside its parent's body), the hand-offs, and the interrupt.
      *

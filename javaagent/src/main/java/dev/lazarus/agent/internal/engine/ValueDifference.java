@@ -79,7 +79,11 @@ final class ValueDifference {
      * @return {@code null} when they are equal as values; else where and how they first differ
      */
     static String between(Object recorded, Object replayed, BiPredicate<Object, Object> opaque) {
-        return new ValueDifference(opaque).diff(recorded, replayed, "", 0);
+        try {
+            return new ValueDifference(opaque).diff(recorded, replayed, "", 0);
+        } catch (RuntimeException e) { // an application's iterator, hashCode or equals failed: no verdict either way
+            return "they could not be compared: " + e;
+        }
     }
 
     private String diff(Object a, Object b, String path, int depth) {
@@ -170,11 +174,15 @@ final class ValueDifference {
             return path + ": " + a.size() + " vs " + b.size() + " entries";
         }
         boolean byKey = true;
-        for (Object key : a.keySet()) {
-            if (!b.containsKey(key)) {
-                byKey = false; // keys without equals of their own: compare the entries in iteration order
-                break;
+        try {
+            for (Object key : a.keySet()) {
+                if (!b.containsKey(key)) {
+                    byKey = false; // keys without equals of their own: compare the entries in iteration order
+                    break;
+                }
             }
+        } catch (RuntimeException e) { // a key's hashCode or equals failed: iteration order it is
+            byKey = false;
         }
         if (byKey) {
             for (Map.Entry<?, ?> e : a.entrySet()) {
@@ -244,7 +252,19 @@ final class ValueDifference {
     static String render(Object v) {
         String s;
         try {
-            s = v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+            if (v instanceof String) {
+                s = "\"" + v + "\"";
+            } else if (v instanceof Object[]) {
+                s = java.util.Arrays.deepToString((Object[]) v);
+            } else if (v != null && v.getClass().isArray()) { // a primitive array: its elements, not its identity
+                StringBuilder b = new StringBuilder("[");
+                for (int i = 0; i < Array.getLength(v) && b.length() < 60; i++) {
+                    b.append(i == 0 ? "" : ", ").append(Array.get(v, i));
+                }
+                s = b.append(']').toString();
+            } else {
+                s = String.valueOf(v);
+            }
         } catch (RuntimeException e) {
             s = v.getClass().getName();
         }

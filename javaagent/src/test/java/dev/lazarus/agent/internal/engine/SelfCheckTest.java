@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The self-check mode ({@code selfcheck=replay}): every execution that finishes is replayed at once from its
@@ -219,6 +220,59 @@ class SelfCheckTest extends EngineTestBase {
                 0,
                 selfCheck().failed(),
                 "each replay started where its run did: " + selfCheck().reports());
+    }
+
+    private static final TestDurable CENTS = TestDurable.of(Money.class, "cents", -1);
+    private static final TestDurable TWICE = TestDurable.of(Money.class, "twice", -1);
+
+    /** A value whose own equals calls one of its durable methods, as commons-lang3's Fraction does. */
+    static final class Money {
+        final long amount;
+
+        Money(long amount) {
+            this.amount = amount;
+        }
+
+        long cents() throws Throwable {
+            if (!harness.engine().enterBody()) {
+                return (Long) CENTS.call(harness.engine(), this);
+            }
+            return amount;
+        }
+
+        Money twice() throws Throwable {
+            if (!harness.engine().enterBody()) {
+                return (Money) TWICE.call(harness.engine(), this);
+            }
+            return new Money(amount * 2);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            try {
+                return o instanceof Money && ((Money) o).cents() == cents();
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(amount);
+        }
+    }
+
+    @Test
+    // without the seal this recursed without end (each copy's equals started an execution, checked by another
+    // copy): a separate thread lets the guard end the test instead of waiting on it
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theChecksOwnUseOfApplicationCodeNeverBecomesAnExecutionOrAStep() throws Throwable {
+        Money doubled = new Money(150).twice();
+
+        assertEquals(300, doubled.amount);
+        assertEquals(1, h.records(ExecutionStarted.class).size(), "copying and comparing ran no execution");
+        assertEquals(1, selfCheck().replayed());
+        assertEquals(0, selfCheck().failed(), String.valueOf(selfCheck().reports()));
     }
 
     private static final TestDurable COUNT = TestDurable.of(Shelf.Reader.class, "count", -1);
