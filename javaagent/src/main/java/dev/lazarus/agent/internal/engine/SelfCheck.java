@@ -184,6 +184,9 @@ final class SelfCheck {
         if (replay.stop() != null) {
             return replay.stop();
         }
+        if (replay.position() < steps.size()) {
+            return SelfCheckReport.fewerSteps(replay.position(), steps);
+        }
         return seal.inside(ts, () -> compare(m, record, replay));
     }
 
@@ -342,6 +345,9 @@ final class SelfCheck {
         try {
             Object copy = codec.decode(codec.encode(receiver, loader), loader);
             why = ValueDifference.between(receiver, copy, (a, b) -> false);
+            if (why == null && !sameTransientState(receiver, copy)) {
+                why = "its transient fields cannot be set";
+            }
             if (why == null) {
                 return copy;
             }
@@ -357,6 +363,32 @@ final class SelfCheck {
                     why);
         }
         return null;
+    }
+
+    /**
+     * Gives the copy the receiver's transient fields, which the codec does not journal: memoized values (a
+     * cached {@code toString}, a lazily computed hash) decide whether the body takes its cached path, and the
+     * replay must start from the state the run started from. They are shared, not copied: they are caches.
+     *
+     * @return {@code false} if a transient field cannot be set
+     */
+    private static boolean sameTransientState(Object receiver, Object copy) {
+        for (Class<?> c = receiver.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                int modifiers = f.getModifiers();
+                if (java.lang.reflect.Modifier.isStatic(modifiers)
+                        || !java.lang.reflect.Modifier.isTransient(modifiers)) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    f.set(copy, f.get(receiver));
+                } catch (RuntimeException | IllegalAccessException e) { // a named module's class, a final field
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** @return how many finished executions were replayed */

@@ -172,6 +172,11 @@ final class SelfCheckReplay {
         return stop;
     }
 
+    /** @return how many steps the replay asked */
+    int position() {
+        return dry.position;
+    }
+
     /** @return the steps the run journaled */
     List<ExecutionStep> steps() {
         return steps;

@@ -65,6 +65,9 @@ class SelfCheckTest extends EngineTestBase {
                         answer += FETCH.call(h.engine(), service, topic);
                     }
                     return answer;
+                case "one call fewer each time":
+                    String first = (String) FIND.call(h.engine(), service, topic);
+                    return counter++ == 0 ? first + FETCH.call(h.engine(), service, topic) : first;
                 case "counter in the exception":
                     FIND.call(h.engine(), service, topic);
                     throw new IllegalStateException("gave up on attempt " + counter++);
@@ -175,6 +178,58 @@ class SelfCheckTest extends EngineTestBase {
                 List.of(ExecutionStarted.class, StepRecorded.class, ExecutionFinished.class),
                 recordTypes(),
                 "the replay wrote nothing");
+    }
+
+    @Test
+    void aReplayThatEndsBeforeAskingEveryJournaledStepIsADivergence() throws Throwable {
+        Agent agent = new Agent();
+        agent.shape = "one call fewer each time";
+
+        assertEquals("found t #1page t #1", agent.run("t"));
+
+        String report = onlyReport();
+        assertTrue(report.startsWith("LAZ-301: self-check: execution " + executionId()), report);
+        assertTrue(report.contains("the replay ended after 1 step(s), the last "), report);
+        assertTrue(report.contains("at " + FIND.location() + ", where the run went on to step 1, "), report);
+        assertTrue(report.contains("World$Service.fetch at " + FETCH.location()), report);
+    }
+
+    /** Memoizes its label in a transient field, as commons-lang3's Fraction does its toString. */
+    static final class Label {
+        final String text;
+        transient String cached;
+
+        Label(String text) {
+            this.text = text;
+        }
+
+        String render() throws Throwable {
+            if (!harness.engine().enterBody()) {
+                return (String) RENDER.call(harness.engine(), this);
+            }
+            if (cached == null) {
+                cached = (String) SHOUT.call(harness.engine(), null, text); // a journaled call, made once per label
+            }
+            return cached;
+        }
+
+        static String shout(String s) {
+            return s.toUpperCase(java.util.Locale.ROOT) + "!";
+        }
+    }
+
+    private static final TestDurable RENDER = TestDurable.of(Label.class, "render", -1);
+    private static final TestSite SHOUT = TestSite.of(Label.class, "shout", "Label.java", 12);
+
+    @Test
+    void aCopiedReceiverKeepsItsTransientStateSoAMemoizedPathReplaysAsItRan() throws Throwable {
+        Label label = new Label("hi");
+
+        assertEquals("HI!", label.render());
+        assertEquals("HI!", label.render()); // memoized: this execution journals no step
+
+        assertEquals(2, selfCheck().replayed());
+        assertEquals(0, selfCheck().failed(), String.valueOf(selfCheck().reports()));
     }
 
     @Test
