@@ -76,9 +76,14 @@ final class SelfCheck {
      */
     Subject subject(Execution ex, Object[] receiverAndArgs) {
         Object receiver = ex.method.isStatic ? null : receiverAndArgs[0];
-        Object copy = receiver == null
-                ? null
-                : SelfCheckReplay.seal(ex).inside(context.thread(), () -> copyOf(receiver, ex.method.loader()));
+        Object copy = null;
+        if (receiver != null) {
+            try {
+                copy = SelfCheckReplay.seal(ex).inside(context.thread(), () -> copyOf(receiver, ex.method.loader()));
+            } catch (RuntimeException | StackOverflowError e) { // the check must never fail the execution
+                copy = null;
+            }
+        }
         return new Subject(ex, receiver, copy);
     }
 
