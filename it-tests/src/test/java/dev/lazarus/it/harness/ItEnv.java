@@ -77,6 +77,14 @@ public final class ItEnv {
         return pathList("it.springboot.classpath");
     }
 
+    /**
+     * @return where the self-check's differential test finds the third-party suites: each project's jar and
+     *     tests jar, their test libraries and the JUnit console launcher, named without versions
+     */
+    public static Path thirdPartySuites() {
+        return Paths.get(required("it.thirdparty.dir"));
+    }
+
     private static List<Path> pathList(String property) {
         List<Path> out = new ArrayList<>();
         for (String s : required(property).split(File.pathSeparator)) {

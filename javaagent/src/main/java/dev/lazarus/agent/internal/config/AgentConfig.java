@@ -37,7 +37,8 @@ public final class AgentConfig {
             "recomputed",
             "durable",
             "maxRecoveries",
-            "retry");
+            "retry",
+            "selfcheck");
 
     private final Path journal;
     private final String durability;
@@ -51,6 +52,7 @@ public final class AgentConfig {
     private final int maxRecoveries;
     private final Map<String, RetryPolicy> retries;
     private final long retentionMillis;
+    private final boolean selfCheck;
 
     private AgentConfig(Map<String, String> o) {
         journal = Paths.get(o.getOrDefault("journal", "./lazarus-journal"));
@@ -65,6 +67,7 @@ public final class AgentConfig {
         durable = list(o.get("durable"));
         maxRecoveries = positiveInt(o, "maxRecoveries", 10);
         retries = retries(o.get("retry"));
+        selfCheck = choice(o, "selfcheck", "off", "off", "replay").equals("replay");
         String keep = o.getOrDefault("retention", "7d");
         try {
             retentionMillis = Durations.millis(keep);
@@ -237,5 +240,13 @@ public final class AgentConfig {
     /** @return recoveries without progress before an execution is marked FAILED ({@code maxRecoveries=10}) */
     public int maxRecoveries() {
         return maxRecoveries;
+    }
+
+    /**
+     * @return whether every execution that finishes is replayed at once from its journal and any difference
+     *     reported ({@code selfcheck=replay}; default {@code off})
+     */
+    public boolean selfCheck() {
+        return selfCheck;
     }
 }

@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionStep;
+import dev.lazarus.store.record.StepRecorded;
 
 /**
  * What happens when replay finds that the code no longer asks what the journal recorded at a position
@@ -27,6 +28,11 @@ final class Divergence {
      * @return the exception, also kept in {@code ex.diverged}
      */
     NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
+        if (ex.dryReplay != null) {
+            // the self-check's dry replay of a finished execution: it reports the mismatch; the journal and the
+            // execution's state stay as the run left them
+            return ex.dryReplay.stopped(step, callee, location);
+        }
         return diverge(ex, step.position(), step.callee(), step.callSite(), callee, location);
     }
 
@@ -43,6 +49,13 @@ final class Divergence {
      */
     NonDeterminismException diverge(
             Execution ex, int position, String recorded, String recordedAt, String callee, String location) {
+        if (ex.dryReplay != null) {
+            // an effect inside a call, answered from its own list: reported like a step's mismatch
+            return ex.dryReplay.stopped(
+                    new StepRecorded(ex.id, position, recorded, recordedAt, false, new byte[0], 0, 0, 1, 0),
+                    callee,
+                    location);
+        }
         NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
                 + ex.method.display() + " diverged from its journal at step " + position
                 + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
@@ -60,7 +73,7 @@ final class Divergence {
      * {@code com.acme.Service.call} for {@code com/acme/Service.call(Ljava/lang/String;)V}; a step kind's own
      * name or an effect ({@code http:java.net.http GET http://host/a/b}) as it is.
      */
-    private static String readable(String callee) {
+    static String readable(String callee) {
         int paren = callee.indexOf('(');
         if (paren < 0) {
             return callee;

@@ -187,6 +187,10 @@ final class EffectStep {
             }
             return boundary.answer(receiver, args, data);
         }
+        if (ex.dryReplay != null) {
+            // the self-check replays a finished execution: an effect its journal does not hold must not run
+            throw ex.dryReplay.wentLive(position, boundary.id() + " " + request.description(), location);
+        }
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
         Outcome outcome = perform(ts, ex, boundary, receiver, args);

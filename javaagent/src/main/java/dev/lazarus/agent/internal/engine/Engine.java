@@ -31,6 +31,7 @@ public final class Engine implements Dispatcher {
     private final OperatorCommands commands;
     private final ExecutionOutcomes outcomes;
     private final Recovery recovery;
+    private final SelfCheck selfCheck;
     private volatile Inbox inbox;
 
     /**
@@ -41,19 +42,23 @@ public final class Engine implements Dispatcher {
      * @param automaticRecovery whether unfinished executions resume on their own ({@code recover=auto})
      * @param recoveryThreads where they resume
      * @param catalog the boundaries whose effects are journaled where they happen
+     * @param selfCheck whether every execution that finishes is replayed at once from its journal
+     *     ({@code selfcheck=replay})
      */
     Engine(
             EngineContext context,
             EventHub events,
             boolean automaticRecovery,
             Executor recoveryThreads,
-            EffectCatalog catalog) {
+            EffectCatalog catalog,
+            boolean selfCheck) {
         this.context = context;
         this.outcomes = new ExecutionOutcomes(context);
         Divergence divergence = new Divergence(context);
         Replayer replayer = new Replayer(context, divergence);
         StepRecorder recorder = new StepRecorder(context);
-        ExecutionRunner runner = new ExecutionRunner(outcomes);
+        this.selfCheck = selfCheck ? new SelfCheck(context, outcomes) : null;
+        ExecutionRunner runner = new ExecutionRunner(outcomes, this.selfCheck);
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
         this.effects = new EffectStep(context, catalog, replayer, divergence);
@@ -81,6 +86,11 @@ public final class Engine implements Dispatcher {
 
     Recovery recovery() {
         return recovery;
+    }
+
+    /** @return the self-check mode, or {@code null} when it is off */
+    SelfCheck selfCheck() {
+        return selfCheck;
     }
 
     /** What the inbox hands over: events sent from the command line, and operators' commands. */

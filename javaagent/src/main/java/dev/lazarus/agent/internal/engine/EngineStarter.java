@@ -26,7 +26,7 @@ public final class EngineStarter {
      * @return the running engine
      */
     public static Engine start(AgentConfig config, Logger log) {
-        return start(config, log, SystemClock.INSTANCE, EffectCatalog.standard());
+        return start(config, log, EffectCatalog.standard());
     }
 
     /**
@@ -36,7 +36,22 @@ public final class EngineStarter {
      * @return the running engine
      */
     public static Engine start(AgentConfig config, Logger log, EffectCatalog catalog) {
-        return start(config, log, SystemClock.INSTANCE, catalog);
+        Engine engine = start(config, log, SystemClock.INSTANCE, catalog);
+        SelfCheck selfCheck = engine.selfCheck();
+        if (selfCheck != null) {
+            // what was checked, once, when the process exits (each difference was reported when found)
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (selfCheck.failed() == 0) {
+                                    log.info("{}", selfCheck.summary());
+                                } else {
+                                    log.error("{}", selfCheck.summary());
+                                }
+                            },
+                            "lazarus-selfcheck-summary"));
+        }
+        return engine;
     }
 
     /** The engine on the given clock, with the standard catalog. */
@@ -71,7 +86,8 @@ public final class EngineStarter {
                 events,
                 config.recover() == AgentConfig.Recovery.AUTO,
                 EngineThreads.create(),
-                catalog);
+                catalog,
+                config.selfCheck());
         Inbox inbox = new Inbox(config.journal(), engine.inboxSink(), log, clock);
         inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
         List<ExecutionRecord> resumable = new ArrayList<>();

@@ -28,6 +28,11 @@ final class Execution {
     int position;
     /** Set once replay diverged: the body may not continue. */
     NonDeterminismException diverged;
+    /**
+     * Set on the self-check's dry replay of a finished execution (agent option {@code selfcheck=replay}):
+     * nothing may run live or be journaled for it; {@code null} for every execution that really runs.
+     */
+    SelfCheckReplay dryReplay;
 
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Object result;

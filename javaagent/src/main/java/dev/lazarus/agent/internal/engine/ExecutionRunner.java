@@ -12,9 +12,12 @@ import dev.lazarus.store.record.ExecutionState;
  */
 final class ExecutionRunner {
     private final ExecutionOutcomes outcomes;
+    /** The self-check mode ({@code selfcheck=replay}), or {@code null} when it is off, as by default. */
+    private final SelfCheck selfCheck;
 
-    ExecutionRunner(ExecutionOutcomes outcomes) {
+    ExecutionRunner(ExecutionOutcomes outcomes, SelfCheck selfCheck) {
         this.outcomes = outcomes;
+        this.selfCheck = selfCheck;
     }
 
     /**
@@ -30,8 +33,9 @@ final class ExecutionRunner {
             event.begin();
         }
         String outcome = "FAILED";
+        SelfCheck.Subject checked = selfCheck == null ? null : selfCheck.subject(ex, receiverAndArgs);
         try {
-            Object result = runBody(ex, receiverAndArgs, ts);
+            Object result = runBody(ex, receiverAndArgs, ts, checked);
             outcome = "COMPLETED";
             return result;
         } catch (NonDeterminismException e) {
@@ -52,7 +56,8 @@ final class ExecutionRunner {
         }
     }
 
-    private Object runBody(Execution ex, Object[] receiverAndArgs, ThreadState ts) throws Throwable {
+    private Object runBody(Execution ex, Object[] receiverAndArgs, ThreadState ts, SelfCheck.Subject checked)
+            throws Throwable {
         Execution previous = ts.current;
         ts.current = ex;
         ts.enterBody = true; // the body's prologue takes this and runs the body instead of calling the engine
@@ -72,7 +77,7 @@ final class ExecutionRunner {
                 ex.finish(null, t);
                 throw t;
             }
-            outcomes.finish(ex, ExecutionState.FAILED, StackTraces.filledIn(t));
+            finish(ex, ExecutionState.FAILED, StackTraces.filledIn(t), checked);
             ex.finish(null, t);
             throw t;
         } finally {
@@ -84,8 +89,20 @@ final class ExecutionRunner {
             ex.finish(null, ex.diverged);
             throw ex.diverged;
         }
-        outcomes.finish(ex, ExecutionState.COMPLETED, result);
+        finish(ex, ExecutionState.COMPLETED, result, checked);
         ex.finish(result, null);
         return result;
+    }
+
+    /**
+     * Journals how the body ended; under the self-check, the execution is then replayed from its journal before
+     * the outcome is handed to anyone (the caller, or a thread that joined the execution).
+     */
+    private void finish(Execution ex, ExecutionState state, Object outcome, SelfCheck.Subject checked) {
+        if (checked == null) {
+            outcomes.finish(ex, state, outcome);
+        } else {
+            checked.finish(state, outcome);
+        }
     }
 }

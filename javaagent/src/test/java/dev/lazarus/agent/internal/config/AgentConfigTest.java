@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,19 @@ class AgentConfigTest {
         assertEquals("fsync", c.durability());
         assertEquals(AgentConfig.Recovery.AUTO, c.recover());
         assertEquals(10, c.maxRecoveries());
+        assertFalse(c.selfCheck(), "the self-check mode is off unless asked for");
+    }
+
+    @Test
+    void selfCheckIsReplayOrOff() {
+        assertTrue(AgentConfig.parse("selfcheck=replay", new Properties()).selfCheck());
+        Properties p = new Properties();
+        p.setProperty("lazarus.selfcheck", "replay");
+        assertTrue(AgentConfig.parse(null, p).selfCheck());
+        assertFalse(AgentConfig.parse("selfcheck=off", new Properties()).selfCheck());
+        LazarusException bad =
+                assertThrows(LazarusException.class, () -> AgentConfig.parse("selfcheck=yes", new Properties()));
+        assertTrue(bad.getMessage().contains("selfcheck=yes is not one of off|replay"), bad.getMessage());
     }
 
     @Test

@@ -67,7 +67,7 @@ class EffectStepTest extends EngineTestBase {
     }
 
     /** An SDK held in a field: its calls are journaled at its level, its effects reach the boundary below. */
-    final class Sdk {
+    class Sdk {
         final Remote remote = new Remote();
 
         Reply create(String question) throws Throwable {
@@ -242,5 +242,56 @@ class EffectStepTest extends EngineTestBase {
 
         assertTrue(e.getMessage().contains("ASK hang-2"), "names what the journal recorded: " + e.getMessage());
         assertEquals(0, asked("hang-2!"), "the diverging request did not reach the outside world");
+    }
+
+    @Test
+    void theSelfCheckReplaysEffectsFromTheJournalAndRunsNoneAgain() throws Throwable {
+        h.close();
+        h = new EngineHarness(dir, "recover=manual,selfcheck=replay", new EffectCatalog(List.of(new RemoteBoundary())));
+        engine = h.engine();
+        Agent agent = new Agent();
+        agent.hang = false;
+
+        String result = agent.run("kiev");
+
+        assertEquals("answer to weather in kiev #1 / answer to kiev #1 | answer to kiev? #1", result);
+        assertEquals(1, h.engine().selfCheck().replayed(), "the finished execution was replayed");
+        assertEquals(0, h.engine().selfCheck().failed(), "its own step and the recomputed call's effects matched");
+        assertEquals(1, asked("weather in kiev"), "the replay answered the body's effect from the journal");
+        assertEquals(1, asked("kiev?"), "and the effects inside the recomputed call");
+    }
+
+    @Test
+    void theSelfCheckReportsAnEffectTheJournalDoesNotHoldWithoutMakingIt() throws Throwable {
+        h.close();
+        h = new EngineHarness(dir, "recover=manual,selfcheck=replay", new EffectCatalog(List.of(new RemoteBoundary())));
+        engine = h.engine();
+        AtomicInteger runs = new AtomicInteger();
+        // asks once more on every run after the first: the replay asks an effect the run never made
+        final class Growing {
+            final TestDurable run = TestDurable.of(Growing.class, "run", 0);
+            final Sdk sdk = new Sdk() {
+                @Override
+                Reply create(String question) throws Throwable {
+                    Reply r = super.create(question);
+                    if (runs.incrementAndGet() > 1) {
+                        remote.ask(question + " again");
+                    }
+                    return r;
+                }
+            };
+
+            String run(String topic) throws Throwable {
+                if (!h.engine().enterBody()) {
+                    return (String) run.call(h.engine(), this, topic);
+                }
+                return ((Reply) CREATE.call(h.engine(), sdk, topic)).text;
+            }
+        }
+
+        new Growing().run("rome");
+
+        assertEquals(1, h.engine().selfCheck().failed(), "the extra effect was reported");
+        assertEquals(0, asked("rome again"), "and not made");
     }
 }
