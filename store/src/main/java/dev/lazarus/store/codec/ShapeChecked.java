@@ -50,9 +50,23 @@ final class ShapeChecked {
     static final class Fields<T> extends FieldSerializer<T> {
         private final int fingerprint;
         private final String shape;
+        /**
+         * The instance fields the compiler added (an inner class's enclosing instance, a local or anonymous
+         * class's captured variables). Kryo skips synthetic fields, so such a value would come back without
+         * them — an iterator without its list, a {@code CharSequence} without its characters — silently; one
+         * that holds any of them is refused instead.
+         */
+        private final java.util.List<java.lang.reflect.Field> captured = new java.util.ArrayList<>();
 
         Fields(Kryo kryo, Class<T> type) {
             super(kryo, type);
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    if (f.isSynthetic() && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                        captured.add(f);
+                    }
+                }
+            }
             StringJoiner joiner = new StringJoiner(", ");
             for (CachedField field : getFields()) {
                 joiner.add(field.getName() + ": "
@@ -64,10 +78,26 @@ final class ShapeChecked {
 
         @Override
         public void write(Kryo kryo, Output output, T object) {
+            for (java.lang.reflect.Field f : captured) {
+                if (!f.trySetAccessible() || capturedValue(f, object) != null) {
+                    throw CodecFailure.denied(
+                            object.getClass(),
+                            "holds state the compiler captured for it (" + f.getName()
+                                    + ": an enclosing instance or a local variable), which would be lost");
+                }
+            }
             if (firstInValue(kryo, this)) {
                 output.writeInt(fingerprint);
             }
             super.write(kryo, output, object);
+        }
+
+        private static Object capturedValue(java.lang.reflect.Field f, Object object) {
+            try {
+                return f.get(object);
+            } catch (IllegalAccessException e) {
+                return f; // cannot tell: treated as held
+            }
         }
 
         @Override
