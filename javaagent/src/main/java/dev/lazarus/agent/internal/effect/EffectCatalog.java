@@ -40,7 +40,7 @@ public final class EffectCatalog {
 
     /** @return the catalog the agent installs */
     public static EffectCatalog standard() {
-        return new EffectCatalog(List.of(new JdkHttpClientBoundary()));
+        return new EffectCatalog(List.of(new JdkHttpClientBoundary(), new OkHttpBoundary()));
     }
 
     /** @return the boundaries, in catalog order */
