@@ -108,7 +108,7 @@ final class EffectStep {
         if (ex.diverged != null) {
             throw ex.diverged;
         }
-        int position = ex.position++;
+        int position = ex.nextPosition();
         String location = CallerLocation.inBody(ex.method.owner);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);

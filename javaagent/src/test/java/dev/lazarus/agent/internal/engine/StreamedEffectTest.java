@@ -309,6 +309,7 @@ class StreamedEffectTest extends EngineTestBase {
         READ_ALL_THEN_HANG,
         READ_ONE_THEN_HANG,
         READ_ONE_THEN_FIND_THEN_REST,
+        READ_ONE_THEN_STREAM_AGAIN_THEN_REST,
         READ_ONE_THEN_RETURN
     }
 
@@ -334,6 +335,11 @@ class StreamedEffectTest extends EngineTestBase {
                 case READ_ONE_THEN_HANG -> HANG.call(h.engine(), service, topic);
                 case READ_ONE_THEN_FIND_THEN_REST -> {
                     got.add((String) FIND.call(h.engine(), service, topic));
+                    readRest(chunks, got);
+                }
+                case READ_ONE_THEN_STREAM_AGAIN_THEN_REST -> {
+                    Chunks again = remote.stream(topic + "+");
+                    readRest(again, got);
                     readRest(chunks, got);
                 }
                 case READ_ONE_THEN_RETURN -> {}
@@ -455,6 +461,19 @@ class StreamedEffectTest extends EngineTestBase {
         assertEquals(List.of("snow-1#1", "found snow #1", "snow-2#1", "snow-3#1"), List.of(result.split(",")));
         assertEquals(List.of(0, 1), stepPositionsInJournalOrder());
         assertEquals(1, asked("snow"));
+    }
+
+    @Test
+    void aStreamStillReadWhenTheBodyReachesItsNextEffectIsJournaledFirst() throws Throwable {
+        Agent agent = new Agent();
+        agent.then = Then.READ_ONE_THEN_STREAM_AGAIN_THEN_REST;
+
+        String result = agent.run("sleet");
+
+        assertEquals(
+                List.of("sleet-1#1", "sleet+-1#1", "sleet+-2#1", "sleet+-3#1", "sleet-2#1", "sleet-3#1"),
+                List.of(result.split(",")));
+        assertEquals(List.of(0, 1), stepPositionsInJournalOrder(), "the first stream's record comes first");
     }
 
     @Test
