@@ -33,9 +33,20 @@ echo "-- with the agent, durability=fsync"
 "$JAVA" "${flags[@]}" "-javaagent:$AGENT=journal=$WORK/journal-a,durability=fsync,recover=manual,log=warn$EXTRA" \
   -cp "$CP" dev.lazarus.bench.apps.HttpExchangeApp "$N" 3000 "$WORK/floor" 500 | grep '^@@'
 
+echo "-- with the agent, durability=process (the boundary's own cost, without the wait for the disk)"
+"$JAVA" "${flags[@]}" "-javaagent:$AGENT=journal=$WORK/journal-p,durability=process,recover=manual,log=warn$EXTRA" \
+  -cp "$CP" dev.lazarus.bench.apps.HttpExchangeApp "$N" 3000 "$WORK/floor" 500 | grep '^@@ exchange'
+
 echo "== (b) replay of $CONVERSATIONS conversations of $TURNS turns on the OpenAI SDK"
 J="$WORK/journal-b"
 OPTS="journal=$J,durability=fsync,recover=manual,log=warn$EXTRA"
+PORT=$("$JAVA" "${flags[@]}" "-javaagent:$AGENT=$OPTS" -cp "$CP" dev.lazarus.bench.apps.SdkReplayApp \
+  record "$TURNS" "$CONVERSATIONS" 0 | sed -n 's/^@@ port //p')
+"$JAVA" "${flags[@]}" "-javaagent:$AGENT=$OPTS" -cp "$CP" dev.lazarus.bench.apps.SdkReplayApp \
+  replay "$TURNS" "$CONVERSATIONS" "$PORT" | grep '^@@'
+echo "-- the same replay with durability=process (the fsyncs of each resume, its last live step and its end left out)"
+J="$WORK/journal-bp"
+OPTS="journal=$J,durability=process,recover=manual,log=warn$EXTRA"
 PORT=$("$JAVA" "${flags[@]}" "-javaagent:$AGENT=$OPTS" -cp "$CP" dev.lazarus.bench.apps.SdkReplayApp \
   record "$TURNS" "$CONVERSATIONS" 0 | sed -n 's/^@@ port //p')
 "$JAVA" "${flags[@]}" "-javaagent:$AGENT=$OPTS" -cp "$CP" dev.lazarus.bench.apps.SdkReplayApp \
