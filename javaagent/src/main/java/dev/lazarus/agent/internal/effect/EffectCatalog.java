@@ -47,6 +47,7 @@ public final class EffectCatalog {
     public static EffectCatalog standard() {
         List<EffectBoundary> all = new ArrayList<>();
         all.add(new JdkHttpClientBoundary());
+        all.add(new OkHttpBoundary());
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
         return new EffectCatalog(all);

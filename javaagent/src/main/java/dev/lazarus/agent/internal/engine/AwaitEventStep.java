@@ -68,7 +68,7 @@ final class AwaitEventStep {
             throw ex.diverged;
         }
         String display = "awaitEvent(" + name + ", " + key + ")";
-        int deadlinePosition = ex.position++;
+        int deadlinePosition = ex.nextPosition();
         long deadline;
         if (deadlinePosition < ex.recorded.size()) {
             AwaitStarted started = (AwaitStarted) check(ex, deadlinePosition, AwaitStarted.CALLEE, where, display);
@@ -78,7 +78,7 @@ final class AwaitEventStep {
             context.append(new AwaitStarted(
                     ex.id, deadlinePosition, where, name, key, type.getName(), JsonShape.of(type), deadline));
         }
-        int position = ex.position++;
+        int position = ex.nextPosition();
         if (position < ex.recorded.size()) {
             EventConsumed consumed = (EventConsumed) check(ex, position, EventConsumed.CALLEE, where, display);
             return (Optional<T>) replayer.decode(ex, consumed.value(), display, where);

@@ -54,7 +54,7 @@ final class ChildExecutionStep {
         if (parent.diverged != null) {
             throw parent.diverged;
         }
-        int position = parent.position++;
+        int position = parent.nextPosition();
         String location = m.owner.getSimpleName() + "." + m.name;
         if (position < parent.recorded.size()) {
             return replayer.outcome(parent, parent.recorded.get(position), m.callee, location, location);

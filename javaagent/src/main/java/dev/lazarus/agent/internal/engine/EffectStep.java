@@ -5,6 +5,7 @@ import dev.lazarus.agent.internal.effect.EffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.EffectRequest;
 import dev.lazarus.agent.internal.effect.Performed;
+import dev.lazarus.agent.internal.effect.StreamedData;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionStep;
@@ -35,6 +36,11 @@ import org.slf4j.Logger;
  * sees the answer; on replay the journaled data is decoded and the boundary rebuilds the answer, and nothing
  * leaves the process. The request's digest (its values, never identities) is compared on replay: a different
  * request at the same place is a divergence (LAZ-301).
+ *
+ * <p>A stream the caller reads after the boundary returned (a response body of server-sent events) takes its
+ * place when the effect starts and is journaled when the caller is done with it, or when the execution is
+ * about to write a later record, whichever comes first ({@link PendingEffect}); on replay it is served from the
+ * journal, as a stream, by the boundary's answer.
  */
 final class EffectStep {
     private final ExecutionContext context;
@@ -109,7 +115,7 @@ final class EffectStep {
         if (ex.diverged != null) {
             throw ex.diverged;
         }
-        int position = ex.position++;
+        int position = ex.nextPosition();
         String location = CallerLocation.inBody(ex.method.owner);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);
@@ -128,7 +134,30 @@ final class EffectStep {
         }
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
-        Outcome outcome = perform(ts, null, boundary, receiver, args);
+        Outcome outcome = perform(ts, boundary, receiver, args);
+        if (outcome.streamed != null) {
+            // the caller reads the data after this returns: the position is taken now, the record written later
+            int digest = request.digest();
+            new PendingEffect(
+                            ex,
+                            outcome.streamed,
+                            (value, duration) -> new StepRecorded(
+                                    ex.id,
+                                    position,
+                                    boundary.id(),
+                                    location,
+                                    false,
+                                    value,
+                                    startedAt,
+                                    duration,
+                                    1,
+                                    digest),
+                            context,
+                            t0)
+                    .open();
+            traceLive(request, location, ex, position, "streamed, recorded when read");
+            return outcome.result;
+        }
         context.append(new StepRecorded(
                 ex.id,
                 position,
@@ -156,6 +185,7 @@ final class EffectStep {
             Object receiver,
             Object[] args)
             throws Throwable {
+        ex.settlePending(); // an earlier effect of the call whose stream is still read comes first
         int position = ts.stepPosition;
         int index = ts.stepEffectIndex++;
         String location = CallerLocation.inBody(ex.method.owner);
@@ -193,7 +223,31 @@ final class EffectStep {
         }
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
-        Outcome outcome = perform(ts, ex, boundary, receiver, args);
+        Outcome outcome = perform(ts, boundary, receiver, args);
+        if (outcome.streamed != null) {
+            String description = request.description();
+            int digest = request.digest();
+            new PendingEffect(
+                            ex,
+                            outcome.streamed,
+                            (value, duration) -> new EffectRecorded(
+                                    ex.id,
+                                    position,
+                                    index,
+                                    boundary.id(),
+                                    location,
+                                    description,
+                                    false,
+                                    value,
+                                    startedAt,
+                                    duration,
+                                    digest),
+                            context,
+                            t0)
+                    .open();
+            traceLive(request, location, ex, position, "effect " + index + ", streamed, recorded when read");
+            return outcome.result;
+        }
         context.append(new EffectRecorded(
                 ex.id,
                 position,
@@ -218,24 +272,33 @@ final class EffectStep {
         return outcome.value();
     }
 
-    private static Outcome perform(
-            ThreadState ts, Execution unused, EffectBoundary boundary, Object receiver, Object[] args) {
+    private void traceLive(EffectRequest request, String location, Execution ex, int position, String how) {
+        if (trace) {
+            log.info(
+                    "live {} at {} ({}; execution {}, step {})", request.description(), location, how, ex.id, position);
+        }
+    }
+
+    private static Outcome perform(ThreadState ts, EffectBoundary boundary, Object receiver, Object[] args) {
         Execution current = ts.current;
         ts.performingEffect = true;
         ts.current = null;
         try {
             Performed p = boundary.perform(receiver, args);
-            return new Outcome(false, p.data(), p.value());
+            return new Outcome(false, p.data(), p.value(), p.streamed());
         } catch (Throwable t) {
-            return new Outcome(true, StackTraces.filledIn(t), t);
+            return new Outcome(true, StackTraces.filledIn(t), t, null);
         } finally {
             ts.performingEffect = false;
             ts.current = current;
         }
     }
 
-    /** What a live effect gave: the data to journal and what the caller gets (or the exception). */
-    private record Outcome(boolean threw, Object data, Object result) {
+    /**
+     * What a live effect gave: the data to journal and what the caller gets (or the exception); or, for a
+     * stream the caller reads after the effect returned, where the data will come from.
+     */
+    private record Outcome(boolean threw, Object data, Object result, StreamedData streamed) {
         byte[] encoded(ValueCodec codec, Execution ex) {
             return codec.encode(data, ex.method.loader());
         }

@@ -25,6 +25,10 @@ final class Execution {
      */
     final Map<Integer, List<EffectRecorded>> effects;
 
+    /**
+     * The next position; take it with {@link #nextPosition}, which first writes the records of effects whose
+     * streams are still being read, so records stay in position order.
+     */
     int position;
     /** Set once replay diverged: the body may not continue. */
     NonDeterminismException diverged;
@@ -33,6 +37,11 @@ final class Execution {
      * nothing may run live or be journaled for it; {@code null} for every execution that really runs.
      */
     SelfCheckReplay dryReplay;
+
+    /** Effects whose place is taken and whose record is not written yet (guarded by the list). */
+    private final List<PendingEffect> pending = new java.util.ArrayList<>(1);
+    /** Whether {@link #pending} may be non-empty: the hot path reads only this. */
+    private volatile boolean hasPending;
 
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Object result;
@@ -52,6 +61,51 @@ final class Execution {
         this.identity = identity;
         this.recorded = recorded;
         this.thread = Thread.currentThread();
+    }
+
+    /**
+     * Takes the next position for a step, after writing the records of the effects before it whose data was
+     * still being consumed (see {@link PendingEffect}).
+     *
+     * @return the position
+     */
+    int nextPosition() {
+        if (hasPending) {
+            settlePending();
+        }
+        return position++;
+    }
+
+    /**
+     * Writes the records of every pending effect of this execution, reading the rest of their streams into
+     * memory: before a later record, and before the execution's end.
+     */
+    void settlePending() {
+        while (hasPending) {
+            PendingEffect first;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    hasPending = false;
+                    return;
+                }
+                first = pending.get(0);
+            }
+            first.settle(); // removes it; outside the lock, as it may wait for the rest of a stream
+        }
+    }
+
+    void addPending(PendingEffect p) {
+        synchronized (pending) {
+            pending.add(p);
+            hasPending = true;
+        }
+    }
+
+    void removePending(PendingEffect p) {
+        synchronized (pending) {
+            pending.remove(p);
+            hasPending = !pending.isEmpty();
+        }
     }
 
     boolean isReplaying() {

@@ -63,7 +63,11 @@ final class ExecutionRunner {
         ts.enterBody = true; // the body's prologue takes this and runs the body instead of calling the engine
         Object result;
         try {
-            result = (Object) ex.method.body.invokeExact(receiverAndArgs);
+            try {
+                result = (Object) ex.method.body.invokeExact(receiverAndArgs);
+            } finally {
+                ex.settlePending(); // a stream the body left unread is journaled before the execution's end
+            }
         } catch (NonDeterminismException e) {
             ex.finish(null, e);
             throw e;

@@ -63,7 +63,7 @@ final class JournaledCallStep {
         if (ex.diverged != null) {
             throw ex.diverged;
         }
-        int position = ex.position++;
+        int position = ex.nextPosition();
         int digest = argumentsDigest(ex, s, args);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);

@@ -38,10 +38,10 @@ final class PatchedStep {
             if (!ex.recorded.get(position).callee().equals(marker)) {
                 return false;
             }
-            ex.position++;
+            ex.nextPosition();
             return true;
         }
-        ex.position++;
+        ex.nextPosition();
         try {
             recorder.record(
                     ex,

@@ -57,7 +57,7 @@ final class SendEventStep {
             if (ex.diverged != null) {
                 throw ex.diverged;
             }
-            int position = ex.position++;
+            int position = ex.nextPosition();
             if (position < ex.recorded.size()) {
                 replayer.check(
                         ex, ex.recorded.get(position), EventSent.CALLEE, where, "sendEvent(" + name + ", " + key + ")");

@@ -42,7 +42,7 @@ final class SleepStep {
             return;
         }
         String where = CallerLocation.find();
-        int position = ex.position++;
+        int position = ex.nextPosition();
         long wake;
         try {
             if (position < ex.recorded.size()) {
