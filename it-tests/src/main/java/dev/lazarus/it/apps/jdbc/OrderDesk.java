@@ -24,13 +24,14 @@ import javax.sql.DataSource;
  * by half a second unless the URL says {@code WRITE_DELAY=0}, and a kill loses them then.
  *
  * <p>{@code OrderDesk JDBC_URL KEY CUSTOMER ITEM...}: creates the tables if needed, prints {@code RESULT <...>}
- * and, after the durable method returned, {@code ACTIVE <n>}: the pool's active connections. Blocks at
+ * ({@code START} before the durable method is called) and, after it returned, {@code ACTIVE <n>}: the pool's active connections. Blocks at
  * {@code gate:after-insert-N}, {@code gate:after-query}, {@code gate:after-invoice} when asked, to be killed
  * there.
  */
 public final class OrderDesk {
     private final DataSource ds;
     private final Gate gate = new Gate();
+    private final Pause pause = new Pause();
 
     OrderDesk(DataSource ds) {
         this.ds = ds;
@@ -45,6 +46,7 @@ public final class OrderDesk {
         try (HikariDataSource ds = new HikariDataSource(config)) {
             createTables(ds);
             OrderDesk desk = new OrderDesk(ds);
+            System.out.println("START");
             List<String> items = List.of(args).subList(3, args.length);
             System.out.println("RESULT " + desk.placeOrders(args[1], args[2], items));
             System.out.println("ACTIVE " + ds.getHikariPoolMXBean().getActiveConnections());
@@ -69,7 +71,8 @@ public final class OrderDesk {
     }
 
     @Durable
-    String placeOrders(@ExecutionKey String key, String customer, List<String> items) throws SQLException {
+    String placeOrders(@ExecutionKey String key, String customer, List<String> items)
+            throws SQLException, InterruptedException {
         List<Long> ids = new ArrayList<>();
         int n = 0;
         for (String item : items) {
@@ -87,6 +90,7 @@ public final class OrderDesk {
                 }
             }
             gate.pass("after-insert-" + (++n));
+            pause.between();
         }
 
         List<String> lines = new ArrayList<>();
@@ -103,6 +107,7 @@ public final class OrderDesk {
             }
         }
         gate.pass("after-query");
+        pause.between();
 
         long invoice;
         try (Connection c = ds.getConnection();
@@ -118,6 +123,7 @@ public final class OrderDesk {
             }
         }
         gate.pass("after-invoice");
+        pause.between();
 
         int invoiced;
         try (Connection c = ds.getConnection();
