@@ -127,16 +127,16 @@ final class JdbcStatementBoundary implements EffectBoundary {
         Connection c = s.getConnection();
         if (c != null && !c.getAutoCommit()) {
             throw new SQLFeatureNotSupportedException(
-                    "LAZ-224: " + kind.method + " on a connection in a transaction (autoCommit off) in a durable"
-                            + " execution: the journal would hold statements the database rolls back if the"
+                    "LAZ-224: " + kind.method + " at " + CallSiteOfWoven.of(kind.method)
+                            + " on a connection in a transaction (autoCommit off) in a durable execution: the journal would hold statements the database rolls back if the"
                             + " process dies before the commit; run it with autoCommit on (each statement is then"
                             + " journaled as it commits). Statement: " + describe(receiver, args),
                     "0A000");
         }
         if (s.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE) {
             throw new SQLFeatureNotSupportedException(
-                    "LAZ-222: " + kind.method + " of a statement made for updatable result sets in a durable"
-                            + " execution: results are served from the journal and cannot write back; make the"
+                    "LAZ-222: " + kind.method + " at " + CallSiteOfWoven.of(kind.method)
+                            + " of a statement made for updatable result sets in a durable execution: results are served from the journal and cannot write back; make the"
                             + " statement CONCUR_READ_ONLY and write with UPDATE statements. Statement: "
                             + describe(receiver, args),
                     "0A000");

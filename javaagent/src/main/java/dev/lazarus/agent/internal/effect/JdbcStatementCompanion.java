@@ -194,7 +194,8 @@ final class JdbcStatementCompanion implements BoundaryCompanion {
             case CLEAR_BATCH -> statements.of(receiver).clearBatch();
             case REGISTER_OUT_PARAMETER ->
                 throw new SQLFeatureNotSupportedException(
-                        "LAZ-223: registerOutParameter in a durable execution: OUT parameters of a callable statement"
+                        "LAZ-223: registerOutParameter at " + CallSiteOfWoven.of("registerOutParameter")
+                                + " in a durable execution: OUT parameters of a callable statement"
                                 + " are not journaled and could not be served on replay; return the values as a"
                                 + " result set (a SELECT, or a procedure that returns rows)",
                         "0A000");

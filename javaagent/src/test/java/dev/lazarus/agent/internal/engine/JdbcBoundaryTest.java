@@ -205,7 +205,9 @@ class JdbcBoundaryTest extends EngineTestBase {
     void aStatementInATransactionIsRefusedBeforeItRuns() throws Throwable {
         TestDurable run = TestDurable.of(JdbcBoundaryTest.class, "inTransaction", 0);
         Object result = run.call(h.engine(), this, "t-1");
-        assertTrue(String.valueOf(result).startsWith("LAZ-224"), String.valueOf(result));
+        assertTrue(
+                String.valueOf(result).startsWith("LAZ-224: executeUpdate at JdbcBoundaryTest.java:"),
+                String.valueOf(result));
         assertEquals(0, orders(), "nothing reached the database");
     }
 
