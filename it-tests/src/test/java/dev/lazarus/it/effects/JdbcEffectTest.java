@@ -104,8 +104,8 @@ class JdbcEffectTest {
                 .filter(r -> r instanceof StepRecorded s && s.callee().equals("jdbc:executeUpdate"))
                 .count();
 
-        System.out.println("JdbcEffectTest: at the kill the database held " + atKill + "; " + journaled
-                + " writes journaled");
+        System.out.println(
+                "JdbcEffectTest: at the kill the database held " + atKill + "; " + journaled + " writes journaled");
 
         ChildProcess second = durable(jdk, dir, "second", db, journal).start();
         second.assertExit(0, Apps.EXIT);
@@ -116,11 +116,30 @@ class JdbcEffectTest {
             assertEquals(expected.result, second.stdoutValue("RESULT "), context);
             assertEquals(expected.rows, rows(db), context);
         } else {
-            // The kill came between a write's commit and its journal record: the one write in flight at the kill
-            // is the only one that may run twice (an effect's outcome is journaled once the database answered).
+            // The kill came between a write's commit and its journal record: that write, the one in flight, ran
+            // again after the restart (its outcome is journaled once the database answered); no other did.
             assertEquals(
                     journaled + 1, committed, "only the write in flight can be missing from the journal; " + context);
             System.out.println("JdbcEffectTest: the kill hit the write in flight (" + context + ")");
+            Map<String, List<String>> after = rows(db);
+            int inFlight = (int) journaled; // the writes' order: the inserts, the invoice, the update
+            if (inFlight < ITEMS.length) {
+                String item = "|" + ITEMS[inFlight] + "|";
+                assertEquals(ITEMS.length + 1, after.get("orders").size(), context + after);
+                assertEquals(
+                        2,
+                        after.get("orders").stream()
+                                .filter(r -> r.contains(item))
+                                .count(),
+                        context + after);
+                assertEquals(1, after.get("invoices").size(), context + after);
+            } else if (inFlight == ITEMS.length) {
+                assertEquals(ITEMS.length, after.get("orders").size(), context + after);
+                assertEquals(2, after.get("invoices").size(), context + after);
+            } else {
+                assertEquals(expected.rows, after, context);
+                assertTrue(second.stdoutValue("RESULT ").endsWith("invoiced=0"), "the update ran again: " + context);
+            }
         }
     }
 
