@@ -175,6 +175,67 @@ class JdbcBoundaryTest extends EngineTestBase {
         assertEquals("1:applex5", result, "generated key and rows served from the journal");
     }
 
+    /** A batch of a prepared statement, then a plain statement's {@code execute} read through its results. */
+    final class Batch {
+        final TestDurable run = TestDurable.of(Batch.class, "load", 0);
+        final World.Service service = world.new Service();
+        boolean hang = true;
+
+        String load(String key) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) run.call(h.engine(), this, key);
+            }
+            StringBuilder out = new StringBuilder();
+            try (Connection c = connect()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (item, qty) VALUES (?, ?)")) {
+                    for (String item : List.of("fig", "kiwi")) {
+                        ps.setString(1, item);
+                        ps.setInt(2, item.length());
+                        ps.addBatch();
+                    }
+                    out.append(java.util.Arrays.toString(ps.executeBatch()));
+                }
+                try (Statement s = c.createStatement()) {
+                    boolean rows = s.execute("SELECT item, qty FROM orders ORDER BY id");
+                    while (rows || s.getUpdateCount() != -1) {
+                        if (rows) {
+                            try (ResultSet rs = s.getResultSet()) {
+                                while (rs.next()) {
+                                    out.append(' ').append(rs.getString(1)).append(rs.getInt(2));
+                                }
+                            }
+                        }
+                        rows = s.getMoreResults();
+                    }
+                }
+            }
+            if (hang) {
+                HANG.call(h.engine(), service, key);
+            }
+            return out.toString();
+        }
+    }
+
+    @Test
+    void aBatchAndAStatementsResultsAreAnsweredAfterARestart() throws Throwable {
+        Batch batch = new Batch();
+        world.awaitHanging(h.start(() -> batch.load("b-1")));
+        assertEquals(2, orders());
+        assertEquals(
+                List.of("jdbc:executeBatch", "jdbc:execute"),
+                h.records(StepRecorded.class).stream()
+                        .map(StepRecorded::callee)
+                        .toList()
+                        .subList(0, 2));
+
+        restart();
+        batch.hang = false;
+        String result = batch.load("b-1");
+
+        assertEquals(2, orders(), "the batch was answered from the journal, not run again");
+        assertEquals("[1, 1] fig3 kiwi4", result);
+    }
+
     @Test
     void aParameterSetDifferentlyOnReplayIsADivergence() throws Throwable {
         Orders orders = new Orders();
