@@ -28,9 +28,12 @@ import java.util.zip.CRC32C;
  */
 final class StatementState {
     /** Parameters by index, then (a callable statement's) by name. */
-    private static final Comparator<Object> PARAMETER_ORDER = Comparator.comparing(
-                    (Object k) -> k instanceof Integer ? 0 : 1)
-            .thenComparing(k -> k instanceof Integer i ? String.format("%010d", i) : String.valueOf(k));
+    private static final Comparator<Object> PARAMETER_ORDER = (a, b) -> {
+        if (a instanceof Integer x) {
+            return b instanceof Integer y ? Integer.compare(x, y) : -1;
+        }
+        return b instanceof Integer ? 1 : String.valueOf(a).compareTo(String.valueOf(b));
+    };
 
     private String sql;
     private boolean prepared;
