@@ -19,13 +19,15 @@ import java.sql.Statement;
  * <p>{@code JdbcStatementApp N WARM_EXECUTIONS WARM_N [FLOOR_DIR FLOOR_OPS]}: warms up with WARM_EXECUTIONS
  * executions of WARM_N statements (concurrently, so that {@code fsync} mode shares syncs), then runs one of N
  * statements and prints {@code total.per_statement_us} (its wall time, start and finish records included, over
- * N); with FLOOR_DIR, also the disk's fsync floor measured right before and after ({@code floor.*}).
+ * N) and {@code statement.*}, the percentiles of the gaps between consecutive statements (prepare, set, execute,
+ * close; stamped through {@link Stamps}, which the agent must be told to recompute); with FLOOR_DIR, also the
+ * disk's fsync floor measured right before and after ({@code floor.*}).
  *
  * <pre>
  * mvn -B -q -o -pl bench -am package -DskipTests
  * CP="$(cat bench/target/bench-classpath.txt):bench/target/classes"
  * java -cp "$CP" dev.lazarus.bench.apps.JdbcStatementApp 2000 4 500 /tmp/floor 500          # without the agent
- * java -javaagent:javaagent/target/lazarus-agent.jar=journal=/tmp/j,durability=fsync \
+ * java -javaagent:javaagent/target/lazarus-agent.jar=journal=/tmp/j,durability=fsync,recomputed=dev.lazarus.bench.apps.Stamps \
  *      -cp "$CP" dev.lazarus.bench.apps.JdbcStatementApp 2000 4 500 /tmp/floor 500          # journaled, fsync
  * </pre>
  */
@@ -45,6 +47,7 @@ public class JdbcStatementApp {
                 ps.setInt(2, i);
                 written += ps.executeUpdate();
             }
+            Stamps.stamp();
         }
         return written;
     }
@@ -81,12 +84,15 @@ public class JdbcStatementApp {
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             JdbcStatementApp app = new JdbcStatementApp(c);
             long[] before = floorDir == null ? new long[0] : Floor.measure(floorDir, true, floorOps);
+            Stamps.reset(n);
             long t0 = System.nanoTime();
             int written = app.run("measured-" + nonce, n);
             long elapsed = System.nanoTime() - t0;
             if (floorDir != null) {
                 Floor.report(before, Floor.measure(floorDir, true, floorOps));
             }
+            long[] gaps = Stamps.gaps();
+            Out.percentiles("statement", gaps, gaps.length);
             Out.result("total.per_statement_us", Out.fmt(elapsed / 1000.0 / n));
             Out.result("written", written);
         }
