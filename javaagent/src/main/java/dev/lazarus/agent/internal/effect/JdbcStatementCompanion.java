@@ -21,6 +21,10 @@ import org.objectweb.asm.Type;
  * knows nothing of its results.
  *
  * <ul>
+ *   <li>{@code DataSource.getConnection}: the connection is taken as written (the companion calls the method
+ *       again), and statements a pool runs meanwhile on its own account (HikariCP's {@code connectionTestQuery},
+ *       a validation query on borrow) are not effects of the execution: whether a pool runs them depends on
+ *       timing (how long the connection was idle), so journaling them would make replay diverge;
  *   <li>{@code Connection.prepareStatement} and {@code prepareCall}: the statement is made as written (the
  *       companion calls the method again), and its SQL and generated-keys request are kept for it;
  *   <li>the {@code set*} methods of {@code PreparedStatement} (by index) and {@code CallableStatement} (by name),
@@ -38,9 +42,11 @@ final class JdbcStatementCompanion implements BoundaryCompanion {
     private static final String STATEMENT = "java/sql/Statement";
     private static final String PREPARED = "java/sql/PreparedStatement";
     private static final String CALLABLE = "java/sql/CallableStatement";
+    private static final String DATA_SOURCE = "javax/sql/DataSource";
 
     /** What a companion does. */
     enum Kind {
+        GET_CONNECTION,
         PREPARE_STATEMENT,
         PREPARE_CALL,
         SET_PARAMETER,
@@ -81,6 +87,11 @@ final class JdbcStatementCompanion implements BoundaryCompanion {
     /** The woven methods of a kind, read from the JDBC interfaces themselves so no overload is missed. */
     private static List<WovenMethod> methodsOf(Kind kind) {
         return switch (kind) {
+            case GET_CONNECTION ->
+                declared(
+                        javax.sql.DataSource.class,
+                        DATA_SOURCE,
+                        m -> m.getName().equals("getConnection"));
             case PREPARE_STATEMENT ->
                 declared(Connection.class, CONNECTION, m -> m.getName().equals("prepareStatement"));
             case PREPARE_CALL ->
@@ -149,6 +160,7 @@ final class JdbcStatementCompanion implements BoundaryCompanion {
     public String id() {
         return "jdbc:"
                 + switch (kind) {
+                    case GET_CONNECTION -> "getConnection";
                     case PREPARE_STATEMENT -> "prepareStatement";
                     case PREPARE_CALL -> "prepareCall";
                     case SET_PARAMETER -> "setParameter";
@@ -173,6 +185,10 @@ final class JdbcStatementCompanion implements BoundaryCompanion {
     @Override
     public Object enter(Object receiver, Object[] args) throws Throwable {
         switch (kind) {
+            case GET_CONNECTION -> {
+                javax.sql.DataSource ds = (javax.sql.DataSource) receiver;
+                return args.length == 0 ? ds.getConnection() : ds.getConnection((String) args[0], (String) args[1]);
+            }
             case PREPARE_STATEMENT, PREPARE_CALL -> {
                 Statement made = prepare((Connection) receiver, args);
                 if (made != null) {

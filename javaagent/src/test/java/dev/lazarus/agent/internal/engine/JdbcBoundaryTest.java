@@ -39,9 +39,10 @@ class JdbcBoundaryTest extends EngineTestBase {
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Orders.java", 30);
 
     private final String url = "jdbc:h2:mem:boundary" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    private ClassLoader loader;
     private Driver driver;
 
-    /** Loads H2 itself (not from the parent) and weaves it with the standard catalog. */
+    /** Loads H2 and HikariCP itself (not from the parent) and weaves them with the standard catalog. */
     private static final class WeavingLoader extends URLClassLoader {
         private final BoundaryWeaver weaver = new BoundaryWeaver(EffectCatalog.standard());
 
@@ -51,7 +52,7 @@ class JdbcBoundaryTest extends EngineTestBase {
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("org.h2.")) {
+            if (!name.startsWith("org.h2.") && !name.startsWith("com.zaxxer.")) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
@@ -79,7 +80,7 @@ class JdbcBoundaryTest extends EngineTestBase {
     @BeforeEach
     void wovenDriver() throws Exception {
         URL jar = org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation();
-        ClassLoader loader = new WeavingLoader(jar, getClass().getClassLoader());
+        loader = new WeavingLoader(jar, getClass().getClassLoader());
         driver = (Driver) Class.forName("org.h2.Driver", true, loader)
                 .getDeclaredConstructor()
                 .newInstance();
@@ -248,6 +249,61 @@ class JdbcBoundaryTest extends EngineTestBase {
 
         assertTrue(e.getMessage().contains("INSERT INTO orders"), e.getMessage());
         assertEquals(1, orders(), "the diverging insert did not reach the database");
+    }
+
+    /**
+     * A HikariCP pool (woven too) that validates each connection it hands out with a test query: whether it
+     * does depends on how long the connection was idle, so those statements are the pool's, not effects of
+     * the execution; only the body's own statements are steps.
+     */
+    @Test
+    void statementsAPoolRunsWhileHandingOutAConnectionAreNotEffects() throws Throwable {
+        Class<?> h2Source = Class.forName("org.h2.jdbcx.JdbcDataSource", true, loader);
+        Object target = h2Source.getDeclaredConstructor().newInstance();
+        h2Source.getMethod("setURL", String.class).invoke(target, url);
+        h2Source.getMethod("setUser", String.class).invoke(target, "sa");
+        Class<?> configClass = Class.forName("com.zaxxer.hikari.HikariConfig", true, loader);
+        Object config = configClass.getDeclaredConstructor().newInstance();
+        configClass.getMethod("setDataSource", javax.sql.DataSource.class).invoke(config, target);
+        configClass.getMethod("setConnectionTestQuery", String.class).invoke(config, "SELECT 1");
+        configClass.getMethod("setMaximumPoolSize", int.class).invoke(config, 1);
+        String bypass = "com.zaxxer.hikari.aliveBypassWindowMs";
+        System.setProperty(bypass, "0"); // the pool validates a connection every time it hands it out
+        try (AutoCloseable pool = (AutoCloseable) Class.forName("com.zaxxer.hikari.HikariDataSource", true, loader)
+                .getConstructor(configClass)
+                .newInstance(config)) {
+            pooled = (javax.sql.DataSource) pool;
+            TestDurable run = TestDurable.of(JdbcBoundaryTest.class, "twoInserts", 0);
+            assertEquals(2, run.call(h.engine(), this, "p-1"));
+        } finally {
+            System.clearProperty(bypass);
+        }
+        assertEquals(
+                List.of("jdbc:executeUpdate", "jdbc:executeUpdate"),
+                h.records(StepRecorded.class).stream().map(StepRecorded::callee).toList());
+    }
+
+    /** The pool {@link #twoInserts} takes connections from, as a body's service in a field. */
+    private javax.sql.DataSource pooled;
+
+    /** A durable body taking a pooled connection for each of two inserts. */
+    int twoInserts(String key) throws Throwable {
+        if (!h.engine().enterBody()) {
+            return (Integer)
+                    TestDurable.of(JdbcBoundaryTest.class, "twoInserts", 0).call(h.engine(), this, key);
+        }
+        javax.sql.DataSource ds = pooled;
+        int n = 0;
+        for (String item : List.of("fig", "kiwi")) {
+            Thread.sleep(20); // (not a durable timer: test bodies are not rewritten) the connection idles, and is
+            // validated when it is handed out again
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO orders (item, qty) VALUES (?, 1)")) {
+                ps.setString(1, item);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
     }
 
     @Test
