@@ -113,15 +113,14 @@ public final class BoundaryWeaver {
                 },
                 ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         List<Hook> hooks = new ArrayList<>();
-        for (EffectBoundary b : catalog.boundaries()) {
-            for (WovenMethod m : b.methods()) {
-                if (declared.contains(m.name() + m.descriptor())
-                        && (m.supertypes().contains(reader.getClassName())
-                                || hierarchy.findSupertype(
-                                                loader, reader.getSuperName(), reader.getInterfaces(), m.supertypes())
-                                        != null)) {
-                    hooks.add(new Hook(m.name(), m.descriptor(), b.id()));
-                }
+        for (EffectCatalog.Hooked h : catalog.hooked()) {
+            WovenMethod m = h.method();
+            if (declared.contains(m.name() + m.descriptor())
+                    && (m.supertypes().contains(reader.getClassName())
+                            || hierarchy.findSupertype(
+                                            loader, reader.getSuperName(), reader.getInterfaces(), m.supertypes())
+                                    != null)) {
+                hooks.add(new Hook(m.name(), m.descriptor(), h.hookId()));
             }
         }
         return hooks;

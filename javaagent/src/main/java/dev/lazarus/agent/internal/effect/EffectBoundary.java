@@ -63,6 +63,17 @@ public interface EffectBoundary {
     EffectRequest request(Object receiver, Object[] args) throws Exception;
 
     /**
+     * Refuses a use of the library that this boundary cannot make durable, before anything is journaled or
+     * carried out, live and on replay alike (a JDBC statement in a transaction the database would roll back
+     * after a crash while the journal said it happened). The default admits every call.
+     *
+     * @param receiver the object the woven method was called on
+     * @param args its arguments
+     * @throws Throwable what the woven method throws instead of running (one line, with its {@code LAZ-} code)
+     */
+    default void admit(Object receiver, Object[] args) throws Throwable {}
+
+    /**
      * Carries the effect out, live.
      *
      * @param receiver the object the woven method was called on

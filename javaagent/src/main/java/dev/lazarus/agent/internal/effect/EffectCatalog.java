@@ -12,28 +12,56 @@ import java.util.Set;
  * uses to find the methods to weave among the classes a JVM loads.
  *
  * <p>Adding a boundary: implement {@link EffectBoundary} (one class per boundary, in this package), add it to
- * {@link #standard()}, and test it end to end against the real library. The catalog is immutable.
+ * {@link #standard()}, and test it end to end against the real library. A boundary that must see other
+ * methods of the library than the effect itself (the SQL a statement was prepared with) adds
+ * {@link BoundaryCompanion}s. The catalog is immutable.
  */
 public final class EffectCatalog {
     private final Map<String, EffectBoundary> byId = new HashMap<>();
+    private final Map<String, BoundaryCompanion> companionsById = new HashMap<>();
     private final Set<String> methodNames = new HashSet<>();
     private final List<EffectBoundary> boundaries;
+    private final List<Hooked> hooked = new ArrayList<>();
     private final byte[][] methodNameBytes;
     private final boolean[] methodNameStarts = new boolean[256];
+
+    /** A woven method and the name its hook passes (a boundary's or a companion's). */
+    record Hooked(WovenMethod method, String hookId) {}
 
     /**
      * @param boundaries the boundaries, with distinct ids
      * @throws IllegalArgumentException if two share an id
      */
     public EffectCatalog(List<EffectBoundary> boundaries) {
+        this(boundaries, List.of());
+    }
+
+    /**
+     * @param boundaries the boundaries, with distinct ids
+     * @param companions the methods boundaries need to see besides their effects, with ids distinct from each
+     *     other and from the boundaries'
+     * @throws IllegalArgumentException if two share an id
+     */
+    public EffectCatalog(List<EffectBoundary> boundaries, List<BoundaryCompanion> companions) {
         this.boundaries = List.copyOf(boundaries);
         for (EffectBoundary b : this.boundaries) {
             if (byId.put(b.id(), b) != null) {
                 throw new IllegalArgumentException("two boundaries are named " + b.id());
             }
             for (WovenMethod m : b.methods()) {
-                methodNames.add(m.name());
+                hooked.add(new Hooked(m, b.id()));
             }
+        }
+        for (BoundaryCompanion c : companions) {
+            if (byId.containsKey(c.id()) || companionsById.put(c.id(), c) != null) {
+                throw new IllegalArgumentException("two boundaries or companions are named " + c.id());
+            }
+            for (WovenMethod m : c.methods()) {
+                hooked.add(new Hooked(m, c.id()));
+            }
+        }
+        for (Hooked h : hooked) {
+            methodNames.add(h.method().name());
         }
         methodNameBytes = methodNames.stream()
                 .map(n -> n.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -45,12 +73,14 @@ public final class EffectCatalog {
 
     /** @return the catalog the agent installs */
     public static EffectCatalog standard() {
+        JdbcStatements statements = new JdbcStatements();
         List<EffectBoundary> all = new ArrayList<>();
         all.add(new JdkHttpClientBoundary());
         all.add(new OkHttpBoundary());
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
-        return new EffectCatalog(all);
+        all.addAll(JdbcStatementBoundary.all(statements));
+        return new EffectCatalog(all, JdbcStatementCompanion.all(statements));
     }
 
     /** @return the boundaries, in catalog order */
@@ -64,6 +94,24 @@ public final class EffectCatalog {
      */
     public EffectBoundary boundary(String id) {
         return byId.get(id);
+    }
+
+    /**
+     * @param id a companion's name, as its woven hook passes it
+     * @return the companion, or {@code null} if the catalog has none of that name
+     */
+    public BoundaryCompanion companion(String id) {
+        return companionsById.get(id);
+    }
+
+    /** @return every woven method, of boundaries and companions, with the name its hook passes */
+    public List<WovenMethod> wovenMethods() {
+        return hooked.stream().map(Hooked::method).toList();
+    }
+
+    /** @return every woven method with the name its hook passes, in catalog order */
+    List<Hooked> hooked() {
+        return hooked;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.agent.bridge.Bridge;
+import dev.lazarus.agent.internal.effect.BoundaryCompanion;
 import dev.lazarus.agent.internal.effect.EffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.EffectRequest;
@@ -31,6 +32,9 @@ import org.slf4j.Logger;
  *
  * <p>A call the boundary can answer from an effect it already holds for the receiver (a getter of an
  * {@code HttpURLConnection} whose exchange is journaled) is answered so, before any of this: it is no step.
+ *
+ * <p>Companions of a boundary ({@link BoundaryCompanion}: the methods that prepare a JDBC statement and set its
+ * parameters) are reached through the same hook and the same rules, but journal nothing.
  *
  * <p>Live, the boundary carries the effect out and hands back its data, which is journaled before the caller
  * sees the answer; on replay the journaled data is decoded and the boundary rebuilds the answer, and nothing
@@ -79,6 +83,10 @@ final class EffectStep {
         if (ex == null && ts.stepExecution == null) {
             return Bridge.PROCEED;
         }
+        BoundaryCompanion companion = catalog.companion(boundaryId);
+        if (companion != null) {
+            return companion(ts, companion, receiver, args);
+        }
         EffectBoundary boundary = catalog.boundary(boundaryId);
         if (boundary == null) {
             return Bridge.PROCEED; // woven by another version of the catalog: cannot happen in one agent
@@ -87,6 +95,7 @@ final class EffectStep {
         if (held != EffectBoundary.NOT_HELD) {
             return held; // a later read of an effect already journaled (or Bridge.PROCEED): no entry of its own
         }
+        boundary.admit(receiver, args);
         EffectRequest request;
         try {
             request = boundary.request(receiver, args);
@@ -101,6 +110,24 @@ final class EffectStep {
             return ownStep(ts, ex, boundary, request, receiver, args);
         }
         return withinStep(ts, ts.stepExecution, boundary, request, receiver, args);
+    }
+
+    /**
+     * A method a boundary needs to see besides its effects (the SQL a statement was prepared with): nothing is
+     * journaled. The thread counts as performing an effect meanwhile, so the companion's own call of the woven
+     * method, and a wrapper's nested call of the one it wraps, run as written.
+     */
+    private static Object companion(ThreadState ts, BoundaryCompanion companion, Object receiver, Object[] args)
+            throws Throwable {
+        Execution current = ts.current;
+        ts.performingEffect = true;
+        ts.current = null;
+        try {
+            return companion.enter(receiver, args);
+        } finally {
+            ts.performingEffect = false;
+            ts.current = current;
+        }
     }
 
     /** An effect of recomputed code: a step of its own. */

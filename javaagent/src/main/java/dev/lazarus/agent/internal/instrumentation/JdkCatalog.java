@@ -34,11 +34,13 @@ final class JdkCatalog {
             "java/time/MonthDay");
 
     /**
-     * Package prefixes of JDK I/O whose calls are journaled. {@code java.net.http} is not one: its exchanges
-     * are journaled at their boundary ({@code HttpClient.send}, woven where it is defined), so the body's
-     * builders, body handlers and responses are recomputed like any other value.
+     * Package prefixes of JDK I/O whose calls are journaled. {@code java.net.http} and JDBC ({@code java.sql},
+     * {@code javax.sql}) are not: their effects are journaled at their boundaries ({@code HttpClient.send}, a
+     * statement's execution, woven where they are defined), so the body's builders, body handlers, responses,
+     * data sources, connections, statements and result sets are recomputed like any other value — a connection
+     * is taken from the pool and given back on replay too, as the body wrote it.
      */
-    private static final String[] IO_PREFIXES = {"java/sql/", "javax/sql/", "java/nio/channels/"};
+    private static final String[] IO_PREFIXES = {"java/nio/channels/"};
 
     /**
      * Packages whose calls stay journaled as JDK I/O whatever they return, until their effects (the

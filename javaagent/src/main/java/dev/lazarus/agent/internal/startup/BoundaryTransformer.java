@@ -2,7 +2,6 @@ package dev.lazarus.agent.internal.startup;
 
 import dev.lazarus.agent.bridge.Bridge;
 import dev.lazarus.agent.internal.effect.BoundaryWeaver;
-import dev.lazarus.agent.internal.effect.EffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.WovenMethod;
 import java.lang.instrument.ClassFileTransformer;
@@ -10,6 +9,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +45,12 @@ final class BoundaryTransformer implements ClassFileTransformer {
         BoundaryTransformer transformer = new BoundaryTransformer(catalog, inst, log);
         inst.addTransformer(transformer, true);
         List<Class<?>> loaded = new ArrayList<>();
+        Set<String> supertypes = new HashSet<>();
+        for (WovenMethod m : catalog.wovenMethods()) {
+            supertypes.addAll(m.supertypes());
+        }
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (inst.isModifiableClass(c) && definesCatalogued(c, catalog)) {
+            if (inst.isModifiableClass(c) && definesCatalogued(c, supertypes)) {
                 loaded.add(c);
             }
         }
@@ -61,17 +65,14 @@ final class BoundaryTransformer implements ClassFileTransformer {
         }
     }
 
-    private static boolean definesCatalogued(Class<?> c, EffectCatalog catalog) {
+    /** Whether a class extends or implements a type whose implementations the catalog weaves. */
+    private static boolean definesCatalogued(Class<?> c, Set<String> supertypes) {
         if (c.isInterface() || c.isArray() || c.isPrimitive()) {
             return false;
         }
-        for (EffectBoundary b : catalog.boundaries()) {
-            for (WovenMethod m : b.methods()) {
-                for (Class<?> s = c; s != null; s = s.getSuperclass()) {
-                    if (isNamed(s, m.supertypes()) || implementsNamed(s, m.supertypes())) {
-                        return true;
-                    }
-                }
+        for (Class<?> s = c; s != null; s = s.getSuperclass()) {
+            if (isNamed(s, supertypes) || implementsNamed(s, supertypes)) {
+                return true;
             }
         }
         return false;
