@@ -71,6 +71,13 @@ final class CallClassifier {
         if (forced != null) {
             return Classification.of(CallKind.RECOMPUTED, "agent option recomputed=" + forced);
         }
+        String answer = Type.getReturnType(call.desc).getInternalName();
+        if (JdkCatalog.isBoundaryAnswer(answer)) {
+            return Classification.of(
+                    CallKind.RECOMPUTED,
+                    "returns what an effect boundary hands back (" + simple(answer)
+                            + "): the exchange is journaled at the boundary, and reading it is recomputed");
+        }
         if (callee.equals(owner.name) && declaresHere(name, call.desc)) {
             if (isStatic || (receiver != null && receiver.kind() == Origin.Kind.THIS)) {
                 return Classification.of(CallKind.BODY, "method of the durable class, part of the body");

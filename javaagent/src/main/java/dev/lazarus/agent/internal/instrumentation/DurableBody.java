@@ -78,6 +78,10 @@ final class DurableBody {
      * (a service the inherited code hands out), so the calls on it are judged like calls on a field.
      */
     private boolean keepsOrigin(MethodInsnNode call, Origin receiver) {
+        if (JdkCatalog.isBoundaryAnswer(Type.getReturnType(call.desc).getInternalName())) {
+            // what a catalogued boundary hands back is rebuilt from journaled data: a value, read by recomputing
+            return false;
+        }
         Classification c = classifier.classify(call, receiver);
         return receiver.isField() ? c.kind() != CallKind.JOURNALED : c.returnsLiveObject();
     }

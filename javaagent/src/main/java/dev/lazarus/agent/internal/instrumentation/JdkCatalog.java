@@ -254,6 +254,28 @@ final class JdkCatalog {
         return false;
     }
 
+    /**
+     * What the effect catalog's boundaries hand back, rebuilt from journaled data on the live path and on replay
+     * alike: an HTTP response and its body, a result set. Reading from one is recomputed.
+     */
+    private static final Set<String> BOUNDARY_ANSWERS = Set.of(
+            "okhttp3/Response",
+            "okhttp3/ResponseBody",
+            "okio/BufferedSource",
+            "java/net/http/HttpResponse",
+            "java/sql/ResultSet",
+            "org/apache/hc/core5/http/ClassicHttpResponse",
+            "org/apache/hc/client5/http/impl/classic/CloseableHttpResponse",
+            "org/apache/hc/core5/http/HttpEntity");
+
+    /**
+     * @param type an internal type name (or a descriptor's internal name for arrays and primitives)
+     * @return whether it is what a catalogued effect boundary hands back
+     */
+    static boolean isBoundaryAnswer(String type) {
+        return BOUNDARY_ANSWERS.contains(type);
+    }
+
     /** @return whether values of this JDK type are plain data, whatever the type's shape */
     static boolean isDataType(String type) {
         if (DATA_TYPES.contains(type)) {
