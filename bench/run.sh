@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every performance figure (the disk's floor, journaled calls per durability mode, group commit, replay,
-# recovery, the agent on code that is not durable, MapDB and the peers, a JFR profile) and writes bench/REPORT.md.
+# recovery, the agent on code that is not durable, MapDB and the peers, a JFR profile, start-up, effects at their
+# boundary: HTTP, SDK replay, JDBC, the argument digest) and writes bench/REPORT.md.
 #
-#   bench/run.sh            the full run (about 10 minutes on 2 cores)
+#   bench/run.sh            the full run (about 12 minutes on 2 cores)
 #   bench/run.sh --quick    tiny counts, for checking that everything works (about 2 minutes)
 #   options: --only=1,2,3   some figures only       --no-build   use what is already built
 #            --no-peers     skip MapDB, DBOS and Temporal (no -Ppeers build, no PostgreSQL)

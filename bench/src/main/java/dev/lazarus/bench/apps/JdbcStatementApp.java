@@ -20,14 +20,16 @@ import java.sql.Statement;
  * executions of WARM_N statements (concurrently, so that {@code fsync} mode shares syncs), then runs one of N
  * statements and prints {@code total.per_statement_us} (its wall time, start and finish records included, over
  * N) and {@code statement.*}, the percentiles of the gaps between consecutive statements (prepare, set, execute,
- * close; stamped through {@link Stamps}, which the agent must be told to recompute); with FLOOR_DIR, also the
+ * close; stamped through {@link Stamps}, a static call outside the body, which the agent recomputes); with FLOOR_DIR, also the
  * disk's fsync floor measured right before and after ({@code floor.*}).
+ *
+ * <p>Figure 11 of bench/REPORT.md runs it ({@code bench/run.sh --only=11}); by hand:
  *
  * <pre>
  * mvn -B -q -o -pl bench -am package -DskipTests
  * CP="$(cat bench/target/bench-classpath.txt):bench/target/classes"
  * java -cp "$CP" dev.lazarus.bench.apps.JdbcStatementApp 2000 4 500 /tmp/floor 500          # without the agent
- * java -javaagent:javaagent/target/lazarus-agent.jar=journal=/tmp/j,durability=fsync,recomputed=dev.lazarus.bench.apps.Stamps \
+ * java -javaagent:javaagent/target/lazarus-agent.jar=journal=/tmp/j,durability=fsync \
  *      -cp "$CP" dev.lazarus.bench.apps.JdbcStatementApp 2000 4 500 /tmp/floor 500          # journaled, fsync
  * </pre>
  */

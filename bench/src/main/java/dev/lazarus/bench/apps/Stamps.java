@@ -1,9 +1,9 @@
 package dev.lazarus.bench.apps;
 
 /**
- * Time stamps a durable body takes without journaling them: the agent runs with
- * {@code recomputed=dev.lazarus.bench.apps.Stamps}, so the body's static calls here run live and are not steps
- * (nothing else in a body may read the clock unjournaled). The gaps between consecutive stamps are the cost of
+ * Time stamps a durable body takes without journaling them: a static call into code outside the body is
+ * recomputed, so the body's calls here run live and are not steps (the body itself may not read the clock
+ * unjournaled). The gaps between consecutive stamps are the cost of
  * what the body did between them.
  */
 public final class Stamps {

@@ -50,6 +50,9 @@ public final class BenchMain {
     final String appCp;
     final String jmhCp;
     final String fullCp;
+    /** The apps' classes with the libraries figure 11 drives (OkHttp, the OpenAI SDK, H2), without the store and JMH. */
+    final String effectsCp;
+
     final List<String> childJvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
     BenchMain(String[] args) throws IOException {
@@ -105,6 +108,17 @@ public final class BenchMain {
         j.addAll(jmh);
         jmhCp = String.join(File.pathSeparator, j);
         fullCp = System.getProperty("java.class.path");
+        List<String> effects = new ArrayList<>();
+        for (String e : cp) {
+            String n = e.replace('\\', '/');
+            if (!n.contains("lazarus-store")
+                    && !n.endsWith("store/target/classes")
+                    && !n.contains("/com/esotericsoftware/")
+                    && !jmh.contains(e)) {
+                effects.add(e);
+            }
+        }
+        effectsCp = String.join(File.pathSeparator, effects);
     }
 
     public static void main(String[] args) throws Exception {
@@ -163,6 +177,7 @@ public final class BenchMain {
         figure(8, "peers", this::peers);
         figure(9, "hot path profile (JFR)", this::profile);
         figure(10, "start-up, and a baseline agent", this::startup);
+        figure(11, "effects at their boundary", this::effects);
         r.put("load.after", Machine.loadAverage());
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
         Files.writeString(work.resolve("results.properties"), properties(), StandardCharsets.UTF_8);
@@ -172,6 +187,115 @@ public final class BenchMain {
         Files.writeString(rawNextTo(out), properties(), StandardCharsets.UTF_8);
         System.err.println("wrote " + out + " (" + r.get("wall_s") + " s)");
         deleteTree(journals);
+    }
+
+    // ---- 11: effects at their boundary ----------------------------------------------------------------------
+
+    /**
+     * Each effect against the same code without the agent, in child JVMs run one after the other: (a) an OkHttp
+     * exchange over loopback (no agent; per mode the answer read outside the body, so the boundary alone is
+     * journaled, and in it, where the body's {@code string()} is a step of its own), the fsync floor measured in
+     * each JVM; (b) replay of multi-turn OpenAI SDK conversations per mode; (c) one JDBC statement on H2 (no agent,
+     * per mode); (d) the value digest beside the legacy one (JMH, the engine's classes on the class path).
+     */
+    void effects() throws Exception {
+        r.put("f11.load.before", Machine.loadAverage());
+        int exchanges = n(2000, 200);
+        int warm = n(3000, 300);
+        int floorOps = n(500, 100);
+        Path floorDir = journals.resolve("floor");
+        r.put("f11.http.exchanges", String.valueOf(exchanges));
+        String http = "dev.lazarus.bench.apps.HttpExchangeApp";
+        put(
+                "f11.http.none",
+                child("f11-http-none", plainJava(effectsCp, http, exchanges, warm, floorDir, floorOps), 600));
+        for (String mode : List.of("fsync", "process")) {
+            for (String read : List.of("boundary", "body")) {
+                String name = "f11-http-" + mode + "-" + read;
+                put(
+                        "f11.http." + mode + "." + read,
+                        child(
+                                name,
+                                onClassPath(
+                                        effectsCp,
+                                        agentJava(
+                                                java17,
+                                                journal(name),
+                                                mode,
+                                                "manual",
+                                                http,
+                                                exchanges,
+                                                warm,
+                                                floorDir,
+                                                floorOps,
+                                                read)),
+                                600));
+            }
+        }
+        int turns = 20;
+        int conversations = n(5, 3);
+        r.put("f11.sdk.turns", String.valueOf(turns));
+        r.put("f11.sdk.conversations", String.valueOf(conversations));
+        String sdk = "dev.lazarus.bench.apps.SdkReplayApp";
+        for (String mode : List.of("fsync", "process")) {
+            Path j = journal("f11-sdk-" + mode);
+            // the recording JVM halts itself inside each conversation's last step, as a crash would
+            Map<String, String> recorded = child(
+                    "f11-sdk-record-" + mode,
+                    onClassPath(
+                            effectsCp, agentJava(java17, j, mode, "manual", sdk, "record", turns, conversations, 0)),
+                    600);
+            put(
+                    "f11.sdk." + mode,
+                    child(
+                            "f11-sdk-replay-" + mode,
+                            onClassPath(
+                                    effectsCp,
+                                    agentJava(
+                                            java17,
+                                            j,
+                                            mode,
+                                            "manual",
+                                            sdk,
+                                            "replay",
+                                            turns,
+                                            conversations,
+                                            recorded.get("port"))),
+                            600));
+        }
+        int statements = n(2000, 200);
+        r.put("f11.jdbc.statements", String.valueOf(statements));
+        String jdbc = "dev.lazarus.bench.apps.JdbcStatementApp";
+        Object[] jdbcArgs = {statements, 4, n(500, 100), floorDir, floorOps};
+        put("f11.jdbc.none", child("f11-jdbc-none", plainJava(effectsCp, jdbc, jdbcArgs), 600));
+        for (String mode : List.of("fsync", "process")) {
+            put(
+                    "f11.jdbc." + mode,
+                    child(
+                            "f11-jdbc-" + mode,
+                            onClassPath(
+                                    effectsCp,
+                                    agentJava(java17, journal("f11-jdbc-" + mode), mode, "manual", jdbc, jdbcArgs)),
+                            600));
+        }
+        // the digest classes are package-private in the engine: its unshaded classes next to the agent jar
+        String engineClasses = agentJar.resolveSibling("classes").toString();
+        put(
+                "f11.digest",
+                child(
+                        "f11-digest-jmh",
+                        plainJava(
+                                fullCp + File.pathSeparator + engineClasses,
+                                "dev.lazarus.bench.jmh.JmhRunner",
+                                "digest",
+                                "ArgumentDigestBench",
+                                "avgt",
+                                n(3, 1),
+                                n(1000, 300),
+                                n(5, 2),
+                                n(1000, 300)),
+                        600));
+        r.put("f11.load.after", Machine.loadAverage());
     }
 
     // ---- 10: start-up, and this agent beside a baseline agent ---------------------------------------------
@@ -353,6 +477,12 @@ public final class BenchMain {
             c.add(String.valueOf(a));
         }
         return c;
+    }
+
+    /** @return {@code command} with its class path (the value after {@code -cp}) replaced by {@code cp} */
+    static List<String> onClassPath(String cp, List<String> command) {
+        command.set(command.indexOf("-cp") + 1, cp);
+        return command;
     }
 
     List<String> plainJava(String cp, String main, Object... args) {

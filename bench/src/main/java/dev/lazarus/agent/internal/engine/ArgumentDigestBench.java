@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
  * versions ({@link LegacyArgumentDigest}, the codec's bytes and a CRC for anything but scalars), in one run, for
  * scalar arguments and for a typical chat request (a record with ten messages, options and three tool schemas).
  *
- * <p>In the engine's package to reach its package-private classes; not part of {@code bench/run.sh}. Run it with the
- * engine's classes on the class path:
+ * <p>In the engine's package to reach its package-private classes, so it runs with the engine's unshaded classes
+ * on the class path: figure 11 of bench/REPORT.md does ({@code bench/run.sh --only=11}); by hand:
  *
  * <pre>
  * mvn -B -q -o -pl bench -am package -DskipTests

@@ -13,4 +13,5 @@ record BenchResults(
         MapDbResults mapDb,
         PeerResults peers,
         HotPathResults hotPath,
-        StartupResults startup) {}
+        StartupResults startup,
+        EffectResults effects) {}

@@ -34,6 +34,11 @@ final class Format {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /** A count (of calls, runs, turns), as a whole number, or "n/a". */
+    static String count(Double v) {
+        return v == null || v.isNaN() ? NOT_AVAILABLE : String.format(Locale.ROOT, "%,d", Math.round(v));
+    }
+
     /** A value as the run reported it, or "n/a". */
     static String text(String v) {
         return v == null || v.isEmpty() ? NOT_AVAILABLE : v;

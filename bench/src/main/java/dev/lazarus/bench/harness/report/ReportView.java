@@ -37,6 +37,13 @@ final class ReportView {
     static final double NON_DURABLE_RATIO = 1.02;
     /** At least this many times cheaper than DBOS. */
     static final double DBOS_RATIO = 10.0;
+    /**
+     * A journaled HTTP exchange in {@code fsync} mode: at most one fsync floor plus this many µs over the same
+     * exchange without the agent (p50).
+     */
+    static final double EXCHANGE_OVER_FLOOR_US = 30.0;
+    /** Replay of a multi-turn SDK conversation: at most this many ms per turn, the SDK's parsing included. */
+    static final double SDK_REPLAY_MS_PER_TURN = 2.0;
 
     private final BenchResults r;
     private final CallCostResults.Mode fsync;
@@ -80,6 +87,7 @@ final class ReportView {
         c.put("figure8", figure8());
         c.put("figure9", figure9());
         c.put("figure10", figure10());
+        c.put("figure11", figure11());
         return c;
     }
 
@@ -213,7 +221,56 @@ final class ReportView {
                         times(rc),
                         "met",
                         met(rc, DBOS_RATIO, false)));
+        c.put("exchange", exchangeTarget());
+        c.put("sdkReplay", sdkReplayTarget());
         return c;
+    }
+
+    /**
+     * The exchange with only the boundary journaled, {@code fsync}, over the same exchange without the agent, less
+     * the fsync floor measured in the journaling JVM: at most {@link #EXCHANGE_OVER_FLOOR_US}.
+     */
+    private Double exchangeOverFloor() {
+        EffectResults.Exchange none = r.effects().exchange("none");
+        EffectResults.Exchange fsyncExchange = r.effects().exchange("fsync.boundary");
+        if (none == null || fsyncExchange == null) {
+            return null;
+        }
+        return minus(minus(fsyncExchange.p50Us(), none.p50Us()), fsyncExchange.floorP50Us());
+    }
+
+    private Map<String, Object> exchangeTarget() {
+        EffectResults.Exchange none = r.effects().exchange("none");
+        EffectResults.Exchange fsyncExchange = r.effects().exchange("fsync.boundary");
+        Double over = exchangeOverFloor();
+        String measured = none == null || fsyncExchange == null
+                ? Format.NOT_AVAILABLE
+                : num(fsyncExchange.p50Us()) + " µs vs " + num(none.p50Us()) + " µs without the agent; floor "
+                        + num(fsyncExchange.floorP50Us()) + " µs in the same JVM";
+        return map(
+                "measured",
+                measured,
+                "over",
+                over == null ? Format.NOT_AVAILABLE : num(over) + " µs",
+                "met",
+                met(over, EXCHANGE_OVER_FLOOR_US, true));
+    }
+
+    private Map<String, Object> sdkReplayTarget() {
+        EffectResults.Replay replay = r.effects().replay("fsync");
+        Double warm = replay == null ? null : replay.warmMsPerTurn();
+        return map(
+                "turns",
+                Format.count(r.effects().turns()),
+                "measured",
+                replay == null
+                        ? Format.NOT_AVAILABLE
+                        : num(warm) + " ms per turn (warm; the first conversation in a cold JVM "
+                                + num(replay.coldMsPerTurn()) + " ms)",
+                "ratio",
+                times(div(warm, SDK_REPLAY_MS_PER_TURN)),
+                "met",
+                met(warm, SDK_REPLAY_MS_PER_TURN, true));
     }
 
     private static Map<String, Object> atMost(Double value, double target) {
@@ -862,6 +919,127 @@ final class ReportView {
                                         f.reps() == null ? Format.NOT_AVAILABLE : f.reps(),
                                         "calls",
                                         calls)));
+    }
+
+    private Map<String, Object> figure11() {
+        EffectResults f = r.effects();
+        EffectResults.Exchange none = f.exchange("none");
+        List<Object> exchanges = new ArrayList<>();
+        for (EffectResults.Exchange e : f.exchangeConfigurations()) {
+            exchanges.add(map(
+                    "configuration",
+                    switch (e.configuration()) {
+                        case "none" -> "no agent";
+                        case "fsync.boundary" -> "`fsync`, answer read outside the body (the boundary alone)";
+                        case "fsync.body" -> "`fsync`, `body().string()` in the body (two steps)";
+                        case "process.boundary" -> "`process`, answer read outside the body (the boundary alone)";
+                        case "process.body" -> "`process`, `body().string()` in the body (two steps)";
+                        default -> e.configuration();
+                    },
+                    "p50",
+                    num(e.p50Us()),
+                    "p99",
+                    num(e.p99Us()),
+                    "mean",
+                    num(e.meanUs()),
+                    "added",
+                    none == null || e == none ? "—" : num(minus(e.p50Us(), none.p50Us())),
+                    "floor",
+                    e.floorP50Us() == null ? "—" : num(e.floorP50Us())));
+        }
+        EffectResults.Exchange fsyncBody = f.exchange("fsync.body");
+        EffectResults.Exchange processBoundary = f.exchange("process.boundary");
+        EffectResults.Exchange processBody = f.exchange("process.body");
+        Double none50 = none == null ? null : none.p50Us();
+        List<Object> replays = new ArrayList<>();
+        for (EffectResults.Replay p : f.replays()) {
+            replays.add(map(
+                    "mode",
+                    p.mode(),
+                    "cold",
+                    num(p.coldMsPerTurn()),
+                    "warm",
+                    num(p.warmMsPerTurn()),
+                    "last",
+                    num(p.lastMsPerTurn()),
+                    "live",
+                    text(p.liveRequests())));
+        }
+        EffectResults.Statement plain = f.statement("none");
+        List<Object> statements = new ArrayList<>();
+        for (EffectResults.Statement s : f.statementConfigurations()) {
+            Double added = plain == null || s == plain ? null : minus(s.p50Us(), plain.p50Us());
+            statements.add(map(
+                    "configuration",
+                    s.configuration().equals("none") ? "no agent" : "`" + s.configuration() + "`",
+                    "p50",
+                    num(s.p50Us()),
+                    "p99",
+                    num(s.p99Us()),
+                    "total",
+                    num(s.totalPerStatementUs()),
+                    "added",
+                    added == null ? "—" : num(added),
+                    "overFloor",
+                    added == null || !s.configuration().equals("fsync") || s.floorP50Us() == null
+                            ? "—"
+                            : num(added - s.floorP50Us()),
+                    "floor",
+                    s.floorP50Us() == null ? "—" : num(s.floorP50Us())));
+        }
+        List<Object> digests = new ArrayList<>();
+        for (EffectResults.Digest d : f.digests()) {
+            digests.add(map(
+                    "shape",
+                    d.shape().equals("scalars")
+                            ? "scalars (a string, an int, an enum)"
+                            : "a chat request (a record: ten messages, options, three tool schemas)",
+                    "value",
+                    num(d.valueNs()),
+                    "legacy",
+                    num(d.legacyNs()),
+                    "speedup",
+                    times(d.speedup())));
+        }
+        Map<String, Object> exchange = exchangeTarget();
+        Map<String, Object> sdk = sdkReplayTarget();
+        return figure(
+                f.status(),
+                map(
+                        "exchanges",
+                        Format.count(f.exchanges()),
+                        "exchangeRows",
+                        exchanges,
+                        "boundaryOnly",
+                        num(minus(processBoundary == null ? null : processBoundary.p50Us(), none50)),
+                        "bodyProcess",
+                        num(minus(processBody == null ? null : processBody.p50Us(), none50)),
+                        "bodyTotal",
+                        num(minus(fsyncBody == null ? null : fsyncBody.p50Us(), none50)),
+                        "bodyFloor",
+                        num(fsyncBody == null ? null : fsyncBody.floorP50Us()),
+                        "exchangeOver",
+                        exchange.get("over"),
+                        "exchangeMet",
+                        exchange.get("met"),
+                        "turns",
+                        Format.count(f.turns()),
+                        "conversations",
+                        Format.count(f.conversations()),
+                        "replays",
+                        replays,
+                        "sdkMet",
+                        sdk.get("met"),
+                        "statements",
+                        Format.count(f.statements()),
+                        "statementRows",
+                        statements,
+                        "digests",
+                        digests,
+                        "loadBefore",
+                        text(f.loadBefore()),
+                        "loadAfter",
+                        text(f.loadAfter())));
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

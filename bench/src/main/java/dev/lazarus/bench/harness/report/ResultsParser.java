@@ -58,7 +58,8 @@ final class ResultsParser {
                 mapDb(),
                 peers(),
                 hotPath(),
-                startup());
+                startup(),
+                effects());
     }
 
     private FigureStatus status(int figure) {
@@ -303,6 +304,81 @@ final class ResultsParser {
                 starts,
                 calls,
                 new StartupResults.Call("replay", num("f10.agent.replay_us"), num("f10.baseline.replay_us")));
+    }
+
+    /**
+     * The configurations of figure 11's HTTP exchange: no agent, then per durability mode the answer read outside
+     * the body (the boundary alone journaled) and in it (the body's read journaled too).
+     */
+    static final List<String> EXCHANGE_CONFIGURATIONS =
+            List.of("none", "fsync.boundary", "fsync.body", "process.boundary", "process.body");
+
+    /** The configurations of figure 11's JDBC statement: no agent, then per durability mode. */
+    static final List<String> STATEMENT_CONFIGURATIONS = List.of("none", "fsync", "process");
+
+    /** The durability modes of figure 11's SDK replay. */
+    static final List<String> REPLAY_MODES = List.of("fsync", "process");
+
+    /** The argument shapes of figure 11's digest comparison (ArgumentDigestBench's method names start with them). */
+    static final List<String> DIGEST_SHAPES = List.of("scalars", "request");
+
+    private EffectResults effects() {
+        List<EffectResults.Exchange> exchanges = new ArrayList<>();
+        for (String c : EXCHANGE_CONFIGURATIONS) {
+            String p = "f11.http." + c;
+            if (r.containsKey(p + ".exchange.p50_us")) {
+                exchanges.add(new EffectResults.Exchange(
+                        c,
+                        num(p + ".exchange.p50_us"),
+                        num(p + ".exchange.p99_us"),
+                        num(p + ".exchange.mean_us"),
+                        num(p + ".floor.p50_us")));
+            }
+        }
+        List<EffectResults.Replay> replays = new ArrayList<>();
+        for (String mode : REPLAY_MODES) {
+            String p = "f11.sdk." + mode;
+            if (r.containsKey(p + ".cold.per_turn_ms")) {
+                replays.add(new EffectResults.Replay(
+                        mode,
+                        num(p + ".cold.per_turn_ms"),
+                        num(p + ".warm.per_turn_ms"),
+                        num(p + ".last.per_turn_ms"),
+                        text(p + ".live_requests")));
+            }
+        }
+        List<EffectResults.Statement> statements = new ArrayList<>();
+        for (String c : STATEMENT_CONFIGURATIONS) {
+            String p = "f11.jdbc." + c;
+            if (r.containsKey(p + ".statement.p50_us")) {
+                statements.add(new EffectResults.Statement(
+                        c,
+                        num(p + ".statement.p50_us"),
+                        num(p + ".statement.p99_us"),
+                        num(p + ".total.per_statement_us"),
+                        num(p + ".floor.p50_us")));
+            }
+        }
+        List<EffectResults.Digest> digests = new ArrayList<>();
+        for (String shape : DIGEST_SHAPES) {
+            String p = "f11.digest.digest." + shape;
+            if (r.containsKey(p + "ValueDigest.score")) {
+                digests.add(
+                        new EffectResults.Digest(shape, num(p + "ValueDigest.score"), num(p + "LegacyDigest.score")));
+            }
+        }
+        return new EffectResults(
+                status(11),
+                num("f11.http.exchanges"),
+                exchanges,
+                num("f11.sdk.turns"),
+                num("f11.sdk.conversations"),
+                replays,
+                num("f11.jdbc.statements"),
+                statements,
+                digests,
+                text("f11.load.before"),
+                text("f11.load.after"));
     }
 
     /** A value as the run printed it; null if absent or empty. */

@@ -117,6 +117,30 @@ final class Fixture {
                         new StartupResults.Call("process", 2.0, 2.1),
                         new StartupResults.Call("async", 0.5, 0.5)),
                 new StartupResults.Call("replay", 0.46, 0.47));
+        EffectResults effects = new EffectResults(
+                ok,
+                2000.0,
+                List.of(
+                        new EffectResults.Exchange("none", 120.0, 300.0, 140.0, null),
+                        new EffectResults.Exchange("fsync.boundary", 310.0, 700.0, 330.0, 170.0),
+                        new EffectResults.Exchange("fsync.body", 520.0, 900.0, 540.0, 175.0),
+                        new EffectResults.Exchange("process.boundary", 135.0, 320.0, 150.0, 165.0),
+                        new EffectResults.Exchange("process.body", 142.0, 330.0, 160.0, 168.0)),
+                20.0,
+                5.0,
+                List.of(
+                        new EffectResults.Replay("fsync", 40.0, 2.5, 1.9, "0"),
+                        new EffectResults.Replay("process", 38.0, 1.5, 1.2, "0")),
+                2000.0,
+                List.of(
+                        new EffectResults.Statement("none", 4.0, 12.0, 4.5, 160.0),
+                        new EffectResults.Statement("fsync", 190.0, 400.0, 195.0, 165.0),
+                        new EffectResults.Statement("process", 9.0, 20.0, 9.5, 162.0)),
+                List.of(
+                        new EffectResults.Digest("scalars", 40.0, 400.0),
+                        new EffectResults.Digest("request", 900.0, 9000.0)),
+                "10:00:30 up 1 min, 0 user, load average: 0.60, 0.40, 0.30",
+                "10:01:30 up 2 min, 0 user, load average: 1.20, 0.50, 0.30");
         return new BenchResults(
                 run,
                 machine,
@@ -129,7 +153,8 @@ final class Fixture {
                 mapDb,
                 peers,
                 hotPath,
-                startup);
+                startup,
+                effects);
     }
 
     static BenchResults withRecovery(BenchResults r, List<RecoveryResults.Jdk> jdks) {
@@ -145,6 +170,7 @@ final class Fixture {
                 r.mapDb(),
                 r.peers(),
                 r.hotPath(),
-                r.startup());
+                r.startup(),
+                r.effects());
     }
 }

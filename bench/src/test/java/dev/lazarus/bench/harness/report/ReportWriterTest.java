@@ -31,6 +31,7 @@ class ReportWriterTest {
             "## 8. ",
             "## 9. ",
             "## 10. ",
+            "## 11. ",
             "## How to reproduce");
 
     /**
@@ -101,7 +102,8 @@ class ReportWriterTest {
                         results.mapDb(),
                         results.peers(),
                         results.hotPath(),
-                        noBaseline)),
+                        noBaseline,
+                        results.effects())),
                 "## 10. ");
         assertTrue(without.contains("No baseline agent was given"), without);
         assertFalse(without.contains("baseline agent |"), without);
@@ -112,7 +114,7 @@ class ReportWriterTest {
     void targetsRowsAreDerivedFromTheResults() {
         BenchResults r = Fixture.results();
         List<String[]> rows = targets(ReportWriter.write(r));
-        assertEquals(10, rows.size(), "one row per target, JDK 25 included");
+        assertEquals(12, rows.size(), "one row per target, JDK 25 included");
         CallCostResults.Mode fsync = r.callCost().fsync();
         double strict = Math.max(
                 fsync.p50Us() / fsync.floorP50Us(),
@@ -137,13 +139,65 @@ class ReportWriterTest {
         PeerResults.Dbos dbos = r.peers().dbos();
         assertRow(rows.get(8), dbos.stepP50Us(), dbos.stepP50Us() / fsync.p50Us() >= ReportView.DBOS_RATIO);
         assertRow(rows.get(9), dbos.concurrentStepsPerS(), c64 / dbos.concurrentStepsPerS() >= ReportView.DBOS_RATIO);
+        EffectResults.Exchange none = r.effects().exchange("none");
+        EffectResults.Exchange boundary = r.effects().exchange("fsync.boundary");
+        assertRow(
+                rows.get(10),
+                boundary.p50Us(),
+                boundary.p50Us() - none.p50Us() - boundary.floorP50Us() <= ReportView.EXCHANGE_OVER_FLOOR_US);
+        EffectResults.Replay sdk = r.effects().replay("fsync");
+        assertRow(rows.get(11), sdk.warmMsPerTurn(), sdk.warmMsPerTurn() <= ReportView.SDK_REPLAY_MS_PER_TURN);
         // the fixture misses some targets and meets others, so a verdict that ignored the values would fail here
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
 
         BenchResults without25 =
                 Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
-        assertEquals(9, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+        assertEquals(11, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+    }
+
+    /**
+     * Figure 11 shows each configuration of each effect with what it adds over no agent, the boundary's own cost
+     * apart from the code's total, and the digests with their ratio, all from the results.
+     */
+    @Test
+    void effectsAreShownAgainstNoAgent() {
+        BenchResults r = Fixture.results();
+        String f11 = section(ReportWriter.write(r), "## 11. ");
+        EffectResults e = r.effects();
+        double none = e.exchange("none").p50Us();
+        for (EffectResults.Exchange x : e.exchangeConfigurations()) {
+            String added = x.configuration().equals("none") ? "—" : Format.num(x.p50Us() - none);
+            assertTrue(
+                    f11.contains(" | " + Format.num(x.p50Us()) + " | " + Format.num(x.p99Us()) + " | "
+                            + Format.num(x.meanUs()) + " | " + added + " | "),
+                    x.configuration() + " in " + f11);
+        }
+        assertTrue(
+                f11.contains("**" + Format.num(e.exchange("process.boundary").p50Us() - none) + " µs**"),
+                "the boundary's own cost: " + f11);
+        assertTrue(f11.contains("adds " + Format.num(e.exchange("fsync.body").p50Us() - none) + " µs in total"), f11);
+        for (EffectResults.Replay p : e.replays()) {
+            assertTrue(
+                    f11.contains("| `" + p.mode() + "` | " + Format.num(p.coldMsPerTurn()) + " | "
+                            + Format.num(p.warmMsPerTurn()) + " | " + Format.num(p.lastMsPerTurn()) + " | "
+                            + p.liveRequests() + " |"),
+                    p.mode() + " in " + f11);
+        }
+        EffectResults.Statement plain = e.statement("none");
+        EffectResults.Statement fsync = e.statement("fsync");
+        double added = fsync.p50Us() - plain.p50Us();
+        assertTrue(
+                f11.contains("| " + Format.num(added) + " | " + Format.num(added - fsync.floorP50Us()) + " | "
+                        + Format.num(fsync.floorP50Us()) + " |"),
+                f11);
+        for (EffectResults.Digest d : e.digests()) {
+            assertTrue(
+                    f11.contains(" | " + Format.num(d.valueNs()) + " | " + Format.num(d.legacyNs()) + " | "
+                            + Format.times(d.speedup()) + " |"),
+                    d.shape() + " in " + f11);
+        }
+        assertTrue(f11.contains(e.loadBefore()) && f11.contains(e.loadAfter()), f11);
     }
 
     /** A missed target gets its analysis; a met one does not. */
@@ -177,7 +231,8 @@ class ReportWriterTest {
                         r.mapDb().perBatch()),
                 r.peers(),
                 r.hotPath(),
-                r.startup());
+                r.startup(),
+                r.effects());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));
