@@ -47,6 +47,8 @@ final class CalleeFacts {
         boolean hasBuild;
         /** Generic signatures of the methods that have one, by name and descriptor. */
         final Map<String, String> signatures = new HashMap<>();
+        /** The descriptors of the abstract instance methods (an interface's contract), by name. */
+        final List<String> abstractMethods = new ArrayList<>();
 
         boolean isInterface() {
             return (access & Opcodes.ACC_INTERFACE) != 0;
@@ -77,6 +79,9 @@ final class CalleeFacts {
         void method(int methodAccess, String name, String desc, String signature) {
             if (signature != null) {
                 signatures.put(name + desc, signature);
+            }
+            if ((methodAccess & Opcodes.ACC_ABSTRACT) != 0 && (methodAccess & Opcodes.ACC_STATIC) == 0) {
+                abstractMethods.add(name + desc);
             }
             if (name.equals("build")
                     && desc.startsWith("()")

@@ -111,12 +111,55 @@ final class ResultTypes {
             return ResultVerdict.of(ResultShape.DATA, name, "sealed, every subclass plain data");
         }
         if (c.isInterface()) {
+            if (isDataContract(type, new HashSet<>())) {
+                return ResultVerdict.of(ResultShape.DATA, name, "an interface of plain-data accessors");
+            }
             return ResultVerdict.of(ResultShape.SERVICE, name, "an interface");
         }
         if (c.isAbstract()) {
             return ResultVerdict.of(ResultShape.SERVICE, name, "an abstract class");
         }
         return ResultVerdict.of(ResultShape.DATA, name, null);
+    }
+
+    /**
+     * An interface whose whole contract is accessors of plain data ({@code String summary()}, {@code int
+     * cents()}), itself and the interfaces it extends: the shape of a value an application hands around behind
+     * an interface, not of a service. A service's contract has methods that take arguments or hand out other
+     * services ({@code completions()}), and an interface with no methods at all says nothing: both stay services.
+     */
+    private boolean isDataContract(String type, Set<String> seen) {
+        if (!seen.add(type)) {
+            return true;
+        }
+        CalleeFacts.ClassFacts c = facts.typeOf(type);
+        if (!c.found || c.abstractMethods.isEmpty() && c.interfaces.isEmpty()) {
+            return false;
+        }
+        for (String method : c.abstractMethods) {
+            int paren = method.indexOf('(');
+            if (!method.startsWith("()", paren)) {
+                return false;
+            }
+            Type returns = Type.getReturnType(method.substring(paren));
+            if (returns.getSort() == Type.VOID
+                    || returns.getSort() == Type.OBJECT && JdkCatalog.isBoundaryAnswer(returns.getInternalName())) {
+                return false; // an action, or a client handing out what a boundary answers
+            }
+            if (returns.getSort() == Type.OBJECT
+                    && !returns.getInternalName().equals(type)
+                    && !(facts.typeOf(returns.getInternalName()).isInterface()
+                            ? isDataContract(returns.getInternalName(), seen)
+                            : of(returns).shape() == ResultShape.DATA)) {
+                return false;
+            }
+        }
+        for (String parent : c.interfaces) {
+            if (!isDataContract(parent, seen)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A sealed type is data when each of its permitted subclasses is. */

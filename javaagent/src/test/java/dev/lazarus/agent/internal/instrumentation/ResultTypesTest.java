@@ -37,7 +37,19 @@ import org.objectweb.asm.tree.MethodInsnNode;
 class ResultTypesTest {
     /** A service interface. */
     interface Service {
-        String answer();
+        String answer(String question);
+    }
+
+    /** An interface whose contract is accessors of plain data: a value behind an interface. */
+    interface Priced {
+        String sku();
+
+        int cents();
+    }
+
+    /** An interface whose only method hands out another service. */
+    interface Factory {
+        Service service();
     }
 
     /** An abstract class. */
@@ -203,6 +215,8 @@ class ResultTypesTest {
     @Test
     void servicesAndAbstractClassesAreRecomputed() {
         assertEquals(ResultShape.SERVICE, shapeOf(Service.class));
+        assertEquals(ResultShape.SERVICE, shapeOf(Factory.class), "an accessor that hands out a service");
+        assertEquals(ResultShape.DATA, shapeOf(Priced.class), "a contract of plain-data accessors");
         assertEquals(ResultShape.SERVICE, shapeOf(AbstractService.class));
         assertEquals(ResultShape.SERVICE, shapeOf(Mixed.class), "a sealed type with a service among its subclasses");
         assertEquals(ResultShape.SERVICE, shapeOf(ExecutorService.class));
