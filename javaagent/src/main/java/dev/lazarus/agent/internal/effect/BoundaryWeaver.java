@@ -46,7 +46,17 @@ public final class BoundaryWeaver {
      * @return the woven class file, or {@code null} if the class declares no catalogued method
      */
     public byte[] weave(ClassLoader loader, byte[] classBytes) {
-        if (!mentionsAnyName(classBytes)) {
+        return weave(loader, null, classBytes);
+    }
+
+    /**
+     * @param loader the loader defining the class, {@code null} for the bootstrap loader
+     * @param className the class's internal name as the JVM gives it to a transformer, or {@code null}
+     * @param classBytes the class file
+     * @return the woven class file, or {@code null} if the class declares no catalogued method
+     */
+    public byte[] weave(ClassLoader loader, String className, byte[] classBytes) {
+        if (isJdkOutsideTheCatalog(className) || !mentionsAnyName(classBytes)) {
             return null;
         }
         ClassReader reader = new ClassReader(classBytes);
@@ -57,6 +67,24 @@ public final class BoundaryWeaver {
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new HookingVisitor(writer, hooks, reader.getClassName()), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
+    }
+
+    /**
+     * The JDK's own classes are woven only in the packages that implement the JDK clients the catalog lists
+     * ({@code java.net.http}'s implementation, the {@code http}/{@code https} URL connections): the thousands of
+     * other JDK classes a JVM loads at start-up are not even looked at, which keeps the agent's start-up cost
+     * where it was before the catalog existed.
+     */
+    private static boolean isJdkOutsideTheCatalog(String className) {
+        if (className == null) {
+            return false;
+        }
+        boolean jdk = className.startsWith("java/")
+                || className.startsWith("javax/")
+                || className.startsWith("jdk/")
+                || className.startsWith("sun/")
+                || className.startsWith("com/sun/");
+        return jdk && !className.startsWith("jdk/internal/net/http/") && !className.startsWith("sun/net/www/protocol/");
     }
 
     /** A catalogued method declared by the class being defined, and its boundary. */

@@ -103,7 +103,7 @@ final class BoundaryTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] woven = weaver.weave(loader, bytes);
+            byte[] woven = weaver.weave(loader, className, bytes);
             if (woven != null && module != null && module.isNamed() && !module.canRead(bridgeModule)) {
                 inst.redefineModule(module, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
             }

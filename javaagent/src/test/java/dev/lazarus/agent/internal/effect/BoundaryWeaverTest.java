@@ -157,4 +157,19 @@ class BoundaryWeaverTest {
         }
         assertNull(new BoundaryWeaver(CATALOG).weave(getClass().getClassLoader(), bytes));
     }
+
+    @Test
+    void jdkClassesOutsideTheCatalogsPackagesAreNotLookedAt() throws Exception {
+        byte[] bytes;
+        try (InputStream in = BoundaryWeaverTest.class.getResourceAsStream("WovenSample.class")) {
+            bytes = in.readAllBytes();
+        }
+        BoundaryWeaver weaver = new BoundaryWeaver(CATALOG);
+        ClassLoader loader = getClass().getClassLoader();
+        assertNull(weaver.weave(loader, "java/util/WovenSample", bytes), "a JDK class outside the catalog's packages");
+        assertNull(weaver.weave(loader, "sun/misc/WovenSample", bytes));
+        assertNotNull(
+                weaver.weave(loader, "jdk/internal/net/http/WovenSample", bytes), "the java.net.http implementation");
+        assertNotNull(weaver.weave(loader, "dev/lazarus/agent/internal/effect/WovenSample", bytes));
+    }
 }
