@@ -930,10 +930,10 @@ final class ReportView {
                     "configuration",
                     switch (e.configuration()) {
                         case "none" -> "no agent";
-                        case "fsync.boundary" -> "`fsync`, answer read outside the body (the boundary alone)";
-                        case "fsync.body" -> "`fsync`, `body().string()` in the body (two steps)";
-                        case "process.boundary" -> "`process`, answer read outside the body (the boundary alone)";
-                        case "process.body" -> "`process`, `body().string()` in the body (two steps)";
+                        case "fsync.boundary" -> "`fsync`, answer read outside the body";
+                        case "fsync.body" -> "`fsync`, `body().string()` in the body";
+                        case "process.boundary" -> "`process`, answer read outside the body";
+                        case "process.body" -> "`process`, `body().string()` in the body";
                         default -> e.configuration();
                     },
                     "p50",

@@ -176,7 +176,7 @@ class ReportWriterTest {
         assertTrue(
                 f11.contains("**" + Format.num(e.exchange("process.boundary").p50Us() - none) + " µs**"),
                 "the boundary's own cost: " + f11);
-        assertTrue(f11.contains("adds " + Format.num(e.exchange("fsync.body").p50Us() - none) + " µs in total"), f11);
+        assertTrue(f11.contains(", " + Format.num(e.exchange("fsync.body").p50Us() - none) + " µs in total"), f11);
         for (EffectResults.Replay p : e.replays()) {
             assertTrue(
                     f11.contains("| `" + p.mode() + "` | " + Format.num(p.coldMsPerTurn()) + " | "
