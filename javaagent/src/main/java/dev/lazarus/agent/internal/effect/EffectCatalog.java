@@ -19,7 +19,6 @@ import java.util.Set;
 public final class EffectCatalog {
     private final Map<String, EffectBoundary> byId = new HashMap<>();
     private final Map<String, BoundaryCompanion> companionsById = new HashMap<>();
-    private final Set<String> methodNames = new HashSet<>();
     private final List<EffectBoundary> boundaries;
     private final List<Hooked> hooked = new ArrayList<>();
     private final byte[][] methodNameBytes;
@@ -60,6 +59,7 @@ public final class EffectCatalog {
                 hooked.add(new Hooked(m, c.id()));
             }
         }
+        Set<String> methodNames = new HashSet<>();
         for (Hooked h : hooked) {
             methodNames.add(h.method().name());
         }

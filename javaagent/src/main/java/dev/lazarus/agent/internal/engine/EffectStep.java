@@ -143,9 +143,15 @@ final class EffectStep {
             throw ex.diverged;
         }
         int position = ex.nextPosition();
-        String location = CallerLocation.inBody(ex.method.owner);
         if (position < ex.recorded.size()) {
             ExecutionStep step = ex.recorded.get(position);
+            // the stack walk that names the body's line is paid only where the answer is not the journal's: a
+            // replay that matches names the call site the journal recorded, which is this one
+            boolean matches = step.callee().equals(boundary.id())
+                    && !(step instanceof StepRecorded r0
+                            && r0.argumentsDigest() != 0
+                            && r0.argumentsDigest() != request.digest());
+            String location = matches ? step.callSite() : CallerLocation.inBody(ex.method.owner);
             if (step instanceof StepRecorded r
                     && r.callee().equals(boundary.id())
                     && r.argumentsDigest() != 0
@@ -159,6 +165,7 @@ final class EffectStep {
             return boundary.answer(
                     receiver, args, replayer.outcome(ex, step, boundary.id(), location, request.description()));
         }
+        String location = CallerLocation.inBody(ex.method.owner);
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
         Outcome outcome = perform(ts, boundary, receiver, args);
@@ -215,12 +222,14 @@ final class EffectStep {
         ex.settlePending(); // an earlier effect of the call whose stream is still read comes first
         int position = ts.stepPosition;
         int index = ts.stepEffectIndex++;
-        String location = CallerLocation.inBody(ex.method.owner);
         List<EffectRecorded> earlier = ts.stepEffects;
         if (earlier != null && index < earlier.size()) {
             EffectRecorded e = earlier.get(index);
-            if (!e.boundary().equals(boundary.id())
-                    || (e.requestDigest() != 0 && e.requestDigest() != request.digest())) {
+            boolean matches = e.boundary().equals(boundary.id())
+                    && (e.requestDigest() == 0 || e.requestDigest() == request.digest());
+            // as for a step of its own: the stack is walked only when the answer is not the journal's
+            String location = matches ? e.callSite() : CallerLocation.inBody(ex.method.owner);
+            if (!matches) {
                 throw divergence.diverge(
                         ex,
                         position,
@@ -244,6 +253,7 @@ final class EffectStep {
             }
             return boundary.answer(receiver, args, data);
         }
+        String location = CallerLocation.inBody(ex.method.owner);
         if (ex.dryReplay != null) {
             // the self-check replays a finished execution: an effect its journal does not hold must not run
             throw ex.dryReplay.wentLive(position, boundary.id() + " " + request.description(), location);

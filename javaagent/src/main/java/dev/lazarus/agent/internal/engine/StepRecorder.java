@@ -72,15 +72,19 @@ final class StepRecorder {
             threw = true;
             bytes = codec.encode(outcome, loader);
         }
-        context.append(new StepRecorded(
-                ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));
-        if (trace) {
-            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
-        }
-        if (threw) {
-            throw (Throwable) outcome;
-        }
-        return outcome;
+        return appendRecorded(
+                ex,
+                position,
+                callee,
+                location,
+                display,
+                threw,
+                outcome,
+                bytes,
+                startedAt,
+                duration,
+                attempts,
+                argumentsDigest);
     }
 
     /**
@@ -112,7 +116,6 @@ final class StepRecorder {
         } catch (CodecException e) {
             // the codec names the class it could not keep; a lambda's name carries an address the JVM made up
             String reason = String.valueOf(e.getMessage()).replaceAll("/0x[0-9a-fA-F]+", "");
-            context.append(new StepRecomputed(ex.id, position, callee, location, reason, effects, argumentsDigest));
             if (recomputedSites.add(location + " " + callee)) {
                 log.warn(
                         "LAZ-208: {} of {} at {} is not plain data ({}): the call is recomputed on replay and its {}"
@@ -124,20 +127,21 @@ final class StepRecorder {
                         reason,
                         effects);
             }
-            if (threw) {
-                throw (Throwable) outcome;
-            }
-            return outcome;
+            return recordRecomputed(ex, position, callee, location, threw, outcome, reason, effects, argumentsDigest);
         }
-        context.append(new StepRecorded(
-                ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));
-        if (trace) {
-            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
-        }
-        if (threw) {
-            throw (Throwable) outcome;
-        }
-        return outcome;
+        return appendRecorded(
+                ex,
+                position,
+                callee,
+                location,
+                display,
+                threw,
+                outcome,
+                bytes,
+                startedAt,
+                duration,
+                attempts,
+                argumentsDigest);
     }
 
     /**
@@ -163,10 +167,7 @@ final class StepRecorder {
         if (trace) {
             log.info("live {} at {} recorded as recomputed (execution {}, step {})", callee, location, ex.id, position);
         }
-        if (threw) {
-            throw (Throwable) outcome;
-        }
-        return outcome;
+        return handOver(threw, outcome);
     }
 
     /** {@link #record} for a step of one attempt whose arguments are not compared. */
@@ -182,5 +183,36 @@ final class StepRecorder {
             long duration)
             throws Throwable {
         return record(ex, position, callee, location, display, threw, outcome, startedAt, duration, 1, 0);
+    }
+
+    /** Appends the step's recorded outcome, then hands the outcome to the body: returned, or thrown. */
+    private Object appendRecorded(
+            Execution ex,
+            int position,
+            String callee,
+            String location,
+            String display,
+            boolean threw,
+            Object outcome,
+            byte[] bytes,
+            long startedAt,
+            long duration,
+            int attempts,
+            int argumentsDigest)
+            throws Throwable {
+        context.append(new StepRecorded(
+                ex.id, position, callee, location, threw, bytes, startedAt, duration, attempts, argumentsDigest));
+        if (trace) {
+            log.info("live {} at {} recorded (execution {}, step {})", display, location, ex.id, position);
+        }
+        return handOver(threw, outcome);
+    }
+
+    /** @return the outcome, or throws it when the step threw */
+    private static Object handOver(boolean threw, Object outcome) throws Throwable {
+        if (threw) {
+            throw (Throwable) outcome;
+        }
+        return outcome;
     }
 }
