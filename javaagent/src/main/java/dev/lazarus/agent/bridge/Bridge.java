@@ -22,6 +22,12 @@ public final class Bridge {
     public static final int KIND_JOURNALED = 1;
     /** A logging call: run live, skipped on replay. */
     public static final int KIND_SILENT = 2;
+    /**
+     * Work handed to other threads ({@code submit}, {@code CompletableFuture.supplyAsync}, a parallel stream) or
+     * an outcome that depends on their scheduling ({@code Future.get} with a timeout): the engine runs the tasks
+     * as branches of the execution and journals such outcomes.
+     */
+    public static final int KIND_FORK = 3;
 
     /**
      * What {@link #effect} returns when the woven library method must run as written: the thread runs no
@@ -30,6 +36,7 @@ public final class Bridge {
     public static final Object PROCEED = new Object();
 
     private static final MethodHandle CALL;
+    private static final MethodHandle FORK;
     private static final MethodHandle DURABLE;
     private static final MethodHandle REPLAYING;
     private static final MethodHandle INSTANCE_CREATED;
@@ -40,6 +47,10 @@ public final class Bridge {
             CALL = lookup.findStatic(
                     Bridge.class,
                     "call",
+                    MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
+            FORK = lookup.findStatic(
+                    Bridge.class,
+                    "fork",
                     MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
             DURABLE = lookup.findStatic(
                     Bridge.class, "durable", MethodType.methodType(Object.class, Object.class, Object[].class));
@@ -105,7 +116,7 @@ public final class Bridge {
                 .asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
         Object site = engine().resolveCallSite(caller.lookupClass(), callerMethod, callee, sourceFile, line, retry);
-        MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
+        MethodHandle adapter = MethodHandles.insertArguments(kind == KIND_FORK ? FORK : CALL, 0, site, spread)
                 .asCollector(Object[].class, arity)
                 .asType(type);
         return new ConstantCallSite(adapter);
@@ -163,6 +174,23 @@ public final class Bridge {
     /** The target of every linked outbound call site. */
     public static Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
         return engine().call(site, target, args);
+    }
+
+    /** The target of every linked fork call site (see {@link #KIND_FORK}). */
+    public static Object fork(Object site, MethodHandle target, Object[] args) throws Throwable {
+        return engine().fork(site, target, args);
+    }
+
+    /**
+     * What a durable body's {@code new Thread(runnable)} passes to the constructor instead of the runnable: the
+     * runnable as a branch of the body's execution.
+     *
+     * @param task the runnable
+     * @return the task the thread runs
+     */
+    public static Runnable branch(Runnable task) {
+        Dispatcher d = dispatcher;
+        return d == null ? task : d.branch(task);
     }
 
     /**

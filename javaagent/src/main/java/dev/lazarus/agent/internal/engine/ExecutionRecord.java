@@ -20,6 +20,8 @@ final class ExecutionRecord {
     final Map<Integer, AttemptFailed> attempts = new HashMap<>();
     /** Effects at boundaries inside journaled calls, by the call's position, in index order. */
     final Map<Integer, List<EffectRecorded>> effects = new HashMap<>();
+    /** What its branches recorded, by branch id (see {@link BranchIds}); cleared with the steps. */
+    final Map<String, BranchJournal> branches = new HashMap<>();
 
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
