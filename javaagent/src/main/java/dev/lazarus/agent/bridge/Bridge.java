@@ -22,6 +22,13 @@ public final class Bridge {
     public static final int KIND_JOURNALED = 1;
     /** A logging call: run live, skipped on replay. */
     public static final int KIND_SILENT = 2;
+    /**
+     * A fork call: hands work to other threads (an executor, a completion stage, a thread builder, a parallel
+     * stream), whose tasks run as branches of the execution; or reads how branches fared at a moment the
+     * scheduler chose ({@code Future.isDone}, {@code get} with a timeout, {@code cancel}, {@code anyOf}), an
+     * outcome journaled as a decision of the forker.
+     */
+    public static final int KIND_FORK = 3;
 
     /**
      * What {@link #effect} returns when the woven library method must run as written: the thread runs no
@@ -100,6 +107,7 @@ public final class Bridge {
             return new ConstantCallSite(
                     MethodHandles.guardWithTest(test, MethodHandles.empty(type), target.asType(type)));
         }
+        // lead: route to engine fork (KIND_FORK is linked like KIND_JOURNALED until the engine takes it over)
         int arity = type.parameterCount();
         MethodHandle spread = target.asType(type)
                 .asSpreader(Object[].class, arity)
@@ -163,6 +171,18 @@ public final class Bridge {
     /** The target of every linked outbound call site. */
     public static Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
         return engine().call(site, target, args);
+    }
+
+    /**
+     * What a thread constructed in a durable body runs: {@code new Thread(runnable)} (and every {@code Thread}
+     * constructor taking a {@code Runnable}) is rewritten to pass {@code branch(runnable)} instead, so that the
+     * task runs as a branch of the execution.
+     *
+     * @param task the Runnable the body gave the thread
+     * @return the task to give the thread instead
+     */
+    public static Runnable branch(Runnable task) {
+        return task;
     }
 
     /**
