@@ -337,13 +337,14 @@ class GoldenJournalReadTest {
     }
 
     /**
-     * The fork numbers of {@link GoldenBranches#research}, in the order its body forks: one per topic's
-     * {@code submit}, then the {@code supplyAsync} and its {@code thenApply}, the parallel stream, and the two
-     * tasks of {@code invokeAny}.
+     * The fork number of the digest's {@code supplyAsync}. {@link GoldenBranches#research} forks, in this order:
+     * one {@code submit} per topic (forks 0 to 3), the {@code supplyAsync} and its {@code thenApply}, the
+     * parallel stream, and the two tasks of {@code invokeAny}.
      */
     private static final int DIGEST_FORK = TOPICS.size();
-
+    /** The fork number of the {@code thenApply} that refines the digest. */
     private static final int REFINE_FORK = DIGEST_FORK + 1;
+    /** The fork number of the parallel stream of checks: its elements are {@code ~<n>.<i>}. */
     private static final int CHECKS_FORK = REFINE_FORK + 1;
     /** The task of {@code invokeAny} whose source is down: it throws before it calls anything. */
     private static final int UNAVAILABLE_FORK = CHECKS_FORK + 1;
