@@ -59,7 +59,7 @@ final class ShowCommand implements Command {
         out.println("started    " + Instant.ofEpochMilli(ex.started.startedAtMillis()));
         out.println("arguments  " + values.render(ex.started.arguments()));
         out.println();
-        out.printf("%6s  %-22s %-8s %-44s %s%n", "STEP", "CALL SITE", "TOOK", "CALLEE", "OUTCOME");
+        out.printf("%8s  %-22s %-8s %-44s %s%n", "STEP", "CALL SITE", "TOOK", "CALLEE", "OUTCOME");
         Lines lines = new Lines(ex, values);
         for (JournalRecord r : ex.records) {
             out.print(RecordType.dispatch(r, lines));
@@ -80,7 +80,7 @@ final class ShowCommand implements Command {
         private String step(
                 String executionId, int position, String callSite, String took, String callee, String outcome) {
             return String.format(
-                    "%6s  %-22s %-8s %-44s %s%n", label(executionId, position), callSite, took, callee, outcome);
+                    "%8s  %-22s %-8s %-44s %s%n", label(executionId, position), callSite, took, callee, outcome);
         }
 
         /**

@@ -171,6 +171,15 @@ final class Execution {
         }
     }
 
+    /** The steps earlier processes recorded for this execution and all its branches: what a resume replays. */
+    int recordedSteps() {
+        int n = recorded.size();
+        for (BranchJournal b : branchJournals.values()) {
+            n += b.steps.size();
+        }
+        return n;
+    }
+
     boolean isReplaying() {
         return position < recorded.size();
     }

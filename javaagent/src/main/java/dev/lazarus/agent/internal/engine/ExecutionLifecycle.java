@@ -122,13 +122,13 @@ final class ExecutionLifecycle {
             try {
                 if (resume) {
                     context.append(new RecoveryStarted(
-                            ex.id, ex.recorded.size(), context.clock().currentTimeMillis()));
+                            ex.id, ex.recordedSteps(), context.clock().currentTimeMillis()));
                     if (resumeId == null) {
                         log.info(
                                 "resuming execution {} of {} ({} recorded steps to replay)",
                                 ex.id,
                                 m.display(),
-                                ex.recorded.size());
+                                ex.recordedSteps());
                     } else if (log.isDebugEnabled()) {
                         // automatic recovery said so once for the whole class: a line per execution is a
                         // cost that grows with their number, at the moment the process should catch up
@@ -136,7 +136,7 @@ final class ExecutionLifecycle {
                                 "resuming execution {} of {} ({} recorded steps to replay)",
                                 ex.id,
                                 m.display(),
-                                ex.recorded.size());
+                                ex.recordedSteps());
                     }
                 } else {
                     context.append(new ExecutionStarted(

@@ -48,7 +48,7 @@ final class ExecutionRunner {
                     event.executionId = ex.id;
                     event.durableName = ex.method.durableName;
                     event.resumed = !ex.recorded.isEmpty();
-                    event.replayedSteps = ex.recorded.size();
+                    event.replayedSteps = ex.recordedSteps();
                     event.outcome = outcome;
                     event.commit();
                 }
