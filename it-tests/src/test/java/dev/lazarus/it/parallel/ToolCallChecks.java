@@ -65,7 +65,7 @@ final class ToolCallChecks {
                 continue;
             }
             assertTrue(
-                    requests.size() == 2 && !journaledBeforeKill.contains(topic),
+                    requests.size() <= 2 && !journaledBeforeKill.contains(topic),
                     () -> "lookup of " + topic + " reached the tool server " + requests.size() + " times"
                             + (journaledBeforeKill.contains(topic) ? " though it had returned before the kill" : "")
                             + ": " + requests + "\n" + context.get());
