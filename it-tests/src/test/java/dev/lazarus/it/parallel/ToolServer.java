@@ -60,6 +60,8 @@ final class ToolServer implements AutoCloseable {
     private boolean overlap;
     private volatile Predicate<String> hold = topic -> false;
     private volatile Predicate<String> failing = topic -> false;
+    private volatile Predicate<String> slow = topic -> false;
+    private volatile int slowMillis;
     private final CountDownLatch release = new CountDownLatch(1);
 
     private ToolServer() throws IOException {
@@ -91,6 +93,13 @@ final class ToolServer implements AutoCloseable {
     /** Lookups of topics matching {@code topics} are answered with a 500 whose body counts the step keys. */
     ToolServer failing(Predicate<String> topics) {
         failing = topics;
+        return this;
+    }
+
+    /** Lookups of topics matching {@code topics} are held {@code millis} longer (all of them, not only the first). */
+    ToolServer slow(Predicate<String> topics, int millis) {
+        slowMillis = millis;
+        slow = topics;
         return this;
     }
 
@@ -167,7 +176,7 @@ final class ToolServer implements AutoCloseable {
             if (held) {
                 release.await(120, TimeUnit.SECONDS);
             }
-            Thread.sleep(holdMillis);
+            Thread.sleep(holdMillis + (slow.test(topic) ? slowMillis : 0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
