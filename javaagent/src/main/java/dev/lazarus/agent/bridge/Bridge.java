@@ -22,6 +22,13 @@ public final class Bridge {
     public static final int KIND_JOURNALED = 1;
     /** A logging call: run live, skipped on replay. */
     public static final int KIND_SILENT = 2;
+    /**
+     * A fork call: hands work to other threads (an executor, a completion stage, a thread builder, a parallel
+     * stream), whose tasks run as branches of the execution; or reads how branches fared at a moment the
+     * scheduler chose ({@code Future.isDone}, {@code get} with a timeout, {@code cancel}, {@code anyOf}), an
+     * outcome journaled as a decision of the forker.
+     */
+    public static final int KIND_FORK = 3;
 
     /**
      * What {@link #effect} returns when the woven library method must run as written: the thread runs no
@@ -30,6 +37,7 @@ public final class Bridge {
     public static final Object PROCEED = new Object();
 
     private static final MethodHandle CALL;
+    private static final MethodHandle FORK;
     private static final MethodHandle DURABLE;
     private static final MethodHandle REPLAYING;
     private static final MethodHandle INSTANCE_CREATED;
@@ -40,6 +48,10 @@ public final class Bridge {
             CALL = lookup.findStatic(
                     Bridge.class,
                     "call",
+                    MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
+            FORK = lookup.findStatic(
+                    Bridge.class,
+                    "fork",
                     MethodType.methodType(Object.class, Object.class, MethodHandle.class, Object[].class));
             DURABLE = lookup.findStatic(
                     Bridge.class, "durable", MethodType.methodType(Object.class, Object.class, Object[].class));
@@ -105,7 +117,7 @@ public final class Bridge {
                 .asSpreader(Object[].class, arity)
                 .asType(MethodType.methodType(Object.class, Object[].class));
         Object site = engine().resolveCallSite(caller.lookupClass(), callerMethod, callee, sourceFile, line, retry);
-        MethodHandle adapter = MethodHandles.insertArguments(CALL, 0, site, spread)
+        MethodHandle adapter = MethodHandles.insertArguments(kind == KIND_FORK ? FORK : CALL, 0, site, spread)
                 .asCollector(Object[].class, arity)
                 .asType(type);
         return new ConstantCallSite(adapter);
@@ -163,6 +175,25 @@ public final class Bridge {
     /** The target of every linked outbound call site. */
     public static Object call(Object site, MethodHandle target, Object[] args) throws Throwable {
         return engine().call(site, target, args);
+    }
+
+    /** The target of every linked fork call site (see {@link #KIND_FORK}). */
+    public static Object fork(Object site, MethodHandle target, Object[] args) throws Throwable {
+        return engine().fork(site, target, args);
+    }
+
+    /**
+     * What a thread constructed in a durable body runs: {@code new Thread(runnable)} (and every {@code Thread}
+     * constructor taking a {@code Runnable}) is rewritten to pass {@code branch(runnable)} instead, so that the
+     * task runs as a branch of the execution; outside an execution, and before the engine is installed, the
+     * runnable itself.
+     *
+     * @param task the runnable
+     * @return the task the thread runs
+     */
+    public static Runnable branch(Runnable task) {
+        Dispatcher d = dispatcher;
+        return d == null ? task : d.branch(task);
     }
 
     /**

@@ -59,6 +59,26 @@ public interface Dispatcher {
      * {@link Bridge#effect}): journaled as data live, answered from the journal on replay, or
      * {@link Bridge#PROCEED} when the method must run as written.
      */
+    /**
+     * A fork call site of a durable body (a task handed to another thread, a parallel stream, a
+     * schedule-dependent outcome of a future): see {@link Bridge#KIND_FORK}.
+     *
+     * @param site what {@link #resolveCallSite} returned for it
+     * @param target the original callee, {@code (Object[])Object}
+     * @param args the call's arguments, the receiver first for an instance method
+     * @return the callee's result
+     * @throws Throwable the callee's exception, live or recorded
+     */
+    Object fork(Object site, MethodHandle target, Object[] args) throws Throwable;
+
+    /**
+     * The {@code Runnable} of a thread a durable body constructs, as a branch of the body's execution.
+     *
+     * @param task the runnable
+     * @return what the thread runs instead; {@code task} itself outside an execution
+     */
+    Runnable branch(Runnable task);
+
     Object effect(String boundary, Object receiver, Object[] args) throws Throwable;
 
     /** @return whether this thread is replaying an execution (its journal is not exhausted yet) */

@@ -64,8 +64,8 @@ final class AwaitEventStep {
     @SuppressWarnings("unchecked")
     private <T> Optional<T> awaitInside(
             Execution ex, String name, String key, Class<T> type, Duration timeout, String where) throws Throwable {
-        if (ex.diverged != null) {
-            throw ex.diverged;
+        if (ex.root.diverged != null) {
+            throw ex.root.diverged;
         }
         String display = "awaitEvent(" + name + ", " + key + ")";
         int deadlinePosition = ex.nextPosition();

@@ -15,6 +15,8 @@ final class CallSiteInfo {
     final RetryPolicy retry;
     /** How many declared parameters the callee has (the site's arguments may start with the receiver). */
     final int parameterCount;
+    /** For a fork call site: what the engine does there, worked out at its first call. */
+    volatile ForkPlan forkPlan;
     /** Cleared once its arguments could not be digested (too large, unreadable): no digest is attempted again. */
     volatile boolean digestible = true;
 

@@ -51,8 +51,8 @@ final class ChildExecutionStep {
             String key,
             ThreadState ts)
             throws Throwable {
-        if (parent.diverged != null) {
-            throw parent.diverged;
+        if (parent.root.diverged != null) {
+            throw parent.root.diverged;
         }
         int position = parent.nextPosition();
         String location = m.owner.getSimpleName() + "." + m.name;
@@ -82,7 +82,8 @@ final class ChildExecutionStep {
                     ExecutionIndex.identity(m.application, m.durableName, key),
                     previous != null ? index.steps(previous) : List.of(),
                     previous != null ? index.attempts(previous) : new HashMap<>(),
-                    previous != null ? index.effects(previous) : Map.of());
+                    previous != null ? index.effects(previous) : Map.of(),
+                    previous != null ? index.branches(previous) : Map.of());
             if (previous == null) {
                 context.append(new ExecutionStarted(
                         id,
@@ -101,7 +102,7 @@ final class ChildExecutionStep {
             try {
                 outcome = runner.run(ex, receiverAndArgs, ts);
             } catch (NonDeterminismException e) {
-                parent.diverged = e;
+                parent.root.diverged = e;
                 throw e;
             } catch (Throwable t) {
                 outcome = t;

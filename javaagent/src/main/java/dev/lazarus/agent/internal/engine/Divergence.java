@@ -25,7 +25,7 @@ final class Divergence {
      * @param step what the journal recorded at the position
      * @param callee what the code asks there now
      * @param location where the code asks it ({@code File.java:42}), with any detail
-     * @return the exception, also kept in {@code ex.diverged}
+     * @return the exception, also kept in {@code ex.root.diverged}
      */
     NonDeterminismException diverge(Execution ex, ExecutionStep step, String callee, String location) {
         if (ex.dryReplay != null) {
@@ -45,7 +45,7 @@ final class Divergence {
      * @param recordedAt where the journal says it was asked
      * @param callee what the code asks there now
      * @param location where the code asks it ({@code File.java:42}), with any detail
-     * @return the exception, also kept in {@code ex.diverged}
+     * @return the exception, also kept in {@code ex.root.diverged}
      */
     NonDeterminismException diverge(
             Execution ex, int position, String recorded, String recordedAt, String callee, String location) {
@@ -56,15 +56,16 @@ final class Divergence {
                     callee,
                     location);
         }
-        NonDeterminismException e = new NonDeterminismException("execution " + ex.id + " of "
-                + ex.method.display() + " diverged from its journal at step " + position
+        String where = ex.isBranch() ? " in its branch " + ex.id : "";
+        NonDeterminismException e = new NonDeterminismException("execution " + ex.root.id + " of "
+                + ex.method.display() + " diverged from its journal at step " + position + where
                 + ": the code now calls " + readable(callee) + " at " + location + ", but the journal recorded "
                 + readable(recorded) + " at " + recordedAt + ". The execution is kept as DIVERGED and "
                 + "retried at the next start: deploy code that makes the same calls in the same order, or guard "
                 + "the change with Lazarus.patched(...)");
-        ex.diverged = e;
-        context.append(
-                new ExecutionDiverged(ex.id, e.getMessage(), context.clock().currentTimeMillis()));
+        ex.root.diverged = e;
+        context.append(new ExecutionDiverged(
+                ex.root.id, e.getMessage(), context.clock().currentTimeMillis()));
         context.log().error("{}", e.getMessage());
         return e;
     }

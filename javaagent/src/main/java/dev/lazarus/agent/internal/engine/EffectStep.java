@@ -139,8 +139,8 @@ final class EffectStep {
             Object receiver,
             Object[] args)
             throws Throwable {
-        if (ex.diverged != null) {
-            throw ex.diverged;
+        if (ex.root.diverged != null) {
+            throw ex.root.diverged;
         }
         int position = ex.nextPosition();
         if (position < ex.recorded.size()) {

@@ -24,6 +24,8 @@ public final class Engine implements Dispatcher {
     private final ExecutionLifecycle lifecycle;
     private final JournaledCallStep calls;
     private final EffectStep effects;
+    private final ForkStep forks;
+    private final Branches branches;
     private final AwaitEventStep awaits;
     private final SendEventStep sends;
     private final SleepStep sleeps;
@@ -62,6 +64,8 @@ public final class Engine implements Dispatcher {
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
         this.effects = new EffectStep(context, catalog, replayer, divergence);
+        this.branches = new Branches(context);
+        this.forks = new ForkStep(context, replayer, recorder, branches);
         this.lifecycle = new ExecutionLifecycle(
                 context,
                 running,
@@ -160,6 +164,16 @@ public final class Engine implements Dispatcher {
     }
 
     @Override
+    public Object fork(Object site, MethodHandle target, Object[] args) throws Throwable {
+        return forks.fork(site, target, args);
+    }
+
+    @Override
+    public Runnable branch(Runnable task) {
+        return branches.branch(task);
+    }
+
+    @Override
     public Object effect(String boundary, Object receiver, Object[] args) throws Throwable {
         return effects.effect(boundary, receiver, args);
     }
@@ -222,7 +236,7 @@ public final class Engine implements Dispatcher {
     @Override
     public String executionId() {
         Execution ex = context.thread().current;
-        return ex == null ? null : ex.id;
+        return ex == null ? null : ex.root.id; // a branch answers for the execution it belongs to
     }
 
     @Override

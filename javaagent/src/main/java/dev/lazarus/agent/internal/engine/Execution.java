@@ -2,15 +2,28 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionStep;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** An execution while it runs in this process: its replay position and how it ended, for joiners. */
+/**
+ * An execution while it runs in this process: its replay position and how it ended, for joiners. A branch of
+ * an execution (work its body handed to another thread, see {@link BranchIds}) is an {@code Execution} too, with
+ * its own id, positions and recorded steps, and the execution it belongs to as {@link #root}.
+ */
 final class Execution {
     final String id;
+    /** The execution a branch belongs to; an execution's own root is itself. */
+    final Execution root;
+    /**
+     * What earlier processes recorded for the root's branches, by branch id: each branch takes its own when it
+     * is forked. Shared by the root and all its branches.
+     */
+    final Map<String, BranchJournal> branchJournals;
+
     final DurableMethodInfo method;
     final String identity;
     /** Steps recorded by earlier processes; while {@code position} is below their count, calls are replayed. */
@@ -30,8 +43,13 @@ final class Execution {
      * streams are still being read, so records stay in position order.
      */
     int position;
-    /** Set once replay diverged: the body may not continue. */
-    NonDeterminismException diverged;
+    /**
+     * Set once replay diverged: the body may not continue. Only the root's is used (read it as
+     * {@code ex.root.diverged}): a divergence in any branch stops the whole execution.
+     */
+    volatile NonDeterminismException diverged;
+    /** The number of forks this execution's own code has made: the next fork's number. */
+    private final java.util.concurrent.atomic.AtomicInteger forks = new java.util.concurrent.atomic.AtomicInteger();
     /**
      * Set on the self-check's dry replay of a finished execution (agent option {@code selfcheck=replay}):
      * nothing may run live or be journaled for it; {@code null} for every execution that really runs.
@@ -53,7 +71,10 @@ final class Execution {
             String identity,
             List<ExecutionStep> recorded,
             Map<Integer, AttemptFailed> attempts,
-            Map<Integer, List<EffectRecorded>> effects) {
+            Map<Integer, List<EffectRecorded>> effects,
+            Map<String, BranchJournal> branchJournals) {
+        this.root = this;
+        this.branchJournals = branchJournals;
         this.attempts = attempts;
         this.effects = effects;
         this.id = id;
@@ -61,6 +82,48 @@ final class Execution {
         this.identity = identity;
         this.recorded = recorded;
         this.thread = Thread.currentThread();
+    }
+
+    /** A branch of {@code forker}'s execution, named {@code id}, with what earlier processes recorded for it. */
+    private Execution(Execution forker, String id) {
+        this.root = forker.root;
+        this.branchJournals = root.branchJournals;
+        this.id = id;
+        this.method = root.method;
+        this.identity = root.identity;
+        this.thread = Thread.currentThread();
+        this.dryReplay = root.dryReplay;
+        BranchJournal journal = branchJournals.get(id);
+        if (dryReplay != null) {
+            this.recorded = dryReplay.journalOf(id, journal);
+        } else {
+            this.recorded = journal == null ? List.of() : journal.steps;
+        }
+        this.attempts = journal == null ? new java.util.HashMap<>() : journal.attempts;
+        this.effects = journal == null ? Map.of() : journal.effects;
+    }
+
+    /**
+     * Takes the number of this execution's next fork: called on the thread that runs this execution's code, in
+     * the order that code forks, so the number is the same in every run.
+     */
+    int nextFork() {
+        return forks.getAndIncrement();
+    }
+
+    /** @return the branch that is this execution's fork number {@code n} */
+    Execution branch(int n) {
+        return new Execution(this, BranchIds.fork(id, n));
+    }
+
+    /** @return the branch that is element {@code i} of the parallel stream that was this execution's fork {@code n} */
+    Execution element(int n, long i) {
+        return new Execution(this, BranchIds.element(id, n, i));
+    }
+
+    /** Whether this is a branch rather than an execution of a durable method. */
+    boolean isBranch() {
+        return root != this;
     }
 
     /**

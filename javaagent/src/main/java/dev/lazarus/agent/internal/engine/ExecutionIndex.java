@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
@@ -62,7 +63,12 @@ final class ExecutionIndex {
         }
         ExecutionRecord r = byId.get(record.executionId());
         if (r == null) {
-            return; // a record whose start is not in this journal (damage verify would report): nothing to resume
+            String owner = BranchIds.owner(record.executionId());
+            ExecutionRecord o = owner == null ? null : byId.get(owner);
+            if (o != null) {
+                applyToBranch(o, record);
+            }
+            return; // else a record whose start is not in this journal (damage verify would report): nothing to resume
         }
         if (record instanceof ExecutionStep step) {
             if (!r.isFinished()) {
@@ -84,6 +90,7 @@ final class ExecutionIndex {
                 r.steps.clear(); // a failed execution keeps its steps: 'retry' may resume it
                 r.attempts.clear();
                 r.effects.clear();
+                r.branches.clear();
             }
         } else if (record instanceof ExecutionRetried) {
             if (r.state == ExecutionState.FAILED || r.state == ExecutionState.DIVERGED) {
@@ -97,6 +104,24 @@ final class ExecutionIndex {
             r.state = ExecutionState.DIVERGED;
             r.fruitlessRecoveries = 0;
         }
+    }
+
+    /** A record of one of {@code owner}'s branches: kept with the owner, for its replay. */
+    private static void applyToBranch(ExecutionRecord owner, JournalRecord record) {
+        if (owner.isFinished() && owner.state == ExecutionState.COMPLETED) {
+            return; // a branch that went on after its execution completed: nothing will replay it
+        }
+        BranchJournal b = owner.branches.computeIfAbsent(record.executionId(), id -> new BranchJournal());
+        if (record instanceof ExecutionStep step) {
+            b.steps.add(step);
+        } else if (record instanceof AttemptFailed a) {
+            b.attempts.put(a.position(), a);
+        } else if (record instanceof EffectRecorded e) {
+            b.effects.computeIfAbsent(e.position(), p -> new ArrayList<>()).add(e);
+        } else {
+            return;
+        }
+        owner.fruitlessRecoveries = 0;
     }
 
     synchronized ExecutionRecord get(String id) {
@@ -133,6 +158,16 @@ final class ExecutionIndex {
     synchronized Map<Integer, List<EffectRecorded>> effects(ExecutionRecord r) {
         Map<Integer, List<EffectRecorded>> copy = new HashMap<>();
         r.effects.forEach((position, list) -> copy.put(position, List.copyOf(list)));
+        return copy;
+    }
+
+    /** A copy of what an unfinished execution's branches recorded, by branch id, for replay. */
+    synchronized Map<String, BranchJournal> branches(ExecutionRecord r) {
+        if (r.branches.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, BranchJournal> copy = new HashMap<>();
+        r.branches.forEach((id, journal) -> copy.put(id, journal.copy()));
         return copy;
     }
 

@@ -110,7 +110,8 @@ final class ExecutionLifecycle {
                     identity,
                     resume ? index.steps(previous) : List.of(),
                     resume ? index.attempts(previous) : new HashMap<>(),
-                    resume ? index.effects(previous) : Map.of());
+                    resume ? index.effects(previous) : Map.of(),
+                    resume ? index.branches(previous) : Map.of());
             if (!running.claim(ex)) {
                 continue; // another thread claimed it between our look and our claim: join it
             }

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
@@ -20,6 +21,8 @@ final class ExecutionRecord {
     final Map<Integer, AttemptFailed> attempts = new HashMap<>();
     /** Effects at boundaries inside journaled calls, by the call's position, in index order. */
     final Map<Integer, List<EffectRecorded>> effects = new HashMap<>();
+    /** What its branches recorded, by branch id (see {@link BranchIds}); cleared with the steps. */
+    final Map<String, BranchJournal> branches = new HashMap<>();
 
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;

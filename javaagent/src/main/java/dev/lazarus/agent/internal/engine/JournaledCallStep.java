@@ -60,8 +60,8 @@ final class JournaledCallStep {
             return (Object) target.invokeExact(args);
         }
         CallSiteInfo s = (CallSiteInfo) site;
-        if (ex.diverged != null) {
-            throw ex.diverged;
+        if (ex.root.diverged != null) {
+            throw ex.root.diverged;
         }
         int position = ex.nextPosition();
         int digest = argumentsDigest(ex, s, args);

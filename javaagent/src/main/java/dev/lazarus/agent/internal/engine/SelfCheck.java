@@ -119,22 +119,27 @@ final class SelfCheck {
             // taken before the outcome is journaled: the index drops a completed execution's steps then
             List<ExecutionStep> steps = index.steps(record);
             Map<Integer, List<EffectRecorded>> effects = index.effects(record);
+            Map<String, BranchJournal> branches = index.branches(record);
             outcomes.finish(ex, state, outcome);
             if (record.state == ExecutionState.COMPLETED || record.state == ExecutionState.FAILED) {
-                check(this, record, steps, effects);
+                check(this, record, steps, effects, branches);
             }
         }
     }
 
     private void check(
-            Subject s, ExecutionRecord record, List<ExecutionStep> steps, Map<Integer, List<EffectRecorded>> effects) {
+            Subject s,
+            ExecutionRecord record,
+            List<ExecutionStep> steps,
+            Map<Integer, List<EffectRecorded>> effects,
+            Map<String, BranchJournal> branches) {
         SelfCheckEvent event = JfrGate.mayRecord() ? new SelfCheckEvent() : null;
         if (event != null) {
             event.begin();
         }
         SelfCheckReport report;
         try {
-            report = replayAndCompare(s, record, steps, effects);
+            report = replayAndCompare(s, record, steps, effects, branches);
         } catch (Throwable t) { // a failure of the check itself must never reach the application
             report = new SelfCheckReport(SelfCheckReport.NOT_REPLAYED, "the self-check itself failed: " + t);
         }
@@ -166,7 +171,11 @@ final class SelfCheck {
 
     /** @return the difference, or {@code null} when the replay matched the run */
     private SelfCheckReport replayAndCompare(
-            Subject s, ExecutionRecord record, List<ExecutionStep> steps, Map<Integer, List<EffectRecorded>> effects) {
+            Subject s,
+            ExecutionRecord record,
+            List<ExecutionStep> steps,
+            Map<Integer, List<EffectRecorded>> effects,
+            Map<String, BranchJournal> branches) {
         DurableMethodInfo m = s.ex.method;
         ClassLoader loader = m.loader();
         ThreadState ts = context.thread();
@@ -189,7 +198,7 @@ final class SelfCheck {
             receiverAndArgs[0] = s.receiverCopy != null ? s.receiverCopy : s.receiver;
             System.arraycopy(args, 0, receiverAndArgs, 1, args.length);
         }
-        SelfCheckReplay replay = new SelfCheckReplay(s.ex, steps, effects);
+        SelfCheckReplay replay = new SelfCheckReplay(s.ex, steps, effects, branches);
         replay.run(ts, receiverAndArgs);
         if (replay.stop() != null) {
             return replay.stop();

@@ -38,18 +38,21 @@ final class SelfCheckReplay {
      * @param finished the execution that just finished in this process
      * @param steps the steps its journal holds, in position order
      * @param effects the effects its journal holds inside journaled calls, by the call's position
+     * @param branches what its branches journaled, by branch id
      */
     SelfCheckReplay(
             Execution finished,
             List<ExecutionStep> steps,
-            java.util.Map<Integer, List<dev.lazarus.store.record.EffectRecorded>> effects) {
+            java.util.Map<Integer, List<dev.lazarus.store.record.EffectRecorded>> effects,
+            java.util.Map<String, BranchJournal> branches) {
         this.steps = steps;
         this.end = new StepRecorded(
                 finished.id, steps.size(), END_OF_JOURNAL, "the end of the journal", false, new byte[0], 0, 0, 1, 0);
         List<ExecutionStep> journal = new ArrayList<>(steps.size() + 1);
         journal.addAll(steps);
         journal.add(end);
-        this.dry = new Execution(finished.id, finished.method, finished.identity, journal, new HashMap<>(), effects);
+        this.dry = new Execution(
+                finished.id, finished.method, finished.identity, journal, new HashMap<>(), effects, branches);
         this.dry.dryReplay = this;
     }
 
@@ -64,7 +67,25 @@ final class SelfCheckReplay {
      * @return the sealed replay
      */
     static SelfCheckReplay seal(Execution ex) {
-        return new SelfCheckReplay(ex, List.of(), java.util.Map.of());
+        return new SelfCheckReplay(ex, List.of(), java.util.Map.of(), java.util.Map.of());
+    }
+
+    /**
+     * The steps a branch of the replayed execution answers from: what the run journaled for it, followed by the
+     * end-of-journal marker, so that a branch too stops before anything past its journal runs.
+     *
+     * @param branchId the branch
+     * @param journal what the run journaled for it, or {@code null} if nothing
+     * @return its steps for the replay
+     */
+    List<ExecutionStep> journalOf(String branchId, BranchJournal journal) {
+        List<ExecutionStep> list = new ArrayList<>(journal == null ? 1 : journal.steps.size() + 1);
+        if (journal != null) {
+            list.addAll(journal.steps);
+        }
+        list.add(new StepRecorded(
+                branchId, list.size(), END_OF_JOURNAL, "the end of the journal", false, new byte[0], 0, 0, 1, 0));
+        return list;
     }
 
     /**

@@ -54,8 +54,8 @@ final class SendEventStep {
                     -1,
                     where);
         } else {
-            if (ex.diverged != null) {
-                throw ex.diverged;
+            if (ex.root.diverged != null) {
+                throw ex.root.diverged;
             }
             int position = ex.nextPosition();
             if (position < ex.recorded.size()) {

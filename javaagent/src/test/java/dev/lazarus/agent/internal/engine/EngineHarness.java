@@ -77,12 +77,22 @@ final class EngineHarness implements AutoCloseable {
      * The clock goes on where it was.
      */
     void restart() throws InterruptedException {
-        kill();
+        restart(() -> {});
+    }
+
+    /**
+     * As {@link #restart()}, and {@code alsoDying} stops the other threads of the process (a test's executors)
+     * once the journal is closed, so that a durable call waiting for them, which may not answer an interrupt
+     * ({@code CompletableFuture.join}), ends too.
+     */
+    void restart(Runnable alsoDying) throws InterruptedException {
+        kill(alsoDying);
         open();
     }
 
-    private void kill() throws InterruptedException {
+    private void kill(Runnable alsoDying) throws InterruptedException {
         engine.close();
+        alsoDying.run();
         List<Running<?>> old;
         synchronized (running) {
             old = new ArrayList<>(running);
@@ -108,6 +118,6 @@ final class EngineHarness implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        kill();
+        kill(() -> {});
     }
 }

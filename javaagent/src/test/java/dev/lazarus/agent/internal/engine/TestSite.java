@@ -27,8 +27,11 @@ final class TestSite {
         this.line = line;
         this.retry = retry;
         try {
-            MethodHandle h = MethodHandles.privateLookupIn(callee.getDeclaringClass(), MethodHandles.lookup())
-                    .unreflect(callee);
+            // a JDK method (a fork site's ExecutorService.submit) is public in a package no test may open
+            MethodHandle h = callee.getDeclaringClass().getName().startsWith("java.")
+                    ? MethodHandles.publicLookup().unreflect(callee)
+                    : MethodHandles.privateLookupIn(callee.getDeclaringClass(), MethodHandles.lookup())
+                            .unreflect(callee);
             this.target = h.asSpreader(Object[].class, h.type().parameterCount())
                     .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (IllegalAccessException e) {
@@ -52,6 +55,23 @@ final class TestSite {
         return new TestSite(matches[0], file, line, "");
     }
 
+    /**
+     * A site calling one of several methods of that name (a JDK overload).
+     *
+     * @param owner the callee's class
+     * @param name the callee's name
+     * @param parameters its parameter types
+     * @param file the caller's source file, for messages
+     * @param line the call's line
+     */
+    static TestSite of(Class<?> owner, String name, Class<?>[] parameters, String file, int line) {
+        try {
+            return new TestSite(owner.getMethod(name, parameters), file, line, "");
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** @return this site with a retry policy, as {@code @Retry} on the callee gives it */
     TestSite retrying(RetryPolicy policy) {
         return new TestSite(callee, file, line, policy.encode());
@@ -72,23 +92,41 @@ final class TestSite {
      * @throws Throwable the callee's exception, live or from the journal
      */
     Object call(Dispatcher engine, Object receiver, Object... args) throws Throwable {
+        return engine.call(site(engine), target, arguments(receiver, args));
+    }
+
+    /**
+     * A call through this site linked as a fork site (a task handed to another thread, a parallel stream).
+     *
+     * @param engine the engine
+     * @param receiver the callee's receiver, or {@code null} for a static callee
+     * @param args the arguments
+     * @return the callee's result
+     * @throws Throwable the callee's exception, live or from the journal
+     */
+    Object fork(Dispatcher engine, Object receiver, Object... args) throws Throwable {
+        return engine.fork(site(engine), target, arguments(receiver, args));
+    }
+
+    private Object site(Dispatcher engine) {
         String descriptor = MethodType.methodType(callee.getReturnType(), callee.getParameterTypes())
                 .toMethodDescriptorString();
-        Object site = engine.resolveCallSite(
+        return engine.resolveCallSite(
                 callee.getDeclaringClass(),
                 "test()V",
                 callee.getDeclaringClass().getName().replace('.', '/') + "." + callee.getName() + descriptor,
                 file,
                 line,
                 retry);
-        Object[] all;
+    }
+
+    private Object[] arguments(Object receiver, Object[] args) {
         if (Modifier.isStatic(callee.getModifiers())) {
-            all = args;
-        } else {
-            all = new Object[args.length + 1];
-            all[0] = receiver;
-            System.arraycopy(args, 0, all, 1, args.length);
+            return args;
         }
-        return engine.call(site, target, all);
+        Object[] all = new Object[args.length + 1];
+        all[0] = receiver;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 }

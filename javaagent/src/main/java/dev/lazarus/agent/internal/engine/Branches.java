@@ -1,0 +1,112 @@
+package dev.lazarus.agent.internal.engine;
+
+import dev.lazarus.store.record.BranchIds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs work as a branch of an execution, and wraps the tasks a durable body forks so that they do. A branch
+ * is named by where its forker forked it ({@link BranchIds}); its journaled calls, effects and child executions
+ * are positioned within it, so its replay answers it from its own record whatever the threads' interleaving.
+ */
+final class Branches {
+    /** Work run as a branch. */
+    interface Work<T> {
+        T run() throws Throwable;
+    }
+
+    private final ExecutionContext context;
+
+    Branches(ExecutionContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Runs {@code work} on the calling thread as {@code branch}: the thread's execution is the branch meanwhile,
+     * and whatever it was before afterwards (a pool's thread runs nothing; a caller that ran the task itself, as
+     * a completed future's stage does, goes back to its own execution).
+     */
+    <T> T run(Execution branch, Work<T> work) throws Throwable {
+        ThreadState ts = context.thread();
+        Execution saved = ts.current;
+        ts.current = branch;
+        try {
+            return work.run();
+        } finally {
+            try {
+                branch.settlePending(); // a stream the branch left unread is journaled before it ends
+            } finally {
+                ts.current = saved;
+            }
+        }
+    }
+
+    /**
+     * Wraps one task argument of a fork call so that it runs as the forker's next branch.
+     *
+     * @param forker the execution (or branch) whose code forks
+     * @param task the argument, or {@code null}
+     * @param shape what the parameter is ({@link ForkPlan} letters)
+     * @return the wrapped task, or {@code task} itself if it is no task of that shape
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object wrap(Execution forker, Object task, char shape) {
+        if (task == null || task instanceof BranchTask) {
+            return task;
+        }
+        switch (shape) {
+            case ForkPlan.RUNNABLE:
+                return task instanceof Runnable r
+                        ? new BranchTask.OfRunnable(this, forker, forker.nextFork(), r)
+                        : task;
+            case ForkPlan.CALLABLE:
+                return task instanceof Callable c
+                        ? new BranchTask.OfCallable(this, forker, forker.nextFork(), c)
+                        : task;
+            case ForkPlan.SUPPLIER:
+                return task instanceof Supplier s
+                        ? new BranchTask.OfSupplier(this, forker, forker.nextFork(), s)
+                        : task;
+            case ForkPlan.FUNCTION:
+                return task instanceof Function f
+                        ? new BranchTask.OfFunction(this, forker, forker.nextFork(), f)
+                        : task;
+            case ForkPlan.BI_FUNCTION:
+                return task instanceof BiFunction f
+                        ? new BranchTask.OfBiFunction(this, forker, forker.nextFork(), f)
+                        : task;
+            case ForkPlan.CONSUMER:
+                return task instanceof Consumer c
+                        ? new BranchTask.OfConsumer(this, forker, forker.nextFork(), c)
+                        : task;
+            case ForkPlan.BI_CONSUMER:
+                return task instanceof BiConsumer c
+                        ? new BranchTask.OfBiConsumer(this, forker, forker.nextFork(), c)
+                        : task;
+            case ForkPlan.CALLABLES:
+                if (task instanceof Collection<?> tasks) {
+                    List<Object> wrapped = new ArrayList<>(tasks.size());
+                    for (Object t : tasks) { // the collection's own order: the order the body built it in
+                        wrapped.add(wrap(forker, t, ForkPlan.CALLABLE));
+                    }
+                    return wrapped;
+                }
+                return task;
+            default:
+                return task;
+        }
+    }
+
+    /** {@code new Thread(runnable)} in a durable body: the runnable, as the current execution's next branch. */
+    Runnable branch(Runnable task) {
+        Execution ex = context.thread().current;
+        return ex == null ? task : (Runnable) wrap(ex, task, ForkPlan.RUNNABLE);
+    }
+}

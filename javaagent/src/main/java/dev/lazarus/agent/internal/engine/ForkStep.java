@@ -1,0 +1,360 @@
+package dev.lazarus.agent.internal.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.BaseStream;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The step kind of a fork call site of a durable body: work handed to other threads ({@code submit},
+ * {@code execute}, {@code invokeAll}, {@code CompletableFuture.supplyAsync} and dependent stages, threads,
+ * structured concurrency) and parallel streams run as branches ({@link Branches}); and the calls whose outcome
+ * depends on how the threads were scheduled are journaled as decisions of the code that made them, so replay
+ * gives the body the same outcome whatever the interleaving:
+ *
+ * <ul>
+ *   <li>{@code Future.get(timeout, unit)}: whether it timed out (replay either throws the recorded
+ *       {@code TimeoutException} at once, or waits for the branch without a timeout);
+ *   <li>{@code Future.cancel}: whether it cancelled (replay cancels only if it did);
+ *   <li>{@code Future.isDone}: the answer (replay waits for the branch when it was done);
+ *   <li>{@code invokeAny}: which task's result it returned (replay runs that task's branch only);
+ *   <li>{@code CompletableFuture.anyOf}: which future completed first, journaled in a branch of its own as soon
+ *       as one does, whatever thread completes it (replay relays that future).
+ * </ul>
+ *
+ * <p>Outside an execution, and inside a live journaled call, the call runs as written.
+ */
+final class ForkStep {
+    private final ExecutionContext context;
+    private final Replayer replayer;
+    private final StepRecorder recorder;
+    private final Branches branches;
+
+    ForkStep(ExecutionContext context, Replayer replayer, StepRecorder recorder, Branches branches) {
+        this.context = context;
+        this.replayer = replayer;
+        this.recorder = recorder;
+        this.branches = branches;
+    }
+
+    /**
+     * @param site the fork call site
+     * @param target the original callee, {@code (Object[])Object}
+     * @param args the call's arguments, the receiver first for an instance method
+     * @return what the callee returns (a stream of branches, for a parallel stream)
+     * @throws Throwable the callee's exception, live or recorded
+     */
+    Object fork(Object site, MethodHandle target, Object[] args) throws Throwable {
+        Execution ex = context.thread().current;
+        if (ex == null) {
+            return (Object) target.invokeExact(args);
+        }
+        if (ex.root.diverged != null) {
+            throw ex.root.diverged;
+        }
+        CallSiteInfo s = (CallSiteInfo) site;
+        ForkPlan plan = s.forkPlan;
+        if (plan == null) {
+            plan = ForkPlan.of(s.callee);
+            s.forkPlan = plan;
+        }
+        int first = args.length - plan.shapes.length; // 1 when the first argument is the receiver
+        switch (plan.kind) {
+            case STREAM:
+                return parallel(ex, (Object) target.invokeExact(args));
+            case TIMED_GET:
+                return timedGet(ex, s, target, args);
+            case CANCEL:
+                return cancel(ex, s, target, args);
+            case IS_DONE:
+                return isDone(ex, s, target, args);
+            case INVOKE_ANY:
+                return invokeAny(ex, s, target, args, first, plan);
+            case ANY_OF:
+                return anyOf(ex, s, target, args);
+            default:
+                for (int i = 0; i < plan.shapes.length; i++) {
+                    if (plan.shapes[i] != ForkPlan.OTHER) {
+                        args[first + i] = branches.wrap(ex, args[first + i], plan.shapes[i]);
+                    }
+                }
+                return (Object) target.invokeExact(args);
+        }
+    }
+
+    /** A parallel stream: the same elements, each run down the pipeline as a branch. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object parallel(Execution ex, Object result) {
+        int number = ex.nextFork();
+        if (result instanceof Stream<?> stream) {
+            return branchStream(ex, number, (Stream<Object>) stream);
+        }
+        if (result instanceof IntStream ints) {
+            return branchStream(ex, number, (Stream) ints.boxed()).mapToInt(i -> (Integer) i);
+        }
+        if (result instanceof LongStream longs) {
+            return branchStream(ex, number, (Stream) longs.boxed()).mapToLong(l -> (Long) l);
+        }
+        if (result instanceof DoubleStream doubles) {
+            return branchStream(ex, number, (Stream) doubles.boxed()).mapToDouble(d -> (Double) d);
+        }
+        return result; // a stream type of a library: runs as it is
+    }
+
+    private Stream<Object> branchStream(Execution ex, int number, Stream<Object> stream) {
+        BaseStream<Object, ?> original = stream;
+        return StreamSupport.stream(BranchSpliterator.of(stream.spliterator(), branches, ex, number), true)
+                .onClose(original::close);
+    }
+
+    private Object timedGet(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
+        Future<?> future = (Future<?>) args[0];
+        int position = ex.nextPosition();
+        if (position < ex.recorded.size()) {
+            // recorded: it completed in time (replay waits for the branch), or it threw (the same, at once)
+            replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            return future.get();
+        }
+        long startedAt = context.clock().currentTimeMillis();
+        long t0 = context.clock().nanoTime();
+        Object value;
+        try {
+            value = (Object) target.invokeExact(args);
+        } catch (ExecutionException | CancellationException completed) {
+            recorder.record(
+                    ex,
+                    position,
+                    s.callee,
+                    s.location,
+                    s.displayName,
+                    false,
+                    Boolean.TRUE,
+                    startedAt,
+                    context.clock().nanoTime() - t0);
+            throw completed;
+        } catch (TimeoutException | InterruptedException notCompleted) {
+            return recorder.record(
+                    ex,
+                    position,
+                    s.callee,
+                    s.location,
+                    s.displayName,
+                    true,
+                    notCompleted,
+                    startedAt,
+                    context.clock().nanoTime() - t0);
+        }
+        recorder.record(
+                ex,
+                position,
+                s.callee,
+                s.location,
+                s.displayName,
+                false,
+                Boolean.TRUE,
+                startedAt,
+                context.clock().nanoTime() - t0);
+        return value;
+    }
+
+    private Object cancel(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
+        int position = ex.nextPosition();
+        if (position < ex.recorded.size()) {
+            Object cancelled = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            if (Boolean.TRUE.equals(cancelled)) {
+                Object unused = (Object) target.invokeExact(args);
+                return Boolean.TRUE;
+            }
+            return Boolean.FALSE;
+        }
+        return decide(ex, s, position, target, args);
+    }
+
+    private Object isDone(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
+        int position = ex.nextPosition();
+        if (position < ex.recorded.size()) {
+            Object done = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            if (Boolean.TRUE.equals(done)) {
+                awaitQuietly((Future<?>) args[0]); // it was done: so it is, before the body goes on
+                return Boolean.TRUE;
+            }
+            return Boolean.FALSE;
+        }
+        return decide(ex, s, position, target, args);
+    }
+
+    /** Runs the call live and journals what it returned (a small value: a boolean). */
+    private Object decide(Execution ex, CallSiteInfo s, int position, MethodHandle target, Object[] args)
+            throws Throwable {
+        long startedAt = context.clock().currentTimeMillis();
+        long t0 = context.clock().nanoTime();
+        Object outcome;
+        boolean threw = false;
+        try {
+            outcome = (Object) target.invokeExact(args);
+        } catch (Throwable t) {
+            outcome = t;
+            threw = true;
+        }
+        return recorder.record(
+                ex,
+                position,
+                s.callee,
+                s.location,
+                s.displayName,
+                threw,
+                outcome,
+                startedAt,
+                context.clock().nanoTime() - t0);
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // done, exceptionally: that is all the body asked
+        }
+    }
+
+    /** What a task of {@code invokeAny} returns through the executor: its result, and which task it was. */
+    private record Won(int task, Object value) {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object invokeAny(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args, int first, ForkPlan plan)
+            throws Throwable {
+        int tasksAt = -1;
+        for (int i = 0; i < plan.shapes.length; i++) {
+            if (plan.shapes[i] == ForkPlan.CALLABLES) {
+                tasksAt = first + i;
+            }
+        }
+        if (tasksAt < 0 || !(args[tasksAt] instanceof Collection<?> tasks) || !(args[0] instanceof ExecutorService)) {
+            return (Object) target.invokeExact(args);
+        }
+        int position = ex.nextPosition();
+        List<Callable<Object>> wrapped = new ArrayList<>(tasks.size());
+        int index = 0;
+        for (Object t : tasks) {
+            Callable<Object> task = (Callable<Object>) t;
+            int which = index++;
+            wrapped.add((Callable<Object>)
+                    branches.wrap(ex, (Callable<Object>) () -> new Won(which, task.call()), ForkPlan.CALLABLE));
+        }
+        if (position < ex.recorded.size()) {
+            Object winner = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            // the recorded winner's branch runs again, alone; the others lost, and their journals stay unread
+            Future<Object> f = ((ExecutorService) args[0]).submit(wrapped.get((Integer) winner));
+            return ((Won) f.get()).value();
+        }
+        args[tasksAt] = wrapped;
+        long startedAt = context.clock().currentTimeMillis();
+        long t0 = context.clock().nanoTime();
+        Object result;
+        try {
+            result = (Object) target.invokeExact(args);
+        } catch (Throwable t) {
+            return recorder.record(
+                    ex,
+                    position,
+                    s.callee,
+                    s.location,
+                    s.displayName,
+                    true,
+                    t,
+                    startedAt,
+                    context.clock().nanoTime() - t0);
+        }
+        Won won = (Won) result;
+        recorder.record(
+                ex,
+                position,
+                s.callee,
+                s.location,
+                s.displayName,
+                false,
+                won.task(),
+                startedAt,
+                context.clock().nanoTime() - t0);
+        return won.value();
+    }
+
+    /**
+     * {@code CompletableFuture.anyOf}: the first input to complete decides, and the decision is journaled, as
+     * position 0 of a branch of its own, by the thread that completes it (so the forker's own positions do not
+     * wait for it).
+     */
+    private Object anyOf(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
+        CompletableFuture<?>[] inputs = (CompletableFuture<?>[]) args[0];
+        if (inputs == null || inputs.length == 0) {
+            return (Object) target.invokeExact(args);
+        }
+        Execution decision = ex.branch(ex.nextFork());
+        if (!decision.recorded.isEmpty()) {
+            Object winner = replayer.outcome(decision, decision.recorded.get(0), s.callee, s.location, s.displayName);
+            return relay(inputs[(Integer) winner]);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        AtomicBoolean decided = new AtomicBoolean();
+        long startedAt = context.clock().currentTimeMillis();
+        long t0 = context.clock().nanoTime();
+        for (int i = 0; i < inputs.length; i++) {
+            int which = i;
+            CompletableFuture<?> input = inputs[i];
+            input.whenComplete((value, failure) -> {
+                if (!decided.compareAndSet(false, true)) {
+                    return;
+                }
+                try {
+                    decision.nextPosition();
+                    recorder.record(
+                            decision,
+                            0,
+                            s.callee,
+                            s.location,
+                            s.displayName,
+                            false,
+                            which,
+                            startedAt,
+                            context.clock().nanoTime() - t0);
+                } catch (Throwable journalFailed) {
+                    result.completeExceptionally(journalFailed);
+                    return;
+                }
+                complete(result, value, failure);
+            });
+        }
+        return result;
+    }
+
+    private static CompletableFuture<Object> relay(CompletableFuture<?> input) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        input.whenComplete((value, failure) -> complete(result, value, failure));
+        return result;
+    }
+
+    private static void complete(CompletableFuture<Object> result, Object value, Throwable failure) {
+        if (failure == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(
+                    failure instanceof CompletionException ? failure : new CompletionException(failure));
+        }
+    }
+}
