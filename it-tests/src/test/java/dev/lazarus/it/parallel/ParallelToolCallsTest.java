@@ -37,14 +37,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * makes each lookup wait for another one, which proves they overlap); the execution ends {@code COMPLETED},
  * nothing diverged.
  *
- * <p>Every style and kill point on JDK 17; on JDK 25 the styles that need it (virtual threads) and the others,
- * each killed inside both fan-outs.
+ * <p>Every style and kill point on JDK 17; on JDK 25 every style, those that need it (virtual threads, structured
+ * concurrency) included, each killed inside both fan-outs.
  */
 @ExtendWith(ChildJvms.class)
 class ParallelToolCallsTest {
     private static final String KEY = "turn-1";
     private static final List<String> TOPICS = List.of("weather-oslo", "flights-oslo", "hotels-oslo", "events-oslo");
     private static final String VIRTUAL_THREADS_AGENT = "dev.lazarus.it.apps.parallel.VirtualThreadsAgent";
+    private static final String STRUCTURED_SCOPE_AGENT = "dev.lazarus.it.apps.parallel.StructuredScopeAgent";
 
     /** The uncrashed runs, by JDK and style: computed once, shared by that style's kill points. */
     private static final Map<String, Reference> REFERENCES = new HashMap<>();
@@ -201,7 +202,12 @@ class ParallelToolCallsTest {
         args.addAll(TOPICS);
         ChildJvm child = ChildJvm.on(jdk, dir, name).agent("journal=" + journal, "recover=manual");
         if (style == FanOutStyle.VIRTUAL_THREADS) {
-            return child.classpath(Java21Apps.classpath(jdk)).main(VIRTUAL_THREADS_AGENT, args.toArray(String[]::new));
+            return child.classpath(NewerJdkApps.java21(jdk)).main(VIRTUAL_THREADS_AGENT, args.toArray(String[]::new));
+        }
+        if (style == FanOutStyle.STRUCTURED_SCOPE) {
+            return child.classpath(NewerJdkApps.java25Preview(jdk))
+                    .jvmFlag("--enable-preview")
+                    .main(STRUCTURED_SCOPE_AGENT, args.toArray(String[]::new));
         }
         return child.classpath(ItEnv.appClasspath()).main(ParallelToolsAgent.class, args.toArray(String[]::new));
     }

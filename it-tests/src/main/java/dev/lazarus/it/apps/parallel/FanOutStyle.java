@@ -15,7 +15,12 @@ public enum FanOutStyle {
     /** {@code new Thread(runnable).start()} each, then {@code join} each; results in an array. */
     THREADS(17),
     /** {@code Thread.ofVirtual().start(runnable)} each (JDK 21+: {@code VirtualThreadsAgent}), then {@code join}. */
-    VIRTUAL_THREADS(21);
+    VIRTUAL_THREADS(21),
+    /**
+     * {@code scope.fork(callable)} each in a {@code StructuredTaskScope.open()}, {@code join()}, then each subtask's
+     * {@code get()} (a preview API of JDK 25: {@code StructuredScopeAgent}).
+     */
+    STRUCTURED_SCOPE(25);
 
     private final int sinceJdk;
 

@@ -81,7 +81,7 @@ public final class ParallelToolsAgent {
                 return invokeAll(topics);
             case THREADS:
                 return threads(topics);
-            default:
+            default: // VIRTUAL_THREADS and STRUCTURED_SCOPE need newer JDKs to compile: agents of their own
                 throw new IllegalArgumentException(style + " is not a style of this class");
         }
     }
