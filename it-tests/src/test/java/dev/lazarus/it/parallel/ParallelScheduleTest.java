@@ -1,6 +1,7 @@
 package dev.lazarus.it.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.lazarus.it.apps.parallel.FanOutStyle;
 import dev.lazarus.it.apps.parallel.ParallelSchedule;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * executions at once; the tool server holds one lookup of each execution, chosen at random in either fan-out, and
  * when every execution has its held lookup at the server (so every execution is mid-fan-out, its other lookups
  * returned or still in flight as their delays fell) the JVM is killed with SIGKILL and started again on the same
- * journal, which resumes all of them.
+ * journal, which resumes all of them. Each batch of executions is run uncrashed first, on a journal and a tool
+ * server of its own: its results, lookups and model requests are what the killed and resumed batch must give.
  *
  * <p>What must hold: every execution's result is the one an uncrashed run of it gave; each lookup reached the tool
  * server once, except lookups in flight at the kill (not reported returned), sent again with the same step key;
@@ -45,40 +48,45 @@ class ParallelScheduleTest {
     private static final int BATCHES = 4;
     private static final int PER_JVM = 25;
     private static final int MAX_DELAY_MILLIS = 40;
-    private static final FanOutStyle STYLE = FanOutStyle.SUPPLY_ASYNC;
 
-    static Stream<Jdk> jdks() {
-        return Stream.of(Jdk.find(17));
+    /** The first example, the one whose branches are elements by position, and virtual threads. */
+    static Stream<Arguments> runs() {
+        return Stream.of(
+                arguments(Jdk.find(17), FanOutStyle.SUPPLY_ASYNC),
+                arguments(Jdk.find(17), FanOutStyle.PARALLEL_STREAM),
+                arguments(Jdk.find(25), FanOutStyle.VIRTUAL_EXECUTOR));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void everyInterleavingKilledMidFanOutResumesToTheUncrashedResult(Jdk jdk, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("runs")
+    void everyInterleavingKilledMidFanOutResumesToTheUncrashedResult(Jdk jdk, FanOutStyle style, @TempDir Path dir)
+            throws Exception {
         long seed = Long.getLong("it.parallel.seed", System.nanoTime());
         System.out.println("ParallelScheduleTest seed " + seed + " (-Dit.parallel.seed=" + seed + " to run it again)");
         Random random = new Random(seed);
-        int count = BATCHES * PER_JVM;
-
-        Map<String, String> expected;
-        Map<String, List<String>> expectedTopics;
-        Map<String, List<String>> expectedModelRequests;
-        try (ToolServer server = ToolServer.start()) {
-            ChildProcess uncrashed = schedule(
-                            jdk, dir, "uncrashed", dir.resolve("uncrashed-journal"), server, seed, 0, count)
-                    .start();
-            uncrashed.assertExit(0, Apps.EXIT);
-            expected = results(uncrashed);
-            assertEquals(count, expected.size(), uncrashed::describeFully);
-            expectedTopics = server.lookups().stream()
-                    .collect(Collectors.groupingBy(
-                            l -> executionOf(l.topic()),
-                            Collectors.mapping(ToolServer.Lookup::topic, Collectors.toList())));
-            expectedModelRequests =
-                    server.modelRequests().stream().collect(Collectors.groupingBy(ParallelScheduleTest::userOf));
-        }
-
         for (int batch = 0; batch < BATCHES; batch++) {
             int first = batch * PER_JVM;
+            // the uncrashed run of the batch's executions, as many at once as in the killed run (a hundred at once
+            // would keep more connections open than the JDK's HTTP server keeps idle, which then closes some)
+            Map<String, String> expected;
+            Map<String, List<String>> expectedTopics;
+            Map<String, List<String>> expectedModelRequests;
+            try (ToolServer server = ToolServer.start()) {
+                Path uncrashedJournal = dir.resolve("uncrashed-journal-" + batch);
+                ChildProcess uncrashed = schedule(
+                                jdk, style, dir, "uncrashed-" + batch, uncrashedJournal, server, seed, first, PER_JVM)
+                        .start();
+                uncrashed.assertExit(0, Apps.EXIT);
+                expected = results(uncrashed);
+                assertEquals(PER_JVM, expected.size(), uncrashed::describeFully);
+                expectedTopics = server.lookups().stream()
+                        .collect(Collectors.groupingBy(
+                                l -> executionOf(l.topic()),
+                                Collectors.mapping(ToolServer.Lookup::topic, Collectors.toList())));
+                expectedModelRequests =
+                        server.modelRequests().stream().collect(Collectors.groupingBy(ParallelScheduleTest::userOf));
+            }
+
             Path journal = dir.resolve("journal-" + batch);
             try (ToolServer server = ToolServer.start()) {
                 Map<String, String> heldTopics = new LinkedHashMap<>();
@@ -89,7 +97,8 @@ class ParallelScheduleTest {
                 }
                 Set<String> held = new HashSet<>(heldTopics.values());
                 server.hold(held::contains);
-                ChildProcess killed = schedule(jdk, dir, "killed-" + batch, journal, server, seed, first, PER_JVM)
+                ChildProcess killed = schedule(
+                                jdk, style, dir, "killed-" + batch, journal, server, seed, first, PER_JVM)
                         .start();
                 ToolCallChecks.await(
                         "every execution's held lookup at the server " + heldTopics,
@@ -99,13 +108,15 @@ class ParallelScheduleTest {
                 Set<String> journaledBeforeKill = ToolCallChecks.lookedUp(killed);
                 server.release();
 
-                ChildProcess resumed = schedule(jdk, dir, "resumed-" + batch, journal, server, seed, first, PER_JVM)
+                ChildProcess resumed = schedule(
+                                jdk, style, dir, "resumed-" + batch, journal, server, seed, first, PER_JVM)
                         .start();
                 resumed.assertExit(0, Apps.EXIT);
                 int b = batch;
-                Supplier<String> context = () -> "seed " + seed + ", batch " + b + " (executions s" + first + " to s"
-                        + (first + PER_JVM - 1) + "), held " + heldTopics + "\n" + killed.describeFully()
-                        + resumed.describeFully() + JournalCli.describe(jdk, dir, "describe-" + b, journal);
+                Supplier<String> context =
+                        () -> style + ", seed " + seed + ", batch " + b + " (executions s" + first + " to s"
+                                + (first + PER_JVM - 1) + "), held " + heldTopics + "\n" + killed.describeFully()
+                                + resumed.describeFully() + JournalCli.describe(jdk, dir, "describe-" + b, journal);
 
                 Map<String, String> results = results(resumed);
                 List<String> batchTopics = new ArrayList<>();
@@ -128,7 +139,15 @@ class ParallelScheduleTest {
     }
 
     private static ChildJvm schedule(
-            Jdk jdk, Path dir, String name, Path journal, ToolServer server, long seed, int first, int count) {
+            Jdk jdk,
+            FanOutStyle style,
+            Path dir,
+            String name,
+            Path journal,
+            ToolServer server,
+            long seed,
+            int first,
+            int count) {
         return ChildJvm.on(jdk, dir, name)
                 .agent("journal=" + journal)
                 .classpath(ItEnv.appClasspath())
@@ -137,7 +156,7 @@ class ParallelScheduleTest {
                 .main(
                         ParallelSchedule.class,
                         server.baseUrl(),
-                        STYLE.name(),
+                        style.name(),
                         String.valueOf(first),
                         String.valueOf(count));
     }
