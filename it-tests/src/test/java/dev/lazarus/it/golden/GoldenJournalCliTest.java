@@ -10,6 +10,7 @@ import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
@@ -17,6 +18,7 @@ import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.StepRecomputed;
+import dev.lazarus.store.record.StepRecorded;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The agent jar's command line on the golden journals of every format: {@code verify} finds each sound and
- * names every record it holds by its type, {@code list} shows every execution, and {@code show} (with the
- * application's classes) shows each execution's every step, every effect recorded inside a step and every step
+ * names every record it holds by its type, {@code list} shows every execution (and no branch as one), and
+ * {@code show} (with the application's classes) shows each execution's every step, the steps of its branches
+ * (labelled by the branch, {@code ~2:0}, and keyed by it), every effect recorded inside a step and every step
  * journaled as recomputed, and reads every recorded value. What the journals hold is read in-process
  * through the store's schema, so the expectations follow the journals.
  */
@@ -52,6 +55,10 @@ class GoldenJournalCliTest {
             GoldenInputs.FETCHED,
             "COMPLETED",
             GoldenInputs.FETCH_HALTED,
+            "RUNNING",
+            GoldenInputs.BRANCHED,
+            "COMPLETED",
+            GoldenInputs.BRANCH_HALTED,
             "RUNNING");
 
     @ParameterizedTest(name = "{0}")
@@ -72,6 +79,9 @@ class GoldenJournalCliTest {
             assertFalse(verify.contains("unknown"), verify);
 
             List<String> list = cli(jdk, dir, name + "-list", "list", "--journal", journal.toString());
+            assertTrue(
+                    list.stream().noneMatch(l -> l.contains(String.valueOf(BranchIds.FORK))),
+                    "a branch is listed with its execution, never as one:\n" + list);
             for (ExecutionStarted s : GoldenJournals.starts(records)) {
                 String line = list.stream()
                         .filter(l -> l.startsWith(s.executionId() + " "))
@@ -101,29 +111,55 @@ class GoldenJournalCliTest {
         assertTrue(show.get(0).equals("execution  " + s.executionId()), all);
         assertFalse(all.contains(" bytes: LAZ-"), "every value reads with the application's classes:\n" + all);
         for (JournalRecord r : records) {
-            if (r instanceof ExecutionStep step && s.executionId().equals(r.executionId())) {
-                String prefix = String.format("%4d  %s", step.position(), step.callSite());
-                assertTrue(show.stream().anyMatch(l -> l.startsWith(prefix)), "step " + prefix + " in:\n" + all);
+            if (!mine(s, r)) {
+                continue;
             }
-            if (r instanceof EffectRecorded e && s.executionId().equals(r.executionId())) {
-                String prefix = String.format("%4d  %s", e.position(), e.callSite());
+            if (r instanceof ExecutionStep step) {
+                String prefix = label(s, r, step.position()) + "  " + step.callSite();
+                String key = r instanceof StepRecorded ? "key " + r.executionId() + "#" + step.position() : "";
+                assertTrue(
+                        show.stream().anyMatch(l -> l.stripLeading().startsWith(prefix) && l.contains(key)),
+                        "step " + prefix + " " + key + " in:\n" + all);
+            }
+            if (r instanceof EffectRecorded e) {
+                String prefix = label(s, r, e.position()) + "  " + e.callSite();
                 String effect = "effect " + e.index() + " " + e.boundary();
                 String request = e.request() + " -> ";
                 assertTrue(
-                        show.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(effect) && l.contains(request)),
+                        show.stream()
+                                .anyMatch(l -> l.stripLeading().startsWith(prefix)
+                                        && l.contains(effect)
+                                        && l.contains(request)),
                         effect + " " + request + "at step " + prefix + " in:\n" + all);
             }
-            if (r instanceof StepRecomputed c && s.executionId().equals(r.executionId())) {
-                String prefix = String.format("%4d  %s", c.position(), c.callSite());
+            if (r instanceof StepRecomputed c) {
+                String prefix = label(s, r, c.position()) + "  " + c.callSite();
                 String recomputed = "recomputed on replay, its " + c.effects() + " effect(s) answered from the journal";
                 assertTrue(
-                        show.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(recomputed)),
+                        show.stream().anyMatch(l -> l.stripLeading().startsWith(prefix) && l.contains(recomputed)),
                         "recomputed step " + prefix + " in:\n" + all);
             }
-            if (r instanceof ExecutionFinished f && s.executionId().equals(r.executionId())) {
+            if (r instanceof ExecutionFinished f) {
                 assertTrue(all.contains("finished   " + java.time.Instant.ofEpochMilli(f.finishedAtMillis())), all);
             }
         }
+    }
+
+    /** @return whether {@code r} is a record of execution {@code s} or of one of its branches */
+    private static boolean mine(ExecutionStarted s, JournalRecord r) {
+        return r.executionId() != null
+                && (r.executionId().equals(s.executionId())
+                        || s.executionId().equals(BranchIds.owner(r.executionId())));
+    }
+
+    /**
+     * @return how {@code show} labels a step of {@code s} at {@code position}: the position, and for a step of a
+     *     branch the part of the branch's id after the execution's before it ({@code ~2:0}, {@code ~6.1:0})
+     */
+    private static String label(ExecutionStarted s, JournalRecord r, int position) {
+        return r.executionId().equals(s.executionId())
+                ? String.valueOf(position)
+                : r.executionId().substring(s.executionId().length()) + ":" + position;
     }
 
     private static List<String> cli(Jdk jdk, Path dir, String name, String... args) {

@@ -2,6 +2,9 @@ package dev.lazarus.it.golden;
 
 import static dev.lazarus.it.apps.golden.GoldenInputs.APPROVAL_EVENT;
 import static dev.lazarus.it.apps.golden.GoldenInputs.APPROVAL_TIMEOUT_DAYS;
+import static dev.lazarus.it.apps.golden.GoldenInputs.BRANCHED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.BRANCH_HALTED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.CHECKS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.EVENTS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.FAILING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.FAILURES;
@@ -24,6 +27,7 @@ import static dev.lazarus.it.apps.golden.GoldenInputs.RETRYING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.SECOND_READING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.SLEEP_MILLIS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.STEPS;
+import static dev.lazarus.it.apps.golden.GoldenInputs.TOPICS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.VALUES_LABEL;
 import static dev.lazarus.it.apps.golden.GoldenInputs.WAITING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.httpPath;
@@ -52,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.Durable;
 import dev.lazarus.it.apps.golden.Answers;
+import dev.lazarus.it.apps.golden.GoldenBranches;
 import dev.lazarus.it.apps.golden.GoldenChild;
 import dev.lazarus.it.apps.golden.GoldenEffects;
 import dev.lazarus.it.apps.golden.GoldenFailure;
@@ -59,25 +64,33 @@ import dev.lazarus.it.apps.golden.GoldenFlows;
 import dev.lazarus.it.apps.golden.GoldenHttpServer;
 import dev.lazarus.it.apps.golden.GoldenReader;
 import dev.lazarus.it.apps.golden.GoldenServices;
+import dev.lazarus.it.apps.golden.GoldenTools;
 import dev.lazarus.it.apps.golden.Note;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
+import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.StepRecomputed;
+import dev.lazarus.store.record.StepRecorded;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -315,6 +328,90 @@ class GoldenJournalReadTest {
                         reading(2, FETCH_HALTED, SECOND_READING, 1)));
     }
 
+    private static Execution research(String key, Expected... records) {
+        return new Execution("golden.branches", key, true, GoldenBranches.class, null, List.of(records));
+    }
+
+    private static String tool(String method) {
+        return GoldenTools.class.getSimpleName() + "." + method;
+    }
+
+    /**
+     * The fork number of the digest's {@code supplyAsync}. {@link GoldenBranches#research} forks, in this order:
+     * one {@code submit} per topic (forks 0 to 3), the {@code supplyAsync} and its {@code thenApply}, the
+     * parallel stream, and the two tasks of {@code invokeAny}.
+     */
+    private static final int DIGEST_FORK = TOPICS.size();
+    /** The fork number of the {@code thenApply} that refines the digest. */
+    private static final int REFINE_FORK = DIGEST_FORK + 1;
+    /** The fork number of the parallel stream of checks: its elements are {@code ~<n>.<i>}. */
+    private static final int CHECKS_FORK = REFINE_FORK + 1;
+    /** The task of {@code invokeAny} whose source is down: it throws before it calls anything. */
+    private static final int UNAVAILABLE_FORK = CHECKS_FORK + 1;
+    /** The task of {@code invokeAny} that answers: the one that wins, whatever the threads' order. */
+    private static final int ANSWER_FORK = UNAVAILABLE_FORK + 1;
+    /** What the decision of {@code invokeAny} records: the index of the winner among its tasks. */
+    private static final int ANSWER_TASK = ANSWER_FORK - UNAVAILABLE_FORK;
+
+    /** The executions of {@code branches} (format v2), in the order they started: their own records only. */
+    static List<Execution> branches() {
+        String invokeAny = "ExecutorService.invokeAny";
+        return List.of(
+                research(
+                        BRANCHED,
+                        step(tool("topics"), Answers.topics(BRANCHED)),
+                        step(invokeAny, ANSWER_TASK),
+                        finished(COMPLETED, researched(BRANCHED))),
+                // stopped in its second fan-out: only the step before the forks is the execution's own
+                research(BRANCH_HALTED, step(tool("topics"), Answers.topics(BRANCH_HALTED))));
+    }
+
+    /** What {@link GoldenBranches#research} returns for {@code key}. */
+    static String researched(String key) {
+        List<String> findings = TOPICS.stream().map(t -> Answers.lookup(key, t)).toList();
+        String refined = Answers.refine(Answers.digest(findings));
+        return GoldenBranches.summary(
+                findings,
+                refined,
+                CHECKS.stream().map(c -> Answers.check(key, c)).toList(),
+                Answers.answer(key, refined));
+    }
+
+    /**
+     * The branches of the execution of {@link GoldenBranches#research} for {@code key}, by the part of their id
+     * after the execution's ({@code ~2}, {@code ~6.1}), each with its records in position order: a journaled
+     * call at position 0 each. A branch that journaled nothing ({@code invokeAny}'s failing task) has no record.
+     *
+     * @param finished whether the execution finished, or was halted with its {@code thenApply}'s branch in its call
+     */
+    static Map<String, List<Expected>> branchesOf(String key, boolean finished) {
+        Map<String, List<Expected>> out = new LinkedHashMap<>();
+        List<String> findings = new ArrayList<>();
+        for (int i = 0; i < TOPICS.size(); i++) {
+            findings.add(Answers.lookup(key, TOPICS.get(i)));
+            out.put(fork(i), List.of(step(tool("lookup"), findings.get(i))));
+        }
+        String digest = Answers.digest(findings);
+        out.put(fork(DIGEST_FORK), List.of(step(tool("digest"), digest)));
+        if (!finished) {
+            return out; // the refinement was in flight: no record
+        }
+        String refined = Answers.refine(digest);
+        out.put(fork(REFINE_FORK), List.of(step(tool("refine"), refined)));
+        for (int i = 0; i < CHECKS.size(); i++) {
+            out.put(
+                    BranchIds.element("", CHECKS_FORK, i),
+                    List.of(step(tool("check"), Answers.check(key, CHECKS.get(i)))));
+        }
+        out.put(fork(ANSWER_FORK), List.of(step(tool("answer"), Answers.answer(key, refined))));
+        return out;
+    }
+
+    /** @return the part of a branch id after its forker's: {@code ~n} */
+    private static String fork(int n) {
+        return BranchIds.fork("", n);
+    }
+
     /** The key of an execution without {@code @ExecutionKey}: a digest of its encoded arguments. */
     private static String implicitKey(Object... args) {
         return ValueCodec.digest(CODEC.encode(args, APP));
@@ -375,6 +472,78 @@ class GoldenJournalReadTest {
                 all.size(),
                 all.stream().map(EffectRecorded::requestDigest).distinct().count(),
                 "different requests digest differently");
+    }
+
+    @Test
+    void branchesHoldWhatTheGeneratorWrote() {
+        List<JournalRecord> records = GoldenJournals.records(GoldenJournals.journal(GoldenJournals.BRANCHES));
+        assertExecutions(branches(), records);
+        assertEquals(List.of(), outsideExecutions(records), "branches sends no event from outside an execution");
+        assertBranches(records, BRANCHED, branchesOf(BRANCHED, true));
+        assertBranches(records, BRANCH_HALTED, branchesOf(BRANCH_HALTED, false));
+        assertTrue(
+                GoldenJournals.starts(records).stream().noneMatch(s -> BranchIds.owner(s.executionId()) != null),
+                "a branch has no start record of its own");
+        assertEquals(
+                GoldenJournals.starts(records).size(),
+                records.stream()
+                        .filter(r -> r.executionId() != null && BranchIds.owner(r.executionId()) == null)
+                        .map(JournalRecord::executionId)
+                        .distinct()
+                        .count(),
+                "every record is an execution's or one of its branches'");
+    }
+
+    /**
+     * The records of the branches of the execution with {@code key}: exactly the branches {@code expected}
+     * names (by the part of their id after the execution's), each with its records in position order from 0,
+     * all written before the execution finished.
+     */
+    private static void assertBranches(List<JournalRecord> records, String key, Map<String, List<Expected>> expected) {
+        ExecutionStarted s = GoldenJournals.starts(records).stream()
+                .filter(e -> e.key().equals(key))
+                .findFirst()
+                .orElseThrow();
+        Map<String, List<JournalRecord>> byBranch = new TreeMap<>();
+        for (JournalRecord r : records) {
+            if (r.executionId() != null && s.executionId().equals(BranchIds.owner(r.executionId()))) {
+                byBranch.computeIfAbsent(
+                                r.executionId().substring(s.executionId().length()), b -> new ArrayList<>())
+                        .add(r);
+            }
+        }
+        assertEquals(
+                new TreeMap<>(expected).keySet(), byBranch.keySet(), key + ": the branches that journaled something");
+        int finish = records.stream()
+                .filter(r -> r instanceof ExecutionFinished && s.executionId().equals(r.executionId()))
+                .map(records::indexOf)
+                .findFirst()
+                .orElse(records.size());
+        Expected.Context context = new Expected.Context(CODEC, s);
+        expected.forEach((branch, want) -> {
+            List<JournalRecord> own = byBranch.get(branch);
+            String what = key + " " + branch;
+            assertEquals(
+                    want.stream().map(Expected::type).toList(),
+                    own.stream().map(RecordType::of).toList(),
+                    what + ": its records");
+            for (int j = 0; j < own.size(); j++) {
+                JournalRecord r = own.get(j);
+                assertEquals(j, ((ExecutionStep) r).position(), what + ": positioned within the branch, from 0");
+                assertTrue(records.indexOf(r) < finish, what + ": written before the execution finished");
+                try {
+                    want.get(j).check().accept(r, context);
+                } catch (AssertionError | RuntimeException failure) {
+                    throw new AssertionError(
+                            what + ", record " + j + " (" + want.get(j).what() + "): " + failure.getMessage(), failure);
+                }
+            }
+        });
+        byBranch.values().stream()
+                .flatMap(List::stream)
+                .forEach(r -> assertTrue(
+                        ((StepRecorded) r).callSite().startsWith(GoldenBranches.class.getSimpleName() + ".java:"),
+                        key + ": a branch's call is placed in the body's lambda that made it: " + r));
     }
 
     private static List<EffectRecorded> effectsOf(List<JournalRecord> records, String executionId, int position) {

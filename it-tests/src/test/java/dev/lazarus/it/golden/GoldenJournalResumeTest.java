@@ -2,6 +2,7 @@ package dev.lazarus.it.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.apps.golden.GoldenApp;
 import dev.lazarus.it.apps.golden.GoldenHttpServer;
@@ -11,7 +12,10 @@ import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
 import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.it.harness.LedgerFile;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
+import dev.lazarus.store.record.ExecutionFinished;
+import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordType;
 import dev.lazarus.store.record.StepRecomputed;
@@ -20,8 +24,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +196,115 @@ class GoldenJournalResumeTest {
         assertEquals(2, second.position(), "inside the call that was halted");
         assertEquals(1, second.index(), "the exchange the halted call had not made; the first was answered");
         assertEquals(2, ((StepRecomputed) appended.get(2)).effects(), "the call's effects, answered and live");
+    }
+
+    /**
+     * The agent of this version resumes the golden journal {@code branches} (format v2), whose execution was
+     * halted in its second fan-out: its own step and its first five branches (the four lookups, the digest)
+     * had journaled their calls, the sixth (the refinement) was in its call. Resuming, each journaled call is
+     * answered from its branch's record, whatever thread runs the branch now: the tools see no second call. The
+     * call in flight runs, and the rest of the body runs live; both executions return what a run that never
+     * crashed returns, and the resumed one is never DIVERGED.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.lazarus.it.harness.Jdk#all")
+    void branchesJournaledBeforeTheHaltAreAnsweredFromTheJournal(Jdk jdk, @TempDir Path dir) {
+        Path fresh = dir.resolve("uncrashed");
+        LedgerFile uncrashedLedger = new LedgerFile(fresh.resolve("ledger.txt"));
+        ChildProcess uncrashed = Apps.durable(
+                        jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger, "recover=manual")
+                .main(GoldenApp.class, "branches-uncrashed")
+                .start();
+        uncrashed.assertExit(0, Apps.EXIT);
+
+        Path copy = dir.resolve("golden-copy");
+        Path journal = GoldenJournals.copy(GoldenJournals.BRANCHES, copy);
+        LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
+        List<LedgerFile.Entry> beforeHalt = ledger.entries();
+        List<JournalRecord> golden = GoldenJournals.records(journal);
+        ChildProcess resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+                .main(GoldenApp.class, "branches-resume")
+                .start();
+        resumed.assertExit(0, Apps.EXIT);
+
+        List<String> results = outcomes(resumed);
+        assertEquals(
+                List.of(
+                        "RESULT research:" + GoldenInputs.BRANCHED + " "
+                                + GoldenJournalReadTest.researched(GoldenInputs.BRANCHED),
+                        "RESULT research:" + GoldenInputs.BRANCH_HALTED + " "
+                                + GoldenJournalReadTest.researched(GoldenInputs.BRANCH_HALTED)),
+                results,
+                resumed.describe());
+        assertEquals(outcomes(uncrashed), results, "what a run that never crashed returns");
+
+        // the tools: nothing journaled is asked again, whichever thread runs its branch now; the rest once
+        List<LedgerFile.Entry> after = ledger.entries();
+        assertEquals(beforeHalt, after.subList(0, beforeHalt.size()), "the outside world's past is untouched");
+        List<LedgerFile.Entry> resumedCalls = after.subList(beforeHalt.size(), after.size());
+        assertEquals(
+                List.of(),
+                of(resumedCalls, GoldenInputs.BRANCHED),
+                "finished before the halt: answered from the journal");
+        List<LedgerFile.Entry> halted = of(beforeHalt, GoldenInputs.BRANCH_HALTED);
+        assertFalse(halted.isEmpty(), "the halted execution's branches had made calls before the halt");
+        List<LedgerFile.Entry> seen = new ArrayList<>(halted);
+        seen.addAll(of(resumedCalls, GoldenInputs.BRANCH_HALTED));
+        assertEquals(
+                sorted(of(uncrashedLedger.entries(), GoldenInputs.BRANCH_HALTED)),
+                sorted(seen),
+                "the calls journaled before the halt must not run again, the others (the one in flight first) once"
+                        + "\nresumed run's calls:\n" + resumedCalls);
+        assertTrue(
+                resumedCalls.stream()
+                        .anyMatch(e ->
+                                e.operation().equals("refine") && e.argument().equals(GoldenInputs.BRANCH_HALTED)),
+                "the call in flight at the halt runs: " + resumedCalls);
+
+        // what the resumed process appended for the halted execution: its recovery, the branches it had not
+        // journaled (their ids as in a run that never crashed), the invokeAny's decision and the finish
+        String id = GoldenJournals.starts(golden).stream()
+                .filter(s -> s.key().equals(GoldenInputs.BRANCH_HALTED))
+                .findFirst()
+                .orElseThrow()
+                .executionId();
+        List<JournalRecord> appended =
+                GoldenJournals.records(journal).stream().skip(golden.size()).toList();
+        assertTrue(
+                appended.stream().noneMatch(r -> RecordType.of(r) == RecordType.EXECUTION_DIVERGED),
+                "never DIVERGED: " + appended);
+        assertEquals(
+                List.of(RecordType.RECOVERY_STARTED, RecordType.STEP_RECORDED, RecordType.EXECUTION_FINISHED),
+                appended.stream()
+                        .filter(r -> id.equals(r.executionId()))
+                        .map(RecordType::of)
+                        .toList(),
+                "the execution's own records appended by the resumed process: " + appended);
+        ExecutionFinished finished = (ExecutionFinished) appended.stream()
+                .filter(r -> r instanceof ExecutionFinished && id.equals(r.executionId()))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(ExecutionState.COMPLETED, finished.state());
+        Set<String> journaledBefore = GoldenJournalReadTest.branchesOf(GoldenInputs.BRANCH_HALTED, false)
+                .keySet();
+        Set<String> expected = new TreeSet<>(GoldenJournalReadTest.branchesOf(GoldenInputs.BRANCH_HALTED, true)
+                .keySet());
+        expected.removeAll(journaledBefore);
+        assertEquals(
+                expected,
+                appended.stream()
+                        .filter(r -> id.equals(BranchIds.owner(r.executionId())))
+                        .map(r -> r.executionId().substring(id.length()))
+                        .collect(Collectors.toCollection(TreeSet::new)),
+                "the branches that journaled their calls in the resumed process: those that had not before the"
+                        + " halt");
+    }
+
+    /** @return the entries in the order of their text: the calls of a fan-out, whichever thread made each first */
+    private static List<LedgerFile.Entry> sorted(List<LedgerFile.Entry> entries) {
+        return entries.stream()
+                .sorted(Comparator.comparing(LedgerFile.Entry::toString))
+                .toList();
     }
 
     /** @return the exchanges {@link GoldenHttpServer} saw for one execution key (paths {@code /<key>/...}) */

@@ -35,8 +35,14 @@ final class GoldenJournals {
      * journaled calls, and an execution stopped inside such a call after its first exchange.
      */
     static final String EFFECTS = "v2/effects";
+    /**
+     * Format v2: work a durable body hands to other threads, journaled under branch ids
+     * ({@code <execution>~<n>}, {@code ~<n>.<i>}) with no start record of their own, and an execution stopped in
+     * a fan-out after some of its branches journaled their calls.
+     */
+    static final String BRANCHES = "v2/branches";
     /** Every scenario of every format: a newer agent reads them all. */
-    static final List<String> SCENARIOS = List.of(BASICS, HISTORY, EFFECTS);
+    static final List<String> SCENARIOS = List.of(BASICS, HISTORY, EFFECTS, BRANCHES);
 
     private GoldenJournals() {}
 

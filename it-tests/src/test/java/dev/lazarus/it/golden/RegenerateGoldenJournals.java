@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes the golden journals of one format into {@code src/test/resources/golden/<format>}, replacing what is
- * there. Never part of a normal test run: it runs only when asked by name with
- * {@code -Dgolden.regenerate=<format>} ({@code v1} or {@code v2}; see the README next to the journals), because
- * the committed journals must stay those the released format wrote, each by the agent of its own version; a
- * change that can no longer read them is what the golden tests exist to catch.
+ * Writes golden journals into {@code src/test/resources/golden/<format>/<scenario>}, replacing what is there.
+ * Never part of a normal test run: it runs only when asked by name with {@code -Dgolden.regenerate=<what>}
+ * ({@code v1} for both of its scenarios, which one agent wrote; {@code v2/effects} or {@code v2/branches}, each
+ * written by the agent of its own commit; see the README next to the journals), because the committed journals
+ * must stay those the released format wrote, each by the agent that first wrote what it pins; a change that can
+ * no longer read them is what the golden tests exist to catch.
  */
 @ExtendWith(ChildJvms.class)
 class RegenerateGoldenJournals {
@@ -93,7 +94,7 @@ class RegenerateGoldenJournals {
      * the ledger, halted inside a journaled call after the call's first exchange.
      */
     @Test
-    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v2")
+    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v2/effects")
     void effects(@TempDir Path dir) throws IOException {
         Path journal = dir.resolve("journal");
         LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
@@ -107,6 +108,26 @@ class RegenerateGoldenJournals {
                 1, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
         keep(GoldenJournals.EFFECTS, journal);
         Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.EFFECTS));
+    }
+
+    /**
+     * Format v2 ({@code branches}), with the agent of commit ab020e8: one process, halted in its second fan-out
+     * while one branch is in its call, after its earlier branches journaled theirs.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "golden.regenerate", matches = "v2/branches")
+    void branches(@TempDir Path dir) throws IOException {
+        Path journal = dir.resolve("journal");
+        LedgerFile ledger = new LedgerFile(dir.resolve("ledger.txt"));
+        ChildProcess record = Apps.durable(JDK, dir, "record", journal, ledger, "recover=manual", "trace=false")
+                .main(GoldenApp.class, "branches-record")
+                .start();
+        record.assertExit(0, Apps.EXIT);
+        assertTrue(record.stdout().contains("HALTING"), record.describe());
+        assertEquals(
+                1, record.stdout().stream().filter(l -> l.startsWith("STOPPED")).count(), record.describe());
+        keep(GoldenJournals.BRANCHES, journal);
+        Files.copy(ledger.path(), GoldenJournals.ledger(GoldenJournals.BRANCHES));
     }
 
     private static void cli(Path dir, String name, String... args) {

@@ -112,6 +112,43 @@ public final class Answers {
         return "flaky " + s + " failed its first attempt";
     }
 
+    // ---- the tools of the branches scenario (format v2)
+
+    /** @return the topics {@link GoldenBranches#research} looks up: {@link GoldenInputs#TOPICS} */
+    public static List<String> topics(String key) {
+        return GoldenInputs.TOPICS;
+    }
+
+    /** @return what a lookup of {@code topic} finds */
+    public static String lookup(String key, String topic) {
+        return topic + " for " + key + ": " + topic.length() * key.length();
+    }
+
+    /** @return the digest of the lookups' findings, in the order the body gave them */
+    public static String digest(List<String> findings) {
+        return "digest of " + findings.size() + " [" + String.join("; ", findings) + "]";
+    }
+
+    /** @return the refined digest (not only ASCII) */
+    public static String refine(String digest) {
+        return "refined \u2713 " + digest.length() + " chars";
+    }
+
+    /** @return what a check of {@code item} says */
+    public static String check(String key, String item) {
+        return item + " ok for " + key;
+    }
+
+    /** @return the final answer from the refined digest */
+    public static String answer(String key, String refined) {
+        return "answer for " + key + " from " + refined;
+    }
+
+    /** @return the message of the task of {@code invokeAny} that fails at once (its first source is down) */
+    public static String unavailable(String key) {
+        return "no first source for " + key;
+    }
+
     /** @return the body {@link GoldenHttpServer} answers a request for {@code path} with (UTF-8, not only ASCII) */
     public static String http(String path) {
         return "answer to " + path + " \u2713";

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,12 @@ import java.util.function.Function;
  *       {@link GoldenEffects#fetch} for {@link GoldenInputs#FETCHED}, then for {@link GoldenInputs#FETCH_HALTED}
  *       until its second reading has made its first exchange, and halts the JVM;
  *       {@code effects-uncrashed PORT} and {@code effects-resume PORT} (the latter on a copy of the golden
- *       journal): both fetches with the server at {@code PORT} of 127.0.0.1, started by the test.</li>
+ *       journal): both fetches with the server at {@code PORT} of 127.0.0.1, started by the test;</li>
+ *   <li>{@code branches-record} (format v2): runs {@link GoldenBranches#research} for
+ *       {@link GoldenInputs#BRANCHED}, then for {@link GoldenInputs#BRANCH_HALTED} until the branch of its
+ *       {@code thenApply} is in its {@code refine} call (the four lookups and the digest, in branches of their
+ *       own, have returned and are journaled), and halts the JVM; {@code branches-uncrashed} and
+ *       {@code branches-resume} (the latter on a copy of the golden journal): both researches.</li>
  * </ul>
  */
 public final class GoldenApp {
@@ -91,6 +97,19 @@ public final class GoldenApp {
                 call("fetch", GoldenInputs.FETCHED, fetch(effects));
                 call("fetch", GoldenInputs.FETCH_HALTED, fetch(effects));
             }
+            case "branches-record" -> {
+                GoldenBranches branches = new GoldenBranches();
+                call("research", GoldenInputs.BRANCHED, research(branches));
+                stopAt(
+                        () -> research(branches).apply(GoldenInputs.BRANCH_HALTED),
+                        haltPoint("refine", GoldenInputs.BRANCH_HALTED));
+                halt();
+            }
+            case "branches-uncrashed", "branches-resume" -> {
+                GoldenBranches branches = new GoldenBranches();
+                call("research", GoldenInputs.BRANCHED, research(branches));
+                call("research", GoldenInputs.BRANCH_HALTED, research(branches));
+            }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -123,6 +142,20 @@ public final class GoldenApp {
                 return effects.fetch(key);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** {@link GoldenBranches#research}, its checked exceptions wrapped (an execution that threw one is a bug here). */
+    private static Function<String, String> research(GoldenBranches branches) {
+        return key -> {
+            try {
+                return branches.research(key);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package dev.lazarus.it.apps.golden;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The inputs of the golden scenarios, stated once for the generator and for the tests that read what it
@@ -79,6 +80,20 @@ public final class GoldenInputs {
      * the one that resumes it.
      */
     public static final String HTTP_HOST = "golden.invalid";
+
+    // ---- journal "branches" (format v2): work the body hands to other threads
+
+    /** Key of a {@link GoldenBranches#research} execution that finishes. */
+    public static final String BRANCHED = "branched-1";
+    /**
+     * Key of a {@link GoldenBranches#research} execution stopped in its second fan-out: its lookups and its
+     * digest are journaled (in branches {@code ~0} to {@code ~4}), its refinement ({@code ~5}) is in flight.
+     */
+    public static final String BRANCH_HALTED = "branch-halted-1";
+    /** What {@link GoldenBranches#research} looks up in its first fan-out, one task each ({@link Answers#topics}). */
+    public static final List<String> TOPICS = List.of("weather", "flights", "hotels", "events");
+    /** What {@link GoldenBranches#research} checks in its parallel stream, one element each. */
+    public static final List<String> CHECKS = List.of("budget", "dates", "visa");
 
     /** @return the path of one HTTP exchange of the effects scenario: {@code /<key>/<what>} */
     public static String httpPath(String key, String what) {

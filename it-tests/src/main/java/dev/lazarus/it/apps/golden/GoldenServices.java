@@ -34,7 +34,11 @@ public class GoldenServices {
         return Paths.get(path);
     }
 
-    private <T> T answer(String operation, String argument, T answer) {
+    /**
+     * The outside world's side of every call of the golden scenarios' services (also {@link GoldenTools}'):
+     * reaches the call's halt point, then writes the ledger line, then answers.
+     */
+    static <T> T answer(String operation, String argument, T answer) {
         HaltPoints.reach(GoldenInputs.haltPoint(operation, argument));
         new Ledger(ledgerFile())
                 .append(operation, argument, answer instanceof byte[] b ? Arrays.toString(b) : String.valueOf(answer));

@@ -18,6 +18,11 @@ abstract class BranchTask {
     private final Branches branches;
     private final Execution forker;
     private final int number;
+    /**
+     * The branch, made at the task's first run: a task run again (a periodic one) goes on at the branch's next
+     * position instead of writing its first positions twice.
+     */
+    private volatile Execution branch;
 
     BranchTask(Branches branches, Execution forker, int number) {
         this.branches = branches;
@@ -32,7 +37,12 @@ abstract class BranchTask {
 
     /** Runs {@code work} as the branch, on the calling thread. */
     final <T> T inBranch(Branches.Work<T> work) throws Throwable {
-        return branches.run(forker.branch(number), work);
+        Execution b = branch;
+        if (b == null) {
+            b = forker.branch(number);
+            branch = b;
+        }
+        return branches.run(b, work);
     }
 
     /** Rethrows what a functional interface without {@code throws} may throw, unchanged. */
