@@ -52,9 +52,9 @@ public final class FakeServer implements AutoCloseable {
     private final List<Request> ledger = new ArrayList<>();
     private final Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
 
-    private FakeServer() throws IOException {
+    private FakeServer(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fake-server");
             t.setDaemon(true);
             return t;
@@ -64,7 +64,16 @@ public final class FakeServer implements AutoCloseable {
 
     /** @return a started server with no routes yet */
     public static FakeServer start() throws IOException {
-        FakeServer s = new FakeServer();
+        return start(4);
+    }
+
+    /**
+     * @param threads how many requests the server handles at once: more than the default 4 for scenarios whose
+     *     handlers hold requests (parallel tool calls held in flight while others are answered)
+     * @return a started server with no routes yet
+     */
+    public static FakeServer start(int threads) throws IOException {
+        FakeServer s = new FakeServer(threads);
         s.server.start();
         return s;
     }
