@@ -7,4 +7,4 @@ echo "Building Lazarus (first run downloads dependencies from Maven Central)..."
 mvn -q -B -DskipTests package
 API_JAR=$(ls api/target/lazarus-api-*.jar | head -n 1)
 exec java -cp examples/target/classes dev.lazarus.examples.demo.Demo \
-  javaagent/target/lazarus-agent.jar "examples/target/classes:${API_JAR}" "${1:-4}"
+  javaagent/target/lazarus-agent.jar "examples/target/classes:${API_JAR}" "${1:-6}"

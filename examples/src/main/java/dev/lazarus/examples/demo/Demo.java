@@ -25,7 +25,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         Path agentJar = Paths.get(args[0]).toAbsolutePath();
         String classPath = args[1];
-        int killAfter = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int killAfter = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         Path journal = Paths.get("target", "demo-journal").toAbsolutePath();
         deleteRecursively(journal);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
@@ -76,11 +76,12 @@ public final class Demo {
         int exit = second.waitFor();
         banner("What happened");
         System.out.println("  run 1 made " + live + " live service calls; " + recorded + " of them finished and were"
-                + " journaled before the kill" + (live > recorded ? ", " + (live - recorded) + " was in flight" : ""));
+                + " journaled before the kill"
+                + (live > recorded ? ", " + (live - recorded) + " in flight (the scrapes run in parallel)" : ""));
         System.out.println("  run 2 answered those " + replayed + " from the journal (not paid for again), then made "
                 + liveAgain + " live calls to finish"
                 + (live > recorded
-                        ? " (the call in flight at the kill ran" + " again: the at-least-once window)"
+                        ? " (the calls in flight at the kill ran" + " again: the at-least-once window)"
                         : ""));
         System.out.println("  journal: " + journal);
         if (exit != 0 || replayed != recorded) {

@@ -26,7 +26,9 @@ public class ResearchAgent {
         System.out.println("researching: " + topic);
         String plan = llm.complete("plan: " + topic);
         List<String> urls = search.query(topic);
-        List<String> facts = urls.stream()
+        // each result is scraped and extracted in parallel: every element of a parallel stream runs as a branch
+        // of the execution, named by its position, so a crash pays again only for the calls in flight
+        List<String> facts = urls.parallelStream()
                 .map(url -> scraper.fetch(url))
                 .map(page -> llm.complete("extract: " + page))
                 .collect(Collectors.toList());
