@@ -23,9 +23,10 @@ public final class Bridge {
     /** A logging call: run live, skipped on replay. */
     public static final int KIND_SILENT = 2;
     /**
-     * Work handed to other threads ({@code submit}, {@code CompletableFuture.supplyAsync}, a parallel stream) or
-     * an outcome that depends on their scheduling ({@code Future.get} with a timeout): the engine runs the tasks
-     * as branches of the execution and journals such outcomes.
+     * A fork call: hands work to other threads (an executor, a completion stage, a thread builder, a parallel
+     * stream), whose tasks run as branches of the execution; or reads how branches fared at a moment the
+     * scheduler chose ({@code Future.isDone}, {@code get} with a timeout, {@code cancel}, {@code anyOf}), an
+     * outcome journaled as a decision of the forker.
      */
     public static final int KIND_FORK = 3;
 
@@ -182,8 +183,10 @@ public final class Bridge {
     }
 
     /**
-     * What a durable body's {@code new Thread(runnable)} passes to the constructor instead of the runnable: the
-     * runnable as a branch of the body's execution.
+     * What a thread constructed in a durable body runs: {@code new Thread(runnable)} (and every {@code Thread}
+     * constructor taking a {@code Runnable}) is rewritten to pass {@code branch(runnable)} instead, so that the
+     * task runs as a branch of the execution; outside an execution, and before the engine is installed, the
+     * runnable itself.
      *
      * @param task the runnable
      * @return the task the thread runs

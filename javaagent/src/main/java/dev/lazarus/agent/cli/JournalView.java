@@ -4,6 +4,7 @@ import dev.lazarus.store.log.JournalException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.record.AttemptFailed;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
@@ -168,6 +169,11 @@ final class JournalView {
             return;
         }
         Execution ex = r.executionId() == null ? null : executions.get(r.executionId());
+        if (ex == null && r.executionId() != null) {
+            // a branch's record (work the body handed to another thread): shown with the execution it belongs to
+            String owner = BranchIds.owner(r.executionId());
+            ex = owner == null ? null : executions.get(owner);
+        }
         if (ex == null || r instanceof ExecutionStep step && step.position() < 0) {
             return; // an event sent or consumed outside of any execution
         }

@@ -59,7 +59,7 @@ final class ShowCommand implements Command {
         out.println("started    " + Instant.ofEpochMilli(ex.started.startedAtMillis()));
         out.println("arguments  " + values.render(ex.started.arguments()));
         out.println();
-        out.printf("%4s  %-22s %-8s %-44s %s%n", "STEP", "CALL SITE", "TOOK", "CALLEE", "OUTCOME");
+        out.printf("%6s  %-22s %-8s %-44s %s%n", "STEP", "CALL SITE", "TOOK", "CALLEE", "OUTCOME");
         Lines lines = new Lines(ex, values);
         for (JournalRecord r : ex.records) {
             out.print(RecordType.dispatch(r, lines));
@@ -77,8 +77,21 @@ final class ShowCommand implements Command {
             this.values = values;
         }
 
-        private static String step(int position, String callSite, String took, String callee, String outcome) {
-            return String.format("%4d  %-22s %-8s %-44s %s%n", position, callSite, took, callee, outcome);
+        private String step(
+                String executionId, int position, String callSite, String took, String callee, String outcome) {
+            return String.format(
+                    "%6s  %-22s %-8s %-44s %s%n", label(executionId, position), callSite, took, callee, outcome);
+        }
+
+        /**
+         * A step's position, and for a step of a branch (work the body handed to another thread) the branch:
+         * {@code ~2:0} is the first step of the body's third fork, {@code ~1.4:0} the first of element 4 of the
+         * parallel stream that was its second.
+         */
+        private String label(String executionId, int position) {
+            return executionId.equals(ex.id())
+                    ? String.valueOf(position)
+                    : executionId.substring(ex.id().length()) + ":" + position;
         }
 
         private static String note(String text) {
@@ -99,18 +112,20 @@ final class ShowCommand implements Command {
                             .orElse(values.render(s.value()))
                     : values.render(s.value());
             return step(
+                    s.executionId(),
                     s.position(),
                     s.callSite(),
                     took(s.durationNanos()),
                     callee(s.callee()),
                     (s.threw() ? "threw " : "") + outcome
                             + (s.attempts() > 1 ? "  [" + s.attempts() + " attempts]" : "")
-                            + "  key " + ex.id() + "#" + s.position());
+                            + "  key " + s.executionId() + "#" + s.position());
         }
 
         @Override
         public String effectRecorded(EffectRecorded e) {
             return step(
+                    e.executionId(),
                     e.position(),
                     e.callSite(),
                     took(e.durationNanos()),
@@ -121,6 +136,7 @@ final class ShowCommand implements Command {
         @Override
         public String stepRecomputed(StepRecomputed r) {
             return step(
+                    r.executionId(),
                     r.position(),
                     r.callSite(),
                     "",
@@ -132,6 +148,7 @@ final class ShowCommand implements Command {
         @Override
         public String attemptFailed(AttemptFailed a) {
             return step(
+                    a.executionId(),
                     a.position(),
                     a.callSite(),
                     "",
@@ -143,6 +160,7 @@ final class ShowCommand implements Command {
         @Override
         public String awaitStarted(AwaitStarted a) {
             return step(
+                    a.executionId(),
                     a.position(),
                     a.callSite(),
                     "",
@@ -154,6 +172,7 @@ final class ShowCommand implements Command {
         @Override
         public String eventConsumed(EventConsumed c) {
             return step(
+                    c.executionId(),
                     c.position(),
                     c.callSite(),
                     "",
@@ -164,6 +183,7 @@ final class ShowCommand implements Command {
         @Override
         public String eventSent(EventSent e) {
             return step(
+                    e.executionId(),
                     e.position(),
                     e.callSite(),
                     "",

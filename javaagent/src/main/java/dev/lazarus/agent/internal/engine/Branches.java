@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.store.record.BranchIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

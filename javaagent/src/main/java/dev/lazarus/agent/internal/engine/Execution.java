@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.AttemptFailed;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.ExecutionStep;
 import java.util.List;

@@ -14,8 +14,10 @@ import org.objectweb.asm.tree.TypeInsnNode;
 /**
  * Patterns in a durable body that Lazarus cannot make durable, each reported with file:line and what to
  * do instead: an I/O resource opened in the body (constructed, or opened for writing by a JDK factory such as
- * {@code Files.newBufferedWriter}), work handed to other threads, parallel streams,
- * {@code synchronized}/wait/notify, and static state written by the body.
+ * {@code Files.newBufferedWriter}), work handed to threads the body does not fork as branches (fork/join
+ * tasks, {@code Thread} subclasses, completion services, blocking-queue hand-offs),
+ * {@code synchronized}/wait/notify, and static state written by the body. Executors, completion stages,
+ * threads of a {@code Runnable} and parallel streams are not warned about: their tasks run as branches.
  */
 final class BodyWarnings {
     private static final Set<String> IO_RESOURCES = Set.of(
@@ -29,9 +31,18 @@ final class BodyWarnings {
             "java/net/DatagramSocket",
             "java/net/URL");
 
-    private BodyWarnings() {}
+    /** The calls of a blocking queue that hand values to or from another thread. */
+    private static final Set<String> QUEUE_HAND_OFFS =
+            Set.of("put", "offer", "take", "poll", "transfer", "tryTransfer");
 
-    static void scan(String file, MethodNode m, List<String> warnings) {
+    private final CalleeFacts callees;
+
+    /** @param callees the class files of callees, for the JDK types a class extends or implements */
+    BodyWarnings(CalleeFacts callees) {
+        this.callees = callees;
+    }
+
+    void scan(String file, MethodNode m, List<String> warnings) {
         int line = -1;
         for (AbstractInsnNode n : m.instructions) {
             if (n instanceof LineNumberNode) {
@@ -43,6 +54,10 @@ final class BodyWarnings {
             int op = n.getOpcode();
             if (op == Opcodes.NEW && IO_RESOURCES.contains(((TypeInsnNode) n).desc)) {
                 warning = openedResource(((TypeInsnNode) n).desc);
+            } else if (op == Opcodes.NEW && isThreadSubclass(((TypeInsnNode) n).desc)) {
+                warning = "a Thread subclass (" + simple(((TypeInsnNode) n).desc) + ") is created in the durable"
+                        + " body: its run() runs outside the execution and is not journaled; pass the work as a"
+                        + " Runnable to new Thread(...), or submit a Callable to an ExecutorService";
             } else if (op == Opcodes.MONITORENTER) {
                 warning = "synchronized block in the durable body: locks are not durable and replay does not re-take"
                         + " them in the same order; keep shared state out of durable methods";
@@ -65,7 +80,7 @@ final class BodyWarnings {
                 + " into a service method the body calls (one journaled step)";
     }
 
-    private static String forCall(MethodInsnNode call) {
+    private String forCall(MethodInsnNode call) {
         String owner = call.owner;
         String name = call.name;
         Type returned = Type.getReturnType(call.desc);
@@ -77,27 +92,9 @@ final class BodyWarnings {
             // while the writes made on it are answered from the journal
             return openedResource(returned.getInternalName());
         }
-        if ((owner.equals("java/util/stream/Stream")
-                                || owner.equals("java/util/stream/BaseStream")
-                                || owner.startsWith("java/util/stream/"))
-                        && name.equals("parallel")
-                || (owner.startsWith("java/util/") && name.equals("parallelStream"))) {
-            return "parallel stream in the durable body: its elements run on other threads, outside the execution,"
-                    + " so their calls are not journaled; use a sequential stream";
-        }
-        if (owner.startsWith("java/util/concurrent/")
-                && (name.equals("submit")
-                        || name.equals("execute")
-                        || name.equals("invokeAll")
-                        || name.equals("invokeAny")
-                        || name.equals("schedule")
-                        || name.endsWith("Async"))) {
-            return "work handed to another thread (" + simple(owner) + "." + name + ") from the durable body: it"
-                    + " runs outside the execution and is not journaled; call it directly, or make it a @Durable method";
-        }
-        if (owner.equals("java/lang/Thread") && name.equals("start")) {
-            return "a thread started from the durable body runs outside the execution and is not journaled;"
-                    + " call the work directly, or make it a @Durable method";
+        String handOff = owner.startsWith("[") ? null : handOff(call);
+        if (handOff != null) {
+            return handOff;
         }
         if (owner.equals("java/lang/Object")
                 && (name.equals("wait") || name.equals("notify") || name.equals("notifyAll"))) {
@@ -105,6 +102,44 @@ final class BodyWarnings {
                     + " Lazarus.awaitEvent / Lazarus.sendEvent";
         }
         return null;
+    }
+
+    /**
+     * Work handed to threads the body does not fork as branches: a fork/join task (its {@code compute()} forks
+     * and joins where the body cannot see), a completion service (its tasks are submitted from inside the JDK
+     * and come back in the order they finish), a blocking queue (the thread on its other side is none of the
+     * body's).
+     */
+    private String handOff(MethodInsnNode call) {
+        String owner = call.owner;
+        String name = call.name;
+        String what = simple(owner) + "." + name;
+        if (((name.equals("fork") || name.equals("invoke") || name.equals("invokeAll"))
+                        && callees.isSubtypeOf(owner, "java/util/concurrent/ForkJoinTask"))
+                || ((name.equals("invoke") || name.equals("submit") || name.equals("execute"))
+                        && call.desc.startsWith("(Ljava/util/concurrent/ForkJoinTask;)")
+                        && callees.isSubtypeOf(owner, "java/util/concurrent/ForkJoinPool"))) {
+            return "a ForkJoinTask is run from the durable body (" + what + "): its compute() forks and joins where"
+                    + " the body cannot see, so its work runs outside the execution and is not journaled; submit"
+                    + " Callables to an ExecutorService (invokeAll) or use a parallel stream instead";
+        }
+        if ((name.equals("submit") || name.equals("take") || name.equals("poll"))
+                && callees.isSubtypeOf(owner, "java/util/concurrent/CompletionService")) {
+            return "a CompletionService in the durable body (" + what + "): its tasks run outside the execution"
+                    + " and come back in the order they finish; submit the Callables to an ExecutorService"
+                    + " (invokeAll) and read their Futures in the order they were submitted";
+        }
+        if (QUEUE_HAND_OFFS.contains(name) && callees.isSubtypeOf(owner, "java/util/concurrent/BlockingQueue")) {
+            return "a BlockingQueue hand-off in the durable body (" + what + "): the thread on its other side is"
+                    + " not a branch of the execution, so its work is not journaled and what it hands back depends"
+                    + " on timing; submit a Callable to an ExecutorService and use its Future instead";
+        }
+        return null;
+    }
+
+    /** A proper subclass of {@code Thread}: its own {@code run()} is not the body's, whatever it does. */
+    private boolean isThreadSubclass(String type) {
+        return !type.equals("java/lang/Thread") && callees.isSubtypeOf(type, "java/lang/Thread");
     }
 
     private static String simple(String internalName) {

@@ -15,7 +15,9 @@ import org.objectweb.asm.tree.MethodNode;
  * (a service reached through a field is journaled only when it answers plain data; one that hands out a
  * service, a builder, a resource, a stream, a future or a lazy value is recomputed) and by what the JDK's own
  * classes are, never by a list of application classes. Static calls outside the JDK's catalogue are
- * recomputed: an effect inside them is caught at its boundary.
+ * recomputed: an effect inside them is caught at its boundary. Calls that hand work to other threads
+ * (executors, completion stages, threads, parallel streams: {@link ForkCalls}) are forks of branches, whatever
+ * their receiver.
  */
 final class CallClassifier {
     /**
@@ -34,12 +36,14 @@ final class CallClassifier {
     private final CalleeFacts callees;
     private final ClassificationRules rules;
     private final ResultTypes results;
+    private final ForkCalls forks;
 
     CallClassifier(ClassNode owner, CalleeFacts callees, ClassificationRules rules) {
         this.owner = owner;
         this.callees = callees;
         this.rules = rules;
         this.results = new ResultTypes(callees);
+        this.forks = new ForkCalls(callees);
     }
 
     /**
@@ -52,7 +56,10 @@ final class CallClassifier {
         boolean isStatic = call.getOpcode() == Opcodes.INVOKESTATIC;
 
         if (name.equals("<init>")) {
-            return Classification.of(CallKind.RECOMPUTED, "constructor: an object the body makes");
+            Classification thread = fork(call); // new Thread(Runnable): its Runnable is a branch
+            return thread != null
+                    ? thread
+                    : Classification.of(CallKind.RECOMPUTED, "constructor: an object the body makes");
         }
         if (callee.startsWith("[")) {
             return Classification.of(CallKind.RECOMPUTED, "array method");
@@ -86,6 +93,12 @@ final class CallClassifier {
         if (call.getOpcode() == Opcodes.INVOKESPECIAL) {
             return Classification.of(CallKind.RECOMPUTED, "super call: runs as part of the body");
         }
+        // before the receiver is looked at: a field-held executor forks as a local one does, and what a fork
+        // returns (a Future) is a handle on branches, never data to journal
+        Classification fork = fork(call);
+        if (fork != null) {
+            return fork;
+        }
         if (JdkCatalog.isJdk(callee)) {
             return classifyJdk(call, receiver, isStatic);
         }
@@ -102,6 +115,12 @@ final class CallClassifier {
             return byResult(call, "receiver reached through field " + receiver.field());
         }
         return Classification.of(CallKind.RECOMPUTED, "receiver is a value the body made or received");
+    }
+
+    /** @return the call as a fork of branches (or a decision on how they fared), or {@code null} */
+    private Classification fork(MethodInsnNode call) {
+        String reason = forks.reason(call);
+        return reason == null ? null : Classification.of(CallKind.FORK, reason);
     }
 
     /**

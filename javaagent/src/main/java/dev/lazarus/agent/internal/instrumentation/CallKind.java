@@ -15,7 +15,13 @@ public enum CallKind {
     /** {@code Thread.sleep}: a durable timer whose wake-up time is journaled. */
     TIMER("durable timer"),
     /** A call of another durable method: a child execution whose outcome is one entry of the parent. */
-    CHILD("child execution");
+    CHILD("child execution"),
+    /**
+     * Hands work to other threads (an executor, a completion stage, a thread, a parallel stream): the tasks run
+     * as branches of the execution, journaled under their own deterministic ids; or reads how branches fared
+     * at a moment the scheduler chose, journaled as a decision of the forker.
+     */
+    FORK("branch fork");
 
     private final String label;
 

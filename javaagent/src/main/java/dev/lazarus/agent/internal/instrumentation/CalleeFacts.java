@@ -2,7 +2,9 @@ package dev.lazarus.agent.internal.instrumentation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,6 +95,9 @@ final class CalleeFacts {
         }
     }
 
+    /** How many supertypes {@link #isSubtypeOf} visits at most (a bound against a broken hierarchy). */
+    private static final int MAX_SUPERTYPES = 64;
+
     private static final Map<ClassLoader, Map<String, ClassFacts>> BY_LOADER = new WeakHashMap<>();
     /** The JDK's classes are the same for every application loader: read once, through the platform loader. */
     private static final Map<String, ClassFacts> JDK_TYPES = new ConcurrentHashMap<>();
@@ -158,6 +163,33 @@ final class CalleeFacts {
             return JDK_TYPES.computeIfAbsent(type, t -> read(ClassLoader.getPlatformClassLoader(), t));
         }
         return of(type);
+    }
+
+    /**
+     * Whether {@code type} is {@code ancestor} or extends or implements it, as far as the class files that
+     * can be read say (the JDK's through the platform loader, the application's through its loader): how an
+     * application's or a library's own executor, thread factory or queue is recognised by the JDK type it
+     * implements. A type whose class file cannot be read is not a subtype of anything but itself.
+     *
+     * @param type an internal name
+     * @param ancestor an internal name
+     */
+    boolean isSubtypeOf(String type, String ancestor) {
+        if (type.equals(ancestor)) {
+            return true;
+        }
+        Deque<String> queue = new ArrayDeque<>(typeOf(type).supertypes());
+        Set<String> seen = new HashSet<>();
+        while (!queue.isEmpty() && seen.size() < MAX_SUPERTYPES) {
+            String s = queue.removeFirst();
+            if (s.equals(ancestor)) {
+                return true;
+            }
+            if (seen.add(s) && !s.equals("java/lang/Object")) {
+                queue.addAll(typeOf(s).supertypes());
+            }
+        }
+        return false;
     }
 
     private ClassFacts of(String owner) {

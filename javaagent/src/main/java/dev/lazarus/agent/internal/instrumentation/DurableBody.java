@@ -83,6 +83,9 @@ final class DurableBody {
             return false;
         }
         Classification c = classifier.classify(call, receiver);
+        if (c.kind() == CallKind.FORK) {
+            return false; // a Future or a stream of branches is the body's own handle, not the field's service
+        }
         return receiver.isField() ? c.kind() != CallKind.JOURNALED : c.returnsLiveObject();
     }
 

@@ -30,8 +30,10 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Rewrites one class that declares {@code @Durable} methods:
  * <ul>
- *   <li>every journaled or replay-silent call site of the durable body becomes an
+ *   <li>every journaled, replay-silent or fork call site of the durable body becomes an
  *       {@code invokedynamic} with the same stack effect, linked by {@code Bridge.bootstrapCall};</li>
+ *   <li>a thread constructed in the body with a {@code Runnable} gets {@code Bridge.branch(runnable)}
+ *       instead, so that its task runs as a branch of the execution;</li>
  *   <li>every durable method starts with a prologue that routes an ordinary call to the engine
  *       ({@code Bridge.bootstrapDurable}) and lets the engine's own call run the body;</li>
  *   <li>the static initialiser and the constructors tell the engine that the class (or an instance)
@@ -66,6 +68,9 @@ public final class DurableClassRewriter {
             false);
     private static final int KIND_JOURNALED = 1;
     private static final int KIND_SILENT = 2;
+    private static final int KIND_FORK = 3;
+    /** {@code Bridge.branch(Runnable)}: what a thread constructed in the body runs instead of its Runnable. */
+    private static final String BRANCH_DESC = "(Ljava/lang/Runnable;)Ljava/lang/Runnable;";
 
     /** The outcome: new bytes (or {@code null} when nothing changed) and the transparency report. */
     public static final class Result {
@@ -142,11 +147,13 @@ public final class DurableClassRewriter {
             return new Result(null, null, warnings);
         }
         TransparencyReport report = new TransparencyReport(cn.name.replace('/', '.'));
-        CallClassifier classifier = new CallClassifier(cn, new CalleeFacts(cn, loader, rules), rules);
+        CalleeFacts callees = new CalleeFacts(cn, loader, rules);
+        CallClassifier classifier = new CallClassifier(cn, callees, rules);
         DurableBody body = DurableBody.of(cn, durable, classifier);
         String file = cn.sourceFile == null ? cn.name + ".java" : cn.sourceFile;
+        BodyWarnings bodyWarnings = new BodyWarnings(callees);
         for (MethodNode m : body.methods().keySet()) {
-            BodyWarnings.scan(file, m, warnings);
+            bodyWarnings.scan(file, m, warnings);
             rewriteCalls(cn, file, m, body, classifier, report, warnings);
         }
         for (String w : warnings) {
@@ -182,6 +189,7 @@ public final class DurableClassRewriter {
         }
         Frame<Origin>[] frames = body.analyze(m);
         Map<AbstractInsnNode, AbstractInsnNode> replacements = new HashMap<>();
+        List<MethodInsnNode> threads = new ArrayList<>();
         int line = -1;
         String file = cn.sourceFile == null ? "" : cn.sourceFile;
         String methodName = m.name + m.desc;
@@ -219,14 +227,62 @@ public final class DurableClassRewriter {
             if (c.kind() == CallKind.TIMER) {
                 replacements.put(
                         call, new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "threadSleep", call.desc, false));
-            } else if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT) {
-                int kind = c.kind() == CallKind.JOURNALED ? KIND_JOURNALED : KIND_SILENT;
+            } else if (c.kind() == CallKind.FORK && call.name.equals("<init>")) {
+                threads.add(call);
+            } else if (c.kind() == CallKind.JOURNALED || c.kind() == CallKind.SILENT || c.kind() == CallKind.FORK) {
+                int kind = c.kind() == CallKind.JOURNALED
+                        ? KIND_JOURNALED
+                        : c.kind() == CallKind.SILENT ? KIND_SILENT : KIND_FORK;
                 replacements.put(call, indyFor(call, kind, methodName, file, line, retry));
             }
         }
         for (Map.Entry<AbstractInsnNode, AbstractInsnNode> r : replacements.entrySet()) {
             m.instructions.set(r.getKey(), r.getValue());
         }
+        for (MethodInsnNode constructor : threads) {
+            branchTheRunnable(m, constructor);
+        }
+    }
+
+    /**
+     * {@code new Thread(..., Runnable, ...)}: the Runnable argument is replaced by what
+     * {@code Bridge.branch(Runnable)} makes of it (the task as a branch of the execution) just before the
+     * constructor runs. The arguments after it are set aside (a {@code SWAP} for one, fresh locals for more)
+     * and put back. Nothing here jumps, so the method's stack map frames stay right as they are: a fresh local
+     * is one no frame names.
+     */
+    private static void branchTheRunnable(MethodNode m, MethodInsnNode constructor) {
+        Type[] args = Type.getArgumentTypes(constructor.desc);
+        int runnable = -1;
+        for (int i = 0; i < args.length && runnable < 0; i++) {
+            if (args[i].getSort() == Type.OBJECT && args[i].getInternalName().equals("java/lang/Runnable")) {
+                runnable = i;
+            }
+        }
+        InsnList around = new InsnList();
+        MethodInsnNode branch = new MethodInsnNode(Opcodes.INVOKESTATIC, BRIDGE, "branch", BRANCH_DESC, false);
+        int after = args.length - runnable - 1;
+        if (after == 0) {
+            around.add(branch);
+        } else if (after == 1 && args[args.length - 1].getSize() == 1) {
+            around.add(new InsnNode(Opcodes.SWAP));
+            around.add(branch);
+            around.add(new InsnNode(Opcodes.SWAP));
+        } else {
+            int[] slots = new int[args.length];
+            int next = m.maxLocals;
+            for (int i = args.length - 1; i > runnable; i--) {
+                slots[i] = next;
+                next += args[i].getSize();
+                around.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
+            }
+            around.add(branch);
+            for (int i = runnable + 1; i < args.length; i++) {
+                around.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+            }
+            m.maxLocals = next;
+        }
+        m.instructions.insertBefore(constructor, around);
     }
 
     /**

@@ -1,7 +1,7 @@
-package dev.lazarus.agent.internal.engine;
+package dev.lazarus.store.record;
 
 /**
- * How a branch is named. Work a durable body hands to another thread (an executor's task, a
+ * How a branch of an execution is named in the journal's records (their {@code executionId}). Work a durable body hands to another thread (an executor's task, a
  * {@code CompletableFuture} stage, a thread it starts, an element of a parallel stream) runs as a branch of
  * the execution, and its id says where the body forked it, never which thread ran it or when:
  *
@@ -15,19 +15,28 @@ package dev.lazarus.agent.internal.engine;
  * <p>Child executions keep their own form ({@code <parent>/<position>}), so the execution that owns a branch is
  * what precedes the first {@code ~} after the last {@code /}. Execution ids never hold either character.
  */
-final class BranchIds {
+public final class BranchIds {
     /** Separates a forker's id from a fork's number. */
-    static final char FORK = '~';
+    public static final char FORK = '~';
 
     private BranchIds() {}
 
-    /** @return the id of the forker's {@code n}-th fork */
-    static String fork(String forker, int n) {
+    /**
+     * @param forker the id of the execution or branch that forks
+     * @param n the fork's number in the forker, from 0
+     * @return the id of the forker's {@code n}-th fork
+     */
+    public static String fork(String forker, int n) {
         return forker + FORK + n;
     }
 
-    /** @return the id of element {@code i} of the parallel stream that was the forker's {@code n}-th fork */
-    static String element(String forker, int n, long i) {
+    /**
+     * @param forker the id of the execution or branch that made the parallel stream
+     * @param n the stream's fork number in the forker
+     * @param i the element's position in the stream's source, from 0
+     * @return the id of element {@code i} of the parallel stream that was the forker's {@code n}-th fork
+     */
+    public static String element(String forker, int n, long i) {
         return forker + FORK + n + '.' + i;
     }
 
@@ -35,7 +44,7 @@ final class BranchIds {
      * @param id an id of a record
      * @return the id of the execution that owns the branch {@code id} names, or {@code null} if it names no branch
      */
-    static String owner(String id) {
+    public static String owner(String id) {
         int fork = id.indexOf(FORK, id.lastIndexOf('/') + 1);
         return fork < 0 ? null : id.substring(0, fork);
     }
