@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Figure 12: journaled calls a durable body fans out to other threads. {@link #fanOut} submits {@code n} calls
- * of a field-held service ({@link Probe#call}, trivial work, a 32-character answer) to an {@link ExecutorService}
+ * of a field-held service ({@link FanOutService#call}, trivial work, a 32-character answer) to an {@link ExecutorService}
  * of {@code n} threads and joins them: each call runs as a branch of the execution and is journaled there, so the
  * {@code n} appends happen at once and in {@code fsync} mode can share syncs (group commit). {@link #sequential}
  * makes the same {@code n} calls one after the other on the body's thread, for contrast. Both mark the part that
@@ -22,8 +22,10 @@ import java.util.concurrent.Semaphore;
  * <p>{@code FanOutApp latency N EXECUTIONS WARM FLOOR_DIR FLOOR_OPS}: WARM executions of each kind, then
  * EXECUTIONS of each alternating with a plain fan-out; prints the spans' percentiles ({@code fanout.*},
  * {@code sequential.*}, {@code plain.*}), the write system calls per span ({@code *.writes_per_span}: in
- * {@code fsync} mode, the syncs the calls waited for) and the disk's fsync floor measured in the same JVM right
- * before and after ({@code floor.*}).
+ * {@code fsync} mode, the syncs the calls waited for), when a fan-out's last call started
+ * ({@code fanout.last_call.*}, {@code plain.last_call.*}: the executor's hand-offs) and how long the fan-out went
+ * on after it ({@code fanout.after_last_call.*}: the journal), and the disk's fsync floor measured in the same JVM
+ * right before and after ({@code floor.*}).
  *
  * <p>{@code FanOutApp record N EXECUTIONS}: records EXECUTIONS executions of each kind, alternating, one at a
  * time; each stops in its last call ({@link Gate#pass}), which blocks, and once all wait there the process halts:
@@ -43,7 +45,7 @@ import java.util.concurrent.Semaphore;
  * </pre>
  */
 public class FanOutApp {
-    private final Probe probe = new Probe();
+    private final FanOutService service = new FanOutService();
     private final Gate gate = new Gate();
     private final ExecutorService pool;
 
@@ -62,7 +64,7 @@ public class FanOutApp {
         List<Future<String>> calls = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
-            calls.add(pool.submit(() -> probe.call(index)));
+            calls.add(pool.submit(() -> service.call(index)));
         }
         int chars = 0;
         for (Future<String> call : calls) {
@@ -79,7 +81,7 @@ public class FanOutApp {
         Spans.begin();
         int chars = 0;
         for (int i = 0; i < n; i++) {
-            chars += probe.call(i).length();
+            chars += service.call(i).length();
         }
         Spans.end();
         gate.pass();
@@ -126,26 +128,37 @@ public class FanOutApp {
         int floorOps = Integer.parseInt(args[5]);
         String nonce = Long.toString(System.nanoTime(), 36);
         PlainFanOut plain = new PlainFanOut(app.pool, n);
+        long[] none = new long[0];
         Spans.reset(0);
         for (int i = 0; i < 2 * warm; i++) {
             run(app, key("warm-" + nonce, i), i, n);
-            plain.run();
+            plain.run(none, 0);
         }
         long[] before = Floor.measure(floorDir, true, floorOps);
         Spans.reset(2 * executions);
         long[] plainNanos = new long[executions];
+        long[] plainSpread = new long[executions];
+        long[] spread = new long[executions];
+        long[] tail = new long[executions];
         for (int i = 0; i < 2 * executions; i++) {
             run(app, key("measured-" + nonce, i), i, n);
             if (i % 2 == 0) {
-                plainNanos[i / 2] = plain.run();
+                // the fan-out's last call started when the executor handed out its last task; the rest is the journal
+                long[] spans = Spans.nanos();
+                spread[i / 2] = app.service.lastStart() - Spans.lastBegin();
+                tail[i / 2] = spans[spans.length - 1] - spread[i / 2];
+                plainNanos[i / 2] = plain.run(plainSpread, i / 2);
             }
         }
         long[] after = Floor.measure(floorDir, true, floorOps);
         Floor.report(before, after);
         report("fanout", "sequential", Spans.nanos(), Spans.writes());
+        Out.percentiles("fanout.last_call", spread, spread.length);
+        Out.percentiles("fanout.after_last_call", tail, tail.length);
         Out.percentiles("plain", plainNanos, plainNanos.length);
+        Out.percentiles("plain.last_call", plainSpread, plainSpread.length);
         Out.result("calls_per_execution", n);
-        Out.result("live_calls", app.probe.calls());
+        Out.result("live_calls", app.service.calls());
         app.pool.shutdown();
     }
 
@@ -176,6 +189,7 @@ public class FanOutApp {
 
     private static void replay(FanOutApp app, int n, int executions) throws Exception {
         PlainFanOut plain = new PlainFanOut(app.pool, n);
+        long[] none = new long[0];
         Spans.reset(2 * executions);
         long[] plainNanos = new long[executions];
         long t0 = System.nanoTime();
@@ -185,14 +199,14 @@ public class FanOutApp {
                 throw new IllegalStateException("execution " + i + " returned " + chars);
             }
             if (i % 2 == 0) {
-                plainNanos[i / 2] = plain.run();
+                plainNanos[i / 2] = plain.run(none, 0);
             }
         }
         Out.result("replay_s", Out.fmt((System.nanoTime() - t0) / 1e9));
         report("fanout", "sequential", Spans.nanos(), Spans.writes());
         Out.percentiles("plain", plainNanos, plainNanos.length);
         Out.result("calls_per_execution", n);
-        Out.result("live_calls", app.probe.calls());
+        Out.result("live_calls", app.service.calls());
         Out.result("live_gates", app.gate.live);
         app.pool.shutdown();
     }

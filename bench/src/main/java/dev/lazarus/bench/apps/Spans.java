@@ -43,6 +43,11 @@ public final class Spans {
         }
     }
 
+    /** @return {@code System.nanoTime()} when the latest span began */
+    public static long lastBegin() {
+        return startedAt;
+    }
+
     /** @return the kept spans' wall times in nanoseconds, in the order they ended */
     public static long[] nanos() {
         return java.util.Arrays.copyOf(nanos, count);

@@ -11,6 +11,9 @@ package dev.lazarus.bench.harness.report;
  * @param fanOut the fan-out's calls, wall time per execution
  * @param sequential the sequential body's calls, wall time per execution
  * @param plain the same fan-out outside any durable body (the executor alone), in the same JVM
+ * @param lastCall when the fan-out's last call started, from the fan-out's start (the executor's hand-offs)
+ * @param afterLastCall how long the fan-out went on after its last call started (the journal's part)
+ * @param plainLastCall when the plain fan-out's last call started
  * @param floorP50Us the fsync floor (256-byte appends with fdatasync) measured in the same JVM, p50
  * @param floorP99Us the same, p99
  * @param replayExecutions executions of each kind left unfinished and replayed
@@ -30,6 +33,9 @@ record BranchResults(
         Span fanOut,
         Span sequential,
         Span plain,
+        Span lastCall,
+        Span afterLastCall,
+        Span plainLastCall,
         Double floorP50Us,
         Double floorP99Us,
         Double replayExecutions,
@@ -50,6 +56,11 @@ record BranchResults(
     /** @return the fan-out's p50 over the same JVM's floor p50: how many syncs it took (target at most 2) */
     Double fanOutToFloor() {
         return Format.div(fanOut.p50Us(), floorP50Us);
+    }
+
+    /** @return how long a fan-out went on after its last call started (p50), over the floor p50 */
+    Double afterLastCallToFloor() {
+        return Format.div(afterLastCall.p50Us(), floorP50Us);
     }
 
     /** @return the sequential body's p50 over the floor p50 */

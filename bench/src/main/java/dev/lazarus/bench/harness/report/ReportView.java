@@ -1124,6 +1124,14 @@ final class ReportView {
                         fanOut.get("met"),
                         "sequentialRatio",
                         times(f.sequentialToFloor()),
+                        "lastCall",
+                        num(f.lastCall().p50Us()),
+                        "plainLastCall",
+                        num(f.plainLastCall().p50Us()),
+                        "afterLastCall",
+                        num(f.afterLastCall().p50Us()),
+                        "afterLastCallRatio",
+                        times(f.afterLastCallToFloor()),
                         "fanOutAnalysis",
                         toFloor != null && toFloor > FAN_OUT_TO_FLOOR
                                 ? map(
