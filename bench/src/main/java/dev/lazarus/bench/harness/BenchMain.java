@@ -225,7 +225,7 @@ public final class BenchMain {
     void branches() throws Exception {
         r.put("f12.load.before", Machine.loadAverage());
         String app = "dev.lazarus.bench.apps.FanOutApp";
-        int executions = n(1000, 100);
+        int executions = n(600, 100);
         int reps = n(3, 1);
         r.put("f12.calls", String.valueOf(FAN_OUT));
         r.put("f12.executions", String.valueOf(executions));
@@ -242,9 +242,9 @@ public final class BenchMain {
                             "latency",
                             FAN_OUT,
                             executions,
-                            n(300, 50),
+                            n(200, 50),
                             journals.resolve("floor"),
-                            n(1000, 200)),
+                            n(500, 200)),
                     300));
         }
         put("f12.latency", median(runs, "fanout.p50_us", "f12.latency.reps"));

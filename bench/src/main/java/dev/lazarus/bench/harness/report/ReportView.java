@@ -1132,19 +1132,28 @@ final class ReportView {
                         num(f.afterLastCall().p50Us()),
                         "afterLastCallRatio",
                         times(f.afterLastCallToFloor()),
+                        "sequentialPerCall",
+                        num(div(f.sequential().p50Us(), calls)),
+                        "toSequentialCall",
+                        times(div(f.fanOut().p50Us(), div(f.sequential().p50Us(), calls))),
                         "fanOutAnalysis",
                         toFloor != null && toFloor > FAN_OUT_TO_FLOOR
                                 ? map(
                                         "syncs",
                                         num(f.fanOut().writesPerSpan()),
-                                        "plain",
-                                        num(f.plain().p50Us()),
-                                        "overPlain",
-                                        times(div(
-                                                minus(
-                                                        f.fanOut().p50Us(),
-                                                        f.plain().p50Us()),
-                                                f.floorP50Us())))
+                                        "lastCall",
+                                        num(f.lastCall().p50Us()),
+                                        "lastCallRatio",
+                                        times(div(f.lastCall().p50Us(), f.floorP50Us())),
+                                        "plainLastCall",
+                                        num(f.plainLastCall().p50Us()),
+                                        "kernelPerSync",
+                                        num(r.concurrency().logFsyncAt(1).kernelUsPerAppend()),
+                                        "afterLastCallRatio",
+                                        times(f.afterLastCallToFloor()),
+                                        "groupCommitHeld",
+                                        f.afterLastCallToFloor() != null
+                                                && f.afterLastCallToFloor() <= FAN_OUT_TO_FLOOR)
                                 : null,
                         "replayExecutions",
                         Format.count(f.replayExecutions()),

@@ -179,6 +179,24 @@ final class Fixture {
                 branches);
     }
 
+    static BenchResults withBranches(BenchResults r, BranchResults branches) {
+        return new BenchResults(
+                r.run(),
+                r.machine(),
+                r.diskFloor(),
+                r.callCost(),
+                r.concurrency(),
+                r.replay(),
+                r.recovery(),
+                r.nonDurable(),
+                r.mapDb(),
+                r.peers(),
+                r.hotPath(),
+                r.startup(),
+                r.effects(),
+                branches);
+    }
+
     static BenchResults withRecovery(BenchResults r, List<RecoveryResults.Jdk> jdks) {
         return new BenchResults(
                 r.run(),

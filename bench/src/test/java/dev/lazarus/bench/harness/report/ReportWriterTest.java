@@ -243,6 +243,52 @@ class ReportWriterTest {
                 "the agent's part of a replayed fan-out: " + f12);
     }
 
+    /**
+     * A fan-out over its target is analysed with where its time went: when its last call started, with and without
+     * the agent, and whether the journal kept the group commit's bound once every call had arrived.
+     */
+    @Test
+    void aSlowFanOutIsAnalysed() {
+        BenchResults r = Fixture.results();
+        BranchResults b = r.branches();
+        BranchResults.Span slow = new BranchResults.Span(
+                4 * b.floorP50Us(), b.fanOut().p99Us(), b.fanOut().meanUs(), 3.2);
+        for (double after : List.of(1.5, 2.5)) {
+            BranchResults.Span afterLast = new BranchResults.Span(after * b.floorP50Us(), null, null, null);
+            BranchResults changed = new BranchResults(
+                    b.status(),
+                    b.calls(),
+                    b.executions(),
+                    b.latencyRuns(),
+                    slow,
+                    b.sequential(),
+                    b.plain(),
+                    b.lastCall(),
+                    afterLast,
+                    b.plainLastCall(),
+                    b.floorP50Us(),
+                    b.floorP99Us(),
+                    b.replayExecutions(),
+                    b.journalMb(),
+                    b.replayFanOut(),
+                    b.replaySequential(),
+                    b.replayPlain(),
+                    b.liveCalls(),
+                    b.loadBefore(),
+                    b.loadAfter());
+            String f12 = section(ReportWriter.write(Fixture.withBranches(r, changed)), "## 12. ");
+            assertTrue(f12.contains("**Analysis (a).**"), f12);
+            assertTrue(
+                    f12.contains(
+                            "the last one started " + Format.num(b.lastCall().p50Us()) + " µs"),
+                    f12);
+            assertTrue(f12.contains("journal synced " + Format.num(3.2) + " times"), f12);
+            assertTrue(f12.contains("after " + Format.num(b.plainLastCall().p50Us()) + " µs"), f12);
+            assertEquals(after <= ReportView.FAN_OUT_TO_FLOOR, f12.contains("keeps its bound"), after + ": " + f12);
+            assertTrue(f12.contains(Format.times(after)), f12);
+        }
+    }
+
     /** A missed target gets its analysis; a met one does not. */
     @Test
     void analysesFollowTheTargets() {
