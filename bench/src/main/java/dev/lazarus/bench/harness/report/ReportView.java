@@ -1149,6 +1149,15 @@ final class ReportView {
                                         num(f.plainLastCall().p50Us()),
                                         "kernelPerSync",
                                         num(r.concurrency().logFsyncAt(1).kernelUsPerAppend()),
+                                        "cores",
+                                        r.machine().coreCount() == null
+                                                ? Format.NOT_AVAILABLE
+                                                : String.valueOf(
+                                                        r.machine().coreCount().intValue()),
+                                        "loadBefore",
+                                        num(Format.load1(f.loadBefore())),
+                                        "loadAfter",
+                                        num(Format.load1(f.loadAfter())),
                                         "afterLastCallRatio",
                                         times(f.afterLastCallToFloor()),
                                         "groupCommitHeld",
@@ -1178,6 +1187,8 @@ final class ReportView {
                                         num(plainPerCall),
                                         "sequentialPerCall",
                                         num(f.replaySequentialPerCall()),
+                                        "agentPerCall",
+                                        num(f.replayAgentPerCall()),
                                         "agentRatio",
                                         times(div(f.replayAgentPerCall(), f.replaySequentialPerCall())))
                                 : null,
