@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every performance figure (the disk's floor, journaled calls per durability mode, group commit, replay,
 # recovery, the agent on code that is not durable, MapDB and the peers, a JFR profile, start-up, effects at their
-# boundary: HTTP, SDK replay, JDBC, the argument digest) and writes bench/REPORT.md.
+# boundary: HTTP, SDK replay, JDBC, the argument digest; branches: journaled calls fanned out to threads, and their
+# replay) and writes bench/REPORT.md.
 #
 #   bench/run.sh            the full run (about 12 minutes on 2 cores)
 #   bench/run.sh --quick    tiny counts, for checking that everything works (about 2 minutes)
+#   bench/run.sh --only=12 --merge   figure 12 (branches, about 1 minute) into the report's other figures
 #   options: --only=1,2,3   some figures only       --no-build   use what is already built
+#            --merge        with --only: those figures replace theirs in bench/REPORT.properties and the
+#                           report keeps the others (its note says when they were measured)
 #            --no-peers     skip MapDB, DBOS and Temporal (no -Ppeers build, no PostgreSQL)
 #            --out=FILE     write the report elsewhere
 #            --baseline-agent=JAR  also measure another agent jar (an earlier build) beside this one (figure 10)
@@ -27,6 +31,7 @@ ONLY=""
 BUILD=1
 PEERS=1
 OUT="$ROOT/bench/REPORT.md"
+MERGE=false
 BASELINE=""
 BASELINE_REPS=""
 for arg in "$@"; do
@@ -35,6 +40,7 @@ for arg in "$@"; do
     --only=*) ONLY="${arg#--only=}" ;;
     --no-build) BUILD=0 ;;
     --no-peers) PEERS=0 ;;
+    --merge) MERGE=true ;;
     --out=*) OUT="${arg#--out=}" ;;
     --baseline-agent=*) BASELINE="${arg#--baseline-agent=}" ;;
     --baseline-reps=*) BASELINE_REPS="${arg#--baseline-reps=}" ;;
@@ -130,5 +136,5 @@ NOTE="${NOTES[*]:-}"
 "$JAVA" -Xmx512m -cp "$CP" dev.lazarus.bench.harness.BenchMain \
   --work="$WORK" --agent="$ROOT/javaagent/target/lazarus-agent.jar" --out="$OUT" --profile="$PROFILE" \
   --only="$ONLY" --jdk25="$JAVA25" --pg="$PG_URL" --pgerror="$PG_ERROR" --pgversion="$PG_VERSION" \
-  --note="$NOTE" --baseline="$BASELINE" ${BASELINE_REPS:+--baselinereps="$BASELINE_REPS"}
+  --note="$NOTE" --merge="$MERGE" --baseline="$BASELINE" ${BASELINE_REPS:+--baselinereps="$BASELINE_REPS"}
 echo "load after:  $(uptime)" >&2

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * counts; {@code full}), {@code only} (figure numbers, such as {@code 1,2}), {@code jdk25} (a second JDK's
  * {@code java}, for recovery with virtual threads), {@code pg} and {@code pguser} (a PostgreSQL JDBC URL for
  * DBOS; bench/run.sh starts the server), {@code note} (free text for the report, such as why a peer is absent),
- * {@code render} (a results.properties of an earlier run: write its report again, run nothing).
+ * {@code render} (a results.properties of an earlier run: write its report again, run nothing), {@code merge}
+ * ({@code true}: the figures of {@code only} replace theirs in the report's REPORT.properties, every other figure
+ * and the run's header stay, see {@link ResultsMerge}).
  */
 public final class BenchMain {
     static final String LOG_PREFIX = "-Ddev.lazarus.agent.shaded.slf4j.simpleLogger.";
@@ -44,6 +46,9 @@ public final class BenchMain {
     final Path agentJar;
     final boolean quick;
     final Set<Integer> only = new TreeSet<>();
+    /** Whether the figures of this run go into the report's earlier results instead of a report of their own. */
+    final boolean merge;
+
     final String java17 =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
     final String java25;
@@ -76,6 +81,10 @@ public final class BenchMain {
             for (String s : opts.get("only").split(",")) {
                 only.add(Integer.parseInt(s.trim()));
             }
+        }
+        merge = Boolean.parseBoolean(opts.getOrDefault("merge", "false"));
+        if (merge && only.isEmpty()) {
+            throw new IllegalArgumentException("--merge needs --only: which figures replace the report's");
         }
         String j25 = opts.getOrDefault("jdk25", "");
         java25 = !j25.isEmpty() && Files.isExecutable(Path.of(j25)) ? j25 : null;
@@ -138,15 +147,22 @@ public final class BenchMain {
 
     /** Writes the report again from a run's results.properties (after changing the report's wording). */
     void render(Path properties) throws IOException {
-        for (String line : Files.readAllLines(properties, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                r.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        r.putAll(readProperties(properties));
         Path out = Path.of(opts.getOrDefault("out", "bench/REPORT.md")).toAbsolutePath();
         Files.writeString(out, ReportWriter.write(r), StandardCharsets.UTF_8);
         System.err.println("wrote " + out);
+    }
+
+    /** The flat results a run wrote ({@code key=value} lines, as {@link #properties} writes them). */
+    static Map<String, String> readProperties(Path properties) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(properties, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
     }
 
     boolean wanted(int figure) {
@@ -178,15 +194,69 @@ public final class BenchMain {
         figure(9, "hot path profile (JFR)", this::profile);
         figure(10, "start-up, and a baseline agent", this::startup);
         figure(11, "effects at their boundary", this::effects);
+        figure(12, "branches", this::branches);
         r.put("load.after", Machine.loadAverage());
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
-        Files.writeString(work.resolve("results.properties"), properties(), StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("results.properties"), properties(r), StandardCharsets.UTF_8);
         Path out = Path.of(opts.getOrDefault("out", "bench/REPORT.md")).toAbsolutePath();
-        Files.writeString(out, ReportWriter.write(r), StandardCharsets.UTF_8);
+        Map<String, String> report = r;
+        if (merge) {
+            // the figures of this run into the report's earlier results: every other figure stays as measured
+            report = ResultsMerge.merge(readProperties(rawNextTo(out)), r, only);
+        }
+        Files.writeString(out, ReportWriter.write(report), StandardCharsets.UTF_8);
         // the raw numbers next to the report, so that it can be audited and written again (--render)
-        Files.writeString(rawNextTo(out), properties(), StandardCharsets.UTF_8);
+        Files.writeString(rawNextTo(out), properties(report), StandardCharsets.UTF_8);
         System.err.println("wrote " + out + " (" + r.get("wall_s") + " s)");
         deleteTree(journals);
+    }
+
+    // ---- 12: branches ---------------------------------------------------------------------------------------
+
+    /** Journaled calls per fan-out and per sequential body of figure 12. */
+    static final int FAN_OUT = 16;
+
+    /**
+     * A durable body's journaled calls fanned out to an executor of {@link #FAN_OUT} threads, against the same calls
+     * made one after the other: (a) in {@code fsync} mode, the wall time of the calls per execution with the fsync
+     * floor measured in the same JVM, in child JVMs repeated and the median run (by the fan-out's p50) reported;
+     * (b) replay of executions of each kind that a halted process left unfinished, per replayed call.
+     */
+    void branches() throws Exception {
+        r.put("f12.load.before", Machine.loadAverage());
+        String app = "dev.lazarus.bench.apps.FanOutApp";
+        int executions = n(600, 100);
+        int reps = n(3, 1);
+        r.put("f12.calls", String.valueOf(FAN_OUT));
+        r.put("f12.executions", String.valueOf(executions));
+        List<Map<String, String>> runs = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            runs.add(child(
+                    "f12-latency-" + i,
+                    agentJava(
+                            java17,
+                            journal("f12-latency-" + i),
+                            "fsync",
+                            "manual",
+                            app,
+                            "latency",
+                            FAN_OUT,
+                            executions,
+                            n(200, 50),
+                            journals.resolve("floor"),
+                            n(500, 200)),
+                    300));
+        }
+        put("f12.latency", median(runs, "fanout.p50_us", "f12.latency.reps"));
+        int replayed = n(1000, 100);
+        r.put("f12.replay.executions", String.valueOf(replayed));
+        Path j = journal("f12-replay");
+        child("f12-record", agentJava(java17, j, "process", "manual", app, "record", FAN_OUT, replayed), 300);
+        r.put("f12.replay.journal_mb", String.format(Locale.ROOT, "%.1f", dirSize(j) / 1048576.0));
+        put(
+                "f12.replay",
+                child("f12-replay", agentJava(java17, j, "fsync", "manual", app, "replay", FAN_OUT, replayed), 300));
+        r.put("f12.load.after", Machine.loadAverage());
     }
 
     // ---- 11: effects at their boundary ----------------------------------------------------------------------
@@ -964,9 +1034,9 @@ public final class BenchMain {
         }
     }
 
-    String properties() {
+    static String properties(Map<String, String> results) {
         StringBuilder sb = new StringBuilder();
-        r.forEach(
+        results.forEach(
                 (k, v) -> sb.append(k).append('=').append(v.replace("\n", " ")).append('\n'));
         return sb.toString();
     }

@@ -14,4 +14,5 @@ record BenchResults(
         PeerResults peers,
         HotPathResults hotPath,
         StartupResults startup,
-        EffectResults effects) {}
+        EffectResults effects,
+        BranchResults branches) {}

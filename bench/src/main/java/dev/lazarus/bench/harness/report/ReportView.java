@@ -44,6 +44,10 @@ final class ReportView {
     static final double EXCHANGE_OVER_FLOOR_US = 30.0;
     /** Replay of a multi-turn SDK conversation: at most this many ms per turn, the SDK's parsing included. */
     static final double SDK_REPLAY_MS_PER_TURN = 2.0;
+    /** A fan-out of journaled calls in {@code fsync} mode: at most this many fsync floors (p50, group commit). */
+    static final double FAN_OUT_TO_FLOOR = 2.0;
+    /** Replay of a fan-out: at most this many times the cost per call of replaying the same calls sequentially. */
+    static final double REPLAY_FAN_OUT_TO_SEQUENTIAL = 1.0;
 
     private final BenchResults r;
     private final CallCostResults.Mode fsync;
@@ -88,6 +92,7 @@ final class ReportView {
         c.put("figure9", figure9());
         c.put("figure10", figure10());
         c.put("figure11", figure11());
+        c.put("figure12", figure12());
         return c;
     }
 
@@ -223,7 +228,44 @@ final class ReportView {
                         met(rc, DBOS_RATIO, false)));
         c.put("exchange", exchangeTarget());
         c.put("sdkReplay", sdkReplayTarget());
+        c.put("fanOut", fanOutTarget());
+        c.put("fanOutReplay", fanOutReplayTarget());
         return c;
+    }
+
+    private Map<String, Object> fanOutTarget() {
+        BranchResults b = r.branches();
+        Double ratio = b.fanOutToFloor();
+        return map(
+                "calls",
+                Format.count(b.calls()),
+                "measured",
+                b.fanOut().p50Us() == null
+                        ? Format.NOT_AVAILABLE
+                        : num(b.fanOut().p50Us()) + " µs per fan-out, "
+                                + num(b.fanOut().writesPerSpan()) + " syncs; floor " + num(b.floorP50Us())
+                                + " µs in the same JVM",
+                "ratio",
+                times(ratio),
+                "met",
+                met(ratio, FAN_OUT_TO_FLOOR, true));
+    }
+
+    private Map<String, Object> fanOutReplayTarget() {
+        BranchResults b = r.branches();
+        Double ratio = b.replayRatio();
+        return map(
+                "calls",
+                Format.count(b.calls()),
+                "measured",
+                b.replayFanOut().p50Us() == null
+                        ? Format.NOT_AVAILABLE
+                        : num(b.replayFanOutPerCall()) + " µs vs " + num(b.replaySequentialPerCall())
+                                + " µs per replayed call",
+                "ratio",
+                times(ratio),
+                "met",
+                met(ratio, REPLAY_FAN_OUT_TO_SEQUENTIAL, true));
     }
 
     /**
@@ -1040,6 +1082,150 @@ final class ReportView {
                         text(f.loadBefore()),
                         "loadAfter",
                         text(f.loadAfter())));
+    }
+
+    private Map<String, Object> figure12() {
+        BranchResults f = r.branches();
+        Double calls = f.calls();
+        List<Object> rows = List.of(
+                spanRow(
+                        Format.count(calls) + " fanned out to " + Format.count(calls) + " threads",
+                        f.fanOut(),
+                        f.floorP50Us()),
+                spanRow(Format.count(calls) + " one after the other", f.sequential(), f.floorP50Us()),
+                spanRow("the same fan-out without the agent (the executor alone)", f.plain(), f.floorP50Us()));
+        List<Object> replayRows = List.of(
+                replayRow("fan-out", f.replayFanOut(), calls),
+                replayRow("one after the other", f.replaySequential(), calls),
+                replayRow("the same fan-out without the agent (the executor alone)", f.replayPlain(), calls));
+        Map<String, Object> fanOut = fanOutTarget();
+        Map<String, Object> replay = fanOutReplayTarget();
+        Double toFloor = f.fanOutToFloor();
+        Double replayRatio = f.replayRatio();
+        Double plainPerCall = div(f.replayPlain().p50Us(), calls);
+        return figure(
+                f.status(),
+                map(
+                        "calls",
+                        Format.count(calls),
+                        "executions",
+                        Format.count(f.executions()),
+                        "runs",
+                        text(f.latencyRuns()),
+                        "rows",
+                        rows,
+                        "floorP50",
+                        num(f.floorP50Us()),
+                        "floorP99",
+                        num(f.floorP99Us()),
+                        "fanOutRatio",
+                        times(toFloor),
+                        "fanOutMet",
+                        fanOut.get("met"),
+                        "sequentialRatio",
+                        times(f.sequentialToFloor()),
+                        "lastCall",
+                        num(f.lastCall().p50Us()),
+                        "plainLastCall",
+                        num(f.plainLastCall().p50Us()),
+                        "afterLastCall",
+                        num(f.afterLastCall().p50Us()),
+                        "afterLastCallRatio",
+                        times(f.afterLastCallToFloor()),
+                        "sequentialPerCall",
+                        num(div(f.sequential().p50Us(), calls)),
+                        "toSequentialCall",
+                        times(div(f.fanOut().p50Us(), div(f.sequential().p50Us(), calls))),
+                        "fanOutAnalysis",
+                        toFloor != null && toFloor > FAN_OUT_TO_FLOOR
+                                ? map(
+                                        "syncs",
+                                        num(f.fanOut().writesPerSpan()),
+                                        "lastCall",
+                                        num(f.lastCall().p50Us()),
+                                        "lastCallRatio",
+                                        times(div(f.lastCall().p50Us(), f.floorP50Us())),
+                                        "plainLastCall",
+                                        num(f.plainLastCall().p50Us()),
+                                        "kernelPerSync",
+                                        num(r.concurrency().logFsyncAt(1).kernelUsPerAppend()),
+                                        "cores",
+                                        r.machine().coreCount() == null
+                                                ? Format.NOT_AVAILABLE
+                                                : String.valueOf(
+                                                        r.machine().coreCount().intValue()),
+                                        "loadBefore",
+                                        num(Format.load1(f.loadBefore())),
+                                        "loadAfter",
+                                        num(Format.load1(f.loadAfter())),
+                                        "afterLastCallRatio",
+                                        times(f.afterLastCallToFloor()),
+                                        "groupCommitHeld",
+                                        f.afterLastCallToFloor() != null
+                                                && f.afterLastCallToFloor() <= FAN_OUT_TO_FLOOR)
+                                : null,
+                        "replayExecutions",
+                        Format.count(f.replayExecutions()),
+                        "journalMb",
+                        text(f.journalMb()),
+                        "replayRows",
+                        replayRows,
+                        "replayRatio",
+                        times(replayRatio),
+                        "replayMet",
+                        replay.get("met"),
+                        "liveCalls",
+                        text(f.liveCalls()),
+                        "agentPerCall",
+                        num(f.replayAgentPerCall()),
+                        "replayAnalysis",
+                        replayRatio != null && replayRatio > REPLAY_FAN_OUT_TO_SEQUENTIAL
+                                ? map(
+                                        "fanOutPerCall",
+                                        num(f.replayFanOutPerCall()),
+                                        "plainPerCall",
+                                        num(plainPerCall),
+                                        "sequentialPerCall",
+                                        num(f.replaySequentialPerCall()),
+                                        "agentPerCall",
+                                        num(f.replayAgentPerCall()),
+                                        "agentRatio",
+                                        times(div(f.replayAgentPerCall(), f.replaySequentialPerCall())))
+                                : null,
+                        "loadBefore",
+                        text(f.loadBefore()),
+                        "loadAfter",
+                        text(f.loadAfter())));
+    }
+
+    private static Map<String, Object> spanRow(String what, BranchResults.Span s, Double floor) {
+        return map(
+                "what",
+                what,
+                "p50",
+                num(s.p50Us()),
+                "p99",
+                num(s.p99Us()),
+                "mean",
+                num(s.meanUs()),
+                "syncs",
+                s.writesPerSpan() == null ? "—" : num(s.writesPerSpan()),
+                "ratio",
+                times(div(s.p50Us(), floor)));
+    }
+
+    private static Map<String, Object> replayRow(String what, BranchResults.Span s, Double calls) {
+        return map(
+                "what",
+                what,
+                "p50",
+                num(s.p50Us()),
+                "p99",
+                num(s.p99Us()),
+                "mean",
+                num(s.meanUs()),
+                "perCall",
+                num(div(s.p50Us(), calls)));
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

@@ -59,7 +59,8 @@ final class ResultsParser {
                 peers(),
                 hotPath(),
                 startup(),
-                effects());
+                effects(),
+                branches());
     }
 
     private FigureStatus status(int figure) {
@@ -379,6 +380,35 @@ final class ResultsParser {
                 digests,
                 text("f11.load.before"),
                 text("f11.load.after"));
+    }
+
+    private BranchResults branches() {
+        return new BranchResults(
+                status(12),
+                num("f12.calls"),
+                num("f12.executions"),
+                text("f12.latency.reps"),
+                span("f12.latency.fanout"),
+                span("f12.latency.sequential"),
+                span("f12.latency.plain"),
+                span("f12.latency.fanout.last_call"),
+                span("f12.latency.fanout.after_last_call"),
+                span("f12.latency.plain.last_call"),
+                num("f12.latency.floor.p50_us"),
+                num("f12.latency.floor.p99_us"),
+                num("f12.replay.executions"),
+                text("f12.replay.journal_mb"),
+                span("f12.replay.fanout"),
+                span("f12.replay.sequential"),
+                span("f12.replay.plain"),
+                text("f12.replay.live_calls"),
+                text("f12.load.before"),
+                text("f12.load.after"));
+    }
+
+    private BranchResults.Span span(String p) {
+        return new BranchResults.Span(
+                num(p + ".p50_us"), num(p + ".p99_us"), num(p + ".mean_us"), num(p + ".writes_per_span"));
     }
 
     /** A value as the run printed it; null if absent or empty. */

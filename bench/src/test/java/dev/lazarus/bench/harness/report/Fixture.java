@@ -141,6 +141,27 @@ final class Fixture {
                         new EffectResults.Digest("request", 900.0, 9000.0)),
                 "10:00:30 up 1 min, 0 user, load average: 0.60, 0.40, 0.30",
                 "10:01:30 up 2 min, 0 user, load average: 1.20, 0.50, 0.30");
+        BranchResults branches = new BranchResults(
+                ok,
+                16.0,
+                1000.0,
+                "290, 300, 330",
+                new BranchResults.Span(300.0, 700.0, 320.0, 2.1),
+                new BranchResults.Span(2600.0, 3900.0, 2700.0, 16.0),
+                new BranchResults.Span(60.0, 200.0, 70.0, null),
+                new BranchResults.Span(50.0, 180.0, 60.0, null),
+                new BranchResults.Span(250.0, 520.0, 260.0, null),
+                new BranchResults.Span(40.0, 150.0, 45.0, null),
+                160.0,
+                350.0,
+                1000.0,
+                "9.5",
+                new BranchResults.Span(90.0, 300.0, 100.0, 0.0),
+                new BranchResults.Span(12.0, 40.0, 14.0, 0.0),
+                new BranchResults.Span(70.0, 250.0, 80.0, null),
+                "0",
+                "10:01:40 up 2 min, 0 user, load average: 1.10, 0.50, 0.30",
+                "10:02:40 up 3 min, 0 user, load average: 1.40, 0.60, 0.30");
         return new BenchResults(
                 run,
                 machine,
@@ -154,7 +175,26 @@ final class Fixture {
                 peers,
                 hotPath,
                 startup,
-                effects);
+                effects,
+                branches);
+    }
+
+    static BenchResults withBranches(BenchResults r, BranchResults branches) {
+        return new BenchResults(
+                r.run(),
+                r.machine(),
+                r.diskFloor(),
+                r.callCost(),
+                r.concurrency(),
+                r.replay(),
+                r.recovery(),
+                r.nonDurable(),
+                r.mapDb(),
+                r.peers(),
+                r.hotPath(),
+                r.startup(),
+                r.effects(),
+                branches);
     }
 
     static BenchResults withRecovery(BenchResults r, List<RecoveryResults.Jdk> jdks) {
@@ -171,6 +211,7 @@ final class Fixture {
                 r.peers(),
                 r.hotPath(),
                 r.startup(),
-                r.effects());
+                r.effects(),
+                r.branches());
     }
 }

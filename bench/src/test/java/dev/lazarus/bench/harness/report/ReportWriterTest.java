@@ -32,6 +32,7 @@ class ReportWriterTest {
             "## 9. ",
             "## 10. ",
             "## 11. ",
+            "## 12. ",
             "## How to reproduce");
 
     /**
@@ -103,7 +104,8 @@ class ReportWriterTest {
                         results.peers(),
                         results.hotPath(),
                         noBaseline,
-                        results.effects())),
+                        results.effects(),
+                        results.branches())),
                 "## 10. ");
         assertTrue(without.contains("No baseline agent was given"), without);
         assertFalse(without.contains("baseline agent |"), without);
@@ -114,7 +116,7 @@ class ReportWriterTest {
     void targetsRowsAreDerivedFromTheResults() {
         BenchResults r = Fixture.results();
         List<String[]> rows = targets(ReportWriter.write(r));
-        assertEquals(12, rows.size(), "one row per target, JDK 25 included");
+        assertEquals(14, rows.size(), "one row per target, JDK 25 included");
         CallCostResults.Mode fsync = r.callCost().fsync();
         double strict = Math.max(
                 fsync.p50Us() / fsync.floorP50Us(),
@@ -147,13 +149,18 @@ class ReportWriterTest {
                 boundary.p50Us() - none.p50Us() - boundary.floorP50Us() <= ReportView.EXCHANGE_OVER_FLOOR_US);
         EffectResults.Replay sdk = r.effects().replay("fsync");
         assertRow(rows.get(11), sdk.warmMsPerTurn(), sdk.warmMsPerTurn() <= ReportView.SDK_REPLAY_MS_PER_TURN);
+        BranchResults b = r.branches();
+        assertRow(rows.get(12), b.fanOut().p50Us(), b.fanOut().p50Us() / b.floorP50Us() <= ReportView.FAN_OUT_TO_FLOOR);
+        double fanPerCall = b.replayFanOut().p50Us() / b.calls();
+        double seqPerCall = b.replaySequential().p50Us() / b.calls();
+        assertRow(rows.get(13), fanPerCall, fanPerCall / seqPerCall <= ReportView.REPLAY_FAN_OUT_TO_SEQUENTIAL);
         // the fixture misses some targets and meets others, so a verdict that ignored the values would fail here
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
 
         BenchResults without25 =
                 Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
-        assertEquals(11, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+        assertEquals(13, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
     }
 
     /**
@@ -200,6 +207,88 @@ class ReportWriterTest {
         assertTrue(f11.contains(e.loadBefore()) && f11.contains(e.loadAfter()), f11);
     }
 
+    /**
+     * Figure 12 shows each kind's calls against the same JVM's floor with the syncs they waited for, and each kind's
+     * replay per call, all from the results; a missed target gets its analysis and a met one none.
+     */
+    @Test
+    void branchesAreShownAgainstTheFloorAndSequentialReplay() {
+        BenchResults r = Fixture.results();
+        BranchResults b = r.branches();
+        String f12 = section(ReportWriter.write(r), "## 12. ");
+        for (BranchResults.Span s : List.of(b.fanOut(), b.sequential())) {
+            assertTrue(
+                    f12.contains(" | " + Format.num(s.p50Us()) + " | " + Format.num(s.p99Us()) + " | "
+                            + Format.num(s.meanUs()) + " | " + Format.num(s.writesPerSpan()) + " | "
+                            + Format.times(s.p50Us() / b.floorP50Us()) + " |"),
+                    f12);
+        }
+        for (BranchResults.Span s : List.of(b.replayFanOut(), b.replaySequential(), b.replayPlain())) {
+            assertTrue(
+                    f12.contains(" | " + Format.num(s.p50Us()) + " | " + Format.num(s.p99Us()) + " | "
+                            + Format.num(s.meanUs()) + " | " + Format.num(s.p50Us() / b.calls()) + " |"),
+                    f12);
+        }
+        assertTrue(f12.contains("**" + Format.times(b.fanOut().p50Us() / b.floorP50Us()) + "** one sync"), f12);
+        double ratio =
+                (b.replayFanOut().p50Us() / b.calls()) / (b.replaySequential().p50Us() / b.calls());
+        assertTrue(f12.contains("**" + Format.times(ratio) + "** the sequential body"), f12);
+        assertTrue(f12.contains(b.loadBefore()) && f12.contains(b.loadAfter()), f12);
+        // the fixture meets the fan-out's target and misses the replay's
+        assertFalse(f12.contains("**Analysis (a).**"), f12);
+        assertTrue(f12.contains("**Analysis (b).**"), f12);
+        assertTrue(
+                f12.contains(
+                        Format.num((b.replayFanOut().p50Us() - b.replayPlain().p50Us()) / b.calls()) + " µs"),
+                "the agent's part of a replayed fan-out: " + f12);
+    }
+
+    /**
+     * A fan-out over its target is analysed with where its time went: when its last call started, with and without
+     * the agent, and whether the journal kept the group commit's bound once every call had arrived.
+     */
+    @Test
+    void aSlowFanOutIsAnalysed() {
+        BenchResults r = Fixture.results();
+        BranchResults b = r.branches();
+        BranchResults.Span slow = new BranchResults.Span(
+                4 * b.floorP50Us(), b.fanOut().p99Us(), b.fanOut().meanUs(), 3.2);
+        for (double after : List.of(1.5, 2.5)) {
+            BranchResults.Span afterLast = new BranchResults.Span(after * b.floorP50Us(), null, null, null);
+            BranchResults changed = new BranchResults(
+                    b.status(),
+                    b.calls(),
+                    b.executions(),
+                    b.latencyRuns(),
+                    slow,
+                    b.sequential(),
+                    b.plain(),
+                    b.lastCall(),
+                    afterLast,
+                    b.plainLastCall(),
+                    b.floorP50Us(),
+                    b.floorP99Us(),
+                    b.replayExecutions(),
+                    b.journalMb(),
+                    b.replayFanOut(),
+                    b.replaySequential(),
+                    b.replayPlain(),
+                    b.liveCalls(),
+                    b.loadBefore(),
+                    b.loadAfter());
+            String f12 = section(ReportWriter.write(Fixture.withBranches(r, changed)), "## 12. ");
+            assertTrue(f12.contains("**Analysis (a).**"), f12);
+            assertTrue(
+                    f12.contains(
+                            "the last one started " + Format.num(b.lastCall().p50Us()) + " µs"),
+                    f12);
+            assertTrue(f12.contains("journal synced " + Format.num(3.2) + " times"), f12);
+            assertTrue(f12.contains("after " + Format.num(b.plainLastCall().p50Us()) + " µs"), f12);
+            assertEquals(after <= ReportView.FAN_OUT_TO_FLOOR, f12.contains("keeps its bound"), after + ": " + f12);
+            assertTrue(f12.contains(Format.times(after)), f12);
+        }
+    }
+
     /** A missed target gets its analysis; a met one does not. */
     @Test
     void analysesFollowTheTargets() {
@@ -232,7 +321,8 @@ class ReportWriterTest {
                 r.peers(),
                 r.hotPath(),
                 r.startup(),
-                r.effects());
+                r.effects(),
+                r.branches());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));
