@@ -127,7 +127,7 @@ final class ForkStep {
         int position = ex.nextPosition();
         if (position < ex.recorded.size()) {
             // recorded: it completed in time (replay waits for the branch), or it threw (the same, at once)
-            replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            recorded(ex, s, position);
             return future.get();
         }
         long startedAt = context.clock().currentTimeMillis();
@@ -136,46 +136,19 @@ final class ForkStep {
         try {
             value = (Object) target.invokeExact(args);
         } catch (ExecutionException | CancellationException completed) {
-            recorder.record(
-                    ex,
-                    position,
-                    s.callee,
-                    s.location,
-                    s.displayName,
-                    false,
-                    Boolean.TRUE,
-                    startedAt,
-                    context.clock().nanoTime() - t0);
+            journal(ex, s, position, false, Boolean.TRUE, startedAt, t0);
             throw completed;
         } catch (TimeoutException | InterruptedException notCompleted) {
-            return recorder.record(
-                    ex,
-                    position,
-                    s.callee,
-                    s.location,
-                    s.displayName,
-                    true,
-                    notCompleted,
-                    startedAt,
-                    context.clock().nanoTime() - t0);
+            return journal(ex, s, position, true, notCompleted, startedAt, t0);
         }
-        recorder.record(
-                ex,
-                position,
-                s.callee,
-                s.location,
-                s.displayName,
-                false,
-                Boolean.TRUE,
-                startedAt,
-                context.clock().nanoTime() - t0);
+        journal(ex, s, position, false, Boolean.TRUE, startedAt, t0);
         return value;
     }
 
     private Object cancel(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
         int position = ex.nextPosition();
         if (position < ex.recorded.size()) {
-            Object cancelled = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            Object cancelled = recorded(ex, s, position);
             if (Boolean.TRUE.equals(cancelled)) {
                 Object unused = (Object) target.invokeExact(args);
                 return Boolean.TRUE;
@@ -188,7 +161,7 @@ final class ForkStep {
     private Object isDone(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
         int position = ex.nextPosition();
         if (position < ex.recorded.size()) {
-            Object done = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            Object done = recorded(ex, s, position);
             if (Boolean.TRUE.equals(done)) {
                 awaitQuietly((Future<?>) args[0]); // it was done: so it is, before the body goes on
                 return Boolean.TRUE;
@@ -211,6 +184,13 @@ final class ForkStep {
             outcome = t;
             threw = true;
         }
+        return journal(ex, s, position, threw, outcome, startedAt, t0);
+    }
+
+    /** Journals a decision (or a live call's outcome) at {@code position}, then returns or throws it. */
+    private Object journal(
+            Execution ex, CallSiteInfo s, int position, boolean threw, Object outcome, long startedAt, long t0)
+            throws Throwable {
         return recorder.record(
                 ex,
                 position,
@@ -221,6 +201,11 @@ final class ForkStep {
                 outcome,
                 startedAt,
                 context.clock().nanoTime() - t0);
+    }
+
+    /** The decision the journal holds at {@code position}, after comparing the callee; or its exception. */
+    private Object recorded(Execution ex, CallSiteInfo s, int position) throws Throwable {
+        return replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
     }
 
     private static void awaitQuietly(Future<?> future) {
@@ -258,7 +243,7 @@ final class ForkStep {
                     branches.wrap(ex, (Callable<Object>) () -> new Won(which, task.call()), ForkPlan.CALLABLE));
         }
         if (position < ex.recorded.size()) {
-            Object winner = replayer.outcome(ex, ex.recorded.get(position), s.callee, s.location, s.displayName);
+            Object winner = recorded(ex, s, position);
             // the recorded winner's branch runs again, alone; the others lost, and their journals stay unread
             Future<Object> f = ((ExecutorService) args[0]).submit(wrapped.get((Integer) winner));
             return ((Won) f.get()).value();
@@ -270,28 +255,10 @@ final class ForkStep {
         try {
             result = (Object) target.invokeExact(args);
         } catch (Throwable t) {
-            return recorder.record(
-                    ex,
-                    position,
-                    s.callee,
-                    s.location,
-                    s.displayName,
-                    true,
-                    t,
-                    startedAt,
-                    context.clock().nanoTime() - t0);
+            return journal(ex, s, position, true, t, startedAt, t0);
         }
         Won won = (Won) result;
-        recorder.record(
-                ex,
-                position,
-                s.callee,
-                s.location,
-                s.displayName,
-                false,
-                won.task(),
-                startedAt,
-                context.clock().nanoTime() - t0);
+        journal(ex, s, position, false, won.task(), startedAt, t0);
         return won.value();
     }
 
