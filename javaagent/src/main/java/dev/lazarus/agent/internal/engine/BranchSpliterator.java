@@ -16,7 +16,10 @@ import java.util.function.Consumer;
  * comes after it runs outside any execution.
  *
  * <p>Positions come from splitting: a source whose every split knows its exact size ({@code SUBSIZED}: lists,
- * arrays, ranges) is split as it is; any other is first read, in order, into a list on the forker's thread.
+ * arrays, ranges) is split as it is; any other of known size (a hash set) is first read, in order, into a list
+ * on the forker's thread. A source of unknown size (an iterator, {@code Stream.iterate}, perhaps endless) cannot
+ * be read ahead nor split with positions: it is not split at all ({@link #splittable}), so its elements run one
+ * after the other, each still a branch named by its position.
  */
 final class BranchSpliterator<T> implements Spliterator<T> {
     private final Spliterator<T> source;
@@ -43,12 +46,17 @@ final class BranchSpliterator<T> implements Spliterator<T> {
      */
     static <T> BranchSpliterator<T> of(Spliterator<T> source, Branches branches, Execution forker, int number) {
         Spliterator<T> indexable = source;
-        if (!source.hasCharacteristics(Spliterator.SUBSIZED)) {
+        if (!source.hasCharacteristics(Spliterator.SUBSIZED) && source.hasCharacteristics(Spliterator.SIZED)) {
             List<T> all = new ArrayList<>();
             source.forEachRemaining(all::add);
             indexable = all.spliterator();
         }
         return new BranchSpliterator<>(indexable, 0, branches, forker, number);
+    }
+
+    /** Whether the stream may split this source across threads: only when each split knows its positions. */
+    boolean splittable() {
+        return source.hasCharacteristics(Spliterator.SUBSIZED);
     }
 
     private void push(T element, Consumer<? super T> action) {
@@ -75,6 +83,9 @@ final class BranchSpliterator<T> implements Spliterator<T> {
 
     @Override
     public Spliterator<T> trySplit() {
+        if (!splittable()) {
+            return null;
+        }
         Spliterator<T> prefix = source.trySplit();
         if (prefix == null) {
             return null;

@@ -118,8 +118,8 @@ final class ForkStep {
 
     private Stream<Object> branchStream(Execution ex, int number, Stream<Object> stream) {
         BaseStream<Object, ?> original = stream;
-        return StreamSupport.stream(BranchSpliterator.of(stream.spliterator(), branches, ex, number), true)
-                .onClose(original::close);
+        BranchSpliterator<Object> source = BranchSpliterator.of(stream.spliterator(), branches, ex, number);
+        return StreamSupport.stream(source, source.splittable()).onClose(original::close);
     }
 
     private Object timedGet(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.BaseStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +62,8 @@ class BranchesTest extends EngineTestBase {
             TestSite.of(CompletableFuture.class, "thenApply", new Class<?>[] {Function.class}, "Agent.java", 16);
     private static final TestSite PARALLEL_STREAM =
             TestSite.of(Collection.class, "parallelStream", new Class<?>[0], "Agent.java", 17);
+    private static final TestSite PARALLEL =
+            TestSite.of(BaseStream.class, "parallel", new Class<?>[0], "Agent.java", 20);
     private static final TestSite TIMED_GET =
             TestSite.of(Future.class, "get", new Class<?>[] {long.class, TimeUnit.class}, "Agent.java", 18);
     private static final TestSite ANY_OF =
@@ -389,6 +392,56 @@ class BranchesTest extends EngineTestBase {
             assertEquals(1, w.calls("find", hangOn), "seed " + seed);
             assertEquals(List.of(), h.records(ExecutionDiverged.class), "seed " + seed);
         }
+    }
+
+    /** A parallel stream over a source of unknown size, perhaps endless. */
+    final class Endless {
+        final TestDurable run = TestDurable.of(Endless.class, "run", 0);
+        final World.Service service = world.new Service();
+        boolean hang = true;
+        /** What the body computed before it hung. */
+        volatile String before;
+
+        @SuppressWarnings("unchecked")
+        String run(String topic) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) run.call(h.engine(), this, topic);
+            }
+            Stream<Integer> numbers = (Stream<Integer>) PARALLEL.fork(h.engine(), Stream.iterate(0, i -> i + 1));
+            List<String> found = numbers.map(i -> {
+                        try {
+                            return checked(() -> (String) FIND.call(h.engine(), service, topic + i));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .limit(3)
+                    .collect(Collectors.toList());
+            before = found.toString();
+            if (hang) {
+                HANG.call(h.engine(), service, topic);
+            }
+            return found.toString();
+        }
+    }
+
+    @Test
+    void anEndlessSourceRunsItsElementsAsBranchesOneAfterTheOther() throws Throwable {
+        Endless first = new Endless();
+        world.awaitHanging(h.start(() -> first.run("n")));
+        String id = h.records(ExecutionStarted.class).get(0).executionId();
+        assertEquals(
+                Set.of(id + "~0.0", id + "~0.1", id + "~0.2"),
+                h.records(StepRecorded.class).stream()
+                        .map(StepRecorded::executionId)
+                        .filter(e -> e.contains("~"))
+                        .collect(Collectors.toSet()));
+
+        restart();
+        Endless resumed = new Endless();
+        resumed.hang = false;
+        assertEquals(first.before, resumed.run("n"));
+        assertEquals(1, world.calls("find", "n2"), "answered from the element's branch");
     }
 
     /** Forks, then waits for the process to die: replay must give the body what the run gave it. */
