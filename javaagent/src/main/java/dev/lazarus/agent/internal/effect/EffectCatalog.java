@@ -11,7 +11,8 @@ import java.util.Set;
  * The effect catalog: every boundary the agent journals effects at, by stable name, and the index the weaver
  * uses to find the methods to weave among the classes a JVM loads.
  *
- * <p>Adding a boundary: implement {@link EffectBoundary} (one class per boundary, in this package), add it to
+ * <p>Adding a boundary: implement {@link EffectBoundary} (or {@link AsyncEffectBoundary}, for a method that
+ * starts an effect another thread completes; one class per boundary, in this package), add it to
  * {@link #standard()}, and test it end to end against the real library. A boundary that must see other
  * methods of the library than the effect itself (the SQL a statement was prepared with) adds
  * {@link BoundaryCompanion}s. The catalog is immutable.
@@ -76,7 +77,9 @@ public final class EffectCatalog {
         JdbcStatements statements = new JdbcStatements();
         List<EffectBoundary> all = new ArrayList<>();
         all.add(new JdkHttpClientBoundary());
+        all.add(new JdkHttpClientAsyncBoundary());
         all.add(new OkHttpBoundary());
+        all.add(new OkHttpAsyncBoundary());
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
         all.addAll(JdbcStatementBoundary.all(statements));
