@@ -20,6 +20,7 @@ import java.util.Set;
 public final class EffectCatalog {
     private final Map<String, EffectBoundary> byId = new HashMap<>();
     private final Map<String, BoundaryCompanion> companionsById = new HashMap<>();
+    private final Map<String, ExecutorHandOff> handOffsById = new HashMap<>();
     private final List<EffectBoundary> boundaries;
     private final List<Hooked> hooked = new ArrayList<>();
     private final byte[][] methodNameBytes;
@@ -43,6 +44,17 @@ public final class EffectCatalog {
      * @throws IllegalArgumentException if two share an id
      */
     public EffectCatalog(List<EffectBoundary> boundaries, List<BoundaryCompanion> companions) {
+        this(boundaries, companions, List.of());
+    }
+
+    /**
+     * @param boundaries the boundaries, with distinct ids
+     * @param companions the methods boundaries need to see besides their effects
+     * @param handOffs the methods that hand work to other threads where no durable body's call site shows it
+     * @throws IllegalArgumentException if two of all these share an id
+     */
+    public EffectCatalog(
+            List<EffectBoundary> boundaries, List<BoundaryCompanion> companions, List<ExecutorHandOff> handOffs) {
         this.boundaries = List.copyOf(boundaries);
         for (EffectBoundary b : this.boundaries) {
             if (byId.put(b.id(), b) != null) {
@@ -58,6 +70,14 @@ public final class EffectCatalog {
             }
             for (WovenMethod m : c.methods()) {
                 hooked.add(new Hooked(m, c.id()));
+            }
+        }
+        for (ExecutorHandOff h : handOffs) {
+            if (byId.containsKey(h.id()) || companionsById.containsKey(h.id()) || handOffsById.put(h.id(), h) != null) {
+                throw new IllegalArgumentException("two boundaries, companions or hand-offs are named " + h.id());
+            }
+            for (WovenMethod m : h.methods()) {
+                hooked.add(new Hooked(m, h.id()));
             }
         }
         Set<String> methodNames = new HashSet<>();
@@ -83,7 +103,7 @@ public final class EffectCatalog {
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
         all.addAll(JdbcStatementBoundary.all(statements));
-        return new EffectCatalog(all, JdbcStatementCompanion.all(statements));
+        return new EffectCatalog(all, JdbcStatementCompanion.all(statements), List.of(new CompletableFutureHandOff()));
     }
 
     /** @return the boundaries, in catalog order */
@@ -107,7 +127,15 @@ public final class EffectCatalog {
         return companionsById.get(id);
     }
 
-    /** @return every woven method, of boundaries and companions, with the name its hook passes */
+    /**
+     * @param id a hand-off's name, as its woven hook passes it
+     * @return the hand-off, or {@code null} if the catalog has none of that name
+     */
+    public ExecutorHandOff handOff(String id) {
+        return handOffsById.get(id);
+    }
+
+    /** @return every woven method, of boundaries, companions and hand-offs, with the name its hook passes */
     public List<WovenMethod> wovenMethods() {
         return hooked.stream().map(Hooked::method).toList();
     }

@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.agent.internal.effect.AsyncEffect;
 import dev.lazarus.agent.internal.effect.AsyncEffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectRequest;
+import dev.lazarus.agent.internal.effect.ExecutorHandOff;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.StepRecorded;
@@ -99,6 +100,40 @@ final class AsyncEffectStep {
         ts.current = null;
         try {
             return boundary.start(receiver, args, effect);
+        } finally {
+            ts.performingEffect = false;
+            ts.current = current;
+        }
+    }
+
+    /**
+     * A hand-off of work to another thread made by code the calling thread runs for an execution (see
+     * {@link ExecutorHandOff}): the executor it answers with runs each task as the execution's next branch, whose
+     * number is taken now, on the calling thread.
+     */
+    Object handOff(ThreadState ts, Execution ex, ExecutorHandOff handOff, Object receiver, Object[] args)
+            throws Throwable {
+        if (ex.root.diverged != null) {
+            throw ex.root.diverged;
+        }
+        Execution branch = ex.branch(ex.nextFork());
+        Execution current = ts.current;
+        ts.performingEffect = true; // the woven method's nested entry proceeds
+        ts.current = null;
+        try {
+            return handOff.enter(
+                    receiver,
+                    args,
+                    executor -> task -> executor.execute(() -> {
+                        try {
+                            branches.run(branch, () -> {
+                                task.run();
+                                return null;
+                            });
+                        } catch (Throwable t) {
+                            throw BranchTask.sneaky(t);
+                        }
+                    }));
         } finally {
             ts.performingEffect = false;
             ts.current = current;

@@ -6,6 +6,7 @@ import dev.lazarus.agent.internal.effect.BoundaryCompanion;
 import dev.lazarus.agent.internal.effect.EffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.EffectRequest;
+import dev.lazarus.agent.internal.effect.ExecutorHandOff;
 import dev.lazarus.agent.internal.effect.Performed;
 import dev.lazarus.agent.internal.effect.StreamedData;
 import dev.lazarus.store.codec.ValueCodec;
@@ -48,7 +49,8 @@ import org.slf4j.Logger;
  * journal, as a stream, by the boundary's answer.
  *
  * <p>An asynchronous effect ({@link AsyncEffectBoundary}: started here, completed on another thread) is the first
- * step of a branch of its own ({@link AsyncEffectStep}).
+ * step of a branch of its own ({@link AsyncEffectStep}); work a library hands to another thread where no durable
+ * body's call site shows it ({@link ExecutorHandOff}) runs as a branch too.
  */
 final class EffectStep {
     private final ExecutionContext context;
@@ -97,6 +99,11 @@ final class EffectStep {
         BoundaryCompanion companion = catalog.companion(boundaryId);
         if (companion != null) {
             return companion(ts, companion, receiver, args);
+        }
+        ExecutorHandOff handOff = catalog.handOff(boundaryId);
+        if (handOff != null) {
+            // work handed off inside a live journaled call is the call's: it runs as written
+            return ex == null ? Bridge.PROCEED : async.handOff(ts, ex, handOff, receiver, args);
         }
         EffectBoundary boundary = catalog.boundary(boundaryId);
         if (boundary == null) {
