@@ -108,7 +108,9 @@ final class FakeOpenAi {
             JsonNode messages = request.path("messages");
             JsonNode last = messages.get(messages.size() - 1);
             if (request.path("stream").asBoolean(false)) {
-                return stream(request.path("model").asText(), "You said: " + last.path("content").asText());
+                return stream(
+                        request.path("model").asText(),
+                        "You said: " + last.path("content").asText());
             }
             ObjectNode message = JSON.createObjectNode().put("role", "assistant");
             String finish;

@@ -119,10 +119,11 @@ class OpenAiAsyncEffectTest {
 
             assertEquals(expected, second.stdoutValue("RESULT "), second.describeFully());
             List<String> chats = FakeOpenAi.chatRequests(server.fake);
-            Map<String, Long> perQuestion = chats.stream()
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            Map<String, Long> perQuestion =
+                    chats.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             for (String question : c.questions()) {
-                List<String> asking = chats.stream().filter(b -> b.contains(question)).toList();
+                List<String> asking =
+                        chats.stream().filter(b -> b.contains(question)).toList();
                 assertEquals(
                         question.equals(inFlight) ? 2 : 1,
                         asking.size(),

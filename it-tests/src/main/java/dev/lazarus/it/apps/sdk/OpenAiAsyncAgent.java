@@ -45,13 +45,12 @@ public final class OpenAiAsyncAgent {
     public static void main(String[] args) {
         OpenAiAsyncAgent agent = new OpenAiAsyncAgent(args[0]);
         List<String> questions = List.of(args).subList(3, args.length);
-        String result =
-                switch (args[2]) {
-                    case "fan-out" -> agent.fanOut(args[1], questions);
-                    case "stream" -> agent.stream(args[1], questions.get(0));
-                    case "async-stream" -> agent.streamAsync(args[1], questions.get(0));
-                    default -> throw new IllegalArgumentException(args[2]);
-                };
+        String result = switch (args[2]) {
+            case "fan-out" -> agent.fanOut(args[1], questions);
+            case "stream" -> agent.stream(args[1], questions.get(0));
+            case "async-stream" -> agent.streamAsync(args[1], questions.get(0));
+            default -> throw new IllegalArgumentException(args[2]);
+        };
         System.out.println("RESULT " + result);
         agent.client.close();
     }
@@ -106,9 +105,8 @@ public final class OpenAiAsyncAgent {
                 .chat()
                 .completions()
                 .createStreaming(ask(question))
-                .subscribe(chunk -> chunk.choices().forEach(choice -> choice.delta()
-                        .content()
-                        .ifPresent(word -> {
+                .subscribe(chunk -> chunk.choices()
+                        .forEach(choice -> choice.delta().content().ifPresent(word -> {
                             synchronized (words) {
                                 words.add(word);
                                 Gate.reach("chunk-" + words.size());

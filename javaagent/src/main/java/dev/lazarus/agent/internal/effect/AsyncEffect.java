@@ -7,7 +7,8 @@ package dev.lazarus.agent.internal.effect;
  * here, and runs the caller's callbacks through {@link #inBranch}, so that what they do (an SDK parsing the
  * response, an effect inside a callback) is positioned within the effect's branch.
  *
- * <p>Thread-safe. The first of {@link #completed} and {@link #failed} is journaled; later reports are ignored.
+ * <p>Thread-safe. The first of {@link #completed}, {@link #streaming} and {@link #failed} decides what is
+ * journaled; later reports are ignored.
  */
 public interface AsyncEffect {
     /** Work run as the effect's branch. */
@@ -27,6 +28,18 @@ public interface AsyncEffect {
      * @param data what to journal: JDK types only (see {@link EffectBoundary})
      */
     void completed(Object data);
+
+    /**
+     * Hands the engine the effect's data as a stream the caller is reading (a response body, once its headers
+     * came): the effect is journaled when the boundary reports the stream's end ({@link StreamedData#onDone}),
+     * or earlier, when the code that started the effect is about to write its next record or end, since it may
+     * have acted on what it read: the engine then asks the boundary to read the rest into memory for the caller
+     * ({@link StreamedData#finish}). A process killed before either has no record of the effect, which happens
+     * again. Replaces {@link #completed}; a later {@link #failed} is ignored.
+     *
+     * @param streamed where the data comes from
+     */
+    void streaming(StreamedData streamed);
 
     /**
      * Journals the effect's failure before any data came (a refused connection): replay hands the caller the

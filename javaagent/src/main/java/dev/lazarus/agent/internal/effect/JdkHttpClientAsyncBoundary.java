@@ -7,6 +7,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class JdkHttpClientAsyncBoundary implements AsyncEffectBoundary {
         live.whenComplete((response, thrown) -> {
             Throwable failure = unwrapped(thrown);
             if (failure != null) {
-                effect.failed(failure); // ignored if the body's end was journaled already
+                effect.failed(failure); // before any response: ignored once the body was handed to the engine
             }
             try {
                 // stages the caller (or a library above it) made dependent on the future run as the branch
@@ -148,15 +149,32 @@ final class JdkHttpClientAsyncBoundary implements AsyncEffectBoundary {
 
     /**
      * The caller's body subscriber, fed by the network through this: a copy of every byte it is given is kept,
-     * and the exchange is journaled when the body ends, before the caller's subscriber is told. The caller's
-     * subscriber runs as the effect's branch.
+     * and the engine is told when the body ends (to its end, cancelled by the caller, or broken), before the
+     * caller's subscriber is. When the engine needs the data before that ({@link #finish}: the code that started
+     * the exchange is about to journal its next step), the rest of the body is read at once and kept here, and the
+     * caller's subscriber is fed from here as it asks. The caller's subscriber runs as the effect's branch.
      */
-    private static final class Tee implements HttpResponse.BodySubscriber<Object> {
+    private static final class Tee implements HttpResponse.BodySubscriber<Object>, StreamedData {
         private final HttpResponse.BodySubscriber<Object> caller;
         private final HttpResponse.ResponseInfo info;
         private final HttpRequest request;
         private final AsyncEffect effect;
         private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+        // guarded by this
+        private Flow.Subscription upstream;
+        /** Whether the rest of the body is being read for the engine: items then wait in {@link #queue}. */
+        private boolean draining;
+
+        private boolean ended;
+        private boolean cancelled;
+        private String failure;
+        private Throwable failureThrown;
+        private long demand;
+        private final ArrayDeque<List<ByteBuffer>> queue = new ArrayDeque<>();
+        private boolean delivering;
+        private boolean endDelivered;
+        private Runnable done;
+        private boolean doneRun;
 
         Tee(
                 HttpResponse.BodyHandler<Object> handler,
@@ -167,6 +185,7 @@ final class JdkHttpClientAsyncBoundary implements AsyncEffectBoundary {
             this.request = request;
             this.effect = effect;
             this.caller = inBranch(() -> handler.apply(info));
+            effect.streaming(this); // the response is about to be the caller's: its data may be acted on from now
         }
 
         @Override
@@ -176,75 +195,218 @@ final class JdkHttpClientAsyncBoundary implements AsyncEffectBoundary {
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            Flow.Subscription watched = new Flow.Subscription() {
+            boolean drain;
+            synchronized (this) {
+                upstream = subscription;
+                drain = draining;
+            }
+            if (drain) {
+                subscription.request(Long.MAX_VALUE); // the engine asked for the data before the body began
+            }
+            Flow.Subscription downstream = new Flow.Subscription() {
                 @Override
                 public void request(long n) {
-                    subscription.request(n);
+                    boolean fromQueue;
+                    synchronized (Tee.this) {
+                        fromQueue = draining;
+                        demand = n >= Long.MAX_VALUE - demand ? Long.MAX_VALUE : demand + n;
+                    }
+                    if (fromQueue) {
+                        deliver();
+                    } else {
+                        subscription.request(n);
+                    }
                 }
 
                 @Override
                 public void cancel() {
                     // the caller stopped reading: what it read is the exchange, as far as it went
-                    Map<String, Object> data = data();
-                    data.put("cancelled", Boolean.TRUE);
-                    effect.completed(data);
+                    synchronized (Tee.this) {
+                        cancelled = true;
+                        Tee.this.notifyAll();
+                    }
                     subscription.cancel();
+                    runDone();
                 }
             };
             inBranch(() -> {
-                caller.onSubscribe(watched);
+                caller.onSubscribe(downstream);
                 return null;
             });
         }
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            synchronized (read) {
+            boolean direct;
+            synchronized (this) {
                 for (ByteBuffer item : items) {
                     ByteBuffer copy = item.duplicate();
                     byte[] bytes = new byte[copy.remaining()];
                     copy.get(bytes);
                     read.write(bytes, 0, bytes.length);
                 }
+                direct = !draining;
+                if (direct) {
+                    if (demand != Long.MAX_VALUE) {
+                        demand--;
+                    }
+                } else {
+                    queue.add(items);
+                }
             }
-            inBranch(() -> {
-                caller.onNext(items);
-                return null;
-            });
+            if (direct) {
+                inBranch(() -> {
+                    caller.onNext(items);
+                    return null;
+                });
+            } else {
+                deliver();
+            }
         }
 
         @Override
         public void onError(Throwable throwable) {
-            Map<String, Object> data = data();
-            data.put("failure", throwable.toString());
-            effect.completed(data);
-            inBranch(() -> {
-                caller.onError(throwable);
-                return null;
-            });
+            end(throwable);
         }
 
         @Override
         public void onComplete() {
-            effect.completed(data());
-            inBranch(() -> {
-                caller.onComplete();
-                return null;
-            });
+            end(null);
         }
 
-        private Map<String, Object> data() {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("request", request.method() + " " + request.uri());
-            data.put("status", info.statusCode());
-            data.put("version", info.version().name());
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            info.headers().map().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-            data.put("headers", headers);
-            synchronized (read) {
-                data.put("body", read.toByteArray());
+        private void end(Throwable thrown) {
+            boolean direct;
+            synchronized (this) {
+                ended = true;
+                if (thrown != null) {
+                    failure = thrown.toString();
+                    failureThrown = thrown;
+                }
+                direct = !draining;
+                notifyAll();
             }
-            return data;
+            runDone(); // journaled before the caller's subscriber sees the end
+            if (direct) {
+                inBranch(() -> {
+                    if (thrown != null) {
+                        caller.onError(thrown);
+                    } else {
+                        caller.onComplete();
+                    }
+                    return null;
+                });
+            } else {
+                deliver();
+            }
+        }
+
+        /** Feeds the caller from what was read for the engine, as far as it asked; one thread at a time. */
+        private void deliver() {
+            synchronized (this) {
+                if (delivering) {
+                    return; // the thread delivering now goes on with what this one added
+                }
+                delivering = true;
+            }
+            while (true) {
+                List<ByteBuffer> item = null;
+                boolean end = false;
+                Throwable thrown = null;
+                synchronized (this) {
+                    if (demand > 0 && !queue.isEmpty()) {
+                        item = queue.poll();
+                        if (demand != Long.MAX_VALUE) {
+                            demand--;
+                        }
+                    } else if (queue.isEmpty() && ended && !endDelivered && !cancelled) {
+                        endDelivered = true;
+                        end = true;
+                        thrown = failureThrown;
+                    } else {
+                        delivering = false;
+                        return;
+                    }
+                }
+                List<ByteBuffer> next = item;
+                Throwable error = thrown;
+                boolean last = end;
+                inBranch(() -> {
+                    if (next != null) {
+                        caller.onNext(next);
+                    } else if (last && error != null) {
+                        caller.onError(error);
+                    } else if (last) {
+                        caller.onComplete();
+                    }
+                    return null;
+                });
+            }
+        }
+
+        @Override
+        public void onDone(Runnable whenDone) {
+            synchronized (this) {
+                done = whenDone;
+                if (!ended && !cancelled) {
+                    return;
+                }
+            }
+            runDone();
+        }
+
+        private void runDone() {
+            Runnable r;
+            synchronized (this) {
+                if (doneRun || done == null) {
+                    return;
+                }
+                doneRun = true;
+                r = done;
+            }
+            r.run(); // outside the lock: the engine calls finish() and appends to the journal
+        }
+
+        @Override
+        public Object finish() {
+            boolean drain;
+            Flow.Subscription s;
+            synchronized (this) {
+                drain = !ended && !cancelled && !draining;
+                if (drain) {
+                    draining = true;
+                }
+                s = upstream;
+            }
+            if (drain && s != null) {
+                s.request(Long.MAX_VALUE); // the rest of the body, kept here for the caller
+            }
+            boolean interrupted = false;
+            synchronized (this) {
+                while (!ended && !cancelled) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the data is needed: wait for it, keep the interrupt
+                    }
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("request", request.method() + " " + request.uri());
+                data.put("status", info.statusCode());
+                data.put("version", info.version().name());
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                info.headers().map().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+                data.put("headers", headers);
+                data.put("body", read.toByteArray());
+                if (failure != null) {
+                    data.put("failure", failure);
+                } else if (cancelled || !ended) {
+                    data.put("cancelled", Boolean.TRUE);
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return data;
+            }
         }
 
         private <T> T inBranch(AsyncEffect.Work<T> work) {

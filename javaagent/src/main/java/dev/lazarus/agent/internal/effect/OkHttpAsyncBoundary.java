@@ -90,8 +90,9 @@ final class OkHttpAsyncBoundary implements AsyncEffectBoundary {
         }
         StreamedData streamed = performed.streamed();
         if (streamed != null) {
-            // the caller reads the body after onResponse (an SDK's stream, on another thread): journaled when done
-            streamed.onDone(() -> effect.completed(streamed.finish()));
+            // the caller reads the body after onResponse (an SDK's stream, on another thread): journaled when done,
+            // or when the code that enqueued the call is about to journal its next step
+            effect.streaming(streamed);
         } else {
             effect.completed(performed.data());
         }

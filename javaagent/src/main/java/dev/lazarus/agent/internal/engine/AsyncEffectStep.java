@@ -4,6 +4,7 @@ import dev.lazarus.agent.internal.effect.AsyncEffect;
 import dev.lazarus.agent.internal.effect.AsyncEffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectRequest;
 import dev.lazarus.agent.internal.effect.ExecutorHandOff;
+import dev.lazarus.agent.internal.effect.StreamedData;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.ExecutionStep;
 import dev.lazarus.store.record.StepRecorded;
@@ -94,7 +95,7 @@ final class AsyncEffectStep {
             // the self-check replays a finished execution: an effect its journal does not hold must not run
             throw branch.dryReplay.wentLive(position, boundary.id() + " " + request.description(), location);
         }
-        Live effect = new Live(branch, position, boundary.id(), location, request);
+        Live effect = new Live(ex, branch, position, boundary.id(), location, request);
         Execution current = ts.current;
         ts.performingEffect = true; // the woven method's nested entry proceeds
         ts.current = null;
@@ -210,6 +211,9 @@ final class AsyncEffectStep {
 
     /** A live effect: journals its outcome once, from whichever thread reports it first. */
     private final class Live extends InBranch {
+        /** The execution (or branch) whose code started the effect: its next record waits for a stream's. */
+        private final Execution starter;
+
         private final int position;
         private final String boundaryId;
         private final String location;
@@ -218,8 +222,15 @@ final class AsyncEffectStep {
         private final long t0 = clock.nanoTime();
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        Live(Execution branch, int position, String boundaryId, String location, EffectRequest request) {
+        Live(
+                Execution starter,
+                Execution branch,
+                int position,
+                String boundaryId,
+                String location,
+                EffectRequest request) {
             super(branch);
+            this.starter = starter;
             this.position = position;
             this.boundaryId = boundaryId;
             this.location = location;
@@ -234,6 +245,47 @@ final class AsyncEffectStep {
         @Override
         public void failed(Throwable failure) {
             record(true, StackTraces.filledIn(failure));
+        }
+
+        @Override
+        public void streaming(StreamedData streamed) {
+            if (!reported.compareAndSet(false, true)) {
+                return;
+            }
+            // kept with the code that started the effect: its next record (or its end) writes this one first, so a
+            // body that acted on what it read never has later steps journaled without the data they came from
+            new PendingEffect(
+                            starter,
+                            streamed,
+                            (value, duration) -> {
+                                traceRecorded();
+                                return new StepRecorded(
+                                        branch.id,
+                                        position,
+                                        boundaryId,
+                                        location,
+                                        false,
+                                        value,
+                                        startedAt,
+                                        duration,
+                                        1,
+                                        request.digest());
+                            },
+                            context,
+                            t0)
+                    .open();
+        }
+
+        private void traceRecorded() {
+            if (trace) {
+                log.info(
+                        "live {} at {} recorded (branch {}, step {}, on {})",
+                        request.description(),
+                        location,
+                        branch.id,
+                        position,
+                        Thread.currentThread().getName());
+            }
         }
 
         private void record(boolean threw, Object data) {
@@ -253,15 +305,7 @@ final class AsyncEffectStep {
                         clock.nanoTime() - t0,
                         1,
                         request.digest()));
-                if (trace) {
-                    log.info(
-                            "live {} at {} recorded (branch {}, step {}, completed on {})",
-                            request.description(),
-                            location,
-                            branch.id,
-                            position,
-                            Thread.currentThread().getName());
-                }
+                traceRecorded();
             } catch (RuntimeException e) {
                 // the journal stopped (the process is going down) or the outcome is no data: the effect is as if
                 // in flight, and happens again after a restart; the caller still gets what the library gave
@@ -287,5 +331,8 @@ final class AsyncEffectStep {
 
         @Override
         public void failed(Throwable failure) {}
+
+        @Override
+        public void streaming(StreamedData streamed) {}
     }
 }
