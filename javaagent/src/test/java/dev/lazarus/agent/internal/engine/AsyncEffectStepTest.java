@@ -10,6 +10,7 @@ import dev.lazarus.agent.internal.effect.AsyncEffect;
 import dev.lazarus.agent.internal.effect.AsyncEffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.EffectRequest;
+import dev.lazarus.agent.internal.effect.ExecutorHandOff;
 import dev.lazarus.agent.internal.effect.WovenMethod;
 import dev.lazarus.store.record.StepRecorded;
 import java.util.List;
@@ -18,10 +19,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * first step of a branch of its own, named by the order the body started them, recorded by the thread that
  * completes it; replay answers it from the journal without the network, whatever order they completed in; one
  * in flight at the kill happens again. The callback of a callback-style effect runs as that branch, so a
- * journaled call inside it is positioned there, live and on replay.
+ * journaled call inside it is positioned there, live and on replay. Work a library hands to its pool through a
+ * hand-off ({@link ExecutorHandOff}) runs as the caller's next branch.
  *
  * <p>{@link Remote#fetch} and {@link Remote#enqueue} stand for woven library methods: they start as the woven
  * hook does; the library's threads are {@link #network}.
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class AsyncEffectStepTest extends EngineTestBase {
     private static final String FETCH = "test:fetch-async";
     private static final String ENQUEUE = "test:enqueue";
+    private static final String HAND_OFF = "test:hand-off";
     private static final TestSite FIND = TestSite.of(World.Service.class, "find", "Agent.java", 40);
     private static final TestSite HANG = TestSite.of(World.Service.class, "hang", "Agent.java", 41);
 
@@ -201,6 +206,59 @@ class AsyncEffectStepTest extends EngineTestBase {
         }
     }
 
+    /** A library that runs work on its pool, asking for the pool's executor as a woven method would. */
+    final class Pool {
+        Executor executor() throws Throwable {
+            Object answer = engine.effect(HAND_OFF, this, new Object[0]);
+            return answer != Bridge.PROCEED ? (Executor) answer : network;
+        }
+    }
+
+    /** The hand-off of {@link Pool#executor}: its tasks run as the caller's next branch. */
+    static final class PoolHandOff implements ExecutorHandOff {
+        @Override
+        public String id() {
+            return HAND_OFF;
+        }
+
+        @Override
+        public List<WovenMethod> methods() {
+            return List.of(new WovenMethod(Set.of("test/Pool"), "executor", "()Ljava/util/concurrent/Executor;"));
+        }
+
+        @Override
+        public Object enter(Object receiver, Object[] args, UnaryOperator<Executor> asBranch) throws Throwable {
+            return asBranch.apply(((Pool) receiver).executor());
+        }
+    }
+
+    /** A body whose library looks something up on its pool, then the body looks its topic up and may hang. */
+    final class HandingOff {
+        final TestDurable run = TestDurable.of(HandingOff.class, "run", 0);
+        final Pool pool = new Pool();
+        final World.Service service = world.new Service();
+        boolean hang = true;
+
+        String run(String topic) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) run.call(h.engine(), this, topic);
+            }
+            CompletableFuture<String> found = new CompletableFuture<>();
+            pool.executor().execute(() -> {
+                try {
+                    found.complete((String) FIND.call(h.engine(), service, topic + " on the pool"));
+                } catch (Throwable t) {
+                    found.completeExceptionally(t);
+                }
+            });
+            String result = found.join() + " / " + FIND.call(h.engine(), service, topic);
+            if (hang) {
+                HANG.call(h.engine(), service, topic);
+            }
+            return result;
+        }
+    }
+
     /** A body that starts two fetches, joins them in reverse order, then looks the replies up and may hang. */
     final class FanOut {
         final TestDurable run = TestDurable.of(FanOut.class, "run", 0);
@@ -254,7 +312,10 @@ class AsyncEffectStepTest extends EngineTestBase {
     void withTheAsyncBoundaries() throws InterruptedException {
         h.close();
         h = new EngineHarness(
-                dir, "recover=manual", new EffectCatalog(List.of(new FetchBoundary(), new EnqueueBoundary())));
+                dir,
+                "recover=manual",
+                new EffectCatalog(
+                        List.of(new FetchBoundary(), new EnqueueBoundary()), List.of(), List.of(new PoolHandOff())));
         engine = h.engine();
     }
 
@@ -344,5 +405,22 @@ class AsyncEffectStepTest extends EngineTestBase {
         assertEquals("found reply to reef #1 #1 / found reef #1", result);
         assertEquals(1, asked("reef"), "the effect was answered from the journal");
         assertEquals(1, world.calls("find", "reply to reef #1"), "and the callback's call, in the branch, too");
+    }
+
+    @Test
+    void workALibraryHandsToItsPoolRunsAsTheCallersNextBranch() throws Throwable {
+        HandingOff body = new HandingOff();
+        world.awaitHanging(h.start(() -> body.run("kelp")));
+
+        List<StepRecorded> inBranch = branchSteps("~0");
+        assertEquals(1, inBranch.size(), "the pool's call, in the branch: " + inBranch);
+        assertEquals(0, inBranch.get(0).position(), "the pool's call is the first step of the branch");
+
+        restart();
+        body.hang = false;
+        String result = body.run("kelp");
+
+        assertEquals("found kelp on the pool #1 / found kelp #1", result);
+        assertEquals(1, world.calls("find", "kelp on the pool"), "the pool's call was answered from its branch");
     }
 }
