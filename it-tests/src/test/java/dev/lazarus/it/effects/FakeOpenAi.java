@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *   <li>a request offering tools whose last message is the user's: a call of the first tool, with the city named
  *       in the user's message as its first parameter;
  *   <li>a request whose last message is a tool's result: the final answer, quoting that result;
- *   <li>a request without tools: the final answer, quoting the user's message.
+ *   <li>a request without tools: the final answer, quoting the user's message;
+ *   <li>a request with {@code "stream": true}: that answer as server-sent {@code chat.completion.chunk} events,
+ *       one word per event ({@link #streamedWords}), then one with the finish reason, then {@code [DONE]}.
  * </ul>
  */
 final class FakeOpenAi {
@@ -56,11 +58,60 @@ final class FakeOpenAi {
         }
     }
 
-    private static FakeServer.Response chat(String body) {
+    /** @return the words (each with the space after it) a streamed answer of {@code text} is sent in */
+    static List<String> streamedWords(String text) {
+        List<String> words = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("\\S+\\s*").matcher(text);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    private static FakeServer.Response stream(String model, String text) throws Exception {
+        List<String> events = new java.util.ArrayList<>();
+        List<String> words = streamedWords(text);
+        for (int i = 0; i < words.size(); i++) {
+            events.add("data: " + chunk(model, i == 0 ? "assistant" : null, words.get(i), null) + "\n\n");
+        }
+        events.add("data: " + chunk(model, null, null, "stop") + "\n\n");
+        events.add("data: [DONE]\n\n");
+        return FakeServer.Response.events(events);
+    }
+
+    private static String chunk(String model, String role, String content, String finish) throws Exception {
+        ObjectNode chunk = JSON.createObjectNode()
+                .put("id", "chatcmpl-stream")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000L)
+                .put("model", model);
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (role != null) {
+            delta.put("role", role);
+        }
+        if (content != null) {
+            delta.put("content", content);
+        }
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return JSON.writeValueAsString(chunk);
+    }
+
+    /** @return the answer to a chat-completions request body, as the service sends it */
+    static FakeServer.Response chat(String body) {
         try {
             JsonNode request = JSON.readTree(body);
             JsonNode messages = request.path("messages");
             JsonNode last = messages.get(messages.size() - 1);
+            if (request.path("stream").asBoolean(false)) {
+                return stream(
+                        request.path("model").asText(),
+                        "You said: " + last.path("content").asText());
+            }
             ObjectNode message = JSON.createObjectNode().put("role", "assistant");
             String finish;
             JsonNode tools = request.path("tools");

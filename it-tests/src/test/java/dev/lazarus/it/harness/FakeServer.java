@@ -51,6 +51,10 @@ public final class FakeServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> ledger = new ArrayList<>();
     private final Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
+    /** Streams are held after this many parts until {@link #releaseStreams}; -1: never held. */
+    private volatile int holdStreamsAfter = -1;
+
+    private volatile java.util.concurrent.CountDownLatch streamsHeld = new java.util.concurrent.CountDownLatch(0);
 
     private FakeServer(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -103,6 +107,21 @@ public final class FakeServer implements AutoCloseable {
         return ledger.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
+    /**
+     * From now on, a response sent as a stream (more than one part) stops after {@code parts} parts, its
+     * connection open, until {@link #releaseStreams}: a client killed meanwhile was in the middle of the stream.
+     */
+    public void holdStreamsAfter(int parts) {
+        streamsHeld = new java.util.concurrent.CountDownLatch(1);
+        holdStreamsAfter = parts;
+    }
+
+    /** Lets held streams go on, and streams that follow run through. */
+    public void releaseStreams() {
+        holdStreamsAfter = -1;
+        streamsHeld.countDown();
+    }
+
     /** Forgets the requests so far (the routes stay). */
     public synchronized void clear() {
         ledger.clear();
@@ -136,7 +155,13 @@ public final class FakeServer implements AutoCloseable {
             exchange.sendResponseHeaders(response.status(), stream ? 0 : whole.length);
             OutputStream out = exchange.getResponseBody();
             if (stream) {
+                int holdAfter = holdStreamsAfter;
+                java.util.concurrent.CountDownLatch held = streamsHeld;
+                int sent = 0;
                 for (String part : response.parts()) {
+                    if (sent++ == holdAfter) {
+                        awaitRelease(held);
+                    }
                     out.write(part.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -146,8 +171,17 @@ public final class FakeServer implements AutoCloseable {
         }
     }
 
+    private static void awaitRelease(java.util.concurrent.CountDownLatch held) {
+        try {
+            held.await(Apps.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        releaseStreams();
         server.stop(0);
     }
 }

@@ -71,7 +71,8 @@ public final class BoundaryWeaver {
 
     /**
      * The JDK's own classes are woven only in the packages that implement the JDK clients the catalog lists
-     * ({@code java.net.http}'s implementation, the {@code http}/{@code https} URL connections): the thousands of
+     * ({@code java.net.http}'s implementation, the {@code http}/{@code https} URL connections) and the one class
+     * of a hand-off ({@code CompletableFuture}): the thousands of
      * other JDK classes a JVM loads at start-up are not even looked at, which keeps the agent's start-up cost
      * where it was before the catalog existed.
      */
@@ -84,7 +85,10 @@ public final class BoundaryWeaver {
                 || className.startsWith("jdk/")
                 || className.startsWith("sun/")
                 || className.startsWith("com/sun/");
-        return jdk && !className.startsWith("jdk/internal/net/http/") && !className.startsWith("sun/net/www/protocol/");
+        return jdk
+                && !className.startsWith("jdk/internal/net/http/")
+                && !className.startsWith("sun/net/www/protocol/")
+                && !className.equals("java/util/concurrent/CompletableFuture");
     }
 
     /** A catalogued method declared by the class being defined, and its boundary. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * The effect catalog: every boundary the agent journals effects at, by stable name, and the index the weaver
  * uses to find the methods to weave among the classes a JVM loads.
  *
- * <p>Adding a boundary: implement {@link EffectBoundary} (one class per boundary, in this package), add it to
+ * <p>Adding a boundary: implement {@link EffectBoundary} (or {@link AsyncEffectBoundary}, for a method that
+ * starts an effect another thread completes; one class per boundary, in this package), add it to
  * {@link #standard()}, and test it end to end against the real library. A boundary that must see other
  * methods of the library than the effect itself (the SQL a statement was prepared with) adds
  * {@link BoundaryCompanion}s. The catalog is immutable.
@@ -19,6 +20,7 @@ import java.util.Set;
 public final class EffectCatalog {
     private final Map<String, EffectBoundary> byId = new HashMap<>();
     private final Map<String, BoundaryCompanion> companionsById = new HashMap<>();
+    private final Map<String, ExecutorHandOff> handOffsById = new HashMap<>();
     private final List<EffectBoundary> boundaries;
     private final List<Hooked> hooked = new ArrayList<>();
     private final byte[][] methodNameBytes;
@@ -42,6 +44,17 @@ public final class EffectCatalog {
      * @throws IllegalArgumentException if two share an id
      */
     public EffectCatalog(List<EffectBoundary> boundaries, List<BoundaryCompanion> companions) {
+        this(boundaries, companions, List.of());
+    }
+
+    /**
+     * @param boundaries the boundaries, with distinct ids
+     * @param companions the methods boundaries need to see besides their effects
+     * @param handOffs the methods that hand work to other threads where no durable body's call site shows it
+     * @throws IllegalArgumentException if two of all these share an id
+     */
+    public EffectCatalog(
+            List<EffectBoundary> boundaries, List<BoundaryCompanion> companions, List<ExecutorHandOff> handOffs) {
         this.boundaries = List.copyOf(boundaries);
         for (EffectBoundary b : this.boundaries) {
             if (byId.put(b.id(), b) != null) {
@@ -57,6 +70,14 @@ public final class EffectCatalog {
             }
             for (WovenMethod m : c.methods()) {
                 hooked.add(new Hooked(m, c.id()));
+            }
+        }
+        for (ExecutorHandOff h : handOffs) {
+            if (byId.containsKey(h.id()) || companionsById.containsKey(h.id()) || handOffsById.put(h.id(), h) != null) {
+                throw new IllegalArgumentException("two boundaries, companions or hand-offs are named " + h.id());
+            }
+            for (WovenMethod m : h.methods()) {
+                hooked.add(new Hooked(m, h.id()));
             }
         }
         Set<String> methodNames = new HashSet<>();
@@ -76,11 +97,13 @@ public final class EffectCatalog {
         JdbcStatements statements = new JdbcStatements();
         List<EffectBoundary> all = new ArrayList<>();
         all.add(new JdkHttpClientBoundary());
+        all.add(new JdkHttpClientAsyncBoundary());
         all.add(new OkHttpBoundary());
+        all.add(new OkHttpAsyncBoundary());
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
         all.addAll(JdbcStatementBoundary.all(statements));
-        return new EffectCatalog(all, JdbcStatementCompanion.all(statements));
+        return new EffectCatalog(all, JdbcStatementCompanion.all(statements), List.of(new CompletableFutureHandOff()));
     }
 
     /** @return the boundaries, in catalog order */
@@ -104,7 +127,15 @@ public final class EffectCatalog {
         return companionsById.get(id);
     }
 
-    /** @return every woven method, of boundaries and companions, with the name its hook passes */
+    /**
+     * @param id a hand-off's name, as its woven hook passes it
+     * @return the hand-off, or {@code null} if the catalog has none of that name
+     */
+    public ExecutorHandOff handOff(String id) {
+        return handOffsById.get(id);
+    }
+
+    /** @return every woven method, of boundaries, companions and hand-offs, with the name its hook passes */
     public List<WovenMethod> wovenMethods() {
         return hooked.stream().map(Hooked::method).toList();
     }

@@ -50,7 +50,11 @@ final class JdkHttpClientBoundary implements EffectBoundary {
 
     @Override
     public EffectRequest request(Object receiver, Object[] args) throws Exception {
-        HttpRequest request = (HttpRequest) args[0];
+        return requestOf((HttpRequest) args[0]);
+    }
+
+    /** The request as data: method and URI, and a digest of them and the body's bytes (never the headers). */
+    static EffectRequest requestOf(HttpRequest request) throws Exception {
         String description = request.method() + " " + request.uri();
         byte[] body = request.bodyPublisher().isPresent()
                 ? bytesOf(request.bodyPublisher().get())

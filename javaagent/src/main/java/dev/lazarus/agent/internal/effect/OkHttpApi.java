@@ -25,6 +25,10 @@ final class OkHttpApi {
     };
 
     private final Method callExecute;
+    private final Method callEnqueue;
+    private final Class<?> callbackClass;
+    private final Method callbackOnResponse;
+    private final Method callbackOnFailure;
     private final Method callRequest;
     private final Method requestMethod;
     private final Method requestUrl;
@@ -87,6 +91,10 @@ final class OkHttpApi {
         headersBuilderClass = type("okhttp3.Headers$Builder");
         responseBuilderClass = type("okhttp3.Response$Builder");
         callExecute = call.getMethod("execute");
+        callbackClass = type("okhttp3.Callback");
+        callEnqueue = call.getMethod("enqueue", callbackClass);
+        callbackOnResponse = callbackClass.getMethod("onResponse", call, response);
+        callbackOnFailure = callbackClass.getMethod("onFailure", call, IOException.class);
         callRequest = call.getMethod("request");
         requestMethod = request.getMethod("method");
         requestUrl = request.getMethod("url");
@@ -144,6 +152,26 @@ final class OkHttpApi {
     /** The call's {@code execute()}: the nested entry of the woven method, which proceeds. */
     Object execute(Object call) throws IOException {
         return invoke(callExecute, call);
+    }
+
+    /** The call's {@code enqueue(callback)}: the nested entry of the woven method, which proceeds. */
+    void enqueue(Object call, Object callback) throws IOException {
+        invoke(callEnqueue, call, callback);
+    }
+
+    /** @return an {@code okhttp3.Callback} whose calls go to {@code handler} */
+    Object callback(java.lang.reflect.InvocationHandler handler) {
+        return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {callbackClass}, handler);
+    }
+
+    /** Calls a caller's {@code Callback.onResponse(call, response)}, throwing what it threw. */
+    void onResponse(Object callback, Object call, Object response) throws IOException {
+        invoke(callbackOnResponse, callback, call, response);
+    }
+
+    /** Calls a caller's {@code Callback.onFailure(call, e)}, throwing what it threw. */
+    void onFailure(Object callback, Object call, IOException e) throws IOException {
+        invoke(callbackOnFailure, callback, call, e);
     }
 
     Object request(Object call) throws IOException {

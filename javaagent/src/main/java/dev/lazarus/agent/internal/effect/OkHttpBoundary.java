@@ -25,7 +25,7 @@ import java.util.Set;
  * whole before {@code execute} returns, as the JDK client's boundary does.
  *
  * <p>OkHttp is reached through the call's own class loader ({@link OkHttpApi}); the agent is not compiled
- * against it. {@code enqueue} (asynchronous calls) is not a boundary yet.
+ * against it. {@code enqueue} (asynchronous calls) is {@link OkHttpAsyncBoundary}.
  *
  * <p>Journaled shape (part of the journal format): a map with {@code request} (method and URL), {@code code}
  * (Integer), {@code message}, {@code protocol} (OkHttp's name, {@code http/1.1}, {@code h2}), {@code headers}
@@ -67,7 +67,19 @@ final class OkHttpBoundary implements EffectBoundary {
     public Performed perform(Object receiver, Object[] args) throws Throwable {
         OkHttpApi api = OkHttpApi.of(receiver);
         Object request = api.request(receiver);
-        Object live = api.execute(receiver); // the nested entry proceeds: the real exchange
+        return exchangeOf(api, request, api.execute(receiver)); // the nested entry proceeds: the real exchange
+    }
+
+    /**
+     * Turns a live response into the exchange as data and the response the caller gets: a streamed body is
+     * handed on as it comes from the network, recording what the caller reads; any other body is read whole.
+     *
+     * @param api OkHttp as the call's loader sees it
+     * @param request the call's {@code okhttp3.Request}
+     * @param live the network's {@code okhttp3.Response}
+     * @return the data and the caller's response (or, for a stream, where the data will come from)
+     */
+    static Performed exchangeOf(OkHttpApi api, Object request, Object live) throws java.io.IOException {
         Map<String, Object> exchange = new LinkedHashMap<>();
         exchange.put("request", api.method(request) + " " + api.url(request));
         exchange.put("code", api.code(live));
@@ -93,13 +105,25 @@ final class OkHttpBoundary implements EffectBoundary {
             api.close(liveSource);
         }
         exchange.put(BODY, body);
-        return new Performed(exchange, answer(receiver, args, exchange));
+        return new Performed(exchange, answerOf(api, request, exchange));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Object answer(Object receiver, Object[] args, Object data) throws Throwable {
         OkHttpApi api = OkHttpApi.of(receiver);
+        return answerOf(api, api.request(receiver), data);
+    }
+
+    /**
+     * Rebuilds the caller's response from the exchange as data.
+     *
+     * @param api OkHttp as the call's loader sees it
+     * @param request the call's {@code okhttp3.Request}
+     * @param data the journaled exchange
+     * @return a real {@code okhttp3.Response}
+     */
+    @SuppressWarnings("unchecked")
+    static Object answerOf(OkHttpApi api, Object request, Object data) throws java.io.IOException {
         Map<String, Object> exchange = (Map<String, Object>) data;
         byte[] body = (byte[]) exchange.get(BODY);
         String failure = (String) exchange.get(FAILURE);
@@ -107,7 +131,7 @@ final class OkHttpBoundary implements EffectBoundary {
                 ? api.bufferOf(body)
                 : api.buffered(api.source(new JournaledOkioSource(api, body, failure)));
         long length = Boolean.TRUE.equals(exchange.get("streamed")) ? -1 : body.length;
-        return responseOf(api, api.request(receiver), exchange, source, length);
+        return responseOf(api, request, exchange, source, length);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,12 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.agent.bridge.Bridge;
+import dev.lazarus.agent.internal.effect.AsyncEffectBoundary;
 import dev.lazarus.agent.internal.effect.BoundaryCompanion;
 import dev.lazarus.agent.internal.effect.EffectBoundary;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.effect.EffectRequest;
+import dev.lazarus.agent.internal.effect.ExecutorHandOff;
 import dev.lazarus.agent.internal.effect.Performed;
 import dev.lazarus.agent.internal.effect.StreamedData;
 import dev.lazarus.store.codec.ValueCodec;
@@ -45,6 +47,10 @@ import org.slf4j.Logger;
  * place when the effect starts and is journaled when the caller is done with it, or when the execution is
  * about to write a later record, whichever comes first ({@link PendingEffect}); on replay it is served from the
  * journal, as a stream, by the boundary's answer.
+ *
+ * <p>An asynchronous effect ({@link AsyncEffectBoundary}: started here, completed on another thread) is the first
+ * step of a branch of its own ({@link AsyncEffectStep}); work a library hands to another thread where no durable
+ * body's call site shows it ({@link ExecutorHandOff}) runs as a branch too.
  */
 final class EffectStep {
     private final ExecutionContext context;
@@ -55,9 +61,16 @@ final class EffectStep {
     private final EngineClock clock;
     private final Logger log;
     private final boolean trace;
+    private final AsyncEffectStep async;
 
-    EffectStep(ExecutionContext context, EffectCatalog catalog, Replayer replayer, Divergence divergence) {
+    EffectStep(
+            ExecutionContext context,
+            EffectCatalog catalog,
+            Replayer replayer,
+            Divergence divergence,
+            AsyncEffectStep async) {
         this.context = context;
+        this.async = async;
         this.catalog = catalog;
         this.replayer = replayer;
         this.divergence = divergence;
@@ -87,6 +100,11 @@ final class EffectStep {
         if (companion != null) {
             return companion(ts, companion, receiver, args);
         }
+        ExecutorHandOff handOff = catalog.handOff(boundaryId);
+        if (handOff != null) {
+            // work handed off inside a live journaled call is the call's: it runs as written
+            return ex == null ? Bridge.PROCEED : async.handOff(ts, ex, handOff, receiver, args);
+        }
         EffectBoundary boundary = catalog.boundary(boundaryId);
         if (boundary == null) {
             return Bridge.PROCEED; // woven by another version of the catalog: cannot happen in one agent
@@ -105,6 +123,11 @@ final class EffectStep {
                     boundaryId,
                     e.toString());
             return Bridge.PROCEED;
+        }
+        if (boundary instanceof AsyncEffectBoundary asyncBoundary) {
+            // started here, completed on another thread: a branch of its own; inside a live journaled call the
+            // effect is the call's, journaled with the call's outcome
+            return ex != null ? async.effect(ts, ex, asyncBoundary, request, receiver, args) : Bridge.PROCEED;
         }
         if (ex != null) {
             return ownStep(ts, ex, boundary, request, receiver, args);

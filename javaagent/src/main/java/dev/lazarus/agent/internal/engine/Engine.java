@@ -63,8 +63,9 @@ public final class Engine implements Dispatcher {
         ExecutionRunner runner = new ExecutionRunner(outcomes, this.selfCheck);
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
-        this.effects = new EffectStep(context, catalog, replayer, divergence);
         this.branches = new Branches(context);
+        this.effects = new EffectStep(
+                context, catalog, replayer, divergence, new AsyncEffectStep(context, replayer, divergence, branches));
         this.forks = new ForkStep(context, replayer, recorder, branches);
         this.lifecycle = new ExecutionLifecycle(
                 context,

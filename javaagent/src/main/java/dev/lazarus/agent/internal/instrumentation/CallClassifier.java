@@ -111,6 +111,12 @@ final class CallClassifier {
         if (receiver != null && receiver.kind() == Origin.Kind.THIS) {
             return byResult(call, "inherited method on this, outside the body");
         }
+        if (isReactivePipeline(callee)) {
+            return Classification.of(
+                    CallKind.RECOMPUTED,
+                    "operator of a reactive pipeline (Reactor): it runs where it is consumed, with the body's"
+                            + " lambdas; the effects under it are caught at their boundaries");
+        }
         if (receiver != null && receiver.isField()) {
             return byResult(call, "receiver reached through field " + receiver.field());
         }
@@ -178,6 +184,17 @@ final class CallClassifier {
                         CallKind.RECOMPUTED,
                         via + "; " + verdict.reason() + ": calls on what it returns are judged the same way")
                 .decidedBy(verdict);
+    }
+
+    /**
+     * Reactor's {@code Flux} and {@code Mono} (and the other publishers of its {@code publisher} package): a
+     * terminal call such as {@code blockLast()} or {@code block()} declares a type variable, which would journal
+     * its value alone and drop what the body's operators ({@code doOnNext}) did on the way; the pipeline is
+     * recomputed instead, and the exchange under it (Spring's {@code WebClient} on the JDK's client) is journaled
+     * at its boundary.
+     */
+    private static boolean isReactivePipeline(String owner) {
+        return owner.startsWith("reactor/core/publisher/") || owner.equals("org/reactivestreams/Publisher");
     }
 
     /** {@code close()}: a resource is closed live and on replay alike, so neither run leaks it. */
