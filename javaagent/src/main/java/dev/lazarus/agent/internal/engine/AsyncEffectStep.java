@@ -90,7 +90,7 @@ final class AsyncEffectStep {
         if (position < branch.recorded.size()) {
             return replay(branch, branch.recorded.get(position), boundary, request, receiver, args);
         }
-        String location = CallerLocation.inBody(ex.method.owner);
+        String location = CallerLocation.inBody(ex);
         if (branch.dryReplay != null) {
             // the self-check replays a finished execution: an effect its journal does not hold must not run
             throw branch.dryReplay.wentLive(position, boundary.id() + " " + request.description(), location);
@@ -154,7 +154,7 @@ final class AsyncEffectStep {
                 && r.argumentsDigest() != request.digest());
         // the stack walk that names the body's line is paid only where the answer is not the journal's
         boolean matches = step.callee().equals(boundary.id()) && sameRequest;
-        String location = matches ? step.callSite() : CallerLocation.inBody(branch.method.owner);
+        String location = matches ? step.callSite() : CallerLocation.inBody(branch);
         if (!sameRequest && step.callee().equals(boundary.id())) {
             throw divergence.diverge(
                     branch,

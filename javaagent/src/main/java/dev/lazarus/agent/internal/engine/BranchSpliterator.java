@@ -26,11 +26,15 @@ final class BranchSpliterator<T> implements Spliterator<T> {
     private final Branches branches;
     private final Execution forker;
     private final int number;
+    /** Where the body made the stream ({@code File.java:42}). */
+    private final String forkedAt;
     /** The position in the whole source of this part's next element. */
     private long next;
 
-    private BranchSpliterator(Spliterator<T> source, long first, Branches branches, Execution forker, int number) {
+    private BranchSpliterator(
+            Spliterator<T> source, long first, Branches branches, Execution forker, int number, String forkedAt) {
         this.source = source;
+        this.forkedAt = forkedAt;
         this.next = first;
         this.branches = branches;
         this.forker = forker;
@@ -42,16 +46,18 @@ final class BranchSpliterator<T> implements Spliterator<T> {
      * @param branches how branches run
      * @param forker the execution whose body made the stream
      * @param number the fork's number in the forker
+     * @param forkedAt where the body made the stream
      * @return a source whose elements run as branches
      */
-    static <T> BranchSpliterator<T> of(Spliterator<T> source, Branches branches, Execution forker, int number) {
+    static <T> BranchSpliterator<T> of(
+            Spliterator<T> source, Branches branches, Execution forker, int number, String forkedAt) {
         Spliterator<T> indexable = source;
         if (!source.hasCharacteristics(Spliterator.SUBSIZED) && source.hasCharacteristics(Spliterator.SIZED)) {
             List<T> all = new ArrayList<>();
             source.forEachRemaining(all::add);
             indexable = all.spliterator();
         }
-        return new BranchSpliterator<>(indexable, 0, branches, forker, number);
+        return new BranchSpliterator<>(indexable, 0, branches, forker, number, forkedAt);
     }
 
     /** Whether the stream may split this source across threads: only when each split knows its positions. */
@@ -62,7 +68,7 @@ final class BranchSpliterator<T> implements Spliterator<T> {
     private void push(T element, Consumer<? super T> action) {
         long position = next++;
         try {
-            branches.run(forker.element(number, position), () -> {
+            branches.run(forker.element(number, position, forkedAt), () -> {
                 action.accept(element);
                 return null;
             });
@@ -91,7 +97,7 @@ final class BranchSpliterator<T> implements Spliterator<T> {
             return null;
         }
         // SUBSIZED: the prefix covers exactly the next getExactSizeIfKnown() positions, this part the rest
-        BranchSpliterator<T> split = new BranchSpliterator<>(prefix, next, branches, forker, number);
+        BranchSpliterator<T> split = new BranchSpliterator<>(prefix, next, branches, forker, number, forkedAt);
         next += prefix.getExactSizeIfKnown();
         return split;
     }

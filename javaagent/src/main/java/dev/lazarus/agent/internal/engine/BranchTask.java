@@ -18,16 +18,19 @@ abstract class BranchTask {
     private final Branches branches;
     private final Execution forker;
     private final int number;
+    /** Where the body forked it ({@code File.java:42}). */
+    private final String forkedAt;
     /**
      * The branch, made at the task's first run: a task run again (a periodic one) goes on at the branch's next
      * position instead of writing its first positions twice.
      */
     private volatile Execution branch;
 
-    BranchTask(Branches branches, Execution forker, int number) {
+    BranchTask(Branches branches, Execution forker, int number, String forkedAt) {
         this.branches = branches;
         this.forker = forker;
         this.number = number;
+        this.forkedAt = forkedAt;
     }
 
     /** The fork's number within its forker. */
@@ -39,7 +42,7 @@ abstract class BranchTask {
     final <T> T inBranch(Branches.Work<T> work) throws Throwable {
         Execution b = branch;
         if (b == null) {
-            b = forker.branch(number);
+            b = forker.branch(number, forkedAt);
             branch = b;
         }
         return branches.run(b, work);
@@ -55,8 +58,8 @@ abstract class BranchTask {
     static final class OfRunnable extends BranchTask implements Runnable {
         private final Runnable task;
 
-        OfRunnable(Branches b, Execution forker, int n, Runnable task) {
-            super(b, forker, n);
+        OfRunnable(Branches b, Execution forker, int n, String at, Runnable task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -77,8 +80,8 @@ abstract class BranchTask {
     static final class OfCallable<V> extends BranchTask implements Callable<V> {
         private final Callable<V> task;
 
-        OfCallable(Branches b, Execution forker, int n, Callable<V> task) {
-            super(b, forker, n);
+        OfCallable(Branches b, Execution forker, int n, String at, Callable<V> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -96,8 +99,8 @@ abstract class BranchTask {
     static final class OfSupplier<V> extends BranchTask implements Supplier<V> {
         private final Supplier<V> task;
 
-        OfSupplier(Branches b, Execution forker, int n, Supplier<V> task) {
-            super(b, forker, n);
+        OfSupplier(Branches b, Execution forker, int n, String at, Supplier<V> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -115,8 +118,8 @@ abstract class BranchTask {
     static final class OfFunction<A, V> extends BranchTask implements Function<A, V> {
         private final Function<A, V> task;
 
-        OfFunction(Branches b, Execution forker, int n, Function<A, V> task) {
-            super(b, forker, n);
+        OfFunction(Branches b, Execution forker, int n, String at, Function<A, V> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -134,8 +137,8 @@ abstract class BranchTask {
     static final class OfBiFunction<A, B, V> extends BranchTask implements BiFunction<A, B, V> {
         private final BiFunction<A, B, V> task;
 
-        OfBiFunction(Branches b, Execution forker, int n, BiFunction<A, B, V> task) {
-            super(b, forker, n);
+        OfBiFunction(Branches b, Execution forker, int n, String at, BiFunction<A, B, V> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -153,8 +156,8 @@ abstract class BranchTask {
     static final class OfConsumer<A> extends BranchTask implements Consumer<A> {
         private final Consumer<A> task;
 
-        OfConsumer(Branches b, Execution forker, int n, Consumer<A> task) {
-            super(b, forker, n);
+        OfConsumer(Branches b, Execution forker, int n, String at, Consumer<A> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 
@@ -175,8 +178,8 @@ abstract class BranchTask {
     static final class OfBiConsumer<A, B> extends BranchTask implements BiConsumer<A, B> {
         private final BiConsumer<A, B> task;
 
-        OfBiConsumer(Branches b, Execution forker, int n, BiConsumer<A, B> task) {
-            super(b, forker, n);
+        OfBiConsumer(Branches b, Execution forker, int n, String at, BiConsumer<A, B> task) {
+            super(b, forker, n, at);
             this.task = task;
         }
 

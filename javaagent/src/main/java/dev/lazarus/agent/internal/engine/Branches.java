@@ -54,47 +54,48 @@ final class Branches {
      * @param forker the execution (or branch) whose code forks
      * @param task the argument, or {@code null}
      * @param shape what the parameter is ({@link ForkPlan} letters)
+     * @param forkedAt the fork's call site, {@code File.java:42}
      * @return the wrapped task, or {@code task} itself if it is no task of that shape
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object wrap(Execution forker, Object task, char shape) {
+    Object wrap(Execution forker, Object task, char shape, String forkedAt) {
         if (task == null || task instanceof BranchTask) {
             return task;
         }
         switch (shape) {
             case ForkPlan.RUNNABLE:
                 return task instanceof Runnable r
-                        ? new BranchTask.OfRunnable(this, forker, forker.nextFork(), r)
+                        ? new BranchTask.OfRunnable(this, forker, forker.nextFork(), forkedAt, r)
                         : task;
             case ForkPlan.CALLABLE:
                 return task instanceof Callable c
-                        ? new BranchTask.OfCallable(this, forker, forker.nextFork(), c)
+                        ? new BranchTask.OfCallable(this, forker, forker.nextFork(), forkedAt, c)
                         : task;
             case ForkPlan.SUPPLIER:
                 return task instanceof Supplier s
-                        ? new BranchTask.OfSupplier(this, forker, forker.nextFork(), s)
+                        ? new BranchTask.OfSupplier(this, forker, forker.nextFork(), forkedAt, s)
                         : task;
             case ForkPlan.FUNCTION:
                 return task instanceof Function f
-                        ? new BranchTask.OfFunction(this, forker, forker.nextFork(), f)
+                        ? new BranchTask.OfFunction(this, forker, forker.nextFork(), forkedAt, f)
                         : task;
             case ForkPlan.BI_FUNCTION:
                 return task instanceof BiFunction f
-                        ? new BranchTask.OfBiFunction(this, forker, forker.nextFork(), f)
+                        ? new BranchTask.OfBiFunction(this, forker, forker.nextFork(), forkedAt, f)
                         : task;
             case ForkPlan.CONSUMER:
                 return task instanceof Consumer c
-                        ? new BranchTask.OfConsumer(this, forker, forker.nextFork(), c)
+                        ? new BranchTask.OfConsumer(this, forker, forker.nextFork(), forkedAt, c)
                         : task;
             case ForkPlan.BI_CONSUMER:
                 return task instanceof BiConsumer c
-                        ? new BranchTask.OfBiConsumer(this, forker, forker.nextFork(), c)
+                        ? new BranchTask.OfBiConsumer(this, forker, forker.nextFork(), forkedAt, c)
                         : task;
             case ForkPlan.CALLABLES:
                 if (task instanceof Collection<?> tasks) {
                     List<Object> wrapped = new ArrayList<>(tasks.size());
                     for (Object t : tasks) { // the collection's own order: the order the body built it in
-                        wrapped.add(wrap(forker, t, ForkPlan.CALLABLE));
+                        wrapped.add(wrap(forker, t, ForkPlan.CALLABLE, forkedAt));
                     }
                     return wrapped;
                 }
@@ -107,6 +108,6 @@ final class Branches {
     /** {@code new Thread(runnable)} in a durable body: the runnable, as the current execution's next branch. */
     Runnable branch(Runnable task) {
         Execution ex = context.thread().current;
-        return ex == null ? task : (Runnable) wrap(ex, task, ForkPlan.RUNNABLE);
+        return ex == null ? task : (Runnable) wrap(ex, task, ForkPlan.RUNNABLE, CallerLocation.inBody(ex));
     }
 }

@@ -22,18 +22,21 @@ final class CallerLocation {
 
     /**
      * Where a durable body led to an effect at a boundary: the innermost frame of the durable class (or of a
-     * class nested in it, where lambdas of some languages live), else the application's innermost frame.
+     * class nested in it, where lambdas of some languages live); else, in a branch, the body's line that forked
+     * it (a pool's thread running a method reference has no frame of the body); else the application's innermost
+     * frame.
      *
-     * @param durableClass the class that declares the durable method
+     * @param ex the execution or branch the thread runs
      * @return {@code File.java:42}, or {@code ?}
      */
-    static String inBody(Class<?> durableClass) {
+    static String inBody(Execution ex) {
+        Class<?> durableClass = ex.method.owner;
         String nested = durableClass.getName() + "$";
         return WALKER.walk(frames -> frames.filter(f -> f.getDeclaringClass() == durableClass
                                 || f.getClassName().startsWith(nested))
                         .findFirst())
                 .map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
-                .orElseGet(CallerLocation::find);
+                .orElseGet(() -> ex.forkedAt != null ? ex.forkedAt : find());
     }
 
     /** @return the application class that called the facade, or {@code null} if none is on the stack */

@@ -174,7 +174,7 @@ final class EffectStep {
                     && !(step instanceof StepRecorded r0
                             && r0.argumentsDigest() != 0
                             && r0.argumentsDigest() != request.digest());
-            String location = matches ? step.callSite() : CallerLocation.inBody(ex.method.owner);
+            String location = matches ? step.callSite() : CallerLocation.inBody(ex);
             if (step instanceof StepRecorded r
                     && r.callee().equals(boundary.id())
                     && r.argumentsDigest() != 0
@@ -188,7 +188,7 @@ final class EffectStep {
             return boundary.answer(
                     receiver, args, replayer.outcome(ex, step, boundary.id(), location, request.description()));
         }
-        String location = CallerLocation.inBody(ex.method.owner);
+        String location = CallerLocation.inBody(ex);
         long startedAt = clock.currentTimeMillis();
         long t0 = clock.nanoTime();
         Outcome outcome = perform(ts, boundary, receiver, args);
@@ -251,7 +251,7 @@ final class EffectStep {
             boolean matches = e.boundary().equals(boundary.id())
                     && (e.requestDigest() == 0 || e.requestDigest() == request.digest());
             // as for a step of its own: the stack is walked only when the answer is not the journal's
-            String location = matches ? e.callSite() : CallerLocation.inBody(ex.method.owner);
+            String location = matches ? e.callSite() : CallerLocation.inBody(ex);
             if (!matches) {
                 throw divergence.diverge(
                         ex,
@@ -276,7 +276,7 @@ final class EffectStep {
             }
             return boundary.answer(receiver, args, data);
         }
-        String location = CallerLocation.inBody(ex.method.owner);
+        String location = CallerLocation.inBody(ex);
         if (ex.dryReplay != null) {
             // the self-check replays a finished execution: an effect its journal does not hold must not run
             throw ex.dryReplay.wentLive(position, boundary.id() + " " + request.description(), location);

@@ -48,6 +48,12 @@ final class Execution {
      * {@code ex.root.diverged}): a divergence in any branch stops the whole execution.
      */
     volatile NonDeterminismException diverged;
+    /**
+     * For a branch, the call site of the body that forked it ({@code File.java:42}): where the journal says an
+     * effect of the branch happened when no frame of the durable class is on the stack (a method reference run
+     * by a pool's thread); {@code null} for an execution of a durable method.
+     */
+    final String forkedAt;
     /** The number of forks this execution's own code has made: the next fork's number. */
     private final java.util.concurrent.atomic.AtomicInteger forks = new java.util.concurrent.atomic.AtomicInteger();
     /**
@@ -74,6 +80,7 @@ final class Execution {
             Map<Integer, List<EffectRecorded>> effects,
             Map<String, BranchJournal> branchJournals) {
         this.root = this;
+        this.forkedAt = null;
         this.branchJournals = branchJournals;
         this.attempts = attempts;
         this.effects = effects;
@@ -85,8 +92,9 @@ final class Execution {
     }
 
     /** A branch of {@code forker}'s execution, named {@code id}, with what earlier processes recorded for it. */
-    private Execution(Execution forker, String id) {
+    private Execution(Execution forker, String id, String forkedAt) {
         this.root = forker.root;
+        this.forkedAt = forkedAt;
         this.branchJournals = root.branchJournals;
         this.id = id;
         this.method = root.method;
@@ -111,14 +119,22 @@ final class Execution {
         return forks.getAndIncrement();
     }
 
-    /** @return the branch that is this execution's fork number {@code n} */
+    /** @return the branch that is this execution's fork number {@code n}, forked where this one was */
     Execution branch(int n) {
-        return new Execution(this, BranchIds.fork(id, n));
+        return branch(n, forkedAt);
     }
 
-    /** @return the branch that is element {@code i} of the parallel stream that was this execution's fork {@code n} */
-    Execution element(int n, long i) {
-        return new Execution(this, BranchIds.element(id, n, i));
+    /** @return the branch that is this execution's fork number {@code n}, forked at {@code forkedAt} */
+    Execution branch(int n, String forkedAt) {
+        return new Execution(this, BranchIds.fork(id, n), forkedAt);
+    }
+
+    /**
+     * @return the branch that is element {@code i} of the parallel stream that was this execution's fork
+     *     {@code n}, made at {@code forkedAt}
+     */
+    Execution element(int n, long i, String forkedAt) {
+        return new Execution(this, BranchIds.element(id, n, i), forkedAt);
     }
 
     /** Whether this is a branch rather than an execution of a durable method. */

@@ -76,7 +76,7 @@ final class ForkStep {
         int first = args.length - plan.shapes.length; // 1 when the first argument is the receiver
         switch (plan.kind) {
             case STREAM:
-                return parallel(ex, (Object) target.invokeExact(args));
+                return parallel(ex, s.location, (Object) target.invokeExact(args));
             case TIMED_GET:
                 return timedGet(ex, s, target, args);
             case CANCEL:
@@ -90,7 +90,7 @@ final class ForkStep {
             default:
                 for (int i = 0; i < plan.shapes.length; i++) {
                     if (plan.shapes[i] != ForkPlan.OTHER) {
-                        args[first + i] = branches.wrap(ex, args[first + i], plan.shapes[i]);
+                        args[first + i] = branches.wrap(ex, args[first + i], plan.shapes[i], s.location);
                     }
                 }
                 return (Object) target.invokeExact(args);
@@ -99,26 +99,26 @@ final class ForkStep {
 
     /** A parallel stream: the same elements, each run down the pipeline as a branch. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object parallel(Execution ex, Object result) {
+    private Object parallel(Execution ex, String forkedAt, Object result) {
         int number = ex.nextFork();
         if (result instanceof Stream<?> stream) {
-            return branchStream(ex, number, (Stream<Object>) stream);
+            return branchStream(ex, number, forkedAt, (Stream<Object>) stream);
         }
         if (result instanceof IntStream ints) {
-            return branchStream(ex, number, (Stream) ints.boxed()).mapToInt(i -> (Integer) i);
+            return branchStream(ex, number, forkedAt, (Stream) ints.boxed()).mapToInt(i -> (Integer) i);
         }
         if (result instanceof LongStream longs) {
-            return branchStream(ex, number, (Stream) longs.boxed()).mapToLong(l -> (Long) l);
+            return branchStream(ex, number, forkedAt, (Stream) longs.boxed()).mapToLong(l -> (Long) l);
         }
         if (result instanceof DoubleStream doubles) {
-            return branchStream(ex, number, (Stream) doubles.boxed()).mapToDouble(d -> (Double) d);
+            return branchStream(ex, number, forkedAt, (Stream) doubles.boxed()).mapToDouble(d -> (Double) d);
         }
         return result; // a stream type of a library: runs as it is
     }
 
-    private Stream<Object> branchStream(Execution ex, int number, Stream<Object> stream) {
+    private Stream<Object> branchStream(Execution ex, int number, String forkedAt, Stream<Object> stream) {
         BaseStream<Object, ?> original = stream;
-        BranchSpliterator<Object> source = BranchSpliterator.of(stream.spliterator(), branches, ex, number);
+        BranchSpliterator<Object> source = BranchSpliterator.of(stream.spliterator(), branches, ex, number, forkedAt);
         return StreamSupport.stream(source, source.splittable()).onClose(original::close);
     }
 
@@ -239,8 +239,8 @@ final class ForkStep {
         for (Object t : tasks) {
             Callable<Object> task = (Callable<Object>) t;
             int which = index++;
-            wrapped.add((Callable<Object>)
-                    branches.wrap(ex, (Callable<Object>) () -> new Won(which, task.call()), ForkPlan.CALLABLE));
+            wrapped.add((Callable<Object>) branches.wrap(
+                    ex, (Callable<Object>) () -> new Won(which, task.call()), ForkPlan.CALLABLE, s.location));
         }
         if (position < ex.recorded.size()) {
             Object winner = recorded(ex, s, position);
@@ -272,7 +272,7 @@ final class ForkStep {
         if (inputs == null || inputs.length == 0) {
             return (Object) target.invokeExact(args);
         }
-        Execution decision = ex.branch(ex.nextFork());
+        Execution decision = ex.branch(ex.nextFork(), s.location);
         if (!decision.recorded.isEmpty()) {
             Object winner = replayer.outcome(decision, decision.recorded.get(0), s.callee, s.location, s.displayName);
             return relay(inputs[(Integer) winner]);

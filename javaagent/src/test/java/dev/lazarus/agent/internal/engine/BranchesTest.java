@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -525,6 +526,23 @@ class BranchesTest extends EngineTestBase {
                 asked,
                 world.calls("find", "q0") + world.calls("find", "q1") + world.calls("find", "q2"),
                 "the winner's branch was answered from its journal, and the losers did not run again");
+    }
+
+    @Test
+    void anEffectOfABranchWithNoFrameOfTheBodyIsPlacedWhereTheBodyForkedIt() throws Exception {
+        DurableMethodInfo m = new DurableMethodInfo(World.class, "run", "()V", true, "", -1, null);
+        Execution root = new Execution("x", m, "x", List.of(), new java.util.HashMap<>(), Map.of(), Map.of());
+        Execution branch = root.branch(0, "Agent.java:42");
+        String[] where = new String[2];
+        // a pool's thread running a method reference: no frame of the durable class (World) on its stack
+        Thread t = new Thread(() -> {
+            where[0] = CallerLocation.inBody(branch);
+            where[1] = CallerLocation.inBody(root);
+        });
+        t.start();
+        t.join();
+        assertEquals("Agent.java:42", where[0]);
+        assertFalse(where[1].equals("Agent.java:42"), where[1]);
     }
 
     /** A branch whose code now asks for something else than its journal recorded. */
