@@ -25,6 +25,8 @@ abstract class BranchTask {
      * position instead of writing its first positions twice.
      */
     private volatile Execution branch;
+    /** The future the executor made of this task, once the fork call returned it: what a cancel acts on. */
+    volatile java.util.concurrent.Future<?> future;
 
     BranchTask(Branches branches, Execution forker, int number, String forkedAt) {
         this.branches = branches;
@@ -44,6 +46,12 @@ abstract class BranchTask {
         if (b == null) {
             b = forker.branch(number, forkedAt);
             branch = b;
+        }
+        if (branches.cancelledInTheJournal(forker, number)) {
+            // the run this replays cancelled the branch: it may not finish before the body cancels it again
+            branches.awaitCancel(this, forker.root);
+            throw new java.util.concurrent.CancellationException(
+                    "branch " + b.id + " was cancelled by its execution's body");
         }
         return branches.run(b, work);
     }

@@ -105,6 +105,47 @@ final class Branches {
         }
     }
 
+    /**
+     * Whether the run an execution's journal recorded cancelled its forker's branch {@code n}: on replay such a
+     * branch is held until the body cancels it again, so the body sees a cancelled future as it did, not the
+     * outcome a replayed branch reaches at once.
+     */
+    boolean cancelledInTheJournal(Execution forker, int n) {
+        if (forker.recorded.isEmpty()) {
+            return false;
+        }
+        java.util.Set<Integer> cancelled = forker.cancelledForks;
+        if (cancelled == null) {
+            cancelled = new java.util.HashSet<>();
+            for (dev.lazarus.store.record.ExecutionStep step : forker.recorded) {
+                if (step instanceof dev.lazarus.store.record.StepRecorded r
+                        && !r.threw()
+                        && r.callee().endsWith(".cancel(Z)Z")) {
+                    Object fork = context.codec().decode(r.value(), forker.method.loader());
+                    if (fork instanceof Integer i && i >= 0) {
+                        cancelled.add(i);
+                    }
+                }
+            }
+            forker.cancelledForks = cancelled;
+        }
+        return cancelled.contains(n);
+    }
+
+    /**
+     * Holds a branch the journal says was cancelled until its future is cancelled again (or the thread is
+     * interrupted by that cancel), or until its execution ends or diverges without doing so.
+     */
+    void awaitCancel(BranchTask task, Execution root) {
+        while (true) {
+            java.util.concurrent.Future<?> f = task.future;
+            if ((f != null && f.isDone()) || Thread.interrupted() || root.diverged != null || root.isOver()) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
     /** {@code new Thread(runnable)} in a durable body: the runnable, as the current execution's next branch. */
     Runnable branch(Runnable task) {
         Execution ex = context.thread().current;

@@ -200,6 +200,17 @@ final class Execution {
         return position < recorded.size();
     }
 
+    /** Whether the execution (a root) has ended, however: its branches need not wait for it any more. */
+    boolean isOver() {
+        return done.getCount() == 0;
+    }
+
+    /**
+     * The fork numbers of this execution's branches that its code cancelled in the run its journal recorded
+     * ({@code Future.cancel} decisions), read once from the recorded steps; {@code null} until then.
+     */
+    volatile java.util.Set<Integer> cancelledForks;
+
     void finish(Object value, Throwable thrown) {
         result = value;
         failure = thrown;

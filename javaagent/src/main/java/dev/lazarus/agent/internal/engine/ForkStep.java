@@ -44,6 +44,8 @@ final class ForkStep {
     private final Replayer replayer;
     private final StepRecorder recorder;
     private final Branches branches;
+    /** The fork number of the branch each future a fork call returned runs: what a cancel decision names. */
+    private final java.util.Map<Future<?>, Integer> futures = new java.util.WeakHashMap<>();
 
     ForkStep(ExecutionContext context, Replayer replayer, StepRecorder recorder, Branches branches) {
         this.context = context;
@@ -88,12 +90,37 @@ final class ForkStep {
             case ANY_OF:
                 return anyOf(ex, s, target, args);
             default:
+                BranchTask only = null;
+                int wrapped = 0;
                 for (int i = 0; i < plan.shapes.length; i++) {
                     if (plan.shapes[i] != ForkPlan.OTHER) {
                         args[first + i] = branches.wrap(ex, args[first + i], plan.shapes[i], s.location);
+                        if (args[first + i] instanceof BranchTask t) {
+                            only = t;
+                            wrapped++;
+                        }
                     }
                 }
-                return (Object) target.invokeExact(args);
+                Object result = (Object) target.invokeExact(args);
+                if (wrapped == 1 && result instanceof Future<?> f) {
+                    only.future = f; // what a later cancel of this future cancels
+                    synchronized (futures) {
+                        futures.put(f, only.number());
+                    }
+                } else if (result instanceof List<?> list
+                        && plan.shapes.length > 0
+                        && args[first] instanceof List<?> tasks) {
+                    // invokeAll: its futures, in the order of its tasks
+                    for (int i = 0; i < list.size() && i < tasks.size(); i++) {
+                        if (list.get(i) instanceof Future<?> f && tasks.get(i) instanceof BranchTask t) {
+                            t.future = f;
+                            synchronized (futures) {
+                                futures.put(f, t.number());
+                            }
+                        }
+                    }
+                }
+                return result;
         }
     }
 
@@ -145,17 +172,37 @@ final class ForkStep {
         return value;
     }
 
+    /**
+     * {@code Future.cancel}: journaled as the fork number of the branch it cancelled ({@code -2} for a future
+     * that is no branch's), or {@code -1} if it did not cancel. On replay a branch whose cancel is journaled is
+     * held until the body cancels it again ({@link Branches#cancelledInTheJournal}), so the body sees the same
+     * cancelled future.
+     */
     private Object cancel(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {
         int position = ex.nextPosition();
         if (position < ex.recorded.size()) {
-            Object cancelled = recorded(ex, s, position);
-            if (Boolean.TRUE.equals(cancelled)) {
+            Object decided = recorded(ex, s, position);
+            boolean cancelled = decided instanceof Integer fork ? fork != -1 : Boolean.TRUE.equals(decided);
+            if (cancelled) {
                 Object unused = (Object) target.invokeExact(args);
                 return Boolean.TRUE;
             }
             return Boolean.FALSE;
         }
-        return decide(ex, s, position, target, args);
+        long startedAt = context.clock().currentTimeMillis();
+        long t0 = context.clock().nanoTime();
+        boolean cancelled;
+        try {
+            cancelled = (boolean) (Object) target.invokeExact(args);
+        } catch (Throwable t) {
+            return journal(ex, s, position, true, t, startedAt, t0);
+        }
+        Integer fork;
+        synchronized (futures) {
+            fork = futures.get(args[0]);
+        }
+        journal(ex, s, position, false, cancelled ? (fork != null ? fork : -2) : -1, startedAt, t0);
+        return cancelled;
     }
 
     private Object isDone(Execution ex, CallSiteInfo s, MethodHandle target, Object[] args) throws Throwable {

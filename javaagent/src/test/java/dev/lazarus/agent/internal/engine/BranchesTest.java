@@ -63,6 +63,8 @@ class BranchesTest extends EngineTestBase {
             TestSite.of(CompletableFuture.class, "thenApply", new Class<?>[] {Function.class}, "Agent.java", 16);
     private static final TestSite PARALLEL_STREAM =
             TestSite.of(Collection.class, "parallelStream", new Class<?>[0], "Agent.java", 17);
+    private static final TestSite CANCEL =
+            TestSite.of(Future.class, "cancel", new Class<?>[] {boolean.class}, "Agent.java", 21);
     private static final TestSite PARALLEL =
             TestSite.of(BaseStream.class, "parallel", new Class<?>[0], "Agent.java", 20);
     private static final TestSite TIMED_GET =
@@ -543,6 +545,74 @@ class BranchesTest extends EngineTestBase {
         t.join();
         assertEquals("Agent.java:42", where[0]);
         assertFalse(where[1].equals("Agent.java:42"), where[1]);
+    }
+
+    /** Cancels a branch that waits for the outside world, then waits for the process to die. */
+    final class Cancelling {
+        final TestDurable run = TestDurable.of(Cancelling.class, "run", 0);
+        final World.Service service = world.new Service();
+        final ExecutorService pool = pool(Executors.newFixedThreadPool(2));
+        boolean hang = true;
+        /**
+         * Whether the body gives the slow branch time to end before it cancels it, as a replayed branch whose
+         * journal ends at once would; a branch held for its cancel does not end, and the body goes on after a
+         * while.
+         */
+        boolean letTheSlowOneEnd;
+        /** What the body computed before it hung. */
+        volatile String before;
+
+        @SuppressWarnings("unchecked")
+        String run(String topic) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) run.call(h.engine(), this, topic);
+            }
+            Callable<String> slow = () -> checked(() -> (String) HANG.call(h.engine(), service, topic + "-slow"));
+            Future<String> f = (Future<String>) SUBMIT.fork(h.engine(), pool, slow);
+            Callable<String> quick = () -> checked(() -> (String) FIND.call(h.engine(), service, topic));
+            String first = ((Future<String>) SUBMIT.fork(h.engine(), pool, quick)).get();
+            for (int i = 0; letTheSlowOneEnd && i < 100 && !f.isDone(); i++) {
+                Thread.sleep(5);
+            }
+            boolean cancelled = (Boolean) CANCEL.fork(h.engine(), f, true);
+            String after;
+            try {
+                after = "got " + f.get();
+            } catch (java.util.concurrent.CancellationException e) {
+                after = "cancelled";
+            } catch (ExecutionException e) {
+                after = "threw " + e.getCause();
+            }
+            before = first + " | " + cancelled + " | " + after;
+            if (hang) {
+                HANG.call(h.engine(), service, topic);
+            }
+            return before;
+        }
+    }
+
+    @Test
+    void aCancelledBranchIsCancelledAgainOnReplayThoughItsJournalEndsAtOnce() throws Throwable {
+        Cancelling c = new Cancelling();
+        Running<String> running = h.start(() -> c.run("c"));
+        world.awaitHanging(running); // the slow branch
+        world.awaitHanging(running); // the body, after the cancel
+        String id = h.records(ExecutionStarted.class).get(0).executionId();
+        // the cancelled branch journaled how its call ended (interrupted): replayed, it ends at once
+        while (h.records(StepRecorded.class).stream()
+                .noneMatch(r -> r.executionId().equals(id + "~0"))) {
+            Thread.sleep(5);
+        }
+
+        restart();
+        Cancelling replay = new Cancelling();
+        replay.hang = false;
+        replay.letTheSlowOneEnd = true;
+        String result = replay.run("c");
+
+        assertTrue(c.before.endsWith(" | true | cancelled"), c.before);
+        assertEquals(c.before, result, "the body sees a cancelled future, as it did");
+        assertEquals(1, world.calls("hang", "c-slow"), "the cancelled call did not run again");
     }
 
     /** A branch whose code now asks for something else than its journal recorded. */
