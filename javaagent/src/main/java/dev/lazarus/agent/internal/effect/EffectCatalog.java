@@ -103,7 +103,10 @@ public final class EffectCatalog {
         all.add(new ApacheHttpClient5Boundary());
         all.addAll(HttpUrlConnectionBoundary.withAccess());
         all.addAll(JdbcStatementBoundary.all(statements));
-        return new EffectCatalog(all, JdbcStatementCompanion.all(statements), List.of(new CompletableFutureHandOff()));
+        return new EffectCatalog(
+                all,
+                JdbcStatementCompanion.all(statements),
+                List.of(new CompletableFutureHandOff(), new CompletableFutureComposeHandOff()));
     }
 
     /** @return the boundaries, in catalog order */

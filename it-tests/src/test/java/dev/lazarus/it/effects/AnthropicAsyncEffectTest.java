@@ -1,0 +1,195 @@
+package dev.lazarus.it.effects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lazarus.it.apps.sdk.AnthropicAsyncAgent;
+import dev.lazarus.it.harness.Apps;
+import dev.lazarus.it.harness.ChildJvm;
+import dev.lazarus.it.harness.ChildJvms;
+import dev.lazarus.it.harness.ChildProcess;
+import dev.lazarus.it.harness.FakeServer;
+import dev.lazarus.it.harness.ItEnv;
+import dev.lazarus.it.harness.Jdk;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Anthropic Java SDK's asynchronous client in durable bodies ({@link AnthropicAsyncAgent}), against the fake
+ * messages service ({@link FakeAnthropic}, server-sent events when asked to stream):
+ *
+ * <ul>
+ *   <li>a fan-out of {@code client.async().messages().create(params)}: each message is an OkHttp
+ *       {@code enqueue}, a branch of the execution. Killed with the last question at the server, unanswered, and
+ *       after the fan-out;
+ *   <li>a streamed message through the async client's {@code createStreaming(...).subscribe(...)}: killed in the
+ *       middle of the stream (the server holds it after the second word) and after it.
+ * </ul>
+ *
+ * <p>Each messages request reaches the server once in all, except the one in flight at the kill, sent again with
+ * the same body; the resumed answer is an uncrashed run's; nothing diverges.
+ */
+@ExtendWith(ChildJvms.class)
+class AnthropicAsyncEffectTest {
+    private static final List<String> QUESTIONS = List.of("Where to eat in Oslo?", "And in Lima?", "And in Pune?");
+    private static final String STREAMED = "Summarize Bergen in a few words, please.";
+    /** The streamed word the server holds the stream after, and the body is killed after receiving. */
+    private static final int WORDS_BEFORE_THE_KILL = 2;
+
+    /** What the body does, and where the first durable run is killed. */
+    enum Case {
+        FAN_OUT_KILLED_WITH_THE_LAST_IN_FLIGHT("fan-out", null),
+        FAN_OUT_KILLED_AFTER_IT("fan-out", "gate:after-fan-out"),
+        ASYNC_STREAM_KILLED_MID_STREAM("async-stream", null),
+        ASYNC_STREAM_KILLED_AFTER_IT("async-stream", "gate:after-stream");
+
+        final String mode;
+        final String gate;
+
+        Case(String mode, String gate) {
+            this.mode = mode;
+            this.gate = gate;
+        }
+
+        boolean fanOut() {
+            return mode.equals("fan-out");
+        }
+
+        List<String> questions() {
+            return fanOut() ? QUESTIONS : List.of(STREAMED);
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Jdk.all().flatMap(jdk -> Stream.of(Case.values()).map(c -> Arguments.of(jdk, c)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("cases")
+    void eachRequestOnceExceptTheOneInFlight(Jdk jdk, Case c, @TempDir Path dir) throws Exception {
+        String expected;
+        try (Server server = new Server()) {
+            ChildProcess plain = ChildJvm.on(jdk, dir, "plain")
+                    .classpath(ItEnv.effectsClasspath())
+                    .main(AnthropicAsyncAgent.class, args(server, c))
+                    .run(90);
+            plain.assertExit(0, Apps.EXIT);
+            expected = plain.stdoutValue("RESULT ");
+        }
+        String inFlight = null;
+        try (Server server = new Server()) {
+            ChildJvm firstJvm = durable(jdk, dir, "first", server, c);
+            if (c.gate != null) {
+                firstJvm.blockAt(c.gate);
+            } else if (c.fanOut()) {
+                inFlight = QUESTIONS.get(QUESTIONS.size() - 1);
+                server.hold(inFlight);
+            } else {
+                inFlight = STREAMED;
+                server.fake.holdStreamsAfter(FakeAnthropic.EVENTS_BEFORE_THE_FIRST_WORD + WORDS_BEFORE_THE_KILL);
+            }
+            ChildProcess first = firstJvm.start();
+            if (c.gate != null) {
+                first.awaitStdout("^BLOCKED " + c.gate + "$", Apps.WAIT);
+            } else if (c.fanOut()) {
+                first.awaitStdout("^AT joined-" + (QUESTIONS.size() - 1) + "$", Apps.WAIT);
+                awaitRequestAsking(server.fake, inFlight, first);
+            } else {
+                first.awaitStdout("^AT chunk-" + WORDS_BEFORE_THE_KILL + "$", Apps.WAIT);
+            }
+            first.kill();
+            server.release();
+
+            ChildProcess second = durable(jdk, dir, "second", server, c).start();
+            second.assertExit(0, Apps.EXIT);
+
+            assertEquals(expected, second.stdoutValue("RESULT "), second.describeFully());
+            List<String> requests = FakeAnthropic.messageRequests(server.fake);
+            for (String question : c.questions()) {
+                List<String> asking =
+                        requests.stream().filter(b -> b.contains(question)).toList();
+                assertEquals(
+                        question.equals(inFlight) ? 2 : 1,
+                        asking.size(),
+                        "requests asking " + question + " (in flight at the kill: " + inFlight + "):\n" + requests);
+                assertEquals(1, asking.stream().distinct().count(), "the same request each time: " + asking);
+            }
+            assertEquals(
+                    c.questions().size() + (inFlight == null ? 0 : 1),
+                    requests.size(),
+                    "no other messages request:\n" + requests);
+            Effects.assertNoFalseDivergence(first, second);
+        }
+    }
+
+    private static ChildJvm durable(Jdk jdk, Path dir, String name, Server server, Case c) {
+        return ChildJvm.on(jdk, dir, name)
+                .agent("journal=" + dir.resolve("journal"), "recover=manual")
+                .classpath(ItEnv.effectsClasspath())
+                .main(AnthropicAsyncAgent.class, args(server, c));
+    }
+
+    private static String[] args(Server server, Case c) {
+        List<String> a = new ArrayList<>(List.of(server.fake.baseUrl(), "advice", c.mode));
+        a.addAll(c.questions());
+        return a.toArray(String[]::new);
+    }
+
+    private static void awaitRequestAsking(FakeServer server, String question, ChildProcess child)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Apps.WAIT);
+        while (FakeAnthropic.messageRequests(server).stream().noneMatch(b -> b.contains(question))) {
+            if (Instant.now().isAfter(deadline) || !child.isAlive()) {
+                throw new AssertionError("no request asking " + question + "\n" + child.describe());
+            }
+            Thread.sleep(Duration.ofMillis(20).toMillis());
+        }
+    }
+
+    /** {@link FakeAnthropic}, where a request asking a chosen question can be held unanswered until released. */
+    private static final class Server implements AutoCloseable {
+        final FakeServer fake;
+        private volatile String held;
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        Server() throws Exception {
+            fake = FakeServer.start().route(FakeAnthropic.MESSAGES, r -> {
+                String h = held;
+                if (h != null && r.body().contains(h)) {
+                    try {
+                        release.await(Apps.WAIT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return FakeAnthropic.message(r.body());
+            });
+        }
+
+        void hold(String question) {
+            held = question;
+        }
+
+        void release() {
+            held = null;
+            release.countDown();
+            fake.releaseStreams();
+        }
+
+        @Override
+        public void close() {
+            release();
+            fake.close();
+        }
+    }
+}
