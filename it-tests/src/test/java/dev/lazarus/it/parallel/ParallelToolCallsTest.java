@@ -1,6 +1,7 @@
 package dev.lazarus.it.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.lazarus.it.apps.parallel.FanOutStyle;
@@ -166,11 +167,12 @@ class ParallelToolCallsTest {
             run.assertExit(0, Apps.EXIT);
             String result = run.stdoutValue("RESULT ");
             Supplier<String> context = () -> run.describeFully();
-            assertEquals(
-                    List.of(),
-                    server.lonelyLookups(),
-                    () -> "each lookup should overlap another one in time; these waited "
-                            + ToolServer.OVERLAP_WAIT_SECONDS + "s alone\n" + context.get());
+            // the lookups overlap: at least half of them had another at the server at once (a parallel stream on
+            // 2 cores may split four elements three and one, leaving two of them alone)
+            assertTrue(
+                    server.lonelyLookups().size() <= server.lookups().size() / 2,
+                    () -> "the lookups should overlap in time; these waited " + ToolServer.OVERLAP_WAIT_SECONDS
+                            + "s alone: " + server.lonelyLookups() + "\n" + context.get());
             List<String> topics =
                     server.lookups().stream().map(ToolServer.Lookup::topic).toList();
             ToolCallChecks.assertEachLookupOnce(topics, server.lookups(), Set.copyOf(topics), context);
