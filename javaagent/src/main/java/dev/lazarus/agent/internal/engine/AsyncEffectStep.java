@@ -117,7 +117,9 @@ final class AsyncEffectStep {
         if (ex.root.diverged != null) {
             throw ex.root.diverged;
         }
-        Execution branch = ex.branch(ex.nextFork());
+        // the hand-off is made on the body's thread: its line names where the branch's effects come from, as the
+        // thread that runs them later has no frame of the body
+        Execution branch = ex.branch(ex.nextFork(), CallerLocation.inBody(ex));
         Execution current = ts.current;
         ts.performingEffect = true; // the woven method's nested entry proceeds
         ts.current = null;
