@@ -7,16 +7,10 @@ import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvm;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
-import dev.lazarus.it.harness.FakeServer;
 import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,16 +72,16 @@ class AnthropicAsyncEffectTest {
     @MethodSource("cases")
     void eachRequestOnceExceptTheOneInFlight(Jdk jdk, Case c, @TempDir Path dir) throws Exception {
         String expected;
-        try (Server server = new Server()) {
+        try (HoldingModelServer server = HoldingModelServer.anthropic()) {
             ChildProcess plain = ChildJvm.on(jdk, dir, "plain")
                     .classpath(ItEnv.effectsClasspath())
-                    .main(AnthropicAsyncAgent.class, args(server, c))
+                    .main(AnthropicAsyncAgent.class, server.agentArguments(c.mode, c.questions()))
                     .run(90);
             plain.assertExit(0, Apps.EXIT);
             expected = plain.stdoutValue("RESULT ");
         }
         String inFlight = null;
-        try (Server server = new Server()) {
+        try (HoldingModelServer server = HoldingModelServer.anthropic()) {
             ChildJvm firstJvm = durable(jdk, dir, "first", server, c);
             if (c.gate != null) {
                 firstJvm.blockAt(c.gate);
@@ -103,7 +97,7 @@ class AnthropicAsyncEffectTest {
                 first.awaitStdout("^BLOCKED " + c.gate + "$", Apps.WAIT);
             } else if (c.fanOut()) {
                 first.awaitStdout("^AT joined-" + (QUESTIONS.size() - 1) + "$", Apps.WAIT);
-                awaitRequestAsking(server.fake, inFlight, first);
+                server.awaitRequestAsking(inFlight, first);
             } else {
                 first.awaitStdout("^AT chunk-" + WORDS_BEFORE_THE_KILL + "$", Apps.WAIT);
             }
@@ -114,7 +108,7 @@ class AnthropicAsyncEffectTest {
             second.assertExit(0, Apps.EXIT);
 
             assertEquals(expected, second.stdoutValue("RESULT "), second.describeFully());
-            List<String> requests = FakeAnthropic.messageRequests(server.fake);
+            List<String> requests = server.requests();
             for (String question : c.questions()) {
                 List<String> asking =
                         requests.stream().filter(b -> b.contains(question)).toList();
@@ -132,64 +126,10 @@ class AnthropicAsyncEffectTest {
         }
     }
 
-    private static ChildJvm durable(Jdk jdk, Path dir, String name, Server server, Case c) {
+    private static ChildJvm durable(Jdk jdk, Path dir, String name, HoldingModelServer server, Case c) {
         return ChildJvm.on(jdk, dir, name)
                 .agent("journal=" + dir.resolve("journal"), "recover=manual")
                 .classpath(ItEnv.effectsClasspath())
-                .main(AnthropicAsyncAgent.class, args(server, c));
-    }
-
-    private static String[] args(Server server, Case c) {
-        List<String> a = new ArrayList<>(List.of(server.fake.baseUrl(), "advice", c.mode));
-        a.addAll(c.questions());
-        return a.toArray(String[]::new);
-    }
-
-    private static void awaitRequestAsking(FakeServer server, String question, ChildProcess child)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Apps.WAIT);
-        while (FakeAnthropic.messageRequests(server).stream().noneMatch(b -> b.contains(question))) {
-            if (Instant.now().isAfter(deadline) || !child.isAlive()) {
-                throw new AssertionError("no request asking " + question + "\n" + child.describe());
-            }
-            Thread.sleep(Duration.ofMillis(20).toMillis());
-        }
-    }
-
-    /** {@link FakeAnthropic}, where a request asking a chosen question can be held unanswered until released. */
-    private static final class Server implements AutoCloseable {
-        final FakeServer fake;
-        private volatile String held;
-        private final CountDownLatch release = new CountDownLatch(1);
-
-        Server() throws Exception {
-            fake = FakeServer.start().route(FakeAnthropic.MESSAGES, r -> {
-                String h = held;
-                if (h != null && r.body().contains(h)) {
-                    try {
-                        release.await(Apps.WAIT.toSeconds(), TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return FakeAnthropic.message(r.body());
-            });
-        }
-
-        void hold(String question) {
-            held = question;
-        }
-
-        void release() {
-            held = null;
-            release.countDown();
-            fake.releaseStreams();
-        }
-
-        @Override
-        public void close() {
-            release();
-            fake.close();
-        }
+                .main(AnthropicAsyncAgent.class, server.agentArguments(c.mode, c.questions()));
     }
 }

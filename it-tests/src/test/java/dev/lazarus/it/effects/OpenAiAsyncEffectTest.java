@@ -7,17 +7,11 @@ import dev.lazarus.it.harness.Apps;
 import dev.lazarus.it.harness.ChildJvm;
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.ChildProcess;
-import dev.lazarus.it.harness.FakeServer;
 import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -82,16 +76,16 @@ class OpenAiAsyncEffectTest {
     @MethodSource("cases")
     void eachRequestOnceExceptTheOneInFlight(Jdk jdk, Case c, @TempDir Path dir) throws Exception {
         String expected;
-        try (Server server = new Server()) {
+        try (HoldingModelServer server = HoldingModelServer.openAi()) {
             ChildProcess plain = ChildJvm.on(jdk, dir, "plain")
                     .classpath(ItEnv.effectsClasspath())
-                    .main(OpenAiAsyncAgent.class, args(server, c))
+                    .main(OpenAiAsyncAgent.class, server.agentArguments(c.mode, c.questions()))
                     .run(90);
             plain.assertExit(0, Apps.EXIT);
             expected = plain.stdoutValue("RESULT ");
         }
         String inFlight = null;
-        try (Server server = new Server()) {
+        try (HoldingModelServer server = HoldingModelServer.openAi()) {
             ChildJvm firstJvm = durable(jdk, dir, "first", server, c);
             if (c.gate != null) {
                 firstJvm.blockAt(c.gate);
@@ -107,7 +101,7 @@ class OpenAiAsyncEffectTest {
                 first.awaitStdout("^BLOCKED " + c.gate + "$", Apps.WAIT);
             } else if (c.fanOut()) {
                 first.awaitStdout("^AT joined-" + (QUESTIONS.size() - 1) + "$", Apps.WAIT);
-                awaitRequestAsking(server.fake, inFlight, first);
+                server.awaitRequestAsking(inFlight, first);
             } else {
                 first.awaitStdout("^AT chunk-2$", Apps.WAIT);
             }
@@ -118,7 +112,7 @@ class OpenAiAsyncEffectTest {
             second.assertExit(0, Apps.EXIT);
 
             assertEquals(expected, second.stdoutValue("RESULT "), second.describeFully());
-            List<String> chats = FakeOpenAi.chatRequests(server.fake);
+            List<String> chats = server.requests();
             Map<String, Long> perQuestion =
                     chats.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             for (String question : c.questions()) {
@@ -134,64 +128,10 @@ class OpenAiAsyncEffectTest {
         }
     }
 
-    private static ChildJvm durable(Jdk jdk, Path dir, String name, Server server, Case c) {
+    private static ChildJvm durable(Jdk jdk, Path dir, String name, HoldingModelServer server, Case c) {
         return ChildJvm.on(jdk, dir, name)
                 .agent("journal=" + dir.resolve("journal"), "recover=manual")
                 .classpath(ItEnv.effectsClasspath())
-                .main(OpenAiAsyncAgent.class, args(server, c));
-    }
-
-    private static String[] args(Server server, Case c) {
-        List<String> a = new ArrayList<>(List.of(server.fake.baseUrl(), "advice", c.mode));
-        a.addAll(c.questions());
-        return a.toArray(String[]::new);
-    }
-
-    private static void awaitRequestAsking(FakeServer server, String question, ChildProcess child)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Apps.WAIT);
-        while (FakeOpenAi.chatRequests(server).stream().noneMatch(b -> b.contains(question))) {
-            if (Instant.now().isAfter(deadline) || !child.isAlive()) {
-                throw new AssertionError("no request asking " + question + "\n" + child.describe());
-            }
-            Thread.sleep(Duration.ofMillis(20).toMillis());
-        }
-    }
-
-    /** {@link FakeOpenAi}, where a request asking a chosen question can be held unanswered until released. */
-    private static final class Server implements AutoCloseable {
-        final FakeServer fake;
-        private volatile String held;
-        private final CountDownLatch release = new CountDownLatch(1);
-
-        Server() throws Exception {
-            fake = FakeServer.start().route(FakeOpenAi.CHAT, r -> {
-                String h = held;
-                if (h != null && r.body().contains(h)) {
-                    try {
-                        release.await(Apps.WAIT.toSeconds(), TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return FakeOpenAi.chat(r.body());
-            });
-        }
-
-        void hold(String question) {
-            held = question;
-        }
-
-        void release() {
-            held = null;
-            release.countDown();
-            fake.releaseStreams();
-        }
-
-        @Override
-        public void close() {
-            release();
-            fake.close();
-        }
+                .main(OpenAiAsyncAgent.class, server.agentArguments(c.mode, c.questions()));
     }
 }
