@@ -571,6 +571,9 @@ class BranchesTest extends EngineTestBase {
             Future<String> f = (Future<String>) SUBMIT.fork(h.engine(), pool, slow);
             Callable<String> quick = () -> checked(() -> (String) FIND.call(h.engine(), service, topic));
             String first = ((Future<String>) SUBMIT.fork(h.engine(), pool, quick)).get();
+            while (!letTheSlowOneEnd && world.calls("hang", topic + "-slow") == 0) {
+                Thread.sleep(1); // live: the slow call is at the outside world before it is cancelled
+            }
             for (int i = 0; letTheSlowOneEnd && i < 100 && !f.isDone(); i++) {
                 Thread.sleep(5);
             }
