@@ -530,6 +530,27 @@ class BranchesTest extends EngineTestBase {
                 "the winner's branch was answered from its journal, and the losers did not run again");
     }
 
+    /** Asks, in a branch, which execution it runs and what the step key of a journaled call there is. */
+    final class Identity {
+        final TestDurable run = TestDurable.of(Identity.class, "run", 0);
+        final ExecutorService pool = pool(Executors.newFixedThreadPool(1));
+
+        @SuppressWarnings("unchecked")
+        String run(String topic) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) run.call(h.engine(), this, topic);
+            }
+            Callable<String> task = () -> h.engine().executionId();
+            return ((Future<String>) SUBMIT.fork(h.engine(), pool, task)).get();
+        }
+    }
+
+    @Test
+    void aBranchAnswersForItsExecution() throws Throwable {
+        String inBranch = new Identity().run("i");
+        assertEquals(h.records(ExecutionStarted.class).get(0).executionId(), inBranch);
+    }
+
     @Test
     void anEffectOfABranchWithNoFrameOfTheBodyIsPlacedWhereTheBodyForkedIt() throws Exception {
         DurableMethodInfo m = new DurableMethodInfo(World.class, "run", "()V", true, "", -1, null);
