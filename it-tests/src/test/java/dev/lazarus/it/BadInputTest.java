@@ -171,14 +171,15 @@ class BadInputTest {
 
     /**
      * A byte in the middle of the middle record, found with the record framing documented in the store
-     * ({@code SegmentFormat}: 32-byte header, then frames of a 17-byte header starting with the payload
+     * ({@code SegmentFormat}: a header of 32 bytes in format version 1 and 44 in version 2, the version at offset
+     * 4, then frames of a 17-byte header starting with the payload
      * length); a plain middle of the file if that framing does not parse.
      */
     static long middleOfARecordInTheMiddle(Path segment) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
         ByteBuffer b = ByteBuffer.wrap(bytes);
         List<long[]> frames = new java.util.ArrayList<>();
-        int pos = 32;
+        int pos = bytes.length >= 8 && b.getInt(4) == 1 ? 32 : 44;
         while (pos + 17 <= bytes.length) {
             int len = b.getInt(pos);
             if (len < 0 || pos + 17L + len > bytes.length) {

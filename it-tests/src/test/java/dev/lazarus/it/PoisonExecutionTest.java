@@ -20,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Poison executions (docs/SPEC.md §4.4): an execution whose resumption kills the process every time (its second
- * outside call halts the JVM while a marker file exists) is marked FAILED after {@code maxRecoveries} recoveries,
+ * Poison executions (docs/SPEC.md §4.4): an execution whose resumption kills the process every time in its own code
+ * (after its first outside call, a helper of the application halts the JVM while a marker file exists) is marked
+ * FAILED once its first run and {@code maxRecoveries} recoveries crashed the process,
  * and the application starts again normally: later durable calls work, and calling the poison execution again
  * (explicit key, so a finished execution's outcome is returned) throws instead of running it.
  */

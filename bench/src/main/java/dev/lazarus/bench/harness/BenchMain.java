@@ -195,6 +195,7 @@ public final class BenchMain {
         figure(10, "start-up, and a baseline agent", this::startup);
         figure(11, "effects at their boundary", this::effects);
         figure(12, "branches", this::branches);
+        figure(13, "history, retention and compaction", () -> new HistoryFigure(this).run());
         r.put("load.after", Machine.loadAverage());
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
         Files.writeString(work.resolve("results.properties"), properties(r), StandardCharsets.UTF_8);
@@ -547,6 +548,17 @@ public final class BenchMain {
             c.add(String.valueOf(a));
         }
         return c;
+    }
+
+    /** @return {@code command} with one more agent option ({@code key=value}) after the others */
+    static List<String> withAgentOption(List<String> command, String option) {
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i).startsWith("-javaagent:")) {
+                command.set(i, command.get(i) + "," + option);
+                return command;
+            }
+        }
+        throw new IllegalArgumentException("no -javaagent: in " + command);
     }
 
     /** @return {@code command} with its class path (the value after {@code -cp}) replaced by {@code cp} */

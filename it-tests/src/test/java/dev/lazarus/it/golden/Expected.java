@@ -17,6 +17,7 @@ import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
+import dev.lazarus.store.record.ExecutionCrashed;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
@@ -199,6 +200,20 @@ record Expected(RecordType type, String what, BiConsumer<JournalRecord, Expected
         return new Expected(RecordType.EXECUTION_DIVERGED, "diverged", (r, ctx) -> {
             String m = ((ExecutionDiverged) r).message();
             assertTrue(m.startsWith("LAZ-301") && m.contains(nowCalled) && m.contains(recorded), m);
+        });
+    }
+
+    // ---- format v3: crashes in an execution's own code
+
+    /**
+     * The process died while the execution ran its own code after the step at {@code position}; the next process
+     * journaled it, after the execution started.
+     */
+    static Expected crashed(int position) {
+        return new Expected(RecordType.EXECUTION_CRASHED, "crashed after position " + position, (r, ctx) -> {
+            ExecutionCrashed c = (ExecutionCrashed) r;
+            assertEquals(position, c.position(), "the position its thread had reached");
+            assertTrue(c.atMillis() >= ctx.started().startedAtMillis(), "journaled after the start: " + c);
         });
     }
 

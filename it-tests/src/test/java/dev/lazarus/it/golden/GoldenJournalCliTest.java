@@ -1,5 +1,6 @@
 package dev.lazarus.it.golden;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import dev.lazarus.it.harness.ItEnv;
 import dev.lazarus.it.harness.Jdk;
 import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
+import dev.lazarus.store.record.ExecutionCrashed;
+import dev.lazarus.store.record.ExecutionDeleted;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionStep;
@@ -33,33 +36,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * names every record it holds by its type, {@code list} shows every execution (and no branch as one), and
  * {@code show} (with the application's classes) shows each execution's every step, the steps of its branches
  * (labelled by the branch, {@code ~2:0}, and keyed by it), every effect recorded inside a step and every step
- * journaled as recomputed, and reads every recorded value. What the journals hold is read in-process
- * through the store's schema, so the expectations follow the journals.
+ * journaled as recomputed, where the process died in an execution's own code, and reads every recorded value;
+ * a deleted execution is neither listed nor shown. What the journals hold is read in-process through the
+ * store's schema, so the expectations follow the journals.
  */
 @ExtendWith(ChildJvms.class)
 class GoldenJournalCliTest {
     /** States the generator is known to have left, by execution key. */
-    private static final Map<String, String> STATES = Map.of(
-            GoldenInputs.FAILING,
-            "FAILED",
-            GoldenInputs.STEPS,
-            "RUNNING",
-            GoldenInputs.WAITING,
-            "WAITING",
-            GoldenInputs.EVENTS,
-            "COMPLETED",
-            GoldenInputs.H_DIVERGED,
-            "DIVERGED",
-            GoldenInputs.H_RETRIED,
-            "COMPLETED",
-            GoldenInputs.FETCHED,
-            "COMPLETED",
-            GoldenInputs.FETCH_HALTED,
-            "RUNNING",
-            GoldenInputs.BRANCHED,
-            "COMPLETED",
-            GoldenInputs.BRANCH_HALTED,
-            "RUNNING");
+    private static final Map<String, String> STATES = Map.ofEntries(
+            Map.entry(GoldenInputs.FAILING, "FAILED"),
+            Map.entry(GoldenInputs.STEPS, "RUNNING"),
+            Map.entry(GoldenInputs.WAITING, "WAITING"),
+            Map.entry(GoldenInputs.EVENTS, "COMPLETED"),
+            Map.entry(GoldenInputs.H_DIVERGED, "DIVERGED"),
+            Map.entry(GoldenInputs.H_RETRIED, "COMPLETED"),
+            Map.entry(GoldenInputs.FETCHED, "COMPLETED"),
+            Map.entry(GoldenInputs.FETCH_HALTED, "RUNNING"),
+            Map.entry(GoldenInputs.BRANCHED, "COMPLETED"),
+            Map.entry(GoldenInputs.BRANCH_HALTED, "RUNNING"),
+            Map.entry(GoldenInputs.L_STEPS, "RUNNING"),
+            Map.entry(GoldenInputs.L_CRASHED, "RUNNING"),
+            Map.entry(GoldenInputs.L_WAITING, "WAITING"));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.lazarus.it.harness.Jdk#all")
@@ -92,6 +89,26 @@ class GoldenJournalCliTest {
                     assertTrue(line.contains(" " + STATES.get(s.key()) + " "), s.key() + ": " + line);
                 }
                 assertShows(jdk, dir, journal, s, records);
+            }
+            // a deleted execution is listed nowhere and shown to no one, though its deletion is in the journal
+            for (JournalRecord r : records) {
+                if (r instanceof ExecutionDeleted d) {
+                    assertTrue(
+                            list.stream().noneMatch(l -> l.startsWith(d.executionId() + " ")),
+                            d.executionId() + " is deleted:\n" + list);
+                    ChildProcess show = ChildJvm.on(
+                                    jdk, dir, "show-deleted-" + d.executionId().replace('/', '-'))
+                            .jar(ItEnv.agentJar(), "show", "--journal", journal.toString(), d.executionId())
+                            .allowStderr("^lazarus show: ")
+                            .start();
+                    assertEquals(2, show.awaitExit(Apps.EXIT), show.describe());
+                    assertEquals(
+                            List.of("lazarus show: no execution " + d.executionId() + " in this journal (see 'list')"),
+                            show.stderr().stream()
+                                    .filter(l -> l.startsWith("lazarus"))
+                                    .toList(),
+                            show.describe());
+                }
             }
         }
     }
@@ -138,6 +155,11 @@ class GoldenJournalCliTest {
                 assertTrue(
                         show.stream().anyMatch(l -> l.stripLeading().startsWith(prefix) && l.contains(recomputed)),
                         "recomputed step " + prefix + " in:\n" + all);
+            }
+            if (r instanceof ExecutionCrashed c) {
+                String died = "the process died at " + java.time.Instant.ofEpochMilli(c.atMillis())
+                        + " while this execution ran its own code (after position " + c.position() + ")";
+                assertTrue(all.contains(died), died + " in:\n" + all);
             }
             if (r instanceof ExecutionFinished f) {
                 assertTrue(all.contains("finished   " + java.time.Instant.ofEpochMilli(f.finishedAtMillis())), all);

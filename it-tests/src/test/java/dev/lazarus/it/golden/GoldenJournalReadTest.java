@@ -18,6 +18,12 @@ import static dev.lazarus.it.apps.golden.GoldenInputs.H_EVENT_JSON;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_EVENT_NOTE;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_RESUMED;
 import static dev.lazarus.it.apps.golden.GoldenInputs.H_RETRIED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_CRASHED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_ERASED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_ERASE_REASON;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_EXPIRED;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_STEPS;
+import static dev.lazarus.it.apps.golden.GoldenInputs.L_WAITING;
 import static dev.lazarus.it.apps.golden.GoldenInputs.NOTE_EVENT;
 import static dev.lazarus.it.apps.golden.GoldenInputs.NOTE_TIMEOUT_DAYS;
 import static dev.lazarus.it.apps.golden.GoldenInputs.PAGE;
@@ -35,6 +41,7 @@ import static dev.lazarus.it.apps.golden.GoldenInputs.readingPath;
 import static dev.lazarus.it.golden.Expected.attemptFailed;
 import static dev.lazarus.it.golden.Expected.awaiting;
 import static dev.lazarus.it.golden.Expected.consumed;
+import static dev.lazarus.it.golden.Expected.crashed;
 import static dev.lazarus.it.golden.Expected.diverged;
 import static dev.lazarus.it.golden.Expected.effect;
 import static dev.lazarus.it.golden.Expected.exchange;
@@ -51,6 +58,7 @@ import static dev.lazarus.store.record.ExecutionState.COMPLETED;
 import static dev.lazarus.store.record.ExecutionState.FAILED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +70,7 @@ import dev.lazarus.it.apps.golden.GoldenEffects;
 import dev.lazarus.it.apps.golden.GoldenFailure;
 import dev.lazarus.it.apps.golden.GoldenFlows;
 import dev.lazarus.it.apps.golden.GoldenHttpServer;
+import dev.lazarus.it.apps.golden.GoldenLifecycle;
 import dev.lazarus.it.apps.golden.GoldenReader;
 import dev.lazarus.it.apps.golden.GoldenServices;
 import dev.lazarus.it.apps.golden.GoldenTools;
@@ -72,6 +81,8 @@ import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
+import dev.lazarus.store.record.ExecutionCrashed;
+import dev.lazarus.store.record.ExecutionDeleted;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionStarted;
 import dev.lazarus.store.record.ExecutionStep;
@@ -82,6 +93,7 @@ import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -91,6 +103,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -176,31 +189,12 @@ class GoldenJournalReadTest {
                                         Answers.instant(v),
                                         Answers.tier(v),
                                         true))));
-        String familyShipment = GoldenChild.summary(Answers.label(FAMILY), Answers.count(FAMILY));
+        List<Execution> family = family(FAMILY);
         return List.of(
                 values,
-                flow(
-                        "golden.failures",
-                        FAILURES,
-                        threw(service("refuse"), new IllegalStateException(Answers.refusal(FAILURES))),
-                        attemptFailed(1, new GoldenFailure(Answers.flakyFailure(FAILURES))),
-                        step(service("flaky"), Answers.flaky(FAILURES), 2),
-                        finished(COMPLETED, GoldenFlows.joined(Answers.refusal(FAILURES), Answers.flaky(FAILURES)))),
-                flow(
-                        "golden.family",
-                        FAMILY,
-                        text(FAMILY),
-                        step("GoldenChild.shipment", familyShipment),
-                        step(service("tier"), Answers.tier(FAMILY)),
-                        finished(
-                                COMPLETED,
-                                GoldenFlows.joined(Answers.text(FAMILY), familyShipment, Answers.tier(FAMILY)))),
-                shipment(
-                        FAMILY,
-                        "golden.family",
-                        step(service("label"), Answers.label(FAMILY)),
-                        step(service("count"), Answers.count(FAMILY)),
-                        finished(COMPLETED, familyShipment)),
+                failures(FAILURES),
+                family.get(0),
+                family.get(1),
                 flow(
                         "golden.events",
                         EVENTS,
@@ -233,6 +227,63 @@ class GoldenJournalReadTest {
                         WAITING,
                         text(WAITING),
                         awaiting(APPROVAL_EVENT, WAITING, Note.class, Duration.ofDays(APPROVAL_TIMEOUT_DAYS))));
+    }
+
+    /** The finished execution of {@link GoldenFlows#failures} for {@code key}. */
+    private static Execution failures(String key) {
+        return flow(
+                "golden.failures",
+                key,
+                threw(service("refuse"), new IllegalStateException(Answers.refusal(key))),
+                attemptFailed(1, new GoldenFailure(Answers.flakyFailure(key))),
+                step(service("flaky"), Answers.flaky(key), 2),
+                finished(COMPLETED, GoldenFlows.joined(Answers.refusal(key), Answers.flaky(key))));
+    }
+
+    /** The finished execution of {@link GoldenFlows#family} for {@code key}, then its child's. */
+    private static List<Execution> family(String key) {
+        String shipment = GoldenChild.summary(Answers.label(key), Answers.count(key));
+        return List.of(
+                flow(
+                        "golden.family",
+                        key,
+                        text(key),
+                        step("GoldenChild.shipment", shipment),
+                        step(service("tier"), Answers.tier(key)),
+                        finished(COMPLETED, GoldenFlows.joined(Answers.text(key), shipment, Answers.tier(key)))),
+                shipment(
+                        key,
+                        "golden.family",
+                        step(service("label"), Answers.label(key)),
+                        step(service("count"), Answers.count(key)),
+                        finished(COMPLETED, shipment)));
+    }
+
+    /**
+     * The executions of {@code lifecycle} (format v3) still in the journal, in the order they started, each with
+     * every record: those stopped in their next call, in their own code and in their wait. The deleted
+     * {@code family} and its child, and the {@code failures} that retention expired, are gone: compacted away.
+     */
+    static List<Execution> lifecycle() {
+        return List.of(
+                flow(
+                        "golden.steps",
+                        L_STEPS,
+                        step(service("quote"), Answers.quote(L_STEPS)),
+                        sleep(SLEEP_MILLIS),
+                        step(service("list"), Answers.list(L_STEPS))),
+                new Execution(
+                        "golden.crunch",
+                        L_CRASHED,
+                        true,
+                        GoldenLifecycle.class,
+                        null,
+                        List.of(text(L_CRASHED), crashed(0))),
+                flow(
+                        "golden.waiting",
+                        L_WAITING,
+                        text(L_WAITING),
+                        awaiting(APPROVAL_EVENT, L_WAITING, Note.class, Duration.ofDays(APPROVAL_TIMEOUT_DAYS))));
     }
 
     /** The executions of {@code history}, in the order they started. */
@@ -492,6 +543,93 @@ class GoldenJournalReadTest {
                         .distinct()
                         .count(),
                 "every record is an execution's or one of its branches'");
+    }
+
+    @Test
+    void lifecycleHoldsWhatTheGeneratorWrote() {
+        Path journal = GoldenJournals.journal(GoldenJournals.LIFECYCLE);
+        List<JournalRecord> records = GoldenJournals.records(journal);
+        assertExecutions(lifecycle(), records);
+        assertEquals(List.of(), outsideExecutions(records), "lifecycle sends no event from outside an execution");
+
+        // one crash, journaled by the second process for the execution it found in its own code, after its
+        // first call; none for the executions stopped in a call or in a wait (assertExecutions checks them)
+        ExecutionCrashed crash = records.stream()
+                .filter(ExecutionCrashed.class::isInstance)
+                .map(ExecutionCrashed.class::cast)
+                .collect(onlyOne("execution-crashed"));
+        assertTrue(
+                records.stream()
+                        .filter(r ->
+                                r instanceof StepRecorded && r.executionId().equals(crash.executionId()))
+                        .allMatch(r -> records.indexOf(r) < records.indexOf(crash)
+                                && ((StepRecorded) r).startedAtMillis() <= crash.atMillis()),
+                "the crash is journaled after what the execution did, by a later process");
+
+        // the deletion: the family and its child, one record each, with the operator's reason, and nothing else of
+        // theirs is left (compaction dropped it), so they have no start; nothing at all of the expired execution
+        Set<String> started = GoldenJournals.starts(records).stream()
+                .map(ExecutionStarted::executionId)
+                .collect(Collectors.toSet());
+        List<JournalRecord> orphans = records.stream()
+                .filter(r -> r.executionId() != null && !started.contains(r.executionId()))
+                .toList();
+        assertEquals(
+                List.of(RecordType.EXECUTION_DELETED, RecordType.EXECUTION_DELETED),
+                orphans.stream().map(RecordType::of).toList(),
+                "only the deletions remain of the deleted executions: " + orphans);
+        ExecutionDeleted family = (ExecutionDeleted) orphans.get(0);
+        ExecutionDeleted child = (ExecutionDeleted) orphans.get(1);
+        assertEquals(family.executionId() + "/1", child.executionId(), "the family's child goes with it");
+        for (ExecutionDeleted d : List.of(family, child)) {
+            assertEquals(L_ERASE_REASON, d.reason(), d.toString());
+            assertTrue(d.atMillis() >= crash.atMillis(), "deleted after the second process: " + d);
+        }
+
+        // the segments: format 2, the oldest a compaction's output, covering a range whose gaps are exactly as
+        // long as what the deleted and the expired executions had written; after it plain ones (the active one
+        // last), each starting where the one before ends
+        List<GoldenJournals.SegmentFile> segments = GoldenJournals.segments(journal);
+        assertTrue(segments.size() >= 2, "a compacted segment and the active one: " + segments);
+        assertTrue(segments.stream().allMatch(f -> f.version() == 2), "format 2 only: " + segments);
+        assertTrue(segments.get(0).compacted(), "the oldest segment is a compaction's output: " + segments);
+        assertFalse(segments.get(segments.size() - 1).compacted(), "the active segment is plain: " + segments);
+        Map<Path, List<Long>> lsns = new LinkedHashMap<>();
+        JournalLog.scan(
+                journal,
+                (segment, offset, lsn, type, payload) -> lsns.computeIfAbsent(
+                                segment.getFileName(), f -> new ArrayList<>())
+                        .add(lsn));
+        long next = 1;
+        long dropped = 0;
+        for (GoldenJournals.SegmentFile f : segments) {
+            List<Long> own = lsns.getOrDefault(f.file().getFileName(), List.of());
+            assertEquals(next, f.firstLsn(), f + " starts where the segment before ends");
+            if (f.compacted()) {
+                assertTrue(own.stream().allMatch(l -> l >= f.firstLsn() && l <= f.coveredThrough()), f + ": " + own);
+                dropped += f.coveredThrough() - f.firstLsn() + 1 - own.size();
+                next = f.coveredThrough() + 1;
+            } else {
+                for (long l : own) {
+                    assertEquals(next++, l, f + ": lsns without gaps outside a compacted segment");
+                }
+            }
+        }
+        List<Execution> gone = new ArrayList<>(family(L_ERASED));
+        gone.add(failures(L_EXPIRED));
+        assertEquals(
+                gone.stream().mapToLong(e -> e.records().size() + 1).sum(),
+                dropped,
+                "compaction dropped every record of the deleted family and its child and of the expired execution,"
+                        + " and nothing else");
+    }
+
+    /** @return a collector of the one element of a stream, failing if there is none or several */
+    private static <T> java.util.stream.Collector<T, ?, T> onlyOne(String what) {
+        return Collectors.collectingAndThen(Collectors.toList(), l -> {
+            assertEquals(1, l.size(), what + ": " + l);
+            return l.get(0);
+        });
     }
 
     /**

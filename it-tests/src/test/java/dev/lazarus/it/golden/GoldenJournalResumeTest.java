@@ -69,7 +69,8 @@ class GoldenJournalResumeTest {
         Path journal = GoldenJournals.copy(GoldenJournals.BASICS, copy);
         LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
         List<LedgerFile.Entry> beforeHalt = ledger.entries();
-        ChildProcess resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+        ChildProcess resumed = Apps.durable(
+                        jdk, copy, "resumed", journal, ledger, "recover=manual", GoldenJournals.KEEP_FINISHED)
                 .main(GoldenApp.class, "basics-resume")
                 .start();
         resumed.assertExit(0, Apps.EXIT);
@@ -146,7 +147,8 @@ class GoldenJournalResumeTest {
         List<JournalRecord> golden = GoldenJournals.records(journal);
         ChildProcess resumed;
         try (GoldenHttpServer server = GoldenHttpServer.start(ledger.path())) {
-            resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+            resumed = Apps.durable(
+                            jdk, copy, "resumed", journal, ledger, "recover=manual", GoldenJournals.KEEP_FINISHED)
                     .allowStderr(RECOMPUTED_WARNING)
                     .main(GoldenApp.class, "effects-resume", String.valueOf(server.port()))
                     .start();
@@ -222,7 +224,8 @@ class GoldenJournalResumeTest {
         LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
         List<LedgerFile.Entry> beforeHalt = ledger.entries();
         List<JournalRecord> golden = GoldenJournals.records(journal);
-        ChildProcess resumed = Apps.durable(jdk, copy, "resumed", journal, ledger, "recover=manual")
+        ChildProcess resumed = Apps.durable(
+                        jdk, copy, "resumed", journal, ledger, "recover=manual", GoldenJournals.KEEP_FINISHED)
                 .main(GoldenApp.class, "branches-resume")
                 .start();
         resumed.assertExit(0, Apps.EXIT);
@@ -298,6 +301,85 @@ class GoldenJournalResumeTest {
                         .collect(Collectors.toCollection(TreeSet::new)),
                 "the branches that journaled their calls in the resumed process: those that had not before the"
                         + " halt");
+    }
+
+    /**
+     * The agent of this version resumes the golden journal {@code lifecycle} (format v3: segment format 2, the
+     * oldest segments compacted by the agent's background compaction), whose first process died with {@code steps}
+     * in a call, {@code crunch} in its own code (journaled as a crash by the next start) and {@code waiting} in its
+     * wait, and whose finished executions were deleted (from the command line) or expired by retention, then
+     * compacted away. Resuming from the compacted segment, every unfinished execution completes as in a run that
+     * never crashed, the crashed one too (one crash is not poison), the waiting one with its approval; the outside
+     * world sees only the calls the journal had not recorded, and nothing of the executions compacted away.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.lazarus.it.harness.Jdk#all")
+    void lifecycleExecutionsResumeFromCompactedSegments(Jdk jdk, @TempDir Path dir) {
+        Path fresh = dir.resolve("uncrashed");
+        LedgerFile uncrashedLedger = new LedgerFile(fresh.resolve("ledger.txt"));
+        ChildProcess uncrashed = Apps.durable(
+                        jdk, fresh, "uncrashed", fresh.resolve("journal"), uncrashedLedger, "recover=manual")
+                .main(GoldenApp.class, "lifecycle-uncrashed")
+                .start();
+        uncrashed.assertExit(0, Apps.EXIT);
+
+        Path copy = dir.resolve("golden-copy");
+        Path journal = GoldenJournals.copy(GoldenJournals.LIFECYCLE, copy);
+        LedgerFile ledger = new LedgerFile(copy.resolve("ledger.txt"));
+        List<LedgerFile.Entry> beforeHalt = ledger.entries();
+        List<JournalRecord> golden = GoldenJournals.records(journal);
+        ChildProcess resumed = Apps.durable(
+                        jdk, copy, "resumed", journal, ledger, "recover=manual", GoldenJournals.KEEP_FINISHED)
+                .main(GoldenApp.class, "lifecycle-resume")
+                .start();
+        resumed.assertExit(0, Apps.EXIT);
+
+        List<String> results = outcomes(resumed);
+        assertEquals(3, results.size(), resumed.describe());
+        assertTrue(results.stream().allMatch(l -> l.startsWith("RESULT ")), resumed.describe());
+        assertEquals(outcomes(uncrashed), results, "what a run that never crashed returns");
+
+        List<LedgerFile.Entry> after = ledger.entries();
+        assertEquals(beforeHalt, after.subList(0, beforeHalt.size()), "the outside world's past is untouched");
+        List<LedgerFile.Entry> resumedCalls = after.subList(beforeHalt.size(), after.size());
+        for (String key : List.of(GoldenInputs.L_STEPS, GoldenInputs.L_CRASHED, GoldenInputs.L_WAITING)) {
+            List<LedgerFile.Entry> seen = new ArrayList<>(of(beforeHalt, key));
+            assertFalse(seen.isEmpty(), key + " had made calls before the halt");
+            seen.addAll(of(resumedCalls, key));
+            assertEquals(
+                    of(uncrashedLedger.entries(), key),
+                    seen,
+                    key + ": the calls recorded before the halt must not run again, the others must run once"
+                            + "\nresumed run's calls:\n" + resumedCalls);
+        }
+        for (String key : List.of(GoldenInputs.L_EXPIRED, GoldenInputs.L_ERASED)) {
+            assertEquals(List.of(), of(resumedCalls, key), key + ": finished and compacted away, never run again");
+        }
+
+        // the crashed execution resumed (its one crash is below maxRecoveries) and completed; this process died of
+        // nothing (the copy has no activity board, and it exits gracefully), so nothing new counts as a crash
+        String crashed = GoldenJournals.starts(golden).stream()
+                .filter(s -> s.key().equals(GoldenInputs.L_CRASHED))
+                .findFirst()
+                .orElseThrow()
+                .executionId();
+        List<JournalRecord> appended =
+                GoldenJournals.records(journal).stream().skip(golden.size()).toList();
+        assertEquals(
+                List.of(RecordType.RECOVERY_STARTED, RecordType.STEP_RECORDED, RecordType.EXECUTION_FINISHED),
+                appended.stream()
+                        .filter(r -> crashed.equals(r.executionId()))
+                        .map(RecordType::of)
+                        .toList(),
+                "appended for the crashed execution: " + appended);
+        assertTrue(
+                appended.stream()
+                        .filter(ExecutionFinished.class::isInstance)
+                        .allMatch(r -> ((ExecutionFinished) r).state() == ExecutionState.COMPLETED),
+                "every resumed execution completed: " + appended);
+        assertTrue(
+                appended.stream().noneMatch(r -> RecordType.of(r) == RecordType.EXECUTION_CRASHED),
+                "no new crash: " + appended);
     }
 
     /** @return the entries in the order of their text: the calls of a fan-out, whichever thread made each first */

@@ -9,6 +9,7 @@ import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,8 +42,24 @@ final class GoldenJournals {
      * a fan-out after some of its branches journaled their calls.
      */
     static final String BRANCHES = "v2/branches";
+    /**
+     * Format v3 (segment format 2, record types 1 to 14): the oldest segments compacted by the agent's background
+     * compaction; an execution the process died in while it ran its own code ({@code execution-crashed}), a
+     * finished one deleted from the command line ({@code execution-deleted}) and one retention expired, whose
+     * records the compaction dropped, and executions left unfinished in a call, in their own code and in a wait.
+     */
+    static final String LIFECYCLE = "v3/lifecycle";
     /** Every scenario of every format: a newer agent reads them all. */
-    static final List<String> SCENARIOS = List.of(BASICS, HISTORY, EFFECTS, BRANCHES);
+    static final List<String> SCENARIOS = List.of(BASICS, HISTORY, EFFECTS, BRANCHES, LIFECYCLE);
+
+    /**
+     * The retention option of a process that resumes a copy of a golden journal: longer than any golden journal
+     * will ever be old. Their finished executions finished when the journal was written, and under the default
+     * retention (7 days) the agent's background compaction would forget them once its first pass runs (a minute
+     * into the process), after which their explicit keys no longer answer from the journal; the tests must not
+     * depend on how old the committed journals are, nor on how long a process takes.
+     */
+    static final String KEEP_FINISHED = "retention=36500d";
 
     private GoldenJournals() {}
 
@@ -70,6 +87,39 @@ final class GoldenJournals {
         List<JournalRecord> out = new ArrayList<>();
         JournalLog.scan(journal, (lsn, type, payload) -> out.add(RecordCodec.decode(type, payload)));
         return out;
+    }
+
+    /**
+     * A segment file's header, read as {@code dev.lazarus.store.log.SegmentFormat} lays it out (big-endian: magic,
+     * version at 4, number at 8, first lsn at 16, flags at 24 with bit 0 for a compacted segment, and in version
+     * 2 the covered-through lsn at 32).
+     *
+     * @param file the segment file
+     * @param version its format version
+     * @param number the segment number its header names
+     * @param firstLsn the first lsn it covers
+     * @param compacted whether it is a compaction's output
+     * @param coveredThrough for a compacted segment the last lsn of the range it replaced, else 0
+     */
+    record SegmentFile(Path file, int version, long number, long firstLsn, boolean compacted, long coveredThrough) {}
+
+    /** @return the headers of a journal's segment files, in file-name (hence log) order */
+    static List<SegmentFile> segments(Path journal) {
+        try (Stream<Path> files = Files.list(journal)) {
+            List<SegmentFile> out = new ArrayList<>();
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("segment-\\d{10}\\.log"))
+                    .sorted()
+                    .toList()) {
+                ByteBuffer h = ByteBuffer.wrap(Files.readAllBytes(f));
+                int version = h.getInt(4);
+                boolean compacted = (h.getInt(24) & 1) != 0;
+                out.add(new SegmentFile(
+                        f, version, h.getLong(8), h.getLong(16), compacted, version >= 2 ? h.getLong(32) : 0));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return the records that start an execution */

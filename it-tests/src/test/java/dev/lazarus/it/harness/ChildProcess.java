@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class ChildProcess {
     /** The exit code the JDK reports for a process killed by SIGKILL (128 + 9). */
     public static final int SIGKILL_EXIT = 137;
+    /** The exit code of a JVM that stopped on SIGTERM, after its shutdown hooks (128 + 15). */
+    public static final int SIGTERM_EXIT = 143;
 
     private final String name;
     private final Jdk jdk;
@@ -129,6 +131,24 @@ public final class ChildProcess {
             throw new AssertionError(e);
         }
         assertEquals(SIGKILL_EXIT, process.exitValue(), name + " should have died of SIGKILL\n" + describe());
+    }
+
+    /**
+     * Stops the child with SIGTERM ({@link Process#destroy()} on Linux), as a deploy does, waits for it and checks
+     * that it stopped of that signal (its shutdown hooks ran).
+     */
+    public void terminate() {
+        killed = true;
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                fail(name + " did not stop within 30s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertEquals(SIGTERM_EXIT, process.exitValue(), name + " should have stopped on SIGTERM\n" + describe());
     }
 
     /** Waits for the child to exit; kills it and fails if it does not within {@code timeout}. */

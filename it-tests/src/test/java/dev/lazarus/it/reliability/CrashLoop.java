@@ -30,7 +30,12 @@ import java.util.stream.Stream;
  * each journal's series lets the last round finish and checks every result.
  *
  * <p>A <em>series</em> is one journal and one ledger; a long run has several, so recovery times are measured
- * over a range of journal sizes without the journal growing without bound (compaction does not exist yet).
+ * over a range of journal sizes. By default the child keeps its journal's history ({@code retention} of 7 days);
+ * with {@link Config#agentOptions} such as {@code retention=3s,segmentSize=4k} the agent compacts in the
+ * background while it is killed, and the run counts what compaction reclaimed ({@link Result#segmentsReclaimed}).
+ * A finished pipeline that retention expired and that a restart calls again under its key legitimately runs
+ * again: {@link LedgerChecker} accepts that only when its first new step comes {@code retention} or more after
+ * its earlier publish (see {@link LedgerChecker#LedgerChecker(Path, int, long)}).
  *
  * <p>A kill cycle counts as failed if anything in it is wrong: an invariant broken, the journal refused or
  * reported corrupt by {@code verify}, the child exiting by itself, or an error line on its stderr.
@@ -53,6 +58,12 @@ final class CrashLoop {
         int verifyEvery = 10;
         int stepMicros = 1500;
         String durability = "fsync";
+        /**
+         * More agent options for the child, comma-separated ({@code retention=3s,segmentSize=4k}); empty for the
+         * defaults (nothing expires within a run).
+         */
+        String agentOptions = "";
+
         Path dir;
         PrintStream log = System.out;
         boolean keepPassingSeries;
@@ -71,7 +82,44 @@ final class CrashLoop {
             c.verifyEvery = Integer.getInteger("it.crash.verifyEvery", c.verifyEvery);
             c.stepMicros = Integer.getInteger("it.crash.stepMicros", c.stepMicros);
             c.durability = System.getProperty("it.crash.durability", c.durability);
+            c.agentOptions = System.getProperty("it.crash.agentOptions", c.agentOptions);
             return c;
+        }
+
+        /** @return the {@code retention} the agent options set, in ms, or {@code Long.MAX_VALUE} if none */
+        long retentionMillis() {
+            for (String o : agentOptions.split(",")) {
+                String t = o.trim();
+                if (t.startsWith("retention=")) {
+                    return millis(t.substring("retention=".length()));
+                }
+            }
+            return Long.MAX_VALUE;
+        }
+
+        private static long millis(String d) {
+            Matcher m = Pattern.compile("^(\\d+)(ms|s|m|h|d)$").matcher(d.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("retention=" + d + ": not a duration the crash loop reads");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> n;
+                case "s" -> n * 1000;
+                case "m" -> n * 60_000;
+                case "h" -> n * 3_600_000;
+                default -> n * 86_400_000;
+            };
+        }
+
+        private List<String> agentOptionList() {
+            List<String> out = new ArrayList<>();
+            for (String o : agentOptions.split(",")) {
+                if (!o.isBlank()) {
+                    out.add(o.trim());
+                }
+            }
+            return out;
         }
 
         @Override
@@ -81,7 +129,8 @@ final class CrashLoop {
                     + " steps=" + steps + " workWindowMillis=" + workWindowMillis + " startupKillShare="
                     + startupKillShare
                     + " maxCallDelayMillis=" + maxCallDelayMillis + " verifyEvery=" + verifyEvery + " stepMicros="
-                    + stepMicros + " durability=" + durability;
+                    + stepMicros + " durability=" + durability
+                    + (agentOptions.isEmpty() ? "" : " agentOptions=" + agentOptions);
         }
     }
 
@@ -108,8 +157,22 @@ final class CrashLoop {
         long pipelinesFinished;
         long roundsFinished;
         int tornTailsDropped;
+        /** Ledger lines a kill cut in the middle of their write ({@link LedgerChecker#dropTornLine}). */
+        int tornLedgerLines;
+
         int censoredRecoveries;
         long maxJournalBytes;
+        /** Segment files created but no longer there at the end of each series (what compaction removed), summed. */
+        long segmentsReclaimed;
+        /** Segment files created over all series (the highest segment number of each series, summed). */
+        long segmentsCreated;
+        /** The most segment files a journal held after any cycle. */
+        int maxSegmentsPresent;
+        /** Pipelines whose key, still in the final journal of a series, was found there (summed over series). */
+        long pipelinesInFinalJournals;
+        /** Finished pipelines that ran again under their key after retention had expired them. */
+        long expiredReruns;
+
         final List<Recovery> recoveries = new ArrayList<>();
         final List<Long> startupUptimes = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
@@ -167,6 +230,8 @@ final class CrashLoop {
                     config.pipelines));
             sb.append("torn journal tails dropped at start-up: ")
                     .append(tornTailsDropped)
+                    .append("; ledger lines cut by a kill in their write (dropped, in flight): ")
+                    .append(tornLedgerLines)
                     .append('\n');
             List<Long> resume = recoveries.stream().map(Recovery::resumeMillis).toList();
             sb.append(String.format(
@@ -184,6 +249,19 @@ final class CrashLoop {
                     resume.size(),
                     censoredRecoveries));
             sb.append("by journal size:\n").append(Stats.bySize(recoveries));
+            if (config.retentionMillis() != Long.MAX_VALUE) {
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "compaction: %d of %d segment files created were removed, at most %d at once in a journal;"
+                                + " %d of %d pipelines still in the final journals; %d finished pipelines ran again"
+                                + " after retention expired them%n",
+                        segmentsReclaimed,
+                        segmentsCreated,
+                        maxSegmentsPresent,
+                        pipelinesInFinalJournals,
+                        pipelinesFinished,
+                        expiredReruns));
+            }
             if (!failures.isEmpty()) {
                 sb.append("FAILURES:\n");
                 failures.stream()
@@ -238,7 +316,7 @@ final class CrashLoop {
         Files.createDirectories(dir);
         Path journal = dir.resolve("journal");
         Path ledgerFile = dir.resolve("ledger.txt");
-        LedgerChecker ledger = new LedgerChecker(ledgerFile, config.steps);
+        LedgerChecker ledger = new LedgerChecker(ledgerFile, config.steps, config.retentionMillis());
         Set<String> started = new LinkedHashSet<>();
         long nextRound = 0;
         int failuresBefore = result.failedCycles;
@@ -249,6 +327,8 @@ final class CrashLoop {
             List<String> problems = new ArrayList<>();
             long journalBytes = journalBytes(journal);
             result.maxJournalBytes = Math.max(result.maxJournalBytes, journalBytes);
+            result.maxSegmentsPresent =
+                    Math.max(result.maxSegmentsPresent, segmentNumbers(journal).size());
             List<String> interrupted = ledger.unpublished();
             long callDelay = random.nextInt(config.maxCallDelayMillis + 1);
             boolean duringStartup = random.nextDouble() < config.startupKillShare;
@@ -310,6 +390,7 @@ final class CrashLoop {
                 typicalStartupMillis = Math.max(200, Stats.percentile(result.startupUptimes, 50) + 100);
             }
             int before = ledger.violations().size();
+            ledger.dropTornLine(); // the child is dead: nothing appends to the ledger until the next one starts
             ledger.readNew();
             for (String line : child.stdout()) {
                 Matcher m = RESULT.matcher(line);
@@ -419,6 +500,13 @@ final class CrashLoop {
             }
             result.roundsFinished += nextRound + 1;
             result.pipelinesFinished += expected.size();
+            result.pipelinesInFinalJournals += JournalKeys.keysIn(journal).size();
+        }
+        List<Long> numbers = segmentNumbers(journal);
+        if (!numbers.isEmpty()) {
+            long highest = numbers.get(numbers.size() - 1);
+            result.segmentsCreated += highest;
+            result.segmentsReclaimed += highest - numbers.size();
         }
         if (journalBroken) {
             result.corruptJournals++;
@@ -437,7 +525,9 @@ final class CrashLoop {
             }
         }
         result.duplicates += ledger.duplicates();
+        result.expiredReruns += ledger.expiredReruns();
         result.ledgerLines += ledger.lines();
+        result.tornLedgerLines += ledger.tornLines();
         config.log.printf(
                 Locale.ROOT,
                 "series %d: %d kills, %d rounds, journal %d KiB, %d duplicates, %d failed%n",
@@ -460,6 +550,7 @@ final class CrashLoop {
                         "durability=" + config.durability,
                         "trace=false",
                         "maxRecoveries=1000")
+                .agent(config.agentOptionList().toArray(String[]::new))
                 .classpath(ItEnv.appClasspath())
                 .ledger(ledger)
                 .property("it.crash.stepMicros", String.valueOf(config.stepMicros))
@@ -513,6 +604,27 @@ final class CrashLoop {
                         }
                     })
                     .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @return the numbers of the journal's segment files, in increasing order: a journal numbers its segments
+     *     1, 2, 3... as it creates them, and only a compaction removes one (its output takes the number of the
+     *     run's first segment), so a number missing below the highest is a segment compaction removed
+     */
+    static List<Long> segmentNumbers(Path journal) {
+        if (!Files.isDirectory(journal)) {
+            return List.of();
+        }
+        Pattern name = Pattern.compile("^segment-(\\d+)\\.log$");
+        try (Stream<Path> s = Files.list(journal)) {
+            return s.map(p -> name.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Long.parseLong(m.group(1)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

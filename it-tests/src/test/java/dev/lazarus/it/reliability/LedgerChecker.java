@@ -29,6 +29,13 @@ import java.util.Set;
  *   <li>nothing of a pipeline runs after a process printed its result (its end was journaled).</li>
  * </ul>
  * Violations are collected as one-line messages, with the process that caused them.
+ *
+ * <p>With a finite {@code retention} the agent forgets finished executions: a pipeline called again under its
+ * key after that runs again from its first step, as the SPEC says it must. The checker takes a finished pipeline
+ * whose first step runs again (given {@code prev=start}) for such a new execution only when that step ran at
+ * least {@code retention} after the pipeline's publish: the engine journals the end after the publish and expires
+ * an execution only once {@code retention} has passed since its end, so no earlier re-run can be legitimate (it
+ * is reported as a violation, as without retention).
  */
 final class LedgerChecker {
     /** One real side effect. {@code k} is the step number, or {@code steps + 1} for the publish. */
@@ -61,6 +68,8 @@ final class LedgerChecker {
 
     private final Path file;
     private final int steps;
+    private final long retentionMillis;
+    private int expiredReruns;
     private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     private final Map<String, String> stepKeys = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -71,10 +80,68 @@ final class LedgerChecker {
     private long lines;
     private int duplicates;
     private String partial = "";
+    private int tornLines;
 
     LedgerChecker(Path file, int steps) {
+        this(file, steps, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param file the ledger
+     * @param steps the pipelines' number of steps
+     * @param retentionMillis the agent's {@code retention}, {@code Long.MAX_VALUE} if nothing expires in the run
+     */
+    LedgerChecker(Path file, int steps, long retentionMillis) {
         this.file = file;
         this.steps = steps;
+        this.retentionMillis = retentionMillis;
+    }
+
+    /**
+     * Drops the unfinished last line a killed process left, once it is dead. Linux looks for a fatal signal between
+     * the pages a {@code write} copies, so a SIGKILL can cut a ledger line where it crosses a 4 KiB boundary of the
+     * file: the outside world's own record of a call that was in flight is torn. Left in place, the next process's
+     * first line would be read as its continuation (the torn line's fields overwritten by the next line's), and the
+     * checker would blame the engine for a duplicate it never caused. The call itself never returned, so a run of it
+     * in the next process is the ordinary in-flight duplicate.
+     *
+     * @return whether a torn line was dropped
+     */
+    boolean dropTornLine() {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                ch.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep == size) {
+                return false;
+            }
+            ch.truncate(keep);
+            ch.force(true);
+            tornLines++;
+            if (offset > keep) {
+                offset = keep;
+                partial = ""; // what was read past the last newline is the torn line itself
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return how many torn lines {@link #dropTornLine} dropped */
+    int tornLines() {
+        return tornLines;
     }
 
     /** Reads and checks every complete line appended since the last call; returns how many. */
@@ -155,6 +222,17 @@ final class LedgerChecker {
 
     private void check(Occurrence o) {
         Pipeline p = pipelines.computeIfAbsent(o.pipeline(), x -> new Pipeline(steps));
+        Occurrence published = p.latest(steps + 1);
+        if (published != null
+                && o.k() == 1
+                && "start".equals(o.prev())
+                && retentionMillis != Long.MAX_VALUE
+                && o.millis() - published.millis() >= retentionMillis) {
+            // retention expired the finished pipeline and a restart called its key again: a new execution
+            expiredReruns++;
+            p = new Pipeline(steps);
+            pipelines.put(o.pipeline(), p);
+        }
         if (p.first == null) {
             p.first = o;
         }
@@ -295,6 +373,11 @@ final class LedgerChecker {
 
     int duplicates() {
         return duplicates;
+    }
+
+    /** @return finished pipelines that ran again, from their first step, after retention expired them */
+    int expiredReruns() {
+        return expiredReruns;
     }
 
     int duplicatesCausedBy(long pid) {

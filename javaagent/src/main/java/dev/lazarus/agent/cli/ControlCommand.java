@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * {@code retry ID} and {@code cancel ID}: an operator's command for one execution. Like events, it goes
  * through the journal's inbox, never into its segments: the running application carries it out within
- * about a second, or the next start does before it recovers anything.
+ * about a second, or the next start does before it recovers anything. The execution's state is checked first,
+ * in a streaming pass that holds that execution's summary and nothing else ({@link ExecutionFinder}).
  */
 final class ControlCommand implements Command {
     private final String name;
@@ -56,11 +57,13 @@ final class ControlCommand implements Command {
     @Override
     public int run(CliArgs args, PrintStream out) throws CliException {
         Path journal = args.journal();
-        JournalView.Execution ex =
-                JournalView.read(journal).find(args.exactly("ID").get(0));
-        if (!allowed.contains(ex.state())) {
-            throw new CliException("execution " + ex.id() + " is " + ex.state() + "; " + name + " applies to " + allowed
-                    + " executions");
+        String id = args.exactly("ID").get(0);
+        ExecutionFinder.Found ex = ExecutionFinder.byId(id, false, false, OperatorActions.read(journal))
+                .scan(journal)
+                .one();
+        if (!allowed.contains(ex.summary.state())) {
+            throw new CliException("execution " + ex.id() + " is " + ex.summary.state() + "; " + name + " applies to "
+                    + allowed + " executions");
         }
         try {
             Inbox.writeControl(journal, name, ex.id());

@@ -1,6 +1,10 @@
 package dev.lazarus.agent.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +12,11 @@ import java.util.Map;
 
 /**
  * {@code java -jar lazarus-agent.jar COMMAND --journal DIR ...}: the agent jar is also the command-line
- * tool. Every command works on the journal of a running application without disturbing it (it never
- * takes the journal's lock nor writes a segment), and answers a bad argument with one line and a
- * non-zero exit.
+ * tool. Every command works on the journal of a running application without disturbing it, and answers a
+ * bad argument with one line and a non-zero exit. Only {@code delete} ever writes a segment, and only when no
+ * application holds the journal (it then takes the journal's lock itself); every other command, and
+ * {@code delete} while an application runs, reads the journal without its lock and hands changes to the
+ * running application through the journal's inbox.
  */
 public final class Main {
     private Main() {}
@@ -23,6 +29,9 @@ public final class Main {
                 new SendEventCommand(),
                 ControlCommand.retry(),
                 ControlCommand.cancel(),
+                new DeleteCommand(),
+                new StatsCommand(),
+                new CompactCommand(),
                 new ExplainCommand(),
                 new VerifyCommand())) {
             commands.put(c.name(), c);
@@ -32,7 +41,14 @@ public final class Main {
 
     /** @param args the command and its arguments */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // one write per 64 KiB rather than one per line: `list` prints a row per execution of the journal
+        PrintStream out = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false,
+                Charset.defaultCharset());
+        int code = run(args, out, System.err);
+        out.flush();
+        System.exit(code);
     }
 
     /** Runs a command; returns the exit code (0 ok, 2 bad usage or a condition the user can fix). */
@@ -59,6 +75,12 @@ public final class Main {
         } catch (CliException e) {
             err.println("lazarus " + command.name() + ": " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError e) {
+            // the commands hold what is open at a point of the journal; this is a journal with very many of those,
+            // or one execution with very many records (show)
+            err.println("lazarus " + command.name() + ": the JVM ran out of memory (" + e.getMessage()
+                    + "); run it with more heap: java -Xmx1g -jar lazarus-agent.jar " + command.name() + " ...");
+            return 1;
         } catch (RuntimeException e) {
             String message = e.getMessage();
             err.println("lazarus " + command.name() + ": "

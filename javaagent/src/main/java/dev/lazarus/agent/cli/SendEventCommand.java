@@ -5,13 +5,11 @@ import dev.lazarus.agent.internal.engine.Inbox;
 import dev.lazarus.agent.internal.json.Json;
 import dev.lazarus.agent.internal.json.JsonException;
 import dev.lazarus.agent.internal.json.JsonShape;
-import dev.lazarus.store.log.JournalException;
-import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.EventConsumed;
-import dev.lazarus.store.record.ExecutionFinished;
-import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
+import dev.lazarus.store.record.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +25,10 @@ import java.util.Map;
  * waiting for on (NAME, KEY) right now, are refused with one line.
  */
 final class SendEventCommand implements Command {
+    private static final byte AWAIT_STARTED = RecordType.AWAIT_STARTED.id();
+    private static final byte EVENT_CONSUMED = RecordType.EVENT_CONSUMED.id();
+    private static final byte EXECUTION_FINISHED = RecordType.EXECUTION_FINISHED.id();
+
     @Override
     public String name() {
         return "send-event";
@@ -71,25 +73,35 @@ final class SendEventCommand implements Command {
         return 0;
     }
 
-    /** The waits on (name, key) that are in progress according to the journal, read without disturbing it. */
+    /**
+     * The waits on (name, key) in progress according to the journal, read without disturbing it. The check needs
+     * the type each waiting execution expects, which only its {@code await-started} record tells, so the journal
+     * is read through; the pass decodes only the three kinds of record that open or close a wait and holds only
+     * the open waits on this name and key, never the journal.
+     */
     private static List<AwaitStarted> waitingOn(Path journal, String name, String key) throws CliException {
         Map<String, AwaitStarted> open = new LinkedHashMap<>();
-        try {
-            JournalLog.scan(journal, (lsn, type, bytes) -> {
-                JournalRecord r = RecordCodec.decode(type, bytes);
-                if (r instanceof AwaitStarted a
-                        && a.name().equals(name)
-                        && a.key().equals(key)) {
+        JournalScan.scan(journal, JournalScan.EVERYTHING, (lsn, type, bytes) -> {
+            if (type == AWAIT_STARTED) {
+                AwaitStarted a = (AwaitStarted) RecordCodec.decode(type, bytes);
+                if (a.name().equals(name) && a.key().equals(key)) {
                     open.put(a.executionId() + "#" + (a.position() + 1), a);
-                } else if (r instanceof EventConsumed c && c.executionId() != null) {
-                    open.remove(c.executionId() + "#" + c.position());
-                } else if (r instanceof ExecutionFinished f) {
-                    open.values().removeIf(a -> a.executionId().equals(f.executionId()));
                 }
-            });
-        } catch (JournalException e) {
-            throw new CliException(e.getMessage());
-        }
+            } else if (open.isEmpty()) {
+                return; // nothing to close: the common case, decided from the type byte alone
+            } else if (type == EVENT_CONSUMED) {
+                EventConsumed c = (EventConsumed) RecordCodec.decode(type, bytes);
+                if (c.executionId() != null) {
+                    open.remove(c.executionId() + "#" + c.position());
+                }
+            } else if (type == EXECUTION_FINISHED) {
+                String finished = RecordCodec.decode(type, bytes).executionId();
+                // its branches' waits end with it
+                open.values()
+                        .removeIf(a ->
+                                a.executionId().equals(finished) || finished.equals(BranchIds.owner(a.executionId())));
+            }
+        });
         return List.copyOf(open.values());
     }
 }

@@ -5,6 +5,8 @@ import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EffectRecorded;
 import dev.lazarus.store.record.EventConsumed;
 import dev.lazarus.store.record.EventSent;
+import dev.lazarus.store.record.ExecutionCrashed;
+import dev.lazarus.store.record.ExecutionDeleted;
 import dev.lazarus.store.record.ExecutionDiverged;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionRetried;
@@ -17,12 +19,14 @@ import dev.lazarus.store.record.RecoveryStarted;
 import dev.lazarus.store.record.StepRecomputed;
 import dev.lazarus.store.record.StepRecorded;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * {@code show --journal DIR ID [--classpath CP]}: one execution, step by step — call site, callee,
- * outcome or exception, duration, attempts, step key — with its arguments and result.
+ * outcome or exception, duration, attempts, step key — with its arguments and result. The journal is read in
+ * a streaming pass that keeps that execution's records and nothing else ({@link ExecutionFinder}).
  */
 final class ShowCommand implements Command {
     @Override
@@ -42,8 +46,11 @@ final class ShowCommand implements Command {
 
     @Override
     public int run(CliArgs args, PrintStream out) throws CliException {
-        JournalView view = JournalView.read(args.journal());
-        JournalView.Execution ex = view.find(args.exactly("ID").get(0));
+        Path journal = args.journal();
+        String id = args.exactly("ID").get(0);
+        ExecutionFinder.Found ex = ExecutionFinder.byId(id, true, false, OperatorActions.read(journal))
+                .scan(journal)
+                .one();
         ValueRenderer values = new ValueRenderer(args.option("classpath"));
         out.println("execution  " + ex.id());
         out.println("name       " + ex.started.durableName());
@@ -54,8 +61,9 @@ final class ShowCommand implements Command {
         if (ex.started.parentId() != null) {
             out.println("parent     " + ex.started.parentId());
         }
+        int recoveries = ex.summary.recoveries;
         out.println(
-                "state      " + ex.state() + (ex.recoveries > 0 ? " (recovered " + ex.recoveries + " time(s))" : ""));
+                "state      " + ex.summary.state() + (recoveries > 0 ? " (recovered " + recoveries + " time(s))" : ""));
         out.println("started    " + Instant.ofEpochMilli(ex.started.startedAtMillis()));
         out.println("arguments  " + values.render(ex.started.arguments()));
         out.println();
@@ -69,10 +77,10 @@ final class ShowCommand implements Command {
 
     /** What each kind of record an execution holds prints: one case per record type. */
     private static final class Lines implements RecordCases<String> {
-        private final JournalView.Execution ex;
+        private final ExecutionFinder.Found ex;
         private final ValueRenderer values;
 
-        Lines(JournalView.Execution ex, ValueRenderer values) {
+        Lines(ExecutionFinder.Found ex, ValueRenderer values) {
             this.ex = ex;
             this.values = values;
         }
@@ -201,6 +209,20 @@ final class ShowCommand implements Command {
         @Override
         public String executionDiverged(ExecutionDiverged d) {
             return note("DIVERGED: " + d.message());
+        }
+
+        @Override
+        public String executionCrashed(ExecutionCrashed r) {
+            return note("the process died at " + Instant.ofEpochMilli(r.atMillis())
+                    + " while this execution ran its own code"
+                    + (r.position() >= 0 ? " (after position " + r.position() + ")" : "")
+                    + ": counts towards maxRecoveries");
+        }
+
+        @Override
+        public String executionDeleted(ExecutionDeleted r) {
+            return note("deleted at " + Instant.ofEpochMilli(r.atMillis())
+                    + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")"));
         }
 
         @Override

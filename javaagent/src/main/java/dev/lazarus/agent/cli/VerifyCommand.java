@@ -10,15 +10,12 @@ import dev.lazarus.store.record.RecordFormatException;
 import dev.lazarus.store.record.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * {@code verify --journal DIR}: checks every record of a journal. The store's read-only scan checks every
@@ -38,8 +35,6 @@ import java.util.regex.Pattern;
  * prefix; records appended after the scan read a segment's size are simply not counted.
  */
 final class VerifyCommand implements Command {
-    private static final Pattern SEGMENT = Pattern.compile("segment-\\d{10}\\.log");
-
     @Override
     public String name() {
         return "verify";
@@ -57,7 +52,7 @@ final class VerifyCommand implements Command {
         if (!Files.isDirectory(journal)) {
             throw new CliException("no journal at " + journal + " (not a directory)");
         }
-        List<Path> segments = segments(journal);
+        List<Path> segments = JournalScan.segments(journal);
         if (segments.isEmpty()) {
             throw new CliException("no journal at " + journal + ": it holds no segment-NNNNNNNNNN.log file");
         }
@@ -135,19 +130,4 @@ final class VerifyCommand implements Command {
     }
 
     private record BadPayload(String where, long lsn, byte type, int length, String reason) {}
-
-    private static List<Path> segments(Path journal) throws CliException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(journal)) {
-            for (Path p : ds) {
-                if (SEGMENT.matcher(p.getFileName().toString()).matches()) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new CliException("cannot list " + journal + ": " + e.getMessage());
-        }
-        out.sort(null);
-        return out;
-    }
 }

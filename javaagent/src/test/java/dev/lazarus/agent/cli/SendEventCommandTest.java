@@ -9,7 +9,9 @@ import dev.lazarus.agent.internal.json.JsonException;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.RecordCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -180,5 +182,27 @@ class SendEventCommandTest {
             }
         }
         assertTrue(errors > 10_000, "most mutations are malformed: " + errors);
+    }
+
+    /** Only waits in progress check the payload: a consumed wait, and a branch's wait whose execution finished, do not. */
+    @Test
+    void waitsThatAreOverDoNotCheckThePayload() {
+        Path dir = tmp.resolve("journal");
+        long t = System.currentTimeMillis();
+        try (TestJournal j = new TestJournal(dir)) {
+            // both wait for a string ("\"string\"") on approval/doc-1
+            j.append(TestJournal.started("ex-1", null, "doc-1", t), TestJournal.await("ex-1", 0, "approval", "doc-1"));
+            j.append(TestJournal.consumed("ex-1", 1, "ev-0", t));
+            String branch = BranchIds.fork("ex-2", 0);
+            j.append(TestJournal.started("ex-2", null, "doc-2", t), TestJournal.await(branch, 0, "approval", "doc-1"));
+        }
+        String j = dir.toString();
+        assertRefused(run("send-event", "--journal", j, "approval", "doc-1", "42"), "ex-2's branch waits for a string");
+
+        try (TestJournal more = new TestJournal(dir)) {
+            more.append(TestJournal.finished("ex-2", ExecutionState.FAILED, t));
+        }
+        Run ok = run("send-event", "--journal", j, "approval", "doc-1", "42");
+        assertEquals(0, ok.code, "no wait in progress: " + ok.err);
     }
 }

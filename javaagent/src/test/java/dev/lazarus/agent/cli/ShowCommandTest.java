@@ -8,6 +8,7 @@ import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
 import dev.lazarus.store.record.BranchIds;
 import dev.lazarus.store.record.ExecutionStarted;
+import dev.lazarus.store.record.ExecutionState;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
 import dev.lazarus.store.record.StepRecorded;
@@ -63,5 +64,34 @@ class ShowCommandTest {
         assertTrue(run.out().matches("(?s).*\\n\\s*~2:0 .*lookup two.*key ex-1~2#0.*"), run.out());
         assertTrue(run.out().matches("(?s).*\\n\\s*~3\\.4:0 .*element four.*key ex-1~3\\.4#0.*"), run.out());
         assertTrue(!run.out().contains("another execution's branch"), run.out());
+    }
+
+    @Test
+    void anIdPrefixIsResolvedInTheSamePass() {
+        Path dir = tmp.resolve("journal");
+        long t = System.currentTimeMillis();
+        try (TestJournal j = new TestJournal(dir)) {
+            j.append(TestJournal.started("x-long", null, "k0", t), TestJournal.started("x", null, "k1", t));
+            j.append(TestJournal.started("pre-aaa1", null, "k2", t), TestJournal.started("pre-aaa2", null, "k3", t));
+            j.append(TestJournal.started("pre-b", null, "k4", t), TestJournal.started("pre-b/0", "pre-b", "k5", t));
+            j.append(TestJournal.started("del-1", null, "k6", t), TestJournal.started("del-2", null, "k7", t));
+            j.append(TestJournal.finished("del-1", ExecutionState.COMPLETED, t), TestJournal.deleted("del-1", t));
+        }
+        String[][] cases = {
+            // argument, the execution shown or the refusal
+            {"x", "execution  x\n"},
+            {"x-l", "execution  x-long\n"},
+            {"pre-b", "execution  pre-b\n"},
+            {"pre-b/", "execution  pre-b/0\n"},
+            {"pre-a", "'pre-a' matches 2 executions"},
+            {"pre-", "'pre-' matches 3 executions"}, // pre-b/0 is reached through its parent
+            {"del", "execution  del-2\n"}, // del-1 is deleted
+            {"del-1", "no execution del-1"},
+        };
+        for (String[] c : cases) {
+            SendEventCommandTest.Run run = SendEventCommandTest.run("show", "--journal", dir.toString(), c[0]);
+            assertTrue((run.out() + run.err()).contains(c[1]), c[0] + ": " + run.out() + run.err());
+            assertEquals(c[1].startsWith("execution") ? 0 : 2, run.code(), c[0]);
+        }
     }
 }

@@ -109,11 +109,14 @@ class VerifyCommandTest {
         }
     }
 
-    /** Frame offsets of a segment, from the documented layout (32-byte header, 17-byte frame headers). */
+    /**
+     * Frame offsets of a segment, from the documented layout (a header of 32 bytes in format version 1 and 44 in
+     * version 2, the version at offset 4; 17-byte frame headers).
+     */
     static List<Long> frames(Path segment) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(segment));
         List<Long> out = new ArrayList<>();
-        int pos = 32;
+        int pos = b.getInt(4) == 1 ? 32 : 44;
         while (pos + 17 <= b.limit()) {
             out.add((long) pos);
             pos += 17 + b.getInt(pos);

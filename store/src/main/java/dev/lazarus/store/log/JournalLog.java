@@ -7,10 +7,16 @@ import static dev.lazarus.store.log.SegmentFormat.SEGMENT_HEADER_SIZE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,15 +40,24 @@ import java.util.zip.CRC32C;
  * sync. A daemon thread ({@code lazarus-journal-writer}) takes the token for what no appender waits for:
  * the batches of {@link Durability#ASYNC} mode, the background sync of {@code PROCESS} mode, and the
  * last write at {@link #close}. A failed write or sync stops the journal for good (fail-stop, code
- * {@code LAZ-104}); a failed sync is never retried.
+ * {@code LAZ-104}); a failed sync is never retried. An {@link AppendListener} ({@link #onAppend}) sees each
+ * record as its lsn is assigned, under the append lock, so it sees them in lsn order.
  *
  * <p>Because appenders' own threads write, the file is a {@link DescriptorLogFile}, whose I/O an
  * interrupt of that thread cannot abort (a {@code FileChannel} would be closed by it).
  *
  * <h2>Opening</h2>
- * {@link #open} takes the directory's lock, reads every record into a visitor, truncates a torn tail of
- * the newest segment (reported by {@link #recovery()}), refuses corruption with a
+ * {@link #open(Path, LogOptions, long, RecordVisitor)} takes the directory's lock, checks every segment header,
+ * deletes what an interrupted compaction or roll-over left behind, reads the records from a given lsn on into a
+ * visitor (the segments wholly before it are not read: opening costs what comes after that lsn), truncates a
+ * torn tail of the newest segment (reported by {@link #recovery()}), refuses corruption with a
  * {@link JournalCorruptException}, and starts the writer.
+ *
+ * <h2>Reading and compacting</h2>
+ * {@link #read(long)} finds one record by lsn and {@link #scanFrom} streams them from an lsn on, through a sparse
+ * offset index per segment. {@link #compact} rewrites a run of sealed segments in place, keeping the records a
+ * filter accepts with their lsns; it never takes the append lock, so appenders go on meanwhile (see
+ * {@link Compactor} for its commit protocol).
  */
 public final class JournalLog implements AutoCloseable {
     /** The largest payload {@link #append} accepts (64 MiB). */
@@ -59,6 +74,8 @@ public final class JournalLog implements AutoCloseable {
     private static final int FLUSH_THRESHOLD = 1 << 20;
     /** Appenders wait (backpressure) while this much is pending and the writer is busy. */
     private static final int MAX_PENDING = 16 << 20;
+    /** A read-only scan starts over this often in a row, without reading on, if compactions change the files under it. */
+    private static final int SCAN_ATTEMPTS = 10;
 
     // writer states, guarded by mu; appenders unpark the writer only when it is parked
     private static final int RUNNING = 0;
@@ -73,6 +90,11 @@ public final class JournalLog implements AutoCloseable {
     private final JournalLock lock;
     private final RecoveryReport recovery;
     private final Thread writer;
+    private final SegmentMap map;
+    private final SegmentRecords records;
+    private final Compactor compactor;
+    /** One compaction at a time; never held by an appender or the writer. */
+    private final ReentrantLock compactionLock = new ReentrantLock();
 
     private final ReentrantLock mu = new ReentrantLock();
     private final Condition notFull = mu.newCondition();
@@ -83,6 +105,7 @@ public final class JournalLog implements AutoCloseable {
     private Batch spare = new Batch();
 
     private long nextLsn;
+    private AppendListener listener;
     /** The flush token: whoever set it does the journal's I/O until it clears it ({@link #release}). */
     private boolean flushing;
     /** The writer thread has work that needs the token (a due sync, close) and waits for its release. */
@@ -95,8 +118,16 @@ public final class JournalLog implements AutoCloseable {
     private volatile long writtenLsn;
     private volatile long durableLsn;
     private volatile JournalException failure;
+    /** Set when close begins: a running compaction stops, reads are refused once close is done. */
+    private volatile boolean shuttingDown;
+
+    private volatile boolean readsClosed;
     // --- the token holder only (handed from holder to holder under mu), and open/close before start / after join
     private LogFile file;
+    private Segment active;
+    /** The active segment is of an older version (or compacted): roll over before the first write into it. */
+    private boolean rollPending;
+
     private long segmentNumber;
     private Path segmentPath;
     private long segmentBytes;
@@ -112,8 +143,8 @@ public final class JournalLog implements AutoCloseable {
             JournalLock lock,
             RecoveryReport recovery,
             LogFile file,
-            long segmentNumber,
-            long segmentBytes,
+            List<Segment> live,
+            boolean rollPending,
             long lastLsn) {
         this.dir = dir;
         this.durability = options.durability();
@@ -123,9 +154,14 @@ public final class JournalLog implements AutoCloseable {
         this.lock = lock;
         this.recovery = recovery;
         this.file = file;
-        this.segmentNumber = segmentNumber;
-        this.segmentPath = SegmentFormat.segmentPath(dir, segmentNumber);
-        this.segmentBytes = segmentBytes;
+        this.map = new SegmentMap(live);
+        this.records = new SegmentRecords(dir, map, () -> readsClosed);
+        this.compactor = new Compactor(dir, opener, map, () -> shuttingDown);
+        this.active = live.get(live.size() - 1);
+        this.rollPending = rollPending;
+        this.segmentNumber = active.number();
+        this.segmentPath = active.path;
+        this.segmentBytes = active.size();
         this.nextLsn = lastLsn + 1;
         this.writtenLsn = lastLsn;
         this.durableLsn = lastLsn;
@@ -134,12 +170,8 @@ public final class JournalLog implements AutoCloseable {
     }
 
     /**
-     * Opens the journal in {@code dir}, creating it if needed (directory rwx------, files rw-------), takes
-     * its lock, scans every record in order into {@code visitor}, truncates a torn tail of the newest
-     * segment (see {@link #recovery()}), and starts the writer thread.
-     *
-     * <p>The visitor runs on the calling thread before this method returns. If the scan then finds
-     * corruption, this method throws and the visitor has seen a prefix of the log: discard what it built.
+     * Opens the journal in {@code dir} and reads every record into {@code visitor}: {@link #open(Path, LogOptions,
+     * long, RecordVisitor)} from lsn 0.
      *
      * @param dir the journal directory
      * @param options durability, segment size, sync interval and file opener
@@ -147,9 +179,40 @@ public final class JournalLog implements AutoCloseable {
      * @return the open journal, ready for {@link #append}
      * @throws JournalLockedException if another process or another open instance owns the journal
      * @throws JournalCorruptException if a record or segment is damaged in a way a crash cannot explain
-     * @throws JournalException ({@code LAZ-101}) if the directory or a file cannot be created or read
+     * @throws JournalException ({@code LAZ-101}) if the directory or a file cannot be created or read,
+     *     ({@code LAZ-107}) if a segment is of a newer format
      */
     public static JournalLog open(Path dir, LogOptions options, RecordVisitor visitor) throws JournalException {
+        return open(dir, options, 0, visitor);
+    }
+
+    /**
+     * Opens the journal in {@code dir}, creating it if needed (directory rwx------, files rw-------), takes
+     * its lock, and reads the records from {@code fromLsn} on into {@code visitor}. Every segment header is
+     * checked, but only the segments that hold lsns of at least {@code fromLsn} are read (and their records
+     * CRC-checked): a segment wholly before it is not read at all, so opening costs what comes after that lsn.
+     * What a crash left behind is repaired: a compaction's leftovers (superseded segments, {@code *.compacting}
+     * files) and a newest segment whose header never became complete are deleted, a torn tail of the newest
+     * segment is truncated (see {@link #recovery()}). Then the writer thread starts. If the newest segment is of
+     * the first format version (or compacted), the first append rolls over to a new segment of the current
+     * version.
+     *
+     * <p>The visitor runs on the calling thread before this method returns. If the scan then finds
+     * corruption, this method throws and the visitor has seen a prefix of the log: discard what it built.
+     *
+     * @param dir the journal directory
+     * @param options durability, segment size, sync interval and file opener
+     * @param fromLsn the first lsn the visitor wants (0 or 1: every record); records of the segments read that
+     *     come before it are checked but not handed over
+     * @param visitor receives every valid record with an lsn of at least {@code fromLsn}, in lsn order
+     * @return the open journal, ready for {@link #append}
+     * @throws JournalLockedException if another process or another open instance owns the journal
+     * @throws JournalCorruptException if a record or segment is damaged in a way a crash cannot explain
+     * @throws JournalException ({@code LAZ-101}) if the directory or a file cannot be created or read,
+     *     ({@code LAZ-107}) if a segment is of a newer format
+     */
+    public static JournalLog open(Path dir, LogOptions options, long fromLsn, RecordVisitor visitor)
+            throws JournalException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(visitor, "visitor");
@@ -165,31 +228,52 @@ public final class JournalLog implements AutoCloseable {
         JournalLock lock = JournalLock.acquire(d);
         LogFile file = null;
         try {
-            SegmentScanner.Result r = SegmentScanner.scan(d, visitor);
             LogFileOpener opener = options.fileOpener();
-            long number;
-            long bytes;
-            if (r.torn != null && r.tornHeader) {
+            SegmentDirectory.Listing listing = SegmentDirectory.read(d);
+            boolean removed = false;
+            if (listing.tornHeader != null) {
                 // a crash while creating this segment: nothing in it was ever acknowledged
-                Files.delete(r.torn.file());
+                opener.delete(listing.tornHeader.file());
+                removed = true;
+            }
+            for (Path p : listing.temporaries) {
+                opener.delete(p); // a compaction's output that never committed
+                removed = true;
+            }
+            for (Path p : listing.superseded) {
+                opener.delete(p); // a committed compaction's run, which the crash kept from deleting
+                removed = true;
+            }
+            if (removed) {
                 opener.syncDirectory(d);
             }
-            if (r.newestNumber == 0) {
-                number = 1;
-                file = createSegment(opener, d, number, 1);
-                bytes = SEGMENT_HEADER_SIZE;
+            List<Segment> live = new ArrayList<>(listing.live);
+            long lastLsn;
+            long records;
+            TornTail torn = listing.tornHeader;
+            boolean rollPending;
+            if (live.isEmpty()) {
+                file = createSegment(opener, d, 1, 1);
+                live.add(newSegment(d, 1, 1));
+                lastLsn = 0;
+                records = 0;
+                rollPending = false;
             } else {
-                number = r.newestNumber;
-                Path path = SegmentFormat.segmentPath(d, number);
-                file = opener.open(path, false);
-                if (r.torn != null && !r.tornHeader) {
+                SegmentScanner.Result r = SegmentScanner.scan(live, fromLsn, 0, located(visitor));
+                Segment newest = live.get(live.size() - 1);
+                file = opener.open(newest.path, false);
+                if (r.torn != null) {
                     file.truncate(r.torn.offset());
                     // make the cut durable before new records land where the torn bytes were
                     file.force(true);
+                    torn = r.torn;
                 }
-                bytes = file.size();
+                lastLsn = r.lastLsn;
+                records = r.records;
+                rollPending = newest.header.version() != SegmentFormat.CURRENT_VERSION || newest.compacted();
             }
-            JournalLog log = new JournalLog(d, options, lock, r.report(), file, number, bytes, r.lastLsn);
+            RecoveryReport report = new RecoveryReport(live.size(), records, lastLsn, Optional.ofNullable(torn));
+            JournalLog log = new JournalLog(d, options, lock, report, file, live, rollPending, lastLsn);
             log.writer.start();
             return log;
         } catch (IOException e) {
@@ -206,11 +290,19 @@ public final class JournalLog implements AutoCloseable {
         }
     }
 
+    private static LocatedRecordVisitor located(RecordVisitor visitor) {
+        return (segment, offset, lsn, type, payload) -> visitor.visit(lsn, type, payload);
+    }
+
+    private static Segment newSegment(Path dir, long number, long firstLsn) {
+        SegmentHeader h = new SegmentHeader(number, SegmentFormat.CURRENT_VERSION, firstLsn, 0, 0);
+        return new Segment(
+                SegmentFormat.segmentPath(dir, number), h, SEGMENT_HEADER_SIZE, firstLsn - 1, false, new SparseIndex());
+    }
+
     /**
      * Reads every record of the journal in {@code dir} into {@code visitor}, for tools (the CLI) that may
-     * run while an application owns the journal. Takes no lock and never writes. A torn or still
-     * incomplete tail of the newest segment (an application may be writing it right now) is skipped and
-     * reported; real corruption is refused as by {@link #open}.
+     * run while an application owns the journal: {@link #scan(Path, long, RecordVisitor)} from lsn 0.
      *
      * @param dir the journal directory
      * @param visitor receives every valid record in lsn order
@@ -219,8 +311,28 @@ public final class JournalLog implements AutoCloseable {
      * @throws JournalException ({@code LAZ-101}) if there is no journal at {@code dir} or it cannot be read
      */
     public static RecoveryReport scan(Path dir, RecordVisitor visitor) throws JournalException {
+        return scan(dir, 0, visitor);
+    }
+
+    /**
+     * Reads the records of the journal in {@code dir} from {@code fromLsn} on into {@code visitor}, for tools (the
+     * CLI) that may run while an application owns the journal. Takes no lock and never writes. Every segment
+     * header is checked; the segments that hold lsns from {@code fromLsn} on are read and checked record by
+     * record. A compaction's leftovers are skipped. A torn or still incomplete tail of the newest segment (an
+     * application may be writing it right now) is skipped and reported; real corruption is refused as by
+     * {@link #open}. If the running application's compaction replaces files under the scan, it reads the new
+     * ones from where it was, so each record is handed over once.
+     *
+     * @param dir the journal directory
+     * @param fromLsn the first lsn the visitor wants (0 or 1: every record)
+     * @param visitor receives every valid record with an lsn of at least {@code fromLsn}, in lsn order
+     * @return what the scan found, including a skipped tail; its record count is of the records handed over
+     * @throws JournalCorruptException if a record or segment is damaged in a way a crash cannot explain
+     * @throws JournalException ({@code LAZ-101}) if there is no journal at {@code dir} or it cannot be read
+     */
+    public static RecoveryReport scan(Path dir, long fromLsn, RecordVisitor visitor) throws JournalException {
         Objects.requireNonNull(visitor, "visitor");
-        return SegmentScanner.scan(existingJournal(dir), visitor).report();
+        return scanReadOnly(existingJournal(dir), fromLsn, located(visitor));
     }
 
     /**
@@ -235,7 +347,39 @@ public final class JournalLog implements AutoCloseable {
      */
     public static RecoveryReport scan(Path dir, LocatedRecordVisitor visitor) throws JournalException {
         Objects.requireNonNull(visitor, "visitor");
-        return SegmentScanner.scan(existingJournal(dir), visitor).report();
+        return scanReadOnly(existingJournal(dir), 0, visitor);
+    }
+
+    private static RecoveryReport scanReadOnly(Path d, long fromLsn, LocatedRecordVisitor visitor) {
+        long[] delivered = {0, 0}; // the last lsn handed over, how many were
+        LocatedRecordVisitor counting = (segment, offset, lsn, type, payload) -> {
+            visitor.visit(segment, offset, lsn, type, payload);
+            delivered[0] = lsn;
+            delivered[1]++;
+        };
+        long progressAt = -1;
+        for (int attempt = 1; ; attempt++) {
+            if (delivered[0] != progressAt) {
+                // the last attempt read on before a file was replaced: a long scan of a journal compacted every
+                // few hundred milliseconds meets many replacements, and gives up only when it stops moving
+                progressAt = delivered[0];
+                attempt = 1;
+            }
+            try {
+                SegmentDirectory.Listing listing = SegmentDirectory.read(d);
+                if (listing.live.isEmpty()) {
+                    return new RecoveryReport(0, delivered[1], 0, Optional.ofNullable(listing.tornHeader));
+                }
+                SegmentScanner.Result r = SegmentScanner.scan(listing.live, fromLsn, delivered[0], counting);
+                TornTail torn = r.torn != null ? r.torn : listing.tornHeader;
+                return new RecoveryReport(listing.live.size(), delivered[1], r.lastLsn, Optional.ofNullable(torn));
+            } catch (JournalException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt >= SCAN_ATTEMPTS) {
+                    throw e;
+                }
+                // a compaction of the running application replaced a file: list again, go on after what was read
+            }
+        }
     }
 
     private static Path existingJournal(Path dir) {
@@ -279,6 +423,7 @@ public final class JournalLog implements AutoCloseable {
         final long lsn;
         boolean wakeWriter = false;
         boolean lead = false;
+        Throwable listenerFailure = null;
         final ReentrantLock mu = this.mu;
         mu.lock();
         try {
@@ -303,18 +448,25 @@ public final class JournalLog implements AutoCloseable {
                                 + " is closed; no more records can be appended (the application is shutting down)");
             }
             lsn = nextLsn++;
-            if (durability == Durability.ASYNC) {
-                if (b.count == 0) {
-                    b.firstNanos = System.nanoTime();
+            if (durability == Durability.ASYNC && b.count == 0) {
+                b.firstNanos = System.nanoTime();
+            }
+            b.add(type, lsn, payload, crc);
+            AppendListener l = listener;
+            if (l != null) {
+                try {
+                    l.appended(lsn, type, payload);
+                } catch (Throwable t) {
+                    listenerFailure = t; // the record is framed: it goes to disk like any other
                 }
-                b.add(type, lsn, payload, crc);
+            }
+            if (durability == Durability.ASYNC) {
                 int ws = writerState;
                 if (ws == PARKED_IDLE || (ws == PARKED_TIMED && b.bytes() >= FLUSH_THRESHOLD)) {
                     writerState = RUNNING;
                     wakeWriter = true;
                 }
             } else {
-                b.add(type, lsn, payload, crc);
                 if (flushing) {
                     b.addWaiter(Thread.currentThread());
                 } else {
@@ -331,6 +483,9 @@ public final class JournalLog implements AutoCloseable {
             lead();
         } else if (durability != Durability.ASYNC) {
             awaitWritten(lsn, durability == Durability.FSYNC);
+        }
+        if (listenerFailure != null) {
+            throw Compactor.sneaky(listenerFailure);
         }
         return lsn;
     }
@@ -417,8 +572,209 @@ public final class JournalLog implements AutoCloseable {
     }
 
     /**
-     * Writes and syncs what is pending (in every durability mode), stops the writer thread and releases
-     * the lock. Appends after (or racing with) close fail with {@code LAZ-105}. Closing again has no effect.
+     * Installs the one listener that sees every record appended from now on, in lsn order, at the moment its lsn
+     * is assigned (under the append lock; see {@link AppendListener} for what it may do). Replaces an earlier
+     * listener; {@code null} removes it. The hook costs an append one call.
+     *
+     * @param l the listener, or {@code null}
+     * @return the last lsn assigned before the listener was installed: the listener sees every later one
+     */
+    public long onAppend(AppendListener l) {
+        mu.lock();
+        try {
+            listener = l;
+            return nextLsn - 1;
+        } finally {
+            mu.unlock();
+        }
+    }
+
+    /** @return the last lsn assigned to an append (its record may still be on its way to the file), 0 if none */
+    public long lastLsn() {
+        mu.lock();
+        try {
+            return nextLsn - 1;
+        } finally {
+            mu.unlock();
+        }
+    }
+
+    /**
+     * @return the last lsn whose record is as durable as the journal's mode makes an acknowledged append: synced
+     *     to the disk in {@link Durability#FSYNC} and {@link Durability#ASYNC} mode, written to the operating
+     *     system in {@link Durability#PROCESS} mode; every record up to it is too
+     */
+    public long durableLsn() {
+        return durability == Durability.PROCESS ? writtenLsn : durableLsn;
+    }
+
+    /**
+     * Reads the record with lsn {@code lsn}. Thread-safe, and safe while a compaction runs (a segment it
+     * replaces meanwhile is looked up again). A record appended but not yet written (in {@code ASYNC} mode, or
+     * another thread's append still in flight) is waited for, and written at once if nobody is writing. Costs
+     * a binary search over the segments and, through the segment's sparse index, reading at most about 64 KiB
+     * of frame headers and the record itself (a segment the open did not read gets its index on its first read:
+     * one pass over its frame headers).
+     *
+     * @param lsn the lsn
+     * @return the record, or empty if no record has that lsn: a compaction dropped it, or it was never assigned
+     * @throws JournalCorruptException if the record (or its segment's structure) is damaged
+     * @throws JournalException {@code LAZ-101} if the segment cannot be read, {@code LAZ-104} if the journal
+     *     stopped before the record was written, {@code LAZ-105} if it is closed
+     */
+    public Optional<StoredRecord> read(long lsn) {
+        if (lsn < 1) {
+            return Optional.empty();
+        }
+        if (lsn > writtenLsn) {
+            if (lsn > lastLsn()) {
+                return Optional.empty();
+            }
+            awaitReadable(lsn);
+        }
+        return records.read(lsn);
+    }
+
+    /**
+     * Hands every record with an lsn of at least {@code fromLsn} to {@code visitor}, in lsn order, from the sealed
+     * segments and the active one, up to the last record written when the call began. Records are CRC-checked.
+     * Safe while appends and a compaction run: a segment compacted meanwhile is read on from the same lsn in its
+     * replacement, so no record is handed over twice.
+     *
+     * @param fromLsn the first lsn wanted
+     * @param visitor receives the records, on the calling thread
+     * @throws JournalCorruptException if a record is damaged
+     * @throws JournalException {@code LAZ-101} if a segment cannot be read, {@code LAZ-105} if the journal is
+     *     closed
+     */
+    public void scanFrom(long fromLsn, RecordVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        records.scan(fromLsn, writtenLsn, visitor);
+    }
+
+    /** @return the live segments, oldest first; the last one is the active segment the writer appends to */
+    public List<SegmentInfo> segments() {
+        List<Segment> segs = map.snapshot();
+        List<SegmentInfo> out = new ArrayList<>(segs.size());
+        for (int i = 0; i < segs.size(); i++) {
+            Segment s = segs.get(i);
+            out.add(new SegmentInfo(
+                    s.number(),
+                    s.path,
+                    s.firstLsn(),
+                    s.lastLsn(),
+                    s.size(),
+                    i < segs.size() - 1,
+                    s.compacted(),
+                    s.header.version()));
+        }
+        return out;
+    }
+
+    /**
+     * Compacts a run of consecutive sealed segments: their records that {@code keep} accepts are copied, with the
+     * same lsn, type and payload, into one compacted segment that replaces the run under the number of its
+     * first segment; the rest are gone for good. Lsns never change, so whatever names a kept record by its lsn
+     * keeps finding it ({@link #read}); a dropped one reads as empty. Crash-safe at every step (see
+     * {@link Compactor}): a crash leaves the old run or the compacted segment, never both, never neither.
+     *
+     * <p>Runs on the calling thread and never takes the append lock: appenders go on writing the active segment
+     * meanwhile. One compaction at a time (a second call waits for the first). A failure is reported and does not
+     * stop the journal.
+     *
+     * @param run the numbers of the segments, consecutive in {@link #segments()} (not necessarily in number) and
+     *     sealed (not the active one); a run of one segment rewrites it alone
+     * @param keep which records to keep; called once per record, in lsn order, on this thread
+     * @return what the compaction did
+     * @throws IllegalArgumentException if {@code run} is empty, not consecutive, not live, or holds the active
+     *     segment
+     * @throws JournalCorruptException if a record of the run is damaged (the journal is left unchanged)
+     * @throws JournalException {@code LAZ-101} if a file operation fails (the message says whether the journal
+     *     is unchanged or the compaction committed), {@code LAZ-105} if the journal is closed or closes meanwhile,
+     *     {@code LAZ-104} if it stopped after an I/O error
+     */
+    public CompactionResult compact(List<Long> run, RecordFilter keep) {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(keep, "keep");
+        compactionLock.lock();
+        try {
+            if (shuttingDown) {
+                throw new JournalException(
+                        JournalException.CLOSED, "the journal at " + dir + " is closed; nothing can be compacted");
+            }
+            JournalException f = failure;
+            if (f != null) {
+                throw stopped(f);
+            }
+            return compactor.compact(liveRun(run), keep);
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    /** For tests: how many entries a live segment's sparse index has, -1 if none was made yet (or no such segment). */
+    int indexEntries(long segmentNumber) {
+        for (Segment s : map.snapshot()) {
+            if (s.number() == segmentNumber) {
+                SparseIndex i = s.index();
+                return i == null ? -1 : i.size();
+            }
+        }
+        return -1;
+    }
+
+    /** For tests: how many segment files are open for reading. */
+    int openReaders() {
+        return map.openReaders();
+    }
+
+    private List<Segment> liveRun(List<Long> run) {
+        List<Segment> segs = map.snapshot();
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compact: the run of segments is empty");
+        }
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < segs.size(); i++) {
+            position.put(segs.get(i).number(), i);
+        }
+        Integer start = position.get(run.get(0));
+        List<Segment> out = new ArrayList<>(run.size());
+        for (int k = 0; k < run.size(); k++) {
+            Integer at = position.get(run.get(k));
+            if (start == null || at == null || at != start + k || at >= segs.size() - 1) {
+                List<Long> numbers = segs.stream().map(Segment::number).toList();
+                throw new IllegalArgumentException("segments " + run + " of the journal at " + dir
+                        + " are not consecutive sealed segments (the live segments are " + numbers
+                        + ", the last one active)");
+            }
+            out.add(segs.get(at));
+        }
+        return out;
+    }
+
+    /**
+     * Waits until the record {@code lsn} (assigned) is written. Takes the token to write it if nobody holds it,
+     * otherwise waits briefly for the holder: a rare case (an {@code ASYNC} record read at once, or another
+     * thread's append still in flight), so polling costs nothing on any hot path.
+     */
+    private void awaitReadable(long lsn) {
+        while (writtenLsn < lsn) {
+            JournalException f = failure;
+            if (f != null) {
+                throw stopped(f);
+            }
+            if (tryTakeToken()) {
+                lead();
+            } else {
+                LockSupport.parkNanos(this, 50_000);
+            }
+        }
+    }
+
+    /**
+     * Writes and syncs what is pending (in every durability mode), stops the writer thread, stops a running
+     * compaction (which leaves the journal as it was) and releases the lock. Appends, reads and compactions
+     * after (or racing with) close fail with {@code LAZ-105}. Closing again has no effect.
      * If the journal had already stopped after an I/O error, nothing more is written or synced (a failed
      * sync is never retried) and the earlier failure is not thrown again.
      *
@@ -431,6 +787,7 @@ public final class JournalLog implements AutoCloseable {
                 return;
             }
             closed = true;
+            shuttingDown = true; // a running compaction stops at its next record
             JournalException before = failure;
             mu.lock();
             try {
@@ -453,6 +810,13 @@ public final class JournalLog implements AutoCloseable {
             }
             closeQuietly(file);
             file = null;
+            compactionLock.lock(); // wait for a running compaction to stop: no I/O on the journal after its lock
+            try {
+                readsClosed = true;
+                map.closeAll();
+            } finally {
+                compactionLock.unlock();
+            }
             lock.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -582,7 +946,7 @@ public final class JournalLog implements AutoCloseable {
     }
 
     private void writeBatch(Batch b) throws IoFailure {
-        if (segmentBytes >= segmentSize) {
+        if (rollPending || segmentBytes >= segmentSize) {
             roll(b.firstLsn);
         }
         ByteBuffer buf = b.buf;
@@ -593,7 +957,15 @@ public final class JournalLog implements AutoCloseable {
         } catch (IOException e) {
             throw new IoFailure("writing", segmentPath, e);
         }
+        long base = segmentBytes;
         segmentBytes += buf.limit();
+        SparseIndex index = active.index();
+        long[] marks = b.marks;
+        for (int i = 0, n = 2 * b.markCount; i < n; i += 2) {
+            index.maybeAdd(marks[i], base + marks[i + 1]);
+        }
+        // readers go by writtenLsn: the segment's extent and index are published before it
+        active.advance(segmentBytes, b.lastLsn);
         writtenLsn = b.lastLsn;
         if (durability == Durability.PROCESS) {
             long now = System.nanoTime();
@@ -632,7 +1004,9 @@ public final class JournalLog implements AutoCloseable {
     /**
      * Starts the next segment. The old segment is synced first (PROCESS mode may have unsynced bytes in
      * it); the new one is forced with its header and the directory synced before any record goes in, so
-     * after a crash a segment either has a complete header or held nothing that was acknowledged.
+     * after a crash a segment either has a complete header or held nothing that was acknowledged. The new
+     * segment joins the segment map before any record goes in, so readers find every written lsn; the old one
+     * becomes sealed, which makes it a candidate for compaction.
      */
     private void roll(long firstLsn) throws IoFailure {
         if (unsynced) {
@@ -645,6 +1019,7 @@ public final class JournalLog implements AutoCloseable {
         } catch (IOException e) {
             throw new IoFailure("closing", segmentPath, e);
         }
+        active.seal(segmentBytes, firstLsn);
         segmentNumber++;
         segmentPath = SegmentFormat.segmentPath(dir, segmentNumber);
         try {
@@ -653,6 +1028,9 @@ public final class JournalLog implements AutoCloseable {
             throw new IoFailure("creating", segmentPath, e);
         }
         segmentBytes = SEGMENT_HEADER_SIZE;
+        active = newSegment(dir, segmentNumber, firstLsn);
+        map.add(active);
+        rollPending = false;
     }
 
     private static LogFile createSegment(LogFileOpener opener, Path dir, long number, long firstLsn)
@@ -783,6 +1161,11 @@ public final class JournalLog implements AutoCloseable {
         long firstNanos;
         Thread[] waiters = new Thread[16];
         int waiterCount;
+        /** (lsn, offset in the batch) of a frame about every index stride: the segment index's entries. */
+        long[] marks = new long[16];
+
+        int markCount;
+        private int lastMark;
 
         int bytes() {
             return buf.position();
@@ -807,9 +1190,22 @@ public final class JournalLog implements AutoCloseable {
             b.putInt((int) crc.getValue()).put(payload);
             if (count == 0) {
                 firstLsn = lsn;
+                mark(lsn, start);
+            } else if (start - lastMark >= SparseIndex.STRIDE) {
+                mark(lsn, start);
             }
             lastLsn = lsn;
             count++;
+        }
+
+        private void mark(long lsn, int offset) {
+            if (2 * markCount + 2 > marks.length) {
+                marks = Arrays.copyOf(marks, marks.length * 2);
+            }
+            marks[2 * markCount] = lsn;
+            marks[2 * markCount + 1] = offset;
+            markCount++;
+            lastMark = offset;
         }
 
         private ByteBuffer grow(int frame) {
@@ -847,6 +1243,7 @@ public final class JournalLog implements AutoCloseable {
                 buf.clear();
             }
             count = 0;
+            markCount = 0;
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.lazarus.store.log;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * Opens the segment files the journal appends to, and syncs the journal directory. This is the seam for
+ * Opens the segment files the journal appends to (and a compaction's output), renames and deletes files in
+ * the journal directory, and syncs it. This is the seam for
  * fault injection: {@link LogOptions#withFileOpener} replaces the {@linkplain #standard() standard}
  * opener, typically with one that wraps the standard {@link LogFile} in a {@link ForwardingLogFile} and throws at a chosen point
  * (before a write, after a write but before a sync, while rolling over to a new segment). The journal
@@ -36,6 +39,29 @@ public interface LogFileOpener {
      */
     default void syncDirectory(Path dir) throws IOException {
         DescriptorLogFile.syncDirectory(dir);
+    }
+
+    /**
+     * Renames {@code source} over {@code target} atomically (replacing it): how a compaction puts its output in
+     * place. Durable only after the next {@link #syncDirectory}.
+     *
+     * @param source the file to rename
+     * @param target its new name, replaced if it exists
+     * @throws IOException if the rename fails (the file system cannot rename atomically, for one)
+     */
+    default void rename(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Deletes a file of the journal directory: a segment a compaction replaced, a compaction's leftover, a
+     * segment whose creation a crash cut. Durable only after the next {@link #syncDirectory}.
+     *
+     * @param file the file to delete
+     * @throws IOException if it cannot be deleted ({@link java.nio.file.NoSuchFileException} if it does not exist)
+     */
+    default void delete(Path file) throws IOException {
+        Files.delete(file);
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.Optional;
  * whether a torn tail was removed (on open) or skipped (on scan). The engine logs it; the store has no
  * logger of its own.
  *
- * @param segments how many segment files hold records or headers (after dropping a torn one)
- * @param records how many valid records were read
+ * @param segments how many live segment files the journal has (after dropping a torn one and a compaction's
+ *     leftovers)
+ * @param records how many valid records were handed to the visitor (when reading from an lsn: those from it on)
  * @param lastLsn the sequence number of the last valid record, 0 if there is none
  * @param tornTail the torn tail that was truncated or skipped, if any
  */

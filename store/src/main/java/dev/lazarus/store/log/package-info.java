@@ -1,15 +1,18 @@
 /**
  * The journal's append-only log: self-checking records in segment files, one writer thread with group
- * commit, crash recovery on open, a read-only scan for tools. Generic: a record is a type byte and
- * payload bytes; the engine gives them meaning.
+ * commit, crash recovery on open, reads by lsn and from an lsn on, compaction of sealed segments, a read-only
+ * scan for tools. Generic: a record is a type byte and payload bytes; the engine gives them meaning.
  *
  * <h2>On disk</h2>
  * A journal is a directory (rwx------) holding {@code journal.lock} and {@code segment-NNNNNNNNNN.log}
- * files (rw-------). Each segment starts with a 32-byte header (magic {@code LZJL}, format version 1,
- * segment number, first lsn, CRC32C); records follow back to back as (payload length, type, lsn,
- * CRC32C over type, lsn and payload, payload), big-endian. Lsns start at 1 and increase by one per record
- * across segments; the writer rolls over to a new segment once the current one reached the segment size
- * (it may exceed it by one batch). Payloads are at most 64 MiB.
+ * files (rw-------), and for a moment during a compaction a {@code segment-NNNNNNNNNN.log.compacting} file.
+ * Each segment starts with a header (magic {@code LZJL}, format version, segment number, first lsn, and in
+ * version 2 the compacted flag and the covered-through lsn, CRC32C); records follow back to back as
+ * (payload length, type, lsn, CRC32C over type, lsn and payload, payload), big-endian. Lsns start at 1 and
+ * increase by one per record across plain segments; a compacted segment keeps the lsns of the records it
+ * kept. The writer rolls over to a new segment once the current one reached the segment size (it may exceed
+ * it by one batch). Payloads are at most 64 MiB. {@code SegmentFormat} has the layout
+ * byte by byte; it is the one place that describes it.
  *
  * <h2>Decisions</h2>
  * <ul>
@@ -22,8 +25,19 @@
  *       crash during roll-over (the header is forced and the directory synced before any record goes in)
  *       and is deleted. Caveat: after a power loss a file system may persist a later page of an unsynced
  *       write but not an earlier one; such a tail is refused, not truncated (the safe direction).</li>
- *   <li><b>The journal starts at segment 1.</b> A missing first segment is corruption. Compaction will
- *       have to record where the log legitimately starts before it deletes old segments.</li>
+ *   <li><b>The journal starts at lsn 1.</b> Its lowest segment, whatever its number, starts at lsn 1 (a
+ *       compaction's output starts where its run started), and every later segment starts where the previous
+ *       one's range ends: a missing segment anywhere is corruption, found from the headers alone after a
+ *       compacted segment and by reading the segment before it after a plain one. Segment numbers may have
+ *       holes (a compaction deletes its run's other segments).</li>
+ *   <li><b>Compaction rewrites sealed segments in place</b>, with the records' lsns unchanged, and commits
+ *       with one rename (see {@link dev.lazarus.store.log.JournalLog#compact}); a crash leaves the run or its
+ *       replacement plus leftovers that the next open deletes. It never touches the active segment, so it
+ *       never takes the append lock.</li>
+ *   <li><b>Open costs what comes after the lsn asked for.</b> Every header is read; the records of the
+ *       segments before that lsn are not (they are CRC-checked when they are read later, by lsn or by a
+ *       compaction). Each segment has a sparse offset index (an entry per 64 KiB) made by whoever reads or
+ *       writes it first.</li>
  *   <li><b>Fail-stop.</b> A failed write, sync, roll-over or close of a segment stops the journal: pending
  *       and later appends get {@code LAZ-104}; nothing is written or synced again, not even by
  *       {@code close()}. The process must restart; recovery then reads what reached the disk.</li>

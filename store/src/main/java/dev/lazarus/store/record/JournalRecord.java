@@ -13,7 +13,9 @@ public sealed interface JournalRecord
                 RecoveryStarted,
                 ExecutionDiverged,
                 AttemptFailed,
-                ExecutionRetried {
+                ExecutionRetried,
+                ExecutionCrashed,
+                ExecutionDeleted {
     /** @return the id of the execution this record belongs to, or {@code null} for an event sent from outside one */
     String executionId();
 }

@@ -80,4 +80,16 @@ public interface RecordCases<T> {
      * @return this reader's answer for it
      */
     T stepRecomputed(StepRecomputed r);
+
+    /**
+     * @param r a record of type {@link RecordType#EXECUTION_CRASHED}
+     * @return this reader's answer for it
+     */
+    T executionCrashed(ExecutionCrashed r);
+
+    /**
+     * @param r a record of type {@link RecordType#EXECUTION_DELETED}
+     * @return this reader's answer for it
+     */
+    T executionDeleted(ExecutionDeleted r);
 }

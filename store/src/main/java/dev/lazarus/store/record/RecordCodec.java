@@ -85,6 +85,12 @@ public final class RecordCodec {
             out.i64(c.atMillis());
         } else if (record instanceof ExecutionRetried r) {
             out.i64(r.atMillis());
+        } else if (record instanceof ExecutionCrashed c) {
+            out.i32(c.position());
+            out.i64(c.atMillis());
+        } else if (record instanceof ExecutionDeleted d) {
+            out.string(d.reason());
+            out.i64(d.atMillis());
         } else if (record instanceof AttemptFailed a) {
             out.i32(a.position());
             out.i32(a.attempt());
@@ -119,6 +125,23 @@ public final class RecordCodec {
             out.i64(e.sentAtMillis());
             out.i32(e.position());
             out.string(e.callSite());
+        }
+    }
+
+    /**
+     * Reads only the first field of a payload, the execution id every record kind starts with, without decoding
+     * the rest: what a compaction's filter needs to tell whose record it is, at the cost of one string.
+     *
+     * @param payload a record's payload, of any type
+     * @return the execution id (for an {@code event-sent} record the sending execution's id, which may be null)
+     * @throws RecordFormatException if the payload is too short for its first field
+     */
+    public static String executionIdOf(byte[] payload) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        try {
+            return readString(in);
+        } catch (BufferUnderflowException e) {
+            throw new RecordFormatException("record is shorter than its execution id field");
         }
     }
 
@@ -196,6 +219,12 @@ public final class RecordCodec {
                     break;
                 case EXECUTION_RETRIED:
                     record = new ExecutionRetried(id, in.getLong());
+                    break;
+                case EXECUTION_CRASHED:
+                    record = new ExecutionCrashed(id, in.getInt(), in.getLong());
+                    break;
+                case EXECUTION_DELETED:
+                    record = new ExecutionDeleted(id, readString(in), in.getLong());
                     break;
                 case ATTEMPT_FAILED:
                     record = new AttemptFailed(

@@ -40,7 +40,11 @@ public enum RecordType {
     /** {@link EffectRecorded}. */
     EFFECT_RECORDED(11, "effect-recorded", EffectRecorded.class),
     /** {@link StepRecomputed}. */
-    STEP_RECOMPUTED(12, "step-recomputed", StepRecomputed.class);
+    STEP_RECOMPUTED(12, "step-recomputed", StepRecomputed.class),
+    /** {@link ExecutionCrashed}; journal format 2. */
+    EXECUTION_CRASHED(13, "execution-crashed", ExecutionCrashed.class),
+    /** {@link ExecutionDeleted}; journal format 2. */
+    EXECUTION_DELETED(14, "execution-deleted", ExecutionDeleted.class);
 
     /** Indexed by type byte; {@code null} where no type has that byte. */
     private static final RecordType[] BY_ID;
@@ -131,6 +135,8 @@ public enum RecordType {
             case EFFECT_RECORDED -> cases.effectRecorded((EffectRecorded) record);
             case STEP_RECOMPUTED -> cases.stepRecomputed((StepRecomputed) record);
             case EXECUTION_RETRIED -> cases.executionRetried((ExecutionRetried) record);
+            case EXECUTION_CRASHED -> cases.executionCrashed((ExecutionCrashed) record);
+            case EXECUTION_DELETED -> cases.executionDeleted((ExecutionDeleted) record);
         };
     }
 }

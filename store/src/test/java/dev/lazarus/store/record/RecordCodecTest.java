@@ -48,6 +48,8 @@ class RecordCodecTest {
             new RecoveryStarted("e1", 5, 100L),
             new ExecutionDiverged("e1", "diverged at step 2", 101L),
             new ExecutionRetried("e1", 102L),
+            new ExecutionCrashed("e1", 7, 103L),
+            new ExecutionDeleted("e1", "gdpr request 42", 104L),
             new AwaitStarted("e1", 6, "B.java:20", "approval", "doc-1", "a.Approval", "{\"ok\":\"boolean\"}", 500L),
             new EventConsumed("e1", 7, "B.java:20", "ev-1", new byte[] {4}, 501L),
             new EventConsumed("e1", 8, "B.java:21", null, new byte[] {3}, 502L),
@@ -66,6 +68,15 @@ class RecordCodecTest {
                     new byte[] {1},
                     43L,
                     "shop"));
+
+    @Test
+    void executionIdOfReadsTheFirstFieldOfEveryKind() {
+        for (JournalRecord r : SAMPLES) {
+            assertEquals(r.executionId(), RecordCodec.executionIdOf(RecordCodec.encode(r)), r.toString());
+        }
+        assertThrows(RecordFormatException.class, () -> RecordCodec.executionIdOf(new byte[] {0, 0, 0, 9, 'a'}));
+        assertThrows(RecordFormatException.class, () -> RecordCodec.executionIdOf(new byte[] {0, 0}));
+    }
 
     @Test
     void everyRecordRoundTrips() {

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>after an injected I/O error the journal does no more I/O on its files but closing them (fail-stop: a
  *       failed write or sync is never retried) and every later append fails.</li>
  * </ul>
- * Compaction does not exist yet, so it has no fault points here.
+ * The fault points of compaction, and of the clean-up after a compaction a crash cut short, are in
+ * {@link CompactionFaultPointTest}.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class FaultPointTest {

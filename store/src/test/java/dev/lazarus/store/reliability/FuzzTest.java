@@ -185,7 +185,7 @@ class FuzzTest {
     }
 
     private static byte[] header(long number, long firstLsn) {
-        ByteBuffer b = ByteBuffer.allocate(Journals.SEGMENT_HEADER);
+        ByteBuffer b = ByteBuffer.allocate(Journals.V1_HEADER); // a first-format header: still read
         b.putInt(0x4C5A4A4C).putInt(1).putLong(number).putLong(firstLsn).putInt(0);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 28);

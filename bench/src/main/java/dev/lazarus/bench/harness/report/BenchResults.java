@@ -15,4 +15,5 @@ record BenchResults(
         HotPathResults hotPath,
         StartupResults startup,
         EffectResults effects,
-        BranchResults branches) {}
+        BranchResults branches,
+        HistoryResults history) {}

@@ -48,6 +48,22 @@ final class ReportView {
     static final double FAN_OUT_TO_FLOOR = 2.0;
     /** Replay of a fan-out: at most this many times the cost per call of replaying the same calls sequentially. */
     static final double REPLAY_FAN_OUT_TO_SEQUENTIAL = 1.0;
+    /** The history (finished executions retained) the start-up and heap targets are stated for. */
+    static final double HISTORY_FINISHED = 1_000_000;
+    /** With that history: JVM start to the first durable call at most this many times the empty journal's. */
+    static final double HISTORY_STARTUP_RATIO = 1.5;
+    /** With that history: at most this many bytes of heap per finished execution. */
+    static final double HISTORY_HEAP_BYTES = 64;
+    /**
+     * Disk under a steady load with a short retention is bounded when the size's peak in the last third of the run
+     * is at most this many times its peak before (a sawtooth of segments filled and compacted stays under it; a
+     * journal that keeps everything grows by half over the last third).
+     */
+    static final double DISK_GROWTH = 1.1;
+    /** A journaled call's p99 while the journal is compacted: at most this many times its p99 without. */
+    static final double COMPACTION_P99_RATIO = 1.5;
+    /** The heap of every child JVM ({@code -Xmx1g}), against which figure 13 projects a history's heap. */
+    static final double CHILD_HEAP_MB = 1024;
 
     private final BenchResults r;
     private final CallCostResults.Mode fsync;
@@ -93,6 +109,7 @@ final class ReportView {
         c.put("figure10", figure10());
         c.put("figure11", figure11());
         c.put("figure12", figure12());
+        c.put("figure13", figure13());
         return c;
     }
 
@@ -230,6 +247,10 @@ final class ReportView {
         c.put("sdkReplay", sdkReplayTarget());
         c.put("fanOut", fanOutTarget());
         c.put("fanOutReplay", fanOutReplayTarget());
+        c.put("historyStartup", historyStartupTarget());
+        c.put("historyHeap", historyHeapTarget());
+        c.put("disk", diskTarget());
+        c.put("compaction", compactionTarget());
         return c;
     }
 
@@ -1196,6 +1217,383 @@ final class ReportView {
                         text(f.loadBefore()),
                         "loadAfter",
                         text(f.loadAfter())));
+    }
+
+    // ---- figure 13 ----------------------------------------------------------------------------------------------
+
+    /** Why the largest history measured cannot judge a target stated for {@link #HISTORY_FINISHED}, or null. */
+    private String historyNotComparable(HistoryResults.Size s) {
+        if (s == null) {
+            return "not measured";
+        }
+        return s.finished() < HISTORY_FINISHED
+                ? "not comparable (" + Format.count(s.finished()) + " finished executions)"
+                : null;
+    }
+
+    /** Whether a history's judged start is missing because its JVM failed. */
+    private static boolean failed(HistoryResults.Size s) {
+        return s != null && s.error() != null;
+    }
+
+    private Map<String, Object> historyStartupTarget() {
+        HistoryResults h = r.history();
+        HistoryResults.Size s = h.largest();
+        HistoryResults.Size e = h.empty();
+        String notComparable = historyNotComparable(s);
+        Double ratio = failed(s) ? null : h.startupRatio(s);
+        String measured;
+        if (s == null || e == null) {
+            measured = Format.NOT_AVAILABLE;
+        } else if (failed(s)) {
+            measured = "the JVM on " + Format.count(s.finished()) + " finished executions failed: " + cell(s.error());
+        } else {
+            measured = num(s.judged().firstDurableMs()) + " ms vs "
+                    + num(e.judged().firstDurableMs()) + " ms with an empty journal ("
+                    + (s.restarted() ? "median of restarts" : "one start") + ")";
+        }
+        return map(
+                "finished",
+                Format.count(HISTORY_FINISHED),
+                "measured",
+                measured,
+                "ratio",
+                failed(s) ? "—" : times(ratio),
+                "met",
+                notComparable != null
+                        ? notComparable
+                        : failed(s) ? "**missed**" : met(ratio, HISTORY_STARTUP_RATIO, true));
+    }
+
+    private Map<String, Object> historyHeapTarget() {
+        HistoryResults h = r.history();
+        HistoryResults.Size s = h.largest();
+        HistoryResults.Size e = h.empty();
+        String notComparable = historyNotComparable(s);
+        Double perFinished = failed(s) ? null : h.heapPerFinished(s);
+        String measured;
+        if (s == null || e == null) {
+            measured = Format.NOT_AVAILABLE;
+        } else if (failed(s)) {
+            measured = "the JVM on " + Format.count(s.finished()) + " finished executions failed (above)";
+        } else {
+            measured = num(perFinished) + " bytes per finished execution ("
+                    + mb(s.judged().heapBytes()) + " MB of heap after GC vs "
+                    + mb(e.judged().heapBytes()) + " MB with an empty journal)";
+        }
+        return map(
+                "finished",
+                Format.count(HISTORY_FINISHED),
+                "measured",
+                measured,
+                "ratio",
+                failed(s) ? "—" : times(div(perFinished, HISTORY_HEAP_BYTES)),
+                "met",
+                notComparable != null
+                        ? notComparable
+                        : failed(s) ? "**missed**" : met(perFinished, HISTORY_HEAP_BYTES, true));
+    }
+
+    private Map<String, Object> diskTarget() {
+        HistoryResults.Disk d = r.history().disk();
+        Double growth = d.growth();
+        return map(
+                "retention",
+                d.retention() == null ? "seconds" : "`" + d.retention() + "`",
+                "measured",
+                d.error() != null
+                        ? "failed: " + cell(d.error())
+                        : growth == null
+                                ? Format.NOT_AVAILABLE
+                                : "peak " + mb(d.lastThirdPeak()) + " MB in the last third of " + num(d.seconds())
+                                        + " s vs " + mb(d.earlierPeak()) + " MB before",
+                "ratio",
+                times(growth),
+                "met",
+                met(growth, DISK_GROWTH, true));
+    }
+
+    private Map<String, Object> compactionTarget() {
+        HistoryResults.Latency l = r.history().latency();
+        Double ratio = l.p99Ratio();
+        String measured;
+        if (l.error() != null) {
+            measured = "failed: " + cell(l.error());
+        } else if (l.without().p99Us() == null) {
+            measured = Format.NOT_AVAILABLE;
+        } else if (l.compactedInWindow()) {
+            measured = "p99 " + num(l.during().p99Us()) + " µs during compaction vs "
+                    + num(l.without().p99Us()) + " µs without";
+        } else {
+            measured = "no compaction seen during the measured window; p99 without: "
+                    + num(l.without().p99Us()) + " µs";
+        }
+        return map(
+                "measured",
+                measured,
+                "ratio",
+                l.compactedInWindow() ? times(ratio) : "—",
+                "met",
+                met(ratio, COMPACTION_P99_RATIO, true));
+    }
+
+    private Map<String, Object> figure13() {
+        HistoryResults f = r.history();
+        HistoryResults.Size empty = f.empty();
+        List<Object> sizes = new ArrayList<>();
+        List<Object> failures = new ArrayList<>();
+        Double bytesPerExecution = null;
+        for (HistoryResults.Size s : f.sizes()) {
+            if (s.bytesPerExecution() != null) {
+                bytesPerExecution = s.bytesPerExecution();
+            }
+            boolean ran = s.judged() != null && s.judged().firstDurableMs() != null;
+            sizes.add(map(
+                    "finished",
+                    Format.count(s.finished()),
+                    "journalMb",
+                    s.finished() == 0 ? "—" : num(s.journalMb()),
+                    "started",
+                    Format.count(s.started()),
+                    "firstMain",
+                    ran ? num(s.first().mainMs()) : "—",
+                    "firstDurable",
+                    ran ? num(s.first().firstDurableMs()) : "—",
+                    "main",
+                    ran && s.restarted() ? num(s.judged().mainMs()) : "—",
+                    "durable",
+                    ran && s.restarted() ? num(s.judged().firstDurableMs()) : "—",
+                    "ratio",
+                    ran && s.finished() > 0 ? times(f.startupRatio(s)) : "—",
+                    "heapMb",
+                    ran ? mb(s.judged().heapBytes()) : "—",
+                    "perFinished",
+                    ran && s.finished() > 0 ? num(f.heapPerFinished(s)) : "—",
+                    "hwmMb",
+                    ran ? num(div(s.judged().hwmKb(), 1024.0)) : "—",
+                    "answered",
+                    s.finished() == 0 || s.historyAnswered() == null ? "—" : s.historyAnswered()));
+            if (s.error() != null) {
+                failures.add(map("finished", Format.count(s.finished()), "error", s.error()));
+            }
+        }
+        HistoryResults.Size largest = f.largest();
+        Map<String, Object> startup = historyStartupTarget();
+        Map<String, Object> heap = historyHeapTarget();
+        HistoryResults.Size started = f.largestStarted();
+        boolean historyMissed = "**missed**".equals(startup.get("met")) || "**missed**".equals(heap.get("met"));
+        Map<String, Object> startupAnalysis = null;
+        if (historyMissed && started != null && empty != null && empty.judged() != null) {
+            Double mainDelta = minus(started.judged().mainMs(), empty.judged().mainMs());
+            Double durableDelta =
+                    minus(started.judged().firstDurableMs(), empty.judged().firstDurableMs());
+            Double projected = div(product(f.heapPerFinished(started), HISTORY_FINISHED), 1048576.0);
+            startupAnalysis = map(
+                    "finished",
+                    Format.count(started.finished()),
+                    "mainDelta",
+                    num(mainDelta),
+                    "durableDelta",
+                    num(durableDelta),
+                    "share",
+                    mainDelta == null || durableDelta == null || durableDelta <= 0
+                            ? Format.NOT_AVAILABLE
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * mainDelta / durableDelta),
+                    "perFinished",
+                    num(f.heapPerFinished(started)),
+                    "target",
+                    Format.count(HISTORY_FINISHED),
+                    "projected",
+                    num(projected),
+                    "overHeap",
+                    projected != null && projected > CHILD_HEAP_MB,
+                    "largestFailed",
+                    failed(largest));
+        }
+        HistoryResults.Disk d = f.disk();
+        Double growthPerS = d.lastThirdGrowthPerS();
+        // what the load wrote: executions per second times a generated execution's bytes (the same shape of records)
+        Double writtenPerS = product(div(d.executions(), d.seconds()), f.bytesPerExecution());
+        Map<String, Object> diskAnalysis = d.growth() != null && d.growth() > DISK_GROWTH
+                ? map(
+                        "compacted",
+                        d.compactionSigns() != null && d.compactionSigns() > 0,
+                        "signs",
+                        Format.count(d.compactionSigns()),
+                        "growth",
+                        mb(growthPerS),
+                        "written",
+                        mb(writtenPerS),
+                        "bytesPerExecution",
+                        num(f.bytesPerExecution()))
+                : null;
+        List<Object> points = new ArrayList<>();
+        int n = d.series().size();
+        int shown = Math.min(n, 10);
+        for (int i = 0; i < shown; i++) {
+            HistoryResults.Point p =
+                    d.series().get(shown < 2 ? 0 : (int) Math.round((double) i * (n - 1) / (shown - 1)));
+            points.add(map("seconds", String.format(Locale.ROOT, "%.0f", p.seconds()), "mb", mb(p.bytes())));
+        }
+        Double growth = d.growth();
+        HistoryResults.Latency l = f.latency();
+        List<Object> runs = new ArrayList<>();
+        runs.add(compactionRow(l.without()));
+        if (l.compactedInWindow()) {
+            runs.add(compactionRow(l.during()));
+        }
+        return figure(
+                f.status(),
+                map(
+                        "calls",
+                        Format.count(f.calls()),
+                        "starts",
+                        Format.count(f.starts()),
+                        "bytesPerExecution",
+                        num(bytesPerExecution),
+                        "startupError",
+                        f.startupError(),
+                        "sizes",
+                        sizes,
+                        "failures",
+                        failures,
+                        "anyFailure",
+                        !failures.isEmpty(),
+                        "largest",
+                        largest == null ? Format.NOT_AVAILABLE : Format.count(largest.finished()),
+                        "largestFailed",
+                        failed(largest),
+                        "startupRatio",
+                        startup.get("ratio"),
+                        "startupMet",
+                        startup.get("met"),
+                        "perFinished",
+                        failed(largest) ? "—" : num(f.heapPerFinished(largest)),
+                        "heapMet",
+                        heap.get("met"),
+                        "emptyDurable",
+                        empty == null || empty.judged() == null
+                                ? Format.NOT_AVAILABLE
+                                : num(empty.judged().firstDurableMs()),
+                        "disk",
+                        d.error() != null
+                                ? null
+                                : map(
+                                        "retention",
+                                        text(d.retention()),
+                                        "threads",
+                                        Format.count(d.threads()),
+                                        "seconds",
+                                        num(d.seconds()),
+                                        "executions",
+                                        Format.count(d.executions()),
+                                        "callsPerS",
+                                        num(d.callsPerS()),
+                                        "points",
+                                        points,
+                                        "min",
+                                        mb(d.min()),
+                                        "max",
+                                        mb(d.max()),
+                                        "last",
+                                        mb(d.last()),
+                                        "lastThirdPeak",
+                                        mb(d.lastThirdPeak()),
+                                        "earlierPeak",
+                                        mb(d.earlierPeak()),
+                                        "growth",
+                                        times(growth),
+                                        "bounded",
+                                        growth != null && growth <= DISK_GROWTH,
+                                        "met",
+                                        met(growth, DISK_GROWTH, true),
+                                        "signs",
+                                        Format.count(d.compactionSigns()),
+                                        "segments",
+                                        Format.count(d.segmentsAtEnd()),
+                                        "verify",
+                                        text(d.verify())),
+                        "diskError",
+                        d.error(),
+                        "startupAnalysis",
+                        startupAnalysis,
+                        "diskAnalysis",
+                        diskAnalysis,
+                        "latency",
+                        l.error() != null
+                                ? null
+                                : map(
+                                        "history",
+                                        Format.count(l.history()),
+                                        "historyMb",
+                                        num(l.historyMb()),
+                                        "deadPercent",
+                                        Format.count(l.deadPercent()),
+                                        "seconds",
+                                        Format.count(l.seconds()),
+                                        "withoutRetention",
+                                        text(l.without().retention()),
+                                        "duringRetention",
+                                        text(l.during().retention()),
+                                        "runs",
+                                        runs,
+                                        "compacted",
+                                        l.compactedInWindow(),
+                                        "ratio",
+                                        times(l.p99Ratio()),
+                                        "met",
+                                        met(l.p99Ratio(), COMPACTION_P99_RATIO, true),
+                                        "duringRunSigns",
+                                        Format.count(l.during().runSigns()),
+                                        "duringError",
+                                        l.during().error(),
+                                        "withoutP99",
+                                        num(l.without().p99Us())),
+                        "latencyError",
+                        l.error(),
+                        "loadBefore",
+                        text(f.loadBefore()),
+                        "loadAfter",
+                        text(f.loadAfter())));
+    }
+
+    private static Map<String, Object> compactionRow(HistoryResults.Run run) {
+        return map(
+                "retention",
+                text(run.retention()),
+                "count",
+                Format.count(run.count()),
+                "p50",
+                num(run.p50Us()),
+                "p99",
+                num(run.p99Us()),
+                "p999",
+                num(run.p999Us()),
+                "max",
+                num(run.maxUs()),
+                "windowSigns",
+                Format.count(run.windowSigns()),
+                "runSigns",
+                Format.count(run.runSigns()),
+                "windowStartMb",
+                num(run.windowStartMb()),
+                "windowEndMb",
+                num(run.windowEndMb()));
+    }
+
+    /** @return {@code a * b}, or null if either is unknown */
+    private static Double product(Double a, Double b) {
+        return a == null || b == null ? null : a * b;
+    }
+
+    /** Bytes as MB for the report. */
+    private static String mb(Double bytes) {
+        return num(div(bytes, 1048576.0));
+    }
+
+    /** Text inside a table cell: a bar would end the cell. */
+    private static String cell(String text) {
+        return text.replace('|', '/');
     }
 
     private static Map<String, Object> spanRow(String what, BranchResults.Span s, Double floor) {

@@ -60,7 +60,8 @@ final class ResultsParser {
                 hotPath(),
                 startup(),
                 effects(),
-                branches());
+                branches(),
+                history());
     }
 
     private FigureStatus status(int figure) {
@@ -404,6 +405,90 @@ final class ResultsParser {
                 text("f12.replay.live_calls"),
                 text("f12.load.before"),
                 text("f12.load.after"));
+    }
+
+    /** What a run that did not measure figure 13 (results older than the figure) says about it. */
+    static final String HISTORY_ABSENT = "not measured in the run these results come from";
+
+    private HistoryResults history() {
+        FigureStatus status = status(13);
+        if (status.measured() && r.keySet().stream().noneMatch(k -> k.startsWith("f13."))) {
+            status = new FigureStatus(HISTORY_ABSENT, null);
+        }
+        List<HistoryResults.Size> sizes = new ArrayList<>();
+        String list = text("f13.a.sizes");
+        if (list != null) {
+            for (String size : list.split(",")) {
+                String p = "f13.a.s" + size.trim();
+                sizes.add(new HistoryResults.Size(
+                        Double.parseDouble(size.trim()),
+                        num(p + ".journal_mb"),
+                        num(p + ".generate_s"),
+                        num(p + ".bytes_per_execution"),
+                        num(p + ".started"),
+                        start(p + ".first."),
+                        start(p + "."),
+                        text(p + ".each.first_durable_ms"),
+                        text(p + ".history_answered"),
+                        text(p + ".error")));
+            }
+        }
+        List<HistoryResults.Point> series = new ArrayList<>();
+        String samples = text("f13.b.series");
+        if (samples != null) {
+            for (String point : samples.trim().split(" ")) {
+                int colon = point.indexOf(':');
+                series.add(new HistoryResults.Point(
+                        Double.parseDouble(point.substring(0, colon)), Double.parseDouble(point.substring(colon + 1))));
+            }
+        }
+        return new HistoryResults(
+                status,
+                num("f13.a.calls"),
+                num("f13.a.starts"),
+                sizes,
+                text("f13.a.error"),
+                new HistoryResults.Disk(
+                        text("f13.b.error"),
+                        text("f13.b.retention"),
+                        num("f13.b.threads"),
+                        num("f13.b.seconds"),
+                        num("f13.b.executions"),
+                        num("f13.b.calls_per_s"),
+                        series,
+                        num("f13.b.compaction_signs"),
+                        num("f13.b.segments_end"),
+                        text("f13.b.verify")),
+                new HistoryResults.Latency(
+                        text("f13.c.error"),
+                        num("f13.c.history"),
+                        num("f13.c.dead_percent"),
+                        num("f13.c.history_mb"),
+                        num("f13.c.seconds"),
+                        compactionRun("f13.c.without"),
+                        compactionRun("f13.c.during")),
+                text("f13.load.before"),
+                text("f13.load.after"));
+    }
+
+    private HistoryResults.Start start(String p) {
+        return new HistoryResults.Start(
+                num(p + "main_ms"), num(p + "first_durable_ms"), num(p + "heap_bytes"), num(p + "vm_hwm_kb"));
+    }
+
+    private HistoryResults.Run compactionRun(String p) {
+        return new HistoryResults.Run(
+                text(p + ".error"),
+                text(p + ".retention"),
+                num(p + ".call.count"),
+                num(p + ".call.p50_us"),
+                num(p + ".call.p99_us"),
+                num(p + ".call.p999_us"),
+                num(p + ".call.max_us"),
+                num(p + ".window_signs"),
+                num(p + ".run_signs"),
+                num(p + ".window_start_mb"),
+                num(p + ".window_end_mb"));
     }
 
     private BranchResults.Span span(String p) {

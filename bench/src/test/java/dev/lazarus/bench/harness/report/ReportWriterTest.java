@@ -33,6 +33,7 @@ class ReportWriterTest {
             "## 10. ",
             "## 11. ",
             "## 12. ",
+            "## 13. ",
             "## How to reproduce");
 
     /**
@@ -105,7 +106,8 @@ class ReportWriterTest {
                         results.hotPath(),
                         noBaseline,
                         results.effects(),
-                        results.branches())),
+                        results.branches(),
+                        results.history())),
                 "## 10. ");
         assertTrue(without.contains("No baseline agent was given"), without);
         assertFalse(without.contains("baseline agent |"), without);
@@ -116,7 +118,7 @@ class ReportWriterTest {
     void targetsRowsAreDerivedFromTheResults() {
         BenchResults r = Fixture.results();
         List<String[]> rows = targets(ReportWriter.write(r));
-        assertEquals(14, rows.size(), "one row per target, JDK 25 included");
+        assertEquals(18, rows.size(), "one row per target, JDK 25 included");
         CallCostResults.Mode fsync = r.callCost().fsync();
         double strict = Math.max(
                 fsync.p50Us() / fsync.floorP50Us(),
@@ -154,13 +156,29 @@ class ReportWriterTest {
         double fanPerCall = b.replayFanOut().p50Us() / b.calls();
         double seqPerCall = b.replaySequential().p50Us() / b.calls();
         assertRow(rows.get(13), fanPerCall, fanPerCall / seqPerCall <= ReportView.REPLAY_FAN_OUT_TO_SEQUENTIAL);
+        HistoryResults h = r.history();
+        HistoryResults.Size million = h.largest();
+        double startup = million.judged().firstDurableMs() / h.empty().judged().firstDurableMs();
+        assertRow(rows.get(14), million.judged().firstDurableMs(), startup <= ReportView.HISTORY_STARTUP_RATIO);
+        double perFinished = (million.judged().heapBytes() - h.empty().judged().heapBytes()) / million.finished();
+        assertRow(rows.get(15), perFinished, perFinished <= ReportView.HISTORY_HEAP_BYTES);
+        HistoryResults.Disk d = h.disk();
+        assertRow(
+                rows.get(16),
+                d.lastThirdPeak() / 1048576.0,
+                d.lastThirdPeak() / d.earlierPeak() <= ReportView.DISK_GROWTH);
+        HistoryResults.Latency l = h.latency();
+        assertRow(
+                rows.get(17),
+                l.during().p99Us(),
+                l.during().p99Us() / l.without().p99Us() <= ReportView.COMPACTION_P99_RATIO);
         // the fixture misses some targets and meets others, so a verdict that ignored the values would fail here
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
 
         BenchResults without25 =
                 Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
-        assertEquals(13, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+        assertEquals(17, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
     }
 
     /**
@@ -289,6 +307,175 @@ class ReportWriterTest {
         }
     }
 
+    /**
+     * Figure 13 (a) shows each history's first start and restarts against the empty journal, and the heap per
+     * finished execution, all derived from the results; (b) the sampled sizes and whether the last third grew; (c)
+     * both runs and the p99 ratio.
+     */
+    @Test
+    void historyIsShownAgainstTheEmptyJournal() {
+        BenchResults r = Fixture.results();
+        HistoryResults h = r.history();
+        String f13 = section(ReportWriter.write(r), "## 13. ");
+        HistoryResults.Size empty = h.empty();
+        for (HistoryResults.Size s : h.sizes()) {
+            if (s.finished() == 0) {
+                continue;
+            }
+            String row = "| " + Format.count(s.finished()) + " | " + Format.num(s.journalMb()) + " | "
+                    + Format.count(s.started()) + " | " + Format.num(s.first().mainMs()) + " | "
+                    + Format.num(s.first().firstDurableMs()) + " | "
+                    + Format.num(s.judged().mainMs()) + " | "
+                    + Format.num(s.judged().firstDurableMs()) + " | "
+                    + Format.times(s.judged().firstDurableMs() / empty.judged().firstDurableMs()) + " | "
+                    + Format.num(s.judged().heapBytes() / 1048576.0) + " | "
+                    + Format.num((s.judged().heapBytes() - empty.judged().heapBytes()) / s.finished()) + " | "
+                    + Format.num(s.judged().hwmKb() / 1024) + " | " + s.historyAnswered() + " |";
+            assertTrue(f13.contains(row), row + " in " + f13);
+        }
+        HistoryResults.Disk d = h.disk();
+        assertTrue(f13.contains("| seconds | 0 |"), f13);
+        assertTrue(f13.contains("| " + Format.num(d.last() / 1048576.0) + " |\n"), f13);
+        assertTrue(f13.contains("**bounded**"), f13);
+        HistoryResults.Latency l = h.latency();
+        for (HistoryResults.Run run : List.of(l.without(), l.during())) {
+            assertTrue(
+                    f13.contains("| `" + run.retention() + "` | " + Format.count(run.count()) + " | "
+                            + Format.num(run.p50Us()) + " | " + Format.num(run.p99Us()) + " | "),
+                    run.retention() + " in " + f13);
+        }
+        assertTrue(
+                f13.contains(
+                        "**" + Format.times(l.during().p99Us() / l.without().p99Us()) + "**"),
+                f13);
+        assertTrue(f13.contains(h.loadBefore()) && f13.contains(h.loadAfter()), f13);
+        // every history target but the p99 is met in the fixture: no analysis of (a) or (b)
+        assertFalse(f13.contains("**Analysis (a).**"), f13);
+        assertFalse(f13.contains("**Analysis (b).**"), f13);
+    }
+
+    /**
+     * The agent that keeps everything: the JVM on a million finished executions runs out of heap (both history
+     * targets missed, the failure shown), the journal keeps growing, and nothing is compacted (no p99 during
+     * compaction, no verdict on it); a history smaller than the targets' is not judged.
+     */
+    @Test
+    void anAgentThatKeepsEverythingMissesTheHistoryTargets() {
+        BenchResults r = Fixture.results();
+        HistoryResults h = r.history();
+        String oom = "the agent's premain failed, so the JVM never reached main: java.lang.OutOfMemoryError: Java"
+                + " heap space";
+        HistoryResults.Size m = h.largest();
+        HistoryResults.Size failed = new HistoryResults.Size(
+                m.finished(),
+                m.journalMb(),
+                m.generateSeconds(),
+                m.bytesPerExecution(),
+                0.0,
+                null,
+                null,
+                null,
+                null,
+                oom);
+        List<HistoryResults.Point> growing = new ArrayList<>();
+        for (int t = 0; t <= 90; t++) {
+            growing.add(new HistoryResults.Point(t, t * 8.0 * 1048576));
+        }
+        HistoryResults.Disk d = h.disk();
+        HistoryResults.Latency l = h.latency();
+        HistoryResults.Run during = l.during();
+        HistoryResults keeps = new HistoryResults(
+                h.status(),
+                h.calls(),
+                h.starts(),
+                List.of(h.sizes().get(0), h.sizes().get(1), failed),
+                null,
+                new HistoryResults.Disk(
+                        null,
+                        d.retention(),
+                        d.threads(),
+                        d.seconds(),
+                        d.executions(),
+                        d.callsPerS(),
+                        growing,
+                        0.0,
+                        12.0,
+                        "clean"),
+                new HistoryResults.Latency(
+                        null,
+                        l.history(),
+                        l.deadPercent(),
+                        l.historyMb(),
+                        l.seconds(),
+                        l.without(),
+                        new HistoryResults.Run(
+                                null,
+                                during.retention(),
+                                during.count(),
+                                during.p50Us(),
+                                during.p99Us(),
+                                during.p999Us(),
+                                during.maxUs(),
+                                0.0,
+                                0.0,
+                                during.windowStartMb(),
+                                during.windowStartMb())),
+                h.loadBefore(),
+                h.loadAfter());
+        String md = ReportWriter.write(Fixture.withHistory(r, keeps));
+        List<String[]> rows = targets(md);
+        assertEquals("**missed**", rows.get(14)[3]);
+        assertTrue(rows.get(14)[1].contains("OutOfMemoryError"), rows.get(14)[1]);
+        assertEquals("**missed**", rows.get(15)[3]);
+        assertEquals("**missed**", rows.get(16)[3]);
+        assertEquals("not measured", rows.get(17)[3]);
+        String f13 = section(md, "## 13. ");
+        assertTrue(f13.contains("- **1,000,000 finished executions:** " + oom), f13);
+        assertTrue(f13.contains("did not reach its first durable call"), f13);
+        assertTrue(f13.contains("**still growing**"), f13);
+        assertTrue(f13.contains("**No compaction was seen during the measured window**"), f13);
+        assertFalse(f13.contains("| `" + during.retention() + "` |"), "no row for a compaction that was not seen");
+        HistoryResults.Size started = h.sizes().get(1);
+        double perFinished = (started.judged().heapBytes() - h.empty().judged().heapBytes()) / started.finished();
+        assertTrue(f13.contains("**Analysis (a).**"), f13);
+        assertTrue(
+                f13.contains("reached `main` "
+                        + Format.num(
+                                started.judged().mainMs() - h.empty().judged().mainMs()) + " ms later"),
+                f13);
+        assertTrue(f13.contains(Format.num(perFinished) + " bytes per finished execution"), f13);
+        assertTrue(f13.contains("**Analysis (b).** Nothing was compacted"), f13);
+        assertTrue(f13.contains("grew by " + Format.num(8.0) + " MB/s"), "8 MB a second in the series: " + f13);
+
+        HistoryResults small = new HistoryResults(
+                h.status(),
+                h.calls(),
+                h.starts(),
+                h.sizes().subList(0, 2),
+                null,
+                h.disk(),
+                h.latency(),
+                h.loadBefore(),
+                h.loadAfter());
+        rows = targets(ReportWriter.write(Fixture.withHistory(r, small)));
+        assertEquals("not comparable (100,000 finished executions)", rows.get(14)[3]);
+        assertEquals("not comparable (100,000 finished executions)", rows.get(15)[3]);
+    }
+
+    /** Results written before figure 13 existed say it was not measured, in the figure and its targets. */
+    @Test
+    void resultsWithoutFigure13SayItWasNotMeasured() {
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("profile", "full");
+        raw.put("f12.calls", "16");
+        String md = ReportWriter.write(raw);
+        assertTrue(
+                section(md, "## 13. ").contains("_Not measured in this run: " + ResultsParser.HISTORY_ABSENT + "._"),
+                section(md, "## 13. "));
+        List<String[]> rows = targets(md);
+        assertEquals("not measured", rows.get(rows.size() - 1)[3], "the last target, p99 during compaction");
+    }
+
     /** A missed target gets its analysis; a met one does not. */
     @Test
     void analysesFollowTheTargets() {
@@ -322,7 +509,8 @@ class ReportWriterTest {
                 r.hotPath(),
                 r.startup(),
                 r.effects(),
-                r.branches());
+                r.branches(),
+                r.history());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));

@@ -40,7 +40,18 @@ import java.util.function.Function;
  *       {@link GoldenInputs#BRANCHED}, then for {@link GoldenInputs#BRANCH_HALTED} until the branch of its
  *       {@code thenApply} is in its {@code refine} call (the four lookups and the digest, in branches of their
  *       own, have returned and are journaled), and halts the JVM; {@code branches-uncrashed} and
- *       {@code branches-resume} (the latter on a copy of the golden journal): both researches.</li>
+ *       {@code branches-resume} (the latter on a copy of the golden journal): both researches;</li>
+ *   <li>{@code basics-upgrade}: on a copy of the {@code v1} journal {@code basics}, resumes {@code steps},
+ *       {@code retrying} and {@code parent} and leaves {@code waiting} waiting for its approval (a first start
+ *       of a newer agent on an older journal; {@code basics-resume} is then the second);</li>
+ *   <li>{@code lifecycle-first} (format v3): runs {@link GoldenFlows#family} for {@link GoldenInputs#L_ERASED}
+ *       and {@link GoldenFlows#failures} for {@link GoldenInputs#L_EXPIRED}, then stops {@code steps} in its
+ *       {@code instant} call, {@link GoldenLifecycle#crunch} in its own code and {@code waiting} in its wait, and
+ *       halts the JVM; {@code lifecycle-second}: does nothing, so its agent's start-up (which journals the crash
+ *       the halted process's activity board attributes to {@code crunch}) and a graceful exit are all it adds;
+ *       {@code lifecycle-compact}: does nothing until it is stopped, while its agent compacts in the background;
+ *       {@code lifecycle-uncrashed} and {@code lifecycle-resume} (the latter on a copy of the golden journal):
+ *       {@code steps}, {@code crunch}, then the approval and {@code waiting}.</li>
  * </ul>
  */
 public final class GoldenApp {
@@ -109,6 +120,36 @@ public final class GoldenApp {
                 GoldenBranches branches = new GoldenBranches();
                 call("research", GoldenInputs.BRANCHED, research(branches));
                 call("research", GoldenInputs.BRANCH_HALTED, research(branches));
+            }
+            case "basics-upgrade" -> {
+                call("steps", GoldenInputs.STEPS, GoldenFlows::steps);
+                call("retrying", GoldenInputs.RETRYING, GoldenFlows::retrying);
+                call("parent", GoldenInputs.PARENT, GoldenFlows::parent);
+            }
+            case "lifecycle-first" -> {
+                call("family", GoldenInputs.L_ERASED, GoldenFlows::family);
+                call("failures", GoldenInputs.L_EXPIRED, GoldenFlows::failures);
+                stopAt(() -> GoldenFlows.steps(GoldenInputs.L_STEPS), haltPoint("instant", GoldenInputs.L_STEPS));
+                stopAt(
+                        () -> GoldenLifecycle.crunch(GoldenInputs.L_CRASHED),
+                        haltPoint("crunch", GoldenInputs.L_CRASHED));
+                stopWaiting(() -> GoldenFlows.waiting(GoldenInputs.L_WAITING));
+                halt();
+            }
+            case "lifecycle-second" -> System.out.println("STARTED"); // the agent journaled the crash before main
+            case "lifecycle-compact" -> {
+                System.out.println("STARTED"); // the agent compacts in the background until the process is stopped
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "lifecycle-uncrashed", "lifecycle-resume" -> {
+                call("steps", GoldenInputs.L_STEPS, GoldenFlows::steps);
+                call("crunch", GoldenInputs.L_CRASHED, GoldenLifecycle::crunch);
+                Lazarus.sendEvent(
+                        GoldenInputs.APPROVAL_EVENT,
+                        GoldenInputs.L_WAITING,
+                        GoldenFlows.approval(GoldenInputs.L_WAITING));
+                call("waiting", GoldenInputs.L_WAITING, GoldenFlows::waiting);
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }

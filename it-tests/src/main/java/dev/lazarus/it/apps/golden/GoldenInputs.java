@@ -95,6 +95,35 @@ public final class GoldenInputs {
     /** What {@link GoldenBranches#research} checks in its parallel stream, one element each. */
     public static final List<String> CHECKS = List.of("budget", "dates", "visa");
 
+    // ---- journal "lifecycle" (format v3): segment format 2, a crash in an execution's own code, a deletion,
+    // retention and the agent's background compaction
+
+    /** Key of a {@link GoldenFlows#family} execution that finishes and is then deleted from the command line. */
+    public static final String L_ERASED = "erased-1";
+    /** Why the command line deletes {@link #L_ERASED}: the reason its {@code execution-deleted} record carries. */
+    public static final String L_ERASE_REASON = "golden: erased on request";
+    /** Key of a {@link GoldenFlows#failures} execution that finishes and that retention then expires. */
+    public static final String L_EXPIRED = "expired-1";
+    /** Key of a {@link GoldenFlows#steps} execution stopped at its {@code instant} call: in a journaled call. */
+    public static final String L_STEPS = "stepped-1";
+    /**
+     * Key of a {@link GoldenLifecycle#crunch} execution stopped in its own code (after its first call): the next
+     * process journals that it crashed there.
+     */
+    public static final String L_CRASHED = "crashed-1";
+    /** Key of a {@link GoldenFlows#waiting} execution stopped waiting for its approval. */
+    public static final String L_WAITING = "approval-1";
+    /**
+     * The segment size the generator's agent writes the lifecycle journal with ({@code segmentSize=}): small, so
+     * that a few executions fill several segments and a run of sealed ones can be compacted.
+     */
+    public static final String L_SEGMENT_SIZE = "1k";
+    /**
+     * The retention of the generator's last process ({@code retention=}), whose background compaction drops the
+     * deleted execution and the finished one: short, so that its compaction runs and expires what finished before.
+     */
+    public static final String L_RETENTION = "1s";
+
     /** @return the path of one HTTP exchange of the effects scenario: {@code /<key>/<what>} */
     public static String httpPath(String key, String what) {
         return "/" + key + "/" + what;

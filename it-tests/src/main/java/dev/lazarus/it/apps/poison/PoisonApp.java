@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * An execution whose second outside call kills the process ({@code Runtime.halt}) while the marker
- * file named by {@code it.poison.marker} exists: a poison execution.
+ * An execution whose own code kills the process ({@code Runtime.halt}) after its first outside call, while the
+ * marker file named by {@code it.poison.marker} exists: a poison execution. The halt is in a static helper the
+ * body runs as its own code ({@link Poison#drink}), not in a journaled call: a process that dies inside a
+ * journaled call is not the execution's doing (it may be a slow call killed by a deploy).
  *
  * <p>{@code PoisonApp ID}: runs a healthy durable call (prints {@code HEALTHY <result>}), then calls
  * {@code brew(ID)} and prints {@code OUTCOME value <result>} or
@@ -17,17 +19,15 @@ import java.nio.file.Paths;
  */
 public class PoisonApp {
     private final StepService steps;
-    private final Poison poison;
 
     public PoisonApp(Ledger ledger) {
         steps = new StepService(ledger);
-        poison = new Poison(ledger);
     }
 
     @Durable
     public String brew(@ExecutionKey String id) {
         String first = steps.step(id, 1);
-        String second = poison.drink(id);
+        String second = Poison.drink(id); // a static helper of the application: run as the body's own code
         return first + "," + second;
     }
 
@@ -36,20 +36,18 @@ public class PoisonApp {
         return steps.step(id, 1);
     }
 
-    /** The outside service that kills the process while the marker file exists. */
-    public static class Poison {
-        private final Ledger ledger;
+    /** The application's own helper that kills the process while the marker file exists. */
+    public static final class Poison {
+        private Poison() {}
 
-        public Poison(Ledger ledger) {
-            this.ledger = ledger;
-        }
-
-        public String drink(String id) {
+        public static String drink(String id) {
             boolean poisoned = Files.exists(Paths.get(System.getProperty("it.poison.marker")));
-            ledger.append(
-                    "drink",
-                    id,
-                    poisoned ? "halting pid " + ProcessHandle.current().pid() : "fine");
+            // the ledger records every run of the helper (it is not journaled: it runs again on every replay)
+            Ledger.fromSystemProperty()
+                    .append(
+                            "drink",
+                            id,
+                            poisoned ? "halting pid " + ProcessHandle.current().pid() : "fine");
             if (poisoned) {
                 System.out.println("HALTING");
                 System.out.flush();

@@ -1,6 +1,7 @@
 package dev.lazarus.agent.internal.config;
 
 import dev.lazarus.LazarusException;
+import dev.lazarus.store.log.LogOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class AgentConfig {
             "durability",
             "recover",
             "retention",
+            "segmentSize",
             "log",
             "report",
             "trace",
@@ -52,6 +54,7 @@ public final class AgentConfig {
     private final int maxRecoveries;
     private final Map<String, RetryPolicy> retries;
     private final long retentionMillis;
+    private final long segmentSize;
     private final boolean selfCheck;
 
     private AgentConfig(Map<String, String> o) {
@@ -74,6 +77,27 @@ public final class AgentConfig {
         } catch (LazarusException e) {
             throw bad("retention=" + keep + ": " + e.getMessage());
         }
+        segmentSize = bytes(o, "segmentSize", "64m", LogOptions.MIN_SEGMENT_SIZE, LogOptions.MAX_SEGMENT_SIZE);
+    }
+
+    /** A size in bytes: digits with an optional {@code k}, {@code m} or {@code g} (powers of 1024). */
+    private static long bytes(Map<String, String> o, String key, String dflt, long min, long max) {
+        String v = o.getOrDefault(key, dflt).trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (!v.isEmpty() && "kmg".indexOf(v.charAt(v.length() - 1)) >= 0) {
+            unit = 1L << (10 * ("kmg".indexOf(v.charAt(v.length() - 1)) + 1));
+            v = v.substring(0, v.length() - 1);
+        }
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(v), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw bad(key + "=" + o.get(key) + " is not a size (e.g. 64m, 512k)");
+        }
+        if (n < min || n > max) {
+            throw bad(key + "=" + o.get(key) + " is outside [" + min + ", " + max + "] bytes");
+        }
+        return n;
     }
 
     /** {@code retry=com.acme.Api#call:4/200ms/2s/2;org.x.:3/1s} */
@@ -230,11 +254,19 @@ public final class AgentConfig {
     }
 
     /**
-     * @return how long finished executions are kept ({@code retention=7d}). Compaction is not built yet:
-     *     today nothing is purged, so this only bounds what a future compaction may remove.
+     * @return how long finished executions are kept ({@code retention=7d}): after it, compaction removes their
+     *     records and an explicit key no longer answers with their outcome
      */
     public long retentionMillis() {
         return retentionMillis;
+    }
+
+    /**
+     * @return the size past which the journal rolls over to a new segment file ({@code segmentSize=64m}); only
+     *     whole sealed segments are compacted, so smaller segments free space sooner at the cost of more files
+     */
+    public long segmentSize() {
+        return segmentSize;
     }
 
     /** @return recoveries without progress before an execution is marked FAILED ({@code maxRecoveries=10}) */

@@ -99,11 +99,22 @@ final class AsyncEffectStep {
         Execution current = ts.current;
         ts.performingEffect = true; // the woven method's nested entry proceeds
         ts.current = null;
+        ActivityBoard board = context.board();
+        int slot = ts.boardSlot;
+        if (slot >= 0) {
+            board.mark(slot, ActivityBoard.IN_EFFECT);
+        }
         try {
             return boundary.start(receiver, args, effect);
+        } catch (Throwable t) {
+            effect.landed(); // it never started: nothing is in flight
+            throw t;
         } finally {
             ts.performingEffect = false;
             ts.current = current;
+            if (slot >= 0) {
+                board.mark(slot, ActivityBoard.OWN_CODE);
+            }
         }
     }
 
@@ -223,6 +234,11 @@ final class AsyncEffectStep {
         private final long startedAt = clock.currentTimeMillis();
         private final long t0 = clock.nanoTime();
         private final AtomicBoolean reported = new AtomicBoolean();
+        /**
+         * The {@link ActivityBoard} slot saying the effect is in flight, until it reports (or -1): while it is, the
+         * body that waits for it is not what a process killed meanwhile died of.
+         */
+        private final AtomicInteger inFlight;
 
         Live(
                 Execution starter,
@@ -237,6 +253,16 @@ final class AsyncEffectStep {
             this.boundaryId = boundaryId;
             this.location = location;
             this.request = request;
+            this.inFlight = new AtomicInteger(
+                    context.board().claim(branch.boardKey(), ActivityBoard.INNER, ActivityBoard.IN_EFFECT));
+        }
+
+        /** The effect is no longer in flight: it reported, or never started. */
+        void landed() {
+            int slot = inFlight.getAndSet(-1);
+            if (slot >= 0) {
+                context.board().release(slot);
+            }
         }
 
         @Override
@@ -276,6 +302,7 @@ final class AsyncEffectStep {
                             context,
                             t0)
                     .open();
+            landed(); // the stream that goes on is the pending effect's, which is on the board itself
         }
 
         private void traceRecorded() {
@@ -294,6 +321,7 @@ final class AsyncEffectStep {
             if (!reported.compareAndSet(false, true)) {
                 return;
             }
+            landed();
             try {
                 byte[] value = codec.encode(data, branch.method.loader());
                 context.append(new StepRecorded(

@@ -84,6 +84,33 @@ final class AwaitEventStep {
             return (Optional<T>) replayer.decode(ex, consumed.value(), display, where);
         }
         ClassLoader loader = ex.method.loader();
+        // waiting is not the execution's own code: a process stopped or killed meanwhile is not its doing
+        ThreadState ts = context.thread();
+        int slot = ts.boardSlot;
+        ActivityBoard board = context.board();
+        if (slot >= 0) {
+            board.mark(slot, ActivityBoard.WAITING, position);
+        }
+        try {
+            return awaitLive(ex, name, key, type, deadline, position, loader, where);
+        } finally {
+            if (slot >= 0) {
+                board.mark(slot, ActivityBoard.OWN_CODE);
+            }
+        }
+    }
+
+    /** Waits for the event or the deadline, and journals which came. */
+    private <T> Optional<T> awaitLive(
+            Execution ex,
+            String name,
+            String key,
+            Class<T> type,
+            long deadline,
+            int position,
+            ClassLoader loader,
+            String where)
+            throws Throwable {
         while (true) {
             EventSent event = hub.await(name, key, deadline);
             Optional<T> result;

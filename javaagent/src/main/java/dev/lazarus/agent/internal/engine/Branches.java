@@ -36,6 +36,10 @@ final class Branches {
     <T> T run(Execution branch, Work<T> work) throws Throwable {
         ThreadState ts = context.thread();
         Execution saved = ts.current;
+        int savedSlot = ts.boardSlot;
+        ActivityBoard board = context.board();
+        int slot = board.claim(branch.boardKey(), ActivityBoard.INNER, ActivityBoard.OWN_CODE);
+        ts.boardSlot = slot;
         ts.current = branch;
         try {
             return work.run();
@@ -44,6 +48,10 @@ final class Branches {
                 branch.settlePending(); // a stream the branch left unread is journaled before it ends
             } finally {
                 ts.current = saved;
+                if (slot >= 0) {
+                    board.release(slot);
+                }
+                ts.boardSlot = savedSlot;
             }
         }
     }

@@ -99,6 +99,12 @@ final class ChildExecutionStep {
                         startedAt,
                         m.application));
             }
+            // the parent waits for its child: what the child does (its own slot) decides whose a crash is
+            int parentSlot = ts.boardSlot;
+            ActivityBoard board = context.board();
+            if (parentSlot >= 0) {
+                board.mark(parentSlot, ActivityBoard.JOINING, position);
+            }
             try {
                 outcome = runner.run(ex, receiverAndArgs, ts);
             } catch (NonDeterminismException e) {
@@ -109,6 +115,9 @@ final class ChildExecutionStep {
                 threw = true;
             } finally {
                 ts.current = parent;
+                if (parentSlot >= 0) {
+                    board.mark(parentSlot, ActivityBoard.OWN_CODE);
+                }
             }
         }
         return recorder.record(

@@ -62,6 +62,7 @@ final class EffectStep {
     private final Logger log;
     private final boolean trace;
     private final AsyncEffectStep async;
+    private final ActivityBoard board;
 
     EffectStep(
             ExecutionContext context,
@@ -78,6 +79,7 @@ final class EffectStep {
         this.clock = context.clock();
         this.log = context.log();
         this.trace = context.trace();
+        this.board = context.board();
     }
 
     /**
@@ -140,16 +142,40 @@ final class EffectStep {
      * journaled. The thread counts as performing an effect meanwhile, so the companion's own call of the woven
      * method, and a wrapper's nested call of the one it wraps, run as written.
      */
-    private static Object companion(ThreadState ts, BoundaryCompanion companion, Object receiver, Object[] args)
+    private Object companion(ThreadState ts, BoundaryCompanion companion, Object receiver, Object[] args)
             throws Throwable {
         Execution current = ts.current;
         ts.performingEffect = true;
         ts.current = null;
+        int before = enterEffect(ts);
         try {
             return companion.enter(receiver, args);
         } finally {
             ts.performingEffect = false;
             ts.current = current;
+            leaveEffect(ts, before);
+        }
+    }
+
+    /**
+     * Tells the {@link ActivityBoard} the thread is outside the execution's own code while the boundary talks to
+     * the outside world (a slow exchange killed by a deploy is not the execution's doing).
+     *
+     * @return the state to go back to, or 0 when the thread has no slot
+     */
+    private int enterEffect(ThreadState ts) {
+        int slot = ts.boardSlot;
+        if (slot < 0) {
+            return 0;
+        }
+        int before = board.state(slot); // own code, or a live journaled call whose effect this is
+        board.mark(slot, ActivityBoard.IN_EFFECT);
+        return before;
+    }
+
+    private void leaveEffect(ThreadState ts, int before) {
+        if (before != 0) {
+            board.mark(ts.boardSlot, before);
         }
     }
 
@@ -339,10 +365,11 @@ final class EffectStep {
         }
     }
 
-    private static Outcome perform(ThreadState ts, EffectBoundary boundary, Object receiver, Object[] args) {
+    private Outcome perform(ThreadState ts, EffectBoundary boundary, Object receiver, Object[] args) {
         Execution current = ts.current;
         ts.performingEffect = true;
         ts.current = null;
+        int before = enterEffect(ts);
         try {
             Performed p = boundary.perform(receiver, args);
             return new Outcome(false, p.data(), p.value(), p.streamed());
@@ -351,6 +378,7 @@ final class EffectStep {
         } finally {
             ts.performingEffect = false;
             ts.current = current;
+            leaveEffect(ts, before);
         }
     }
 

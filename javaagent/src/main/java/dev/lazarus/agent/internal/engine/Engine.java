@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.agent.bridge.Dispatcher;
 import dev.lazarus.agent.internal.config.RetryPolicy;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
+import dev.lazarus.agent.internal.retention.CompactionDaemon;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.SwitchPoint;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class Engine implements Dispatcher {
     private final Recovery recovery;
     private final SelfCheck selfCheck;
     private volatile Inbox inbox;
+    private volatile IndexCheckpointer checkpoints;
+    private volatile CompactionDaemon compaction;
 
     /**
      * Builds the parts over one context.
@@ -60,7 +63,7 @@ public final class Engine implements Dispatcher {
         Replayer replayer = new Replayer(context, divergence);
         StepRecorder recorder = new StepRecorder(context);
         this.selfCheck = selfCheck ? new SelfCheck(context, outcomes) : null;
-        ExecutionRunner runner = new ExecutionRunner(outcomes, this.selfCheck);
+        ExecutionRunner runner = new ExecutionRunner(outcomes, this.selfCheck, context.board());
         RunningExecutions running = new RunningExecutions();
         this.calls = new JournaledCallStep(context, replayer, divergence, recorder);
         this.branches = new Branches(context);
@@ -115,6 +118,11 @@ public final class Engine implements Dispatcher {
             public void control(String command, String executionId) {
                 commands.carryOut(command, executionId);
             }
+
+            @Override
+            public void delete(String executionId, String reason) {
+                commands.delete(executionId, reason);
+            }
         };
     }
 
@@ -123,15 +131,65 @@ public final class Engine implements Dispatcher {
         this.inbox = inbox;
     }
 
+    /** The index checkpointer {@link #close} stops, after a last checkpoint. */
+    void checkpoints(IndexCheckpointer checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** Writes the index's checkpoint now (at a graceful exit), if anything was appended since the last one. */
+    void checkpointNow() {
+        IndexCheckpointer c = checkpoints;
+        if (c != null) {
+            c.writeNow();
+        }
+    }
+
+    /** The compaction daemon {@link #close} stops (after the pass under way) before the journal closes. */
+    void compacts(CompactionDaemon compaction) {
+        this.compaction = compaction;
+    }
+
+    /** @return the compaction daemon, or {@code null} before the starter made it */
+    CompactionDaemon compaction() {
+        return compaction;
+    }
+
     /**
-     * Stops polling the inbox and closes the journal: records already appended are written out, and any
-     * later journal write fails (LAZ-105), so executions still running here stay unfinished in the journal,
-     * as after a crash. The agent never calls this (the process's exit ends it); tests restart with it.
+     * Stops polling the inbox, marks the activity board clean (a graceful stop: no execution is blamed for it) and
+     * closes the journal: records already appended are written out, and any later journal write fails (LAZ-105),
+     * so executions still running here stay unfinished in the journal. The agent never calls this (the process's
+     * exit ends it, and a shutdown hook marks the board clean); tests restart with it.
      */
     void close() {
+        context.board().markClean();
+        IndexCheckpointer c = checkpoints;
+        if (c != null) {
+            c.close();
+        }
+        stop();
+    }
+
+    /**
+     * What a killed process leaves, for tests: the activity board stays as this process's threads left it (and
+     * they write it no more), the journal is closed as by {@link #close}.
+     */
+    void closeAsKilled() {
+        context.board().detach();
+        stop();
+    }
+
+    private void stop() {
+        IndexCheckpointer cp = checkpoints;
+        if (cp != null) {
+            cp.stop(); // a killed process writes nothing more; after close() this is a no-op
+        }
         Inbox i = inbox;
         if (i != null) {
             i.stopPolling();
+        }
+        CompactionDaemon c = compaction;
+        if (c != null) {
+            c.close();
         }
         context.close();
     }

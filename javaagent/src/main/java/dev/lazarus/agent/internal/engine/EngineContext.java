@@ -14,11 +14,21 @@ final class EngineContext implements ExecutionContext {
     private final EngineClock clock;
     private final Logger log;
     private final boolean trace;
+    private final ActivityBoard board;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    /** The record this thread is appending, for {@link #appended}. */
+    private static final ThreadLocal<JournalRecord> APPENDING = new ThreadLocal<>();
 
     EngineContext(
-            JournalLog journal, ExecutionIndex index, ValueCodec codec, EngineClock clock, Logger log, boolean trace) {
+            JournalLog journal,
+            ExecutionIndex index,
+            ValueCodec codec,
+            EngineClock clock,
+            Logger log,
+            boolean trace,
+            ActivityBoard board) {
         this.journal = journal;
+        this.board = board;
         this.index = index;
         this.codec = codec;
         this.clock = clock;
@@ -33,8 +43,24 @@ final class EngineContext implements ExecutionContext {
 
     @Override
     public void append(JournalRecord record) {
-        journal.append(RecordCodec.typeOf(record), RecordCodec.encode(record));
-        index.apply(record);
+        byte[] payload = RecordCodec.encode(record);
+        APPENDING.set(record); // what appended() applies, so the index need not decode what it was just given
+        try {
+            journal.append(RecordCodec.typeOf(record), payload);
+        } finally {
+            APPENDING.set(null);
+        }
+    }
+
+    /**
+     * The journal's append listener: applies each record to the index with its lsn as the journal assigns it, under
+     * the journal's append lock, so the index is always exactly "every record up to an lsn". Compaction, judging a
+     * sealed segment from another thread, never finds a record the index has not seen; and a completed execution's
+     * row knows where its start and end are.
+     */
+    void appended(long lsn, byte type, byte[] payload) {
+        JournalRecord record = APPENDING.get();
+        index.apply(record != null ? record : RecordCodec.decode(type, payload), lsn);
     }
 
     @Override
@@ -50,6 +76,11 @@ final class EngineContext implements ExecutionContext {
     @Override
     public EngineClock clock() {
         return clock;
+    }
+
+    @Override
+    public ActivityBoard board() {
+        return board;
     }
 
     @Override

@@ -62,6 +62,9 @@ final class Execution {
      */
     SelfCheckReplay dryReplay;
 
+    /** {@link ActivityBoard#keyOf} the top-level execution this one belongs to; 0 until first asked (root's only). */
+    private long boardKey;
+
     /** Effects whose place is taken and whose record is not written yet (guarded by the list). */
     private final List<PendingEffect> pending = new java.util.ArrayList<>(1);
     /** Whether {@link #pending} may be non-empty: the hot path reads only this. */
@@ -135,6 +138,25 @@ final class Execution {
      */
     Execution element(int n, long i, String forkedAt) {
         return new Execution(this, BranchIds.element(id, n, i), forkedAt);
+    }
+
+    /**
+     * @return the key the {@link ActivityBoard} knows this execution's work by: its top-level execution's (a
+     *     child's and a branch's work is their top-level execution's)
+     */
+    long boardKey() {
+        Execution r = root;
+        long k = r.boardKey;
+        if (k == 0) {
+            k = ActivityBoard.keyOf(ExecutionIds.topLevel(r.id));
+            r.boardKey = k;
+        }
+        return k;
+    }
+
+    /** @return the {@link ActivityBoard} kind of a slot for this execution's own thread */
+    int boardKind() {
+        return isBranch() || id.indexOf('/') >= 0 ? ActivityBoard.INNER : ActivityBoard.TOP_LEVEL;
     }
 
     /** Whether this is a branch rather than an execution of a durable method. */

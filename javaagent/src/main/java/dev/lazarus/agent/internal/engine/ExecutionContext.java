@@ -34,6 +34,12 @@ interface ExecutionContext {
     /** @return the clock every timestamp, deadline and wait is taken from */
     EngineClock clock();
 
+    /**
+     * @return where this process's threads say what they are doing for their executions (own code, waiting,
+     *     calling out), for the next process to read if this one dies
+     */
+    ActivityBoard board();
+
     /** @return the agent's logger */
     Logger log();
 

@@ -15,6 +15,21 @@ public final class ExecutionIds {
     }
 
     /**
+     * @param id the id of an execution, a child execution ({@code <parent>/<position>}) or a branch
+     *     ({@code <forker>~<n>}, see {@code BranchIds})
+     * @return the id of the top-level execution it belongs to: what precedes the first {@code /} or {@code ~}
+     */
+    public static String topLevel(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '/' || c == '~') {
+                return id.substring(0, i);
+            }
+        }
+        return id;
+    }
+
+    /**
      * @param nowMillis the wall-clock time of the engine's clock
      * @return a new unique id made at that time
      */

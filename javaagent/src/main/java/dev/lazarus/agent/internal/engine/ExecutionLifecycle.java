@@ -94,10 +94,13 @@ final class ExecutionLifecycle {
             if (other != null && other.thread != Thread.currentThread()) {
                 return other.join();
             }
-            ExecutionRecord previous = resumeId != null ? index.get(resumeId) : index.latest(identity);
-            if (previous != null
-                    && previous.isFinished()
-                    && (m.keyIndex >= 0 || resumeId != null || firstCallSinceTheCrash)) {
+            // a finished execution answers only for these; otherwise only an unfinished one matters (to resume),
+            // and the index holds every unfinished one in full
+            boolean finishedAnswers = m.keyIndex >= 0 || resumeId != null || firstCallSinceTheCrash;
+            ExecutionRecord previous = resumeId != null
+                    ? index.get(resumeId)
+                    : finishedAnswers ? index.latest(identity) : index.latestHeld(identity);
+            if (previous != null && previous.isFinished() && finishedAnswers) {
                 // an explicit key's finished execution answers for it; a recovery thread that arrives after the
                 // application's own call finished the execution must not run it again; and the application's
                 // first call after a crash gets the execution the crash left, even if recovery finished it first

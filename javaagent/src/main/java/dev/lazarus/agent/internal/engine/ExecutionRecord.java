@@ -24,13 +24,47 @@ final class ExecutionRecord {
     /** What its branches recorded, by branch id (see {@link BranchIds}); cleared with the steps. */
     final Map<String, BranchJournal> branches = new HashMap<>();
 
+    /** The lsn of its start in the journal, 0 when unknown. */
+    long startLsn;
+
     ExecutionFinished finished;
     ExecutionState state = ExecutionState.RUNNING;
-    /** Recoveries in a row with no step and no divergence recorded between them: each killed the process. */
-    int fruitlessRecoveries;
+    /**
+     * For a top-level execution: the {@code ExecutionCrashed} records of it (and of its children and branches) since
+     * the last progress anywhere in it (a step, an effect, a failed attempt, a divergence, a child started, a retry):
+     * the times in a row it crashed the process while running its own code.
+     */
+    int crashesWithoutProgress;
+
+    /** For a top-level execution: its children's ids (null until it has one), forgotten with it. */
+    private List<String> descendants;
+    /** The events it consumed (null until it consumes one), forgotten with it. */
+    private List<String> consumedEvents;
 
     ExecutionRecord(ExecutionStarted started) {
         this.started = started;
+    }
+
+    List<String> descendants() {
+        if (descendants == null) {
+            descendants = new ArrayList<>(2);
+        }
+        return descendants;
+    }
+
+    boolean hasDescendants() {
+        return descendants != null;
+    }
+
+    List<String> consumedEvents() {
+        if (consumedEvents == null) {
+            consumedEvents = new ArrayList<>(1);
+        }
+        return consumedEvents;
+    }
+
+    boolean hasConsumedEvents() {
+        return consumedEvents != null;
     }
 
     String id() {

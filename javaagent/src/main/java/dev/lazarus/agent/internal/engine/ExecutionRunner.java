@@ -14,10 +14,13 @@ final class ExecutionRunner {
     private final ExecutionOutcomes outcomes;
     /** The self-check mode ({@code selfcheck=replay}), or {@code null} when it is off, as by default. */
     private final SelfCheck selfCheck;
+    /** Where the thread says it runs the execution's own code while the body runs. */
+    private final ActivityBoard board;
 
-    ExecutionRunner(ExecutionOutcomes outcomes, SelfCheck selfCheck) {
+    ExecutionRunner(ExecutionOutcomes outcomes, SelfCheck selfCheck, ActivityBoard board) {
         this.outcomes = outcomes;
         this.selfCheck = selfCheck;
+        this.board = board;
     }
 
     /**
@@ -59,6 +62,9 @@ final class ExecutionRunner {
     private Object runBody(Execution ex, Object[] receiverAndArgs, ThreadState ts, SelfCheck.Subject checked)
             throws Throwable {
         Execution previous = ts.current;
+        int previousSlot = ts.boardSlot; // the parent's, waiting for this child; or a journaled call's caller's
+        int slot = board.claim(ex.boardKey(), ex.boardKind(), ActivityBoard.OWN_CODE);
+        ts.boardSlot = slot;
         ts.current = ex;
         ts.enterBody = true; // the body's prologue takes this and runs the body instead of calling the engine
         Object result;
@@ -87,6 +93,10 @@ final class ExecutionRunner {
         } finally {
             ts.current = previous;
             ts.enterBody = false;
+            if (slot >= 0) {
+                board.release(slot);
+            }
+            ts.boardSlot = previousSlot;
         }
         if (ex.diverged != null) {
             // the body caught the divergence and returned: it may not finish as if nothing happened

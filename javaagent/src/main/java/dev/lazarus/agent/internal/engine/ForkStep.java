@@ -75,6 +75,24 @@ final class ForkStep {
             plan = ForkPlan.of(s.callee);
             s.forkPlan = plan;
         }
+        // the body hands work to its branches, or waits for them (invokeAll, a timed get, invokeAny): what the
+        // branches do, on slots of their own, decides whose a crash meanwhile is
+        int slot = context.thread().boardSlot;
+        ActivityBoard board = context.board();
+        if (slot >= 0) {
+            board.mark(slot, ActivityBoard.JOINING);
+        }
+        try {
+            return dispatch(ex, s, plan, target, args);
+        } finally {
+            if (slot >= 0) {
+                board.mark(slot, ActivityBoard.OWN_CODE);
+            }
+        }
+    }
+
+    private Object dispatch(Execution ex, CallSiteInfo s, ForkPlan plan, MethodHandle target, Object[] args)
+            throws Throwable {
         int first = args.length - plan.shapes.length; // 1 when the first argument is the receiver
         switch (plan.kind) {
             case STREAM:

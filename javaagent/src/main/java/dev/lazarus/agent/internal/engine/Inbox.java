@@ -14,7 +14,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Events sent from outside the process ({@code send-event} on the command line) arrive as files in
+ * Events sent from outside the process ({@code send-event} on the command line), and operators' commands
+ * ({@code retry}, {@code cancel}, {@code delete}), arrive as files in
  * {@code <journal>/inbox/}: written whole, synced and renamed into place by the sender, so the engine
  * never sees half a file and the command line never touches the journal's segments. The engine turns
  * each into an event record (its file name is the event id, so a file ingested twice after a crash is
@@ -61,6 +62,24 @@ public final class Inbox {
         return write(journal, "ctl-" + ExecutionIds.next(), control);
     }
 
+    /**
+     * Drops an operator's {@code delete} of a finished execution into the inbox: the running engine (or the next
+     * start) checks that it is finished and appends an {@code execution-deleted} record.
+     *
+     * @param journal the journal directory
+     * @param executionId the execution to delete
+     * @param reason who or what asked, as the operator gave it (possibly empty)
+     * @return the file written
+     * @throws IOException if the inbox cannot be written
+     */
+    public static Path writeDelete(Path journal, String executionId, String reason) throws IOException {
+        Map<String, Object> control = new java.util.LinkedHashMap<>();
+        control.put("control", "delete");
+        control.put("execution", executionId);
+        control.put("reason", reason);
+        return write(journal, "ctl-" + ExecutionIds.next(), control);
+    }
+
     private static Path write(Path journal, String fileId, Map<String, Object> content) throws IOException {
         Path dir = of(journal);
         Files.createDirectories(dir);
@@ -96,6 +115,9 @@ public final class Inbox {
 
         /** Carries out an operator's command ({@code retry} or {@code cancel}) on an execution. */
         void control(String command, String executionId);
+
+        /** Carries out an operator's {@code delete} of a finished execution, with the reason the operator gave. */
+        void delete(String executionId, String reason);
     }
 
     private final Path dir;
@@ -135,7 +157,10 @@ public final class Inbox {
             String eventId = name.substring(0, name.length() - ".json".length());
             try {
                 Map<?, ?> content = (Map<?, ?>) Json.parse(Files.readAllBytes(file));
-                if (content.get("control") != null) {
+                if ("delete".equals(content.get("control"))) {
+                    Object reason = content.get("reason");
+                    sink.delete((String) content.get("execution"), reason == null ? "" : (String) reason);
+                } else if (content.get("control") != null) {
                     sink.control((String) content.get("control"), (String) content.get("execution"));
                 } else if (!sink.known(eventId)) {
                     Map<?, ?> event = content;

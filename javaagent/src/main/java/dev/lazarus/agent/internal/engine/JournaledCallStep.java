@@ -34,6 +34,7 @@ final class JournaledCallStep {
     private final EngineClock clock;
     private final Logger log;
     private final boolean trace;
+    private final ActivityBoard board;
 
     JournaledCallStep(ExecutionContext context, Replayer replayer, Divergence divergence, StepRecorder recorder) {
         this.context = context;
@@ -44,6 +45,7 @@ final class JournaledCallStep {
         this.clock = context.clock();
         this.log = context.log();
         this.trace = context.trace();
+        this.board = context.board();
     }
 
     /**
@@ -87,6 +89,25 @@ final class JournaledCallStep {
     }
 
     private Object live(
+            ThreadState ts, Execution ex, CallSiteInfo s, int position, int digest, MethodHandle target, Object[] args)
+            throws Throwable {
+        // outside the execution's own code from here until the outcome is journaled: a process killed meanwhile
+        // (a deploy during a slow call) is not this execution's doing
+        int slot = ts.boardSlot;
+        if (slot >= 0) {
+            board.mark(slot, ActivityBoard.IN_CALL, position);
+        }
+        try {
+            return attempts(ts, ex, s, position, digest, target, args);
+        } finally {
+            if (slot >= 0) {
+                board.mark(slot, ActivityBoard.OWN_CODE);
+            }
+        }
+    }
+
+    /** The call's attempts, its back-off between them, and the journaling of its outcome. */
+    private Object attempts(
             ThreadState ts, Execution ex, CallSiteInfo s, int position, int digest, MethodHandle target, Object[] args)
             throws Throwable {
         int attempt = 1;

@@ -1,13 +1,15 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.LazarusException;
+import dev.lazarus.store.record.ExecutionDeleted;
 import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionState;
 import org.slf4j.Logger;
 
 /**
- * What an operator asks of executions from the command line ({@code retry ID}, {@code cancel ID}), as the
- * inbox carries it: at start-up, before recovery is scheduled, and while the application runs.
+ * What an operator asks of executions from the command line ({@code retry ID}, {@code cancel ID},
+ * {@code delete ID} while the application holds the journal), as the inbox carries it: at start-up, before
+ * recovery is scheduled, and while the application runs.
  */
 final class OperatorCommands {
     private final ExecutionContext context;
@@ -67,5 +69,33 @@ final class OperatorCommands {
                 new LazarusException("LAZ-402", "execution " + executionId + " was cancelled from the command line"));
         running.interrupt(executionId);
         log.info("execution {} cancelled", executionId);
+    }
+
+    /**
+     * {@code delete ID}: a finished execution is gone from here on: an {@code execution-deleted} record is
+     * appended, and the index forgets the execution (its explicit key no longer answers with its outcome);
+     * compaction later removes its records from disk. An unfinished execution is refused (it must be cancelled
+     * first: deleting what may still run would lose its work silently), as is an unknown one.
+     *
+     * @param executionId the execution
+     * @param reason who or what asked, as the operator gave it
+     */
+    void delete(String executionId, String reason) {
+        ExecutionRecord r = context.index().get(executionId);
+        if (r == null) {
+            log.warn("delete {}: no execution with that id (deleted already?); nothing done", executionId);
+            return;
+        }
+        if (!r.isFinished()) {
+            log.warn(
+                    "delete {}: the execution is {}, not finished; cancel it first, then delete it; nothing done",
+                    executionId,
+                    r.state);
+            return;
+        }
+        context.append(new ExecutionDeleted(executionId, reason, context.clock().currentTimeMillis()));
+        log.info(
+                "execution {} deleted (asked from the command line); compaction removes its records from disk",
+                executionId);
     }
 }

@@ -34,6 +34,11 @@ final class PendingEffect {
     private final long startedNanos;
     /** Whether a thread has begun to settle it, and whether its record is written (guarded by this). */
     private boolean settling, settled;
+    /**
+     * Its {@link ActivityBoard} slot while the stream is open (-1 if none): a process killed while the body reads a
+     * slow stream (a model's answer, token by token) is not the body's doing.
+     */
+    private volatile int slot = -1;
 
     PendingEffect(Execution ex, StreamedData streamed, RecordOf record, ExecutionContext context, long startedNanos) {
         this.ex = ex;
@@ -46,6 +51,7 @@ final class PendingEffect {
 
     /** Registers the effect with its execution and with its stream, which settles it when the caller is done. */
     void open() {
+        slot = context.board().claim(ex.boardKey(), ActivityBoard.INNER, ActivityBoard.IN_EFFECT);
         ex.addPending(this);
         streamed.onDone(this::settle);
     }
@@ -69,6 +75,9 @@ final class PendingEffect {
             context.append(record.of(value, context.clock().nanoTime() - startedNanos));
         } finally {
             ex.removePending(this);
+            if (slot >= 0) {
+                context.board().release(slot); // settle runs once: the flag above lets one thread here
+            }
             synchronized (this) {
                 settled = true;
                 notifyAll();

@@ -57,7 +57,20 @@ final class SleepStep {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        clock.sleepUntil(wake);
+        // a timer is not the execution's own code: a process stopped or killed meanwhile is not its doing
+        ThreadState ts = context.thread();
+        int slot = ts.boardSlot;
+        ActivityBoard board = context.board();
+        if (slot >= 0) {
+            board.mark(slot, ActivityBoard.WAITING, position);
+        }
+        try {
+            clock.sleepUntil(wake);
+        } finally {
+            if (slot >= 0) {
+                board.mark(slot, ActivityBoard.OWN_CODE);
+            }
+        }
     }
 
     /** {@code a + b}, or {@link Long#MAX_VALUE} where it would overflow (a sleep "forever"). */

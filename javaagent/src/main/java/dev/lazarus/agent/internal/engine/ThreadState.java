@@ -21,4 +21,9 @@ final class ThreadState {
     java.util.List<dev.lazarus.store.record.EffectRecorded> stepEffects;
     /** Set while a boundary carries an effect out live: its own nested call of the woven method proceeds. */
     boolean performingEffect;
+    /**
+     * This thread's slot on the {@link ActivityBoard}: the execution (or branch) it runs, and whether it is in its
+     * own code; -1 when it runs none, or no slot was free.
+     */
+    int boardSlot = -1;
 }

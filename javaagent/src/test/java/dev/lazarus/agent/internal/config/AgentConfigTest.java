@@ -60,4 +60,21 @@ class AgentConfigTest {
         assertEquals(
                 86_400_000L, AgentConfig.parse("retention=1d", new Properties()).retentionMillis());
     }
+
+    @Test
+    void segmentSizeTakesBinaryUnitsWithinTheLogsBounds() {
+        assertEquals(64L << 20, AgentConfig.parse(null, new Properties()).segmentSize());
+        assertEquals(
+                512L << 10,
+                AgentConfig.parse("segmentSize=512k", new Properties()).segmentSize());
+        assertEquals(
+                2L << 20, AgentConfig.parse("segmentSize=2M", new Properties()).segmentSize());
+        assertEquals(
+                4096, AgentConfig.parse("segmentSize=4096", new Properties()).segmentSize());
+        for (String bad : new String[] {"segmentSize=12", "segmentSize=2g", "segmentSize=big", "segmentSize=k"}) {
+            LazarusException e = assertThrows(LazarusException.class, () -> AgentConfig.parse(bad, new Properties()));
+            assertEquals("LAZ-003", e.code(), bad);
+            assertTrue(e.getMessage().contains("segmentSize="), e.getMessage());
+        }
+    }
 }

@@ -15,9 +15,10 @@ import org.slf4j.helpers.NOPLogger;
 /**
  * An engine on a journal directory with a {@link FakeClock}, without the agent: tests drive durable methods
  * through the engine's {@link dev.lazarus.agent.bridge.Dispatcher} API, as instrumented code does
- * ({@link TestDurable}, {@link TestSite}). A "restart" is what a killed process and a new one amount to for
+ * ({@link TestDurable}, {@link TestSite}). A "restart" is what a stopped process and a new one amount to for
  * the journal: the engine is closed (nothing more is written), the threads of the old "process" are
- * stopped, and a new engine opens the same directory.
+ * stopped, and a new engine opens the same directory. A restart is graceful (the activity board is marked
+ * clean, so no execution is blamed for it); a "crash" leaves the board as the threads left it, as a kill does.
  */
 final class EngineHarness implements AutoCloseable {
     final FakeClock clock = new FakeClock();
@@ -86,12 +87,30 @@ final class EngineHarness implements AutoCloseable {
      * ({@code CompletableFuture.join}), ends too.
      */
     void restart(Runnable alsoDying) throws InterruptedException {
-        kill(alsoDying);
+        kill(alsoDying, false);
         open();
     }
 
-    private void kill(Runnable alsoDying) throws InterruptedException {
-        engine.close();
+    /**
+     * As {@link #restart()}, but the process is killed: its activity board stays as its threads left it (a thread
+     * in its execution's own code, waiting, or in a journaled call), for the new engine to read.
+     */
+    void crash() throws InterruptedException {
+        crash(() -> {});
+    }
+
+    /** As {@link #crash()}, stopping the process's other threads too (see {@link #restart(Runnable)}). */
+    void crash(Runnable alsoDying) throws InterruptedException {
+        kill(alsoDying, true);
+        open();
+    }
+
+    private void kill(Runnable alsoDying, boolean killed) throws InterruptedException {
+        if (killed) {
+            engine.closeAsKilled();
+        } else {
+            engine.close();
+        }
         alsoDying.run();
         List<Running<?>> old;
         synchronized (running) {
@@ -118,6 +137,6 @@ final class EngineHarness implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        kill(() -> {});
+        kill(() -> {}, false);
     }
 }

@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.LazarusException;
 import dev.lazarus.store.record.AwaitStarted;
+import dev.lazarus.store.record.ExecutionDeleted;
 import dev.lazarus.store.record.ExecutionFinished;
 import dev.lazarus.store.record.ExecutionRetried;
 import dev.lazarus.store.record.ExecutionState;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancel ID} and {@code retry ID}, as the inbox carries them. */
+/** {@code cancel ID}, {@code retry ID} and {@code delete ID}, as the inbox carries them. */
 class OperatorCommandsTest extends EngineTestBase {
     private int bodies;
 
@@ -88,5 +90,48 @@ class OperatorCommandsTest extends EngineTestBase {
         assertEquals(List.of(), h.records(ExecutionRetried.class));
         assertEquals(List.of(), h.records(ExecutionFinished.class));
         assertEquals(ExecutionState.RUNNING, h.index().get(id).state);
+    }
+
+    @Test
+    void deleteForgetsAFinishedExecutionSoItsKeyStartsAfresh() throws Throwable {
+        Job job = new Job();
+        Running<String> call = h.start(() -> job.run("j"));
+        h.clock.awaitWaiting(call.thread());
+        String id = h.records(AwaitStarted.class).get(0).executionId();
+        h.engine().inboxSink().delete(id, "too early"); // waiting: refused, it must be cancelled first
+        assertEquals(List.of(), h.records(ExecutionDeleted.class));
+        assertEquals(ExecutionState.RUNNING, h.index().get(id).state);
+
+        h.engine().inboxSink().control("cancel", id);
+        call.joinFailure(); // over: its thread has let go of the execution
+        h.engine().inboxSink().delete(id, "ticket 7");
+        h.engine().inboxSink().delete("no-such-execution", "");
+
+        List<ExecutionDeleted> deleted = h.records(ExecutionDeleted.class);
+        assertEquals(1, deleted.size());
+        assertEquals(id, deleted.get(0).executionId());
+        assertEquals("ticket 7", deleted.get(0).reason());
+        assertEquals(null, h.index().get(id), "forgotten");
+        Running<String> again = h.start(() -> job.run("j"));
+        h.clock.awaitWaiting(again.thread());
+        assertEquals(2, bodies, "the explicit key no longer answers with the deleted outcome: the body runs again");
+    }
+
+    @Test
+    void aDeleteDroppedIntoTheInboxWhileTheApplicationWasDownIsCarriedOutAtTheNextStart() throws Throwable {
+        Job job = new Job();
+        String id = waitingExecution(job);
+        h.engine().inboxSink().control("cancel", id);
+        h.restart(); // the new engine ingests at its start, before anything is recovered
+
+        Inbox.writeDelete(dir, id, "gdpr");
+        h.restart();
+
+        List<ExecutionDeleted> deleted = h.records(ExecutionDeleted.class);
+        assertEquals(1, deleted.size(), "carried out once, however many starts read the inbox");
+        assertEquals("gdpr", deleted.get(0).reason());
+        try (var left = Files.list(dir.resolve("inbox"))) {
+            assertEquals(0, left.count(), "the command was taken in");
+        }
     }
 }
