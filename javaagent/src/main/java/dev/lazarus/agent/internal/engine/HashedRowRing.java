@@ -19,7 +19,14 @@ import java.util.Arrays;
  * <p>Hash tables are open-addressed with linear probing; a cell holds a ring position plus one. Cells are never
  * emptied: a cell whose position left the ring, or was reused by a younger row with another key, is simply not a
  * match, and probing goes on past it. Such stale cells are reused by later inserts and dropped whenever the tables
- * are rebuilt (when three quarters full, and when the ring grows or shrinks). Not thread-safe: the index guards it.
+ * are rebuilt (when three quarters full, and when the ring grows or shrinks).
+ *
+ * <p>Many rows may share a key (the same call made again and again without an explicit key has one identity): a
+ * table leads only to the youngest of them, which takes its older twin's cell. Keeping a cell per twin would make
+ * every probe walk past all of them, an insert costing as much as the rows before it. As rows leave oldest first,
+ * the youngest of a key leaves last, so what a table leads to stays the youngest live row; only {@link #clear} can
+ * take a youngest row away while older twins stay, and then the next {@link #find} in that table refills it from
+ * the rows. Not thread-safe: the index guards it.
  */
 final class HashedRowRing {
     private static final int MIN_CAPACITY = 64;
@@ -33,6 +40,10 @@ final class HashedRowRing {
     private int[][] cells;
     /** Cells in use in each hash table, live or stale. */
     private int[] occupied;
+    /** Per hash table: whether a younger row took a live twin's cell since the table was last filled. */
+    private boolean[] hidTwins;
+    /** Per hash table: whether a row was cleared while twins were hidden, so an older twin may have to lead again. */
+    private boolean[] stale;
 
     /**
      * @param width the number of columns of a row
@@ -76,9 +87,7 @@ final class HashedRowRing {
             }
         }
         for (int k = 0; k < keyColumns.length; k++) {
-            if (insert(cells[k], values[keyColumns[k]], pos, keyColumns[k])) {
-                occupied[k]++;
-            }
+            insert(k, values[keyColumns[k]], pos);
         }
         return seq;
     }
@@ -89,7 +98,11 @@ final class HashedRowRing {
      * @return the sequence number of the youngest live row whose column holds {@code hash}, or -1
      */
     long find(int keyColumn, long hash) {
-        int[] table = cells[tableOf(keyColumn)];
+        int k = tableOf(keyColumn);
+        if (stale[k]) {
+            rebuild(cells[0].length);
+        }
+        int[] table = cells[k];
         int mask = table.length - 1;
         long best = -1;
         for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
@@ -120,8 +133,9 @@ final class HashedRowRing {
     /** Clears row {@code seq}'s keys: nothing finds it any more; it leaves the ring in its turn. */
     void clear(long seq) {
         int base = position(seq) * width;
-        for (int column : keyColumns) {
-            rows[base + column] = 0;
+        for (int k = 0; k < keyColumns.length; k++) {
+            rows[base + keyColumns[k]] = 0;
+            stale[k] |= hidTwins[k];
         }
     }
 
@@ -158,24 +172,37 @@ final class HashedRowRing {
     }
 
     /**
-     * Inserts position {@code pos} into {@code table}, in the first empty or stale cell of its probe sequence.
-     *
-     * @return whether an empty cell was taken (a stale one is reused without growing the table's load)
+     * Inserts position {@code pos}, whose row holds {@code hash} in table {@code k}'s column, into that table: in
+     * the cell of a live twin (a row with the same key) if its probe sequence has one, else in its first stale
+     * cell, else in the empty cell that ends it. So a key has at most one live cell, and a table's load grows only
+     * when an empty cell is taken.
      */
-    private boolean insert(int[] table, long hash, int pos, int keyColumn) {
+    private void insert(int k, long hash, int pos) {
+        int[] table = cells[k];
+        int keyColumn = keyColumns[k];
         int mask = table.length - 1;
+        int reusable = -1;
         for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
             int c = table[i];
             if (c == 0) {
-                table[i] = pos + 1;
-                return true;
+                if (reusable >= 0) {
+                    table[reusable] = pos + 1; // still occupied for probing, so the chains through it hold
+                } else {
+                    table[i] = pos + 1;
+                    occupied[k]++;
+                }
+                return;
             }
-            if (c - 1 == pos) {
-                return false; // a cell left from the position's earlier row already leads here
-            }
-            if (sequenceAt(c - 1) < 0 || rows[(c - 1) * width + keyColumn] == 0) {
-                table[i] = pos + 1; // a stale or cleared cell: still occupied for probing, so the chain holds
-                return false;
+            int p = c - 1;
+            if (p == pos || sequenceAt(p) < 0 || rows[p * width + keyColumn] == 0) {
+                // a cell left from the position's earlier row (or one that already leads here), or a stale one
+                if (reusable < 0) {
+                    reusable = i;
+                }
+            } else if (rows[p * width + keyColumn] == hash) {
+                table[i] = pos + 1; // the younger twin leads from now on
+                hidTwins[k] = true;
+                return;
             }
         }
     }
@@ -194,21 +221,27 @@ final class HashedRowRing {
     private void rebuild(int length) {
         cells = new int[keyColumns.length][length];
         occupied = new int[keyColumns.length];
-        for (long seq = head; seq < tail; seq++) {
+        hidTwins = new boolean[keyColumns.length];
+        stale = new boolean[keyColumns.length];
+        for (long seq = head; seq < tail; seq++) { // oldest first, so each key's youngest row leads
             int pos = position(seq);
             if (rows[pos * width + keyColumns[0]] == 0) {
                 continue; // cleared
             }
             for (int k = 0; k < keyColumns.length; k++) {
-                if (insert(cells[k], rows[pos * width + keyColumns[k]], pos, keyColumns[k])) {
-                    occupied[k]++;
-                }
+                insert(k, rows[pos * width + keyColumns[k]], pos);
             }
         }
     }
 
     /** @return a copy (rows, sequence numbers and hash tables), for a checkpoint written outside the index's lock */
     HashedRowRing copy() {
+        for (boolean s : stale) {
+            if (s) {
+                rebuild(cells[0].length); // what is written must need no refill: the flags are not written
+                break;
+            }
+        }
         HashedRowRing c = new HashedRowRing(width, keyColumns);
         c.rows = rows.clone();
         c.capacity = capacity;
@@ -219,6 +252,8 @@ final class HashedRowRing {
             c.cells[k] = cells[k].clone();
         }
         c.occupied = occupied.clone();
+        c.hidTwins = hidTwins.clone();
+        c.stale = stale.clone();
         return c;
     }
 
@@ -302,6 +337,14 @@ final class HashedRowRing {
         tail = end;
         cells = newCells;
         occupied = newOccupied;
+        hidTwins = new boolean[keyColumns.length];
+        Arrays.fill(hidTwins, true); // not written: assume twins, so a clear refills the table before a find
+        stale = new boolean[keyColumns.length];
+    }
+
+    /** @return the cells in use in the hash table of {@code keyColumn}, live or stale (for tests) */
+    int occupiedCells(int keyColumn) {
+        return occupied[tableOf(keyColumn)];
     }
 
     @Override

@@ -87,6 +87,27 @@ class HashedRowRingTest {
     }
 
     @Test
+    void rowsSharingAKeyTakeOneCellAndTheYoungestLeads() {
+        HashedRowRing ring = new HashedRowRing(2, 0, 1);
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++) {
+            ring.add(42, 1 + i); // one key shared by all (the same call made again and again), one key each
+        }
+        // a cell per twin would make each insert and find walk past all the older ones
+        assertEquals(1, ring.occupiedCells(0), "the shared key has one cell");
+        assertEquals(rows, ring.occupiedCells(1), "distinct keys have a cell each");
+        assertEquals(rows - 1, ring.find(0, 42));
+        ring.clear(rows - 1);
+        assertEquals(rows - 2, ring.find(0, 42), "with the youngest cleared, the next youngest leads");
+        for (int i = 0; i < rows - 2; i++) {
+            ring.removeOldest();
+        }
+        assertEquals(rows - 2, ring.find(0, 42));
+        ring.removeOldest();
+        assertEquals(-1, ring.find(0, 42), "only the cleared row is left");
+    }
+
+    @Test
     void aRowThatLeftIsNotFoundThoughItsCellIsStillThere() {
         HashedRowRing ring = new HashedRowRing(2, 0);
         long seq = ring.add(42, 7);
