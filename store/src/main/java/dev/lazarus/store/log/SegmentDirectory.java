@@ -3,6 +3,7 @@ package dev.lazarus.store.log;
 import static dev.lazarus.store.log.SegmentFormat.MAX_HEADER_SIZE;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,13 +58,19 @@ final class SegmentDirectory {
                 try {
                     h = SegmentHeader.decode(path, numbers[i], buf, n);
                 } catch (SegmentHeader.Unreadable e) {
-                    if (newest && size <= MAX_HEADER_SIZE) {
+                    if (newest && size <= MAX_HEADER_SIZE && cutShort(buf, n)) {
                         // A crash while rolling over: the header is written and forced before any record, so no
                         // record can have been acknowledged in this file.
                         l.tornHeader = new TornTail(path, 0, size, e.getMessage());
                         break;
                     }
-                    throw new JournalCorruptException(path, 0, e.getMessage());
+                    throw new JournalCorruptException(
+                            path,
+                            0,
+                            e.getMessage()
+                                    + (newest && size <= MAX_HEADER_SIZE
+                                            ? " (not a header cut short by a crash: the file is left as it is)"
+                                            : ""));
                 }
                 all.add(new Segment(path, h, size, 0, true, null));
             } catch (IOException e) {
@@ -85,6 +92,37 @@ final class SegmentDirectory {
         }
         checkChain(l.live);
         return l;
+    }
+
+    /**
+     * Whether the first {@code n} bytes of a file that has no valid header are what a crash while creating a segment
+     * leaves: nothing, zeros (a file system that extended the file but never wrote its data), or the beginning of a
+     * header shorter than a whole one (the magic number as far as it goes; the version, when there, one this code
+     * knows). Anything else, such as a few bytes that are not ours or a whole header with a bad checksum, is damage
+     * or a file that is not a segment, and deleting it as a cut roll-over would lose whatever it was.
+     */
+    static boolean cutShort(byte[] buf, int n) {
+        boolean zeros = true;
+        for (int i = 0; i < n; i++) {
+            zeros &= buf[i] == 0;
+        }
+        if (zeros) {
+            return true;
+        }
+        byte[] magic = ByteBuffer.allocate(4).putInt(SegmentFormat.MAGIC).array();
+        for (int i = 0; i < Math.min(n, 4); i++) {
+            if (buf[i] != magic[i]) {
+                return false;
+            }
+        }
+        if (n < 8) {
+            return true;
+        }
+        int version = ByteBuffer.wrap(buf, 4, 4).getInt();
+        if (version == SegmentFormat.VERSION_1) {
+            return n < SegmentFormat.V1_HEADER_SIZE;
+        }
+        return version == SegmentFormat.VERSION_2 && n < SegmentFormat.V2_HEADER_SIZE;
     }
 
     /**

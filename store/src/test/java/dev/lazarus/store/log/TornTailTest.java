@@ -144,4 +144,30 @@ class TornTailTest {
         assertEquals(expected, reopen(dir).texts());
         assertFalse(Files.exists(zeros));
     }
+
+    @Test
+    void aNewestSegmentThatIsNotAHeaderCutShortIsRefusedAndKept() throws Exception {
+        Path template = tmp.resolve("template");
+        writeTemplate(template, 30);
+        List<Path> segs = segments(template);
+        assertTrue(segs.size() >= 2);
+        Path newest = segs.get(segs.size() - 1);
+        byte[] header = new byte[SegmentFormat.SEGMENT_HEADER_SIZE];
+        SegmentFormat.encodeHeader(segs.size(), 1).get(header);
+        header[SegmentFormat.SEGMENT_HEADER_SIZE - 1] ^= 1; // a whole header whose checksum fails
+        byte[][] contents = {"junk!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), header};
+        for (int i = 0; i < contents.length; i++) {
+            Path dir = tmp.resolve("replaced-" + i);
+            copyDir(template, dir);
+            Path replaced = dir.resolve(newest.getFileName());
+            Files.write(replaced, contents[i], StandardOpenOption.TRUNCATE_EXISTING);
+            JournalCorruptException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    JournalCorruptException.class,
+                    () -> JournalLog.open(dir, small(), new Collector()).close());
+            assertTrue(e.getMessage().contains(replaced.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("left as it is"), e.getMessage());
+            assertTrue(Files.exists(replaced), "never deleted as if a crash had cut it");
+            assertEquals(contents[i].length, Files.size(replaced));
+        }
+    }
 }
