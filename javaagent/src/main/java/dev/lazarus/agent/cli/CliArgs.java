@@ -1,5 +1,7 @@
 package dev.lazarus.agent.cli;
 
+import dev.lazarus.store.log.DirectoryTrust;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import java.util.Set;
  * and the positional words in order. Unknown options are refused.
  */
 final class CliArgs {
+    /** The switch every command accepts: use a journal directory that fails the trust check as it is. */
+    static final String ACCEPT_UNTRUSTED = "accept-untrusted-journal";
+
     private final String command;
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -40,7 +45,7 @@ final class CliArgs {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
                 }
-                if (switches.contains(name)) {
+                if (switches.contains(name) || name.equals(ACCEPT_UNTRUSTED)) {
                     a.options.put(name, "true");
                 } else if (valued.contains(name)) {
                     if (value == null) {
@@ -66,7 +71,32 @@ final class CliArgs {
         if (dir == null) {
             throw new CliException("--journal DIR is required (the journal directory of the application)");
         }
-        return Paths.get(dir);
+        Path journal = Paths.get(dir);
+        if (Files.isDirectory(journal)) {
+            trust(journal);
+        }
+        return journal;
+    }
+
+    /**
+     * Acts only as the journal's owner, and only on a directory others cannot write (unless
+     * {@code --accept-untrusted-journal}): what the command writes (an inbox file, a record) must stay readable by
+     * the application, and what it reads must not be someone else's values made to run code when decoded.
+     */
+    private void trust(Path journal) throws CliException {
+        String owner = DirectoryTrust.foreignOwner(journal);
+        if (owner != null) {
+            throw new CliException(DirectoryTrust.UNTRUSTED + ": the journal " + journal + " belongs to user '" + owner
+                    + "' and this command runs as another user; run it as " + owner + " (for example: sudo -u "
+                    + owner + " java -jar lazarus-agent.jar " + command + " ...), so that what it writes stays the"
+                    + " application's");
+        }
+        String problem = DirectoryTrust.problem(journal);
+        if (problem != null && !options.containsKey(ACCEPT_UNTRUSTED)) {
+            throw new CliException(DirectoryTrust.UNTRUSTED + ": the journal directory " + journal + " " + problem
+                    + "; whoever can write it can make this command decode and run what they wrote. Make it"
+                    + " owner-only (chmod 700), or pass --" + ACCEPT_UNTRUSTED + " to use it as it is");
+        }
     }
 
     String option(String name) {

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -56,6 +57,7 @@ final class JournalLock implements AutoCloseable {
             throw new JournalException(JournalException.IO, "cannot resolve journal directory " + dir + ": " + e, e);
         }
         Path file = dir.resolve(SegmentFormat.LOCK_FILE);
+        DirectoryTrust.refuseLink(file);
         String mine = HELD.putIfAbsent(key, PENDING);
         if (mine != null) {
             // Never open the lock file again here: closing that descriptor would drop our own lock.
@@ -63,9 +65,15 @@ final class JournalLock implements AutoCloseable {
         }
         FileChannel ch = null;
         try {
+            // never through a link (O_NOFOLLOW): the lock file is truncated and written, and a link planted here
+            // would make a process running as root overwrite the file it points to
             ch = FileChannel.open(
                     file,
-                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    Set.of(
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS),
                     Fs.ownerOnlyFile(file));
             FileLock lock;
             boolean sameJvm = false;

@@ -197,6 +197,9 @@ final class SegmentDirectory {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 long n = SegmentFormat.parseSegmentNumber(name);
+                if (n >= 0 || SegmentFormat.isCompactingName(name)) {
+                    DirectoryTrust.refuseLink(p); // read, deleted or renamed over: never through a link
+                }
                 if (n >= 0) {
                     list.add(n);
                 } else if (SegmentFormat.isCompactingName(name)) {

@@ -40,7 +40,8 @@ public final class AgentConfig {
             "durable",
             "maxRecoveries",
             "retry",
-            "selfcheck");
+            "selfcheck",
+            "acceptUntrustedJournal");
 
     private final Path journal;
     private final String durability;
@@ -56,6 +57,7 @@ public final class AgentConfig {
     private final long retentionMillis;
     private final long segmentSize;
     private final boolean selfCheck;
+    private final boolean acceptUntrustedJournal;
 
     private AgentConfig(Map<String, String> o) {
         journal = Paths.get(o.getOrDefault("journal", "./lazarus-journal"));
@@ -71,6 +73,7 @@ public final class AgentConfig {
         maxRecoveries = positiveInt(o, "maxRecoveries", 10);
         retries = retries(o.get("retry"));
         selfCheck = choice(o, "selfcheck", "off", "off", "replay").equals("replay");
+        acceptUntrustedJournal = Boolean.parseBoolean(choice(o, "acceptUntrustedJournal", "false", "true", "false"));
         String keep = o.getOrDefault("retention", "7d");
         try {
             retentionMillis = Durations.millis(keep);
@@ -280,5 +283,13 @@ public final class AgentConfig {
      */
     public boolean selfCheck() {
         return selfCheck;
+    }
+
+    /**
+     * @return whether a journal directory that fails the trust check (owned by another user, or writable by others)
+     *     is used anyway: option {@code acceptUntrustedJournal=true}
+     */
+    public boolean acceptUntrustedJournal() {
+        return acceptUntrustedJournal;
     }
 }

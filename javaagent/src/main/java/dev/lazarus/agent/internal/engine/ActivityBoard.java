@@ -128,6 +128,16 @@ final class ActivityBoard {
         Path file = journalDir.resolve(FILE_NAME);
         int size = HEADER_BYTES + SLOTS * SLOT_BYTES;
         try {
+            if (Files.isSymbolicLink(file)) {
+                // the board is mapped and written: never through a link. The link itself is ours to remove (it is in
+                // the journal directory); what it points to is left alone
+                log.warn(
+                        "LAZ-110: the activity board {} is a symbolic link (to {}); removed, and a board made in its"
+                                + " place",
+                        file,
+                        Files.readSymbolicLink(file));
+                Files.delete(file);
+            }
             if (Files.exists(file) && Files.size(file) != size) {
                 Files.delete(file); // another layout: made anew (never shrunk while someone may map it)
             }
@@ -135,7 +145,8 @@ final class ActivityBoard {
                 create(file);
             }
             MappedByteBuffer mapped;
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 if (ch.size() < size) {
                     ch.write(ByteBuffer.allocate(1), size - 1); // sparse: pages are allocated as slots are used
                 }

@@ -5,12 +5,14 @@ import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.agent.internal.retention.CompactionDaemon;
 import dev.lazarus.agent.internal.retention.CompactionPlanner;
 import dev.lazarus.store.codec.ValueCodec;
+import dev.lazarus.store.log.DirectoryTrust;
 import dev.lazarus.store.log.Durability;
 import dev.lazarus.store.log.JournalLog;
 import dev.lazarus.store.log.LogOptions;
 import dev.lazarus.store.log.StoredRecord;
 import dev.lazarus.store.record.RecordCodec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,6 +141,11 @@ public final class EngineStarter {
         LogOptions options = LogOptions.defaults()
                 .withDurability(Durability.valueOf(config.durability().toUpperCase(Locale.ROOT)))
                 .withSegmentSize(config.segmentSize());
+        if (!config.acceptUntrustedJournal() && Files.isDirectory(config.journal())) {
+            // before anything in it is read: a directory others can write may hold values made to run code
+            DirectoryTrust.check(
+                    config.journal(), "start with the agent option acceptUntrustedJournal=true to use it as it is");
+        }
         Optional<IndexCheckpoint.Content> checkpoint = readCheckpoint(config, log);
         ExecutionIndex[] building = {new ExecutionIndex()};
         if (checkpoint.isPresent()) {

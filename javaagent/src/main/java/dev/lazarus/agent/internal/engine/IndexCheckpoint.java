@@ -72,7 +72,8 @@ final class IndexCheckpoint {
                         tmp,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS); // a link planted here would be written through
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                         new Crc32cStream(java.nio.channels.Channels.newOutputStream(ch), crc), 1 << 16))) {
             out.writeInt(MAGIC);
@@ -123,7 +124,7 @@ final class IndexCheckpoint {
     static Optional<Content> read(Path dir) throws IOException {
         byte[] all;
         try {
-            all = Files.readAllBytes(dir.resolve(FILE));
+            all = JournalFiles.read(dir.resolve(FILE)); // never through a link
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

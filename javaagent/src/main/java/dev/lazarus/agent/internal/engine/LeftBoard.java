@@ -6,7 +6,6 @@ import static dev.lazarus.agent.internal.engine.ActivityBoard.SLOT_BYTES;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ final class LeftBoard {
     static LeftBoard read(Path journalDir) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(journalDir.resolve(ActivityBoard.FILE_NAME));
+            bytes = JournalFiles.read(journalDir.resolve(ActivityBoard.FILE_NAME)); // never through a link
         } catch (NoSuchFileException e) {
             return nothing("there is none");
         } catch (IOException | RuntimeException e) {
