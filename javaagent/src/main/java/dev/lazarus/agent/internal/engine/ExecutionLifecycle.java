@@ -180,7 +180,14 @@ final class ExecutionLifecycle {
 
     private byte[] encodeArguments(DurableMethodInfo m, Object[] args) {
         try {
-            return codec.encode(args, m.loader());
+            byte[] encoded = codec.encode(args, m.loader());
+            if (RecordLimit.exceeded(encoded)) {
+                throw RecordLimit.refusal(
+                        "the arguments of @Durable " + m.display(),
+                        encoded.length,
+                        "the execution is not started, so nothing in it ran");
+            }
+            return encoded;
         } catch (CodecException e) {
             for (int i = 0; i < args.length; i++) {
                 try {

@@ -29,11 +29,13 @@ final class ExecutionOutcomes {
      * @param ex the execution
      * @param state {@code COMPLETED} or {@code FAILED}
      * @param outcome the result, or the exception (its stack trace filled in)
+     * @return {@code null}, or the error recorded in the outcome's place because the outcome is too large to
+     *     journal ({@code LAZ-106}): the caller must get that error, as a later call of the same key will
      */
-    void finish(Execution ex, ExecutionState state, Object outcome) {
+    LazarusException finish(Execution ex, ExecutionState state, Object outcome) {
         ExecutionRecord record = context.index().get(ex.id);
         if (record != null && record.isFinished()) {
-            return;
+            return null;
         }
         byte[] bytes;
         try {
@@ -48,8 +50,20 @@ final class ExecutionOutcomes {
             bytes = codec.encode(replacement, ex.method.loader());
             state = ExecutionState.FAILED;
         }
+        LazarusException tooLarge = null;
+        if (RecordLimit.exceeded(bytes)) {
+            tooLarge = RecordLimit.refusal(
+                    "the " + (state == ExecutionState.COMPLETED ? "result" : "exception") + " of "
+                            + ex.method.display(),
+                    bytes.length,
+                    "the execution is marked FAILED with this error");
+            bytes = codec.encode(tooLarge, ValueLoaders.of(LazarusException.class));
+            state = ExecutionState.FAILED;
+            context.log().error("{} (execution {})", tooLarge.getMessage(), ex.id);
+        }
         context.append(
                 new ExecutionFinished(ex.id, state, bytes, context.clock().currentTimeMillis()));
+        return tooLarge;
     }
 
     /**

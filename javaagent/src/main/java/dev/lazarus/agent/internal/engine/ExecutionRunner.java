@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.LazarusException;
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.agent.internal.jfr.ExecutionEvent;
 import dev.lazarus.agent.internal.jfr.JfrGate;
@@ -87,9 +88,10 @@ final class ExecutionRunner {
                 ex.finish(null, t);
                 throw t;
             }
-            finish(ex, ExecutionState.FAILED, StackTraces.filledIn(t), checked);
-            ex.finish(null, t);
-            throw t;
+            LazarusException recorded = finish(ex, ExecutionState.FAILED, StackTraces.filledIn(t), checked);
+            Throwable thrown = recorded != null ? recorded : t;
+            ex.finish(null, thrown);
+            throw thrown;
         } finally {
             ts.current = previous;
             ts.enterBody = false;
@@ -103,7 +105,11 @@ final class ExecutionRunner {
             ex.finish(null, ex.diverged);
             throw ex.diverged;
         }
-        finish(ex, ExecutionState.COMPLETED, result, checked);
+        LazarusException recorded = finish(ex, ExecutionState.COMPLETED, result, checked);
+        if (recorded != null) {
+            ex.finish(null, recorded);
+            throw recorded;
+        }
         ex.finish(result, null);
         return result;
     }
@@ -112,11 +118,7 @@ final class ExecutionRunner {
      * Journals how the body ended; under the self-check, the execution is then replayed from its journal before
      * the outcome is handed to anyone (the caller, or a thread that joined the execution).
      */
-    private void finish(Execution ex, ExecutionState state, Object outcome, SelfCheck.Subject checked) {
-        if (checked == null) {
-            outcomes.finish(ex, state, outcome);
-        } else {
-            checked.finish(state, outcome);
-        }
+    private LazarusException finish(Execution ex, ExecutionState state, Object outcome, SelfCheck.Subject checked) {
+        return checked == null ? outcomes.finish(ex, state, outcome) : checked.finish(state, outcome);
     }
 }

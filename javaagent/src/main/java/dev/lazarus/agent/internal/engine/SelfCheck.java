@@ -108,22 +108,23 @@ final class SelfCheck {
          * @param state {@code COMPLETED} or {@code FAILED}
          * @param outcome the result, or the exception
          */
-        void finish(ExecutionState state, Object outcome) {
+        LazarusException finish(ExecutionState state, Object outcome) {
             ExecutionIndex index = context.index();
             ExecutionRecord record = index.get(ex.id);
             if (record == null || record.isFinished()) {
                 // cancelled while it ran: the cancel is its outcome, and nothing the body did is left to check
-                outcomes.finish(ex, state, outcome);
-                return;
+                return outcomes.finish(ex, state, outcome);
             }
             // taken before the outcome is journaled: the index drops a completed execution's steps then
             List<ExecutionStep> steps = index.steps(record);
             Map<Integer, List<EffectRecorded>> effects = index.effects(record);
             Map<String, BranchJournal> branches = index.branches(record);
-            outcomes.finish(ex, state, outcome);
-            if (record.state == ExecutionState.COMPLETED || record.state == ExecutionState.FAILED) {
+            LazarusException recorded = outcomes.finish(ex, state, outcome);
+            if (recorded == null
+                    && (record.state == ExecutionState.COMPLETED || record.state == ExecutionState.FAILED)) {
                 check(this, record, steps, effects, branches);
             }
+            return recorded;
         }
     }
 

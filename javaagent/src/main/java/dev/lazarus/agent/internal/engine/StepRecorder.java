@@ -129,6 +129,17 @@ final class StepRecorder {
             }
             return recordRecomputed(ex, position, callee, location, threw, outcome, reason, effects, argumentsDigest);
         }
+        if (RecordLimit.exceeded(bytes)) {
+            // the call ran and cannot run again unseen: its recorded outcome is this error, so replay throws it too
+            outcome = RecordLimit.refusal(
+                    (threw ? "the exception thrown by " : "the result of ") + display + " at " + location,
+                    bytes.length,
+                    "the call ran once and its outcome cannot be kept, so the execution gets this error in its"
+                            + " place (and a replay gets it again, without calling)");
+            threw = true;
+            bytes = codec.encode(outcome, ex.method.loader());
+            log.error("{}", ((Throwable) outcome).getMessage());
+        }
         return appendRecorded(
                 ex,
                 position,
