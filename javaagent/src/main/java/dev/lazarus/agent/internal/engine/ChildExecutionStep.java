@@ -1,5 +1,6 @@
 package dev.lazarus.agent.internal.engine;
 
+import dev.lazarus.LazarusException;
 import dev.lazarus.NonDeterminismException;
 import dev.lazarus.store.record.ExecutionStarted;
 import java.util.HashMap;
@@ -32,6 +33,20 @@ final class ChildExecutionStep {
         this.outcomes = outcomes;
     }
 
+    /** How many executions may nest inside a top-level one (a child's child's ... child). */
+    static final int MAX_DEPTH = 128;
+
+    /** @return how deep an execution id is nested: 0 for a top-level execution, 1 for its children, ... */
+    static int depthOf(String executionId) {
+        int depth = 0;
+        for (int i = 0; i < executionId.length(); i++) {
+            if (executionId.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+
     /**
      * @param parent the execution whose body calls the durable method
      * @param m the durable method
@@ -60,6 +75,17 @@ final class ChildExecutionStep {
             return replayer.outcome(parent, parent.recorded.get(position), m.callee, location, location);
         }
         String id = parent.id + "/" + position;
+        int depth = depthOf(id);
+        if (depth > MAX_DEPTH) {
+            // refused before it starts: without a limit, deep recursion ends in a StackOverflowError somewhere in
+            // the engine, with children left unfinished. The depth is a function of the id, so a replay is refused
+            // at the same point
+            throw new LazarusException(
+                    "LAZ-403",
+                    "@Durable " + m.display() + " would be the " + depth + "th durable method nested in execution "
+                            + parent.root.id + ", over the limit of " + MAX_DEPTH + " nested executions; make the"
+                            + " recursion a loop, or the inner levels plain methods");
+        }
         ExecutionIndex index = context.index();
         ExecutionRecord previous = index.get(id);
         EngineClock clock = context.clock();
