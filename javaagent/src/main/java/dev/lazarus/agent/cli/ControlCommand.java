@@ -61,6 +61,10 @@ final class ControlCommand implements Command {
         ExecutionFinder.Found ex = ExecutionFinder.byId(id, false, false, OperatorActions.read(journal))
                 .scan(journal)
                 .one();
+        if (name.equals(ex.summary.pending)) {
+            throw new CliException("execution " + ex.id() + " already has a " + name + " waiting in the inbox; the"
+                    + " application carries it out within about a second while it runs, or at its next start");
+        }
         if (!allowed.contains(ex.summary.state())) {
             throw new CliException("execution " + ex.id() + " is " + ex.summary.state() + "; " + name + " applies to "
                     + allowed + " executions");

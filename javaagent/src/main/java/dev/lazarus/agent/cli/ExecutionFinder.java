@@ -154,6 +154,7 @@ final class ExecutionFinder {
 
     private Found hold(ExecutionStarted s, Found root) {
         Found f = new Found(s, root);
+        f.summary.pending = actions.pending(s.executionId());
         held.put(s.executionId(), f);
         mostHeld = Math.max(mostHeld, held.size());
         return f;

@@ -44,6 +44,8 @@ final class ExecutionSummary implements RecordCases<Void> {
     private boolean diverged;
     /** Whether its latest record (its own or a branch's) starts a wait: an event's or a timer's. */
     private boolean waits;
+    /** An operator's command for it waiting in the inbox ({@code retry}, {@code cancel}), or null. */
+    String pending;
 
     ExecutionSummary(ExecutionStarted started) {
         this.id = started.executionId();
@@ -56,6 +58,19 @@ final class ExecutionSummary implements RecordCases<Void> {
 
     /** RUNNING, WAITING (for an event or timer), COMPLETED, FAILED or DIVERGED. */
     ExecutionState state() {
+        ExecutionState recorded = recordedState();
+        // as the application will see it once it carries out the operator's pending command
+        if ("retry".equals(pending) && (recorded == ExecutionState.FAILED || recorded == ExecutionState.DIVERGED)) {
+            return ExecutionState.RUNNING;
+        }
+        if ("cancel".equals(pending) && recorded != ExecutionState.COMPLETED && recorded != ExecutionState.FAILED) {
+            return ExecutionState.FAILED;
+        }
+        return recorded;
+    }
+
+    /** @return the state the journal's records give, before any pending command */
+    ExecutionState recordedState() {
         if (finishedAs != null) {
             return finishedAs;
         }

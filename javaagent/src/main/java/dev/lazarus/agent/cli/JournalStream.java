@@ -119,6 +119,7 @@ final class JournalStream {
         }
         if (r instanceof ExecutionStarted s) {
             ExecutionSummary summary = new ExecutionSummary(s);
+            summary.pending = actions.pending(id);
             summary.bytes += bytes;
             open.put(id, summary);
             mostOpen = Math.max(mostOpen, open.size());

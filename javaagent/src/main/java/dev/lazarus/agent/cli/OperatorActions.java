@@ -25,6 +25,9 @@ final class OperatorActions {
     private static final byte RETRIED = RecordType.EXECUTION_RETRIED.id();
 
     private final Set<String> deleted = new HashSet<>();
+    /** Commands in the inbox the application has not carried out yet: read last, applied on top of the journal. */
+    private PendingCommands pending = PendingCommands.none();
+
     private final Map<String, Long> lastRetry = new HashMap<>();
     private long lastLsn;
 
@@ -40,6 +43,7 @@ final class OperatorActions {
     static OperatorActions read(Path journal) throws CliException {
         OperatorActions actions = new OperatorActions();
         JournalScan.scan(journal, JournalScan.EVERYTHING, actions::visit);
+        actions.pending = PendingCommands.read(journal);
         return actions;
     }
 
@@ -63,9 +67,17 @@ final class OperatorActions {
         return lastLsn;
     }
 
-    /** @return whether an operator deleted the execution */
+    /** @return whether an operator deleted the execution (or asked to: a delete pending in the inbox) */
     boolean deleted(String executionId) {
-        return deleted.contains(executionId);
+        return deleted.contains(executionId) || "delete".equals(pending.forExecution(executionId));
+    }
+
+    /**
+     * @param executionId an execution
+     * @return the operator's command for it that waits in the inbox ({@code retry}, {@code cancel}), or null
+     */
+    String pending(String executionId) {
+        return pending.forExecution(executionId);
     }
 
     /** @return how many executions operators deleted that are still in the journal */
