@@ -214,6 +214,7 @@ class SendEventCommandTest {
         String big = "{\"approved\": true, \"by\": \"" + "x".repeat(Inbox.MAX_FILE_BYTES) + "\"}";
         Run r = run("send-event", "--journal", journal.toString(), "approval", "doc-1", big);
         assertRefused(r, "over the limit");
+        assertTrue(r.err.contains("the event is "), "refused before anything is read or written: " + r.err);
         assertTrue(r.err.contains("over the inbox's limit of " + Inbox.MAX_FILE_BYTES + " bytes"), r.err);
         assertEquals(List.of(), inbox(journal), "nothing queued");
     }
