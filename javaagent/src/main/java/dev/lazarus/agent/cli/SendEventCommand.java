@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code send-event --journal DIR NAME KEY JSON}: delivers an event to the application that owns the
  * journal, running or not. The event goes through the journal's inbox, never into its segments, so it
  * cannot corrupt the journal. Malformed JSON, and JSON that does not fit the type an execution is
- * waiting for on (NAME, KEY) right now, are refused with one line.
+ * waiting for on (NAME, KEY) right now, are refused with one line, and so is an event over the inbox's limit
+ * ({@link Inbox#MAX_FILE_BYTES}).
  */
 final class SendEventCommand implements Command {
     private static final byte AWAIT_STARTED = RecordType.AWAIT_STARTED.id();
@@ -50,6 +51,13 @@ final class SendEventCommand implements Command {
             payload = Json.parse(words.get(2));
         } catch (JsonException e) {
             throw new CliException("the payload is not valid JSON: " + e.getMessage());
+        }
+        int size = Inbox.fileSize(name, key, payload);
+        if (size > Inbox.MAX_FILE_BYTES) {
+            // refused here, before the journal is read: the application would set the file aside (LAZ-505)
+            throw new CliException("the event is " + size + " bytes as an inbox file, over the inbox's limit of "
+                    + Inbox.MAX_FILE_BYTES + " bytes (1 MiB); send a reference to the data (an id, a URL), not the"
+                    + " data");
         }
         if (!Files.isDirectory(journal)) {
             throw new CliException("no journal at " + journal + " (start the application with -javaagent:"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lazarus.agent.internal.engine.Inbox;
 import dev.lazarus.agent.internal.json.Json;
 import dev.lazarus.agent.internal.json.JsonException;
 import dev.lazarus.store.log.JournalLog;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -204,5 +206,31 @@ class SendEventCommandTest {
         }
         Run ok = run("send-event", "--journal", j, "approval", "doc-1", "42");
         assertEquals(0, ok.code, "no wait in progress: " + ok.err);
+    }
+
+    @Test
+    void anEventOverTheInboxLimitIsRefusedUpFront() throws Exception {
+        Path journal = waitingJournal();
+        String big = "{\"approved\": true, \"by\": \"" + "x".repeat(Inbox.MAX_FILE_BYTES) + "\"}";
+        Run r = run("send-event", "--journal", journal.toString(), "approval", "doc-1", big);
+        assertRefused(r, "over the limit");
+        assertTrue(r.err.contains("the event is "), "refused before anything is read or written: " + r.err);
+        assertTrue(r.err.contains("over the inbox's limit of " + Inbox.MAX_FILE_BYTES + " bytes"), r.err);
+        assertEquals(List.of(), inbox(journal), "nothing queued");
+    }
+
+    @Test
+    void aSymlinkedInboxIsRefusedNeitherChmoddedNorWrittenInto() throws Exception {
+        Path journal = waitingJournal();
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(journal.resolve("inbox"), elsewhere);
+        Run r = run("send-event", "--journal", journal.toString(), "approval", "doc-1", "{\"approved\": true}");
+        assertRefused(r, "a symlinked inbox");
+        assertTrue(r.err.contains("is a symbolic link"), r.err);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)));
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(List.of(), s.toList(), "nothing written through the link");
+        }
     }
 }

@@ -37,7 +37,10 @@ import java.util.zip.CRC32C;
  * thread hand-off; appenders that arrive while a holder writes or syncs join the next batch and park;
  * when the holder is done it passes the token to one of them, which then writes that whole batch. So a
  * lone appender pays one write (and one sync) and nothing else, and concurrent appenders share each
- * sync. A daemon thread ({@code lazarus-journal-writer}) takes the token for what no appender waits for:
+ * sync. A caller with many records at hand appends them with {@link #appendUnawaited} and waits once, for the
+ * last, with {@link #awaitDurable}: one write and one sync for all of them (and a batch of records nobody waits
+ * for is written by the next appender that needs room, so backpressure never waits for a writer that will not
+ * come). A daemon thread ({@code lazarus-journal-writer}) takes the token for what no appender waits for:
  * the batches of {@link Durability#ASYNC} mode, the background sync of {@code PROCESS} mode, and the
  * last write at {@link #close}. A failed write or sync stops the journal for good (fail-stop, code
  * {@code LAZ-104}); a failed sync is never retried. An {@link AppendListener} ({@link #onAppend}) sees each
@@ -409,6 +412,72 @@ public final class JournalLog implements AutoCloseable {
      *     the payload is too large
      */
     public long append(byte type, byte[] payload) throws JournalException {
+        return append(type, payload, true);
+    }
+
+    /**
+     * Appends one record and returns its lsn without waiting for it to be written: for a caller with many records
+     * at hand (the inbox's files at start-up), which then calls {@link #awaitDurable} once with the last lsn, so
+     * the whole run costs one write (and in {@code FSYNC} mode one sync) instead of one per record. Until then the
+     * record waits in the pending batch, and goes out with whatever batch another append writes. So that what
+     * nobody waits for stays small, an append that brings the pending batch to 1 MiB or more writes it at once, as
+     * {@link #append} would (and waits for it). In {@code ASYNC} mode this is {@link #append}, which never waits.
+     *
+     * @param type the record type
+     * @param payload the record payload, as for {@link #append}
+     * @return the record's lsn
+     * @throws JournalException as {@link #append}
+     */
+    public long appendUnawaited(byte type, byte[] payload) throws JournalException {
+        return append(type, payload, false);
+    }
+
+    /**
+     * Waits until the record {@code lsn}, and so every record before it, is as durable as {@link #append} makes
+     * one (synced in {@code FSYNC} mode, written in {@code PROCESS} mode; nothing to wait for in {@code ASYNC}
+     * mode), writing the pending batch itself if nobody else is: the counterpart of {@link #appendUnawaited}.
+     *
+     * @param lsn an lsn this journal assigned
+     * @throws JournalException {@code LAZ-104} if the journal stopped before the record was durable
+     */
+    public void awaitDurable(long lsn) throws JournalException {
+        if (durability == Durability.ASYNC) {
+            return;
+        }
+        boolean synced = durability == Durability.FSYNC;
+        while (true) {
+            boolean lead = false;
+            mu.lock();
+            try {
+                // durableLsn and writtenLsn are final for the batches written so far while the token is free
+                if ((synced ? durableLsn : writtenLsn) >= lsn) {
+                    return;
+                }
+                if (failure != null) {
+                    throw stopped(failure);
+                }
+                if (flushing) {
+                    // the holder hands the token to the next batch's first waiter: then we write it, or find
+                    // our record written (it was in the holder's batch)
+                    current.addWaiter(Thread.currentThread());
+                } else if (current.count == 0 || lsn >= nextLsn) {
+                    throw new IllegalArgumentException("lsn " + lsn + " was never assigned by this journal");
+                } else {
+                    flushing = true; // the record is pending (nothing is out while the token is free)
+                    lead = true;
+                }
+            } finally {
+                mu.unlock();
+            }
+            if (lead) {
+                lead();
+            } else {
+                awaitWritten(lsn, synced);
+            }
+        }
+    }
+
+    private long append(byte type, byte[] payload, boolean await) throws JournalException {
         int length = payload.length; // NullPointerException for null, as for any argument
         if (length > MAX_PAYLOAD) {
             throw new JournalException(
@@ -423,6 +492,7 @@ public final class JournalLog implements AutoCloseable {
         final long lsn;
         boolean wakeWriter = false;
         boolean lead = false;
+        boolean unawaited = false;
         Throwable listenerFailure = null;
         final ReentrantLock mu = this.mu;
         mu.lock();
@@ -430,6 +500,18 @@ public final class JournalLog implements AutoCloseable {
             Batch b = current;
             int frame = RECORD_HEADER_SIZE + length;
             while (b.bytes() > 0 && b.bytes() + frame > MAX_PENDING && !closing && failure == null) {
+                if (!flushing && durability != Durability.ASYNC) {
+                    // records appended unawaited have nobody to write them: write the batch first, then add
+                    flushing = true;
+                    mu.unlock();
+                    try {
+                        lead();
+                    } finally {
+                        mu.lock();
+                    }
+                    b = current;
+                    continue;
+                }
                 fullWaiters++;
                 try {
                     notFull.awaitUninterruptibly();
@@ -466,6 +548,8 @@ public final class JournalLog implements AutoCloseable {
                     writerState = RUNNING;
                     wakeWriter = true;
                 }
+            } else if (!await && b.bytes() < FLUSH_THRESHOLD) {
+                unawaited = true; // the caller's awaitDurable (or another append's batch) writes it
             } else {
                 if (flushing) {
                     b.addWaiter(Thread.currentThread());
@@ -481,7 +565,7 @@ public final class JournalLog implements AutoCloseable {
             LockSupport.unpark(writer);
         } else if (lead) {
             lead();
-        } else if (durability != Durability.ASYNC) {
+        } else if (durability != Durability.ASYNC && !unawaited) {
             awaitWritten(lsn, durability == Durability.FSYNC);
         }
         if (listenerFailure != null) {
@@ -862,6 +946,11 @@ public final class JournalLog implements AutoCloseable {
             Batch c = current;
             if (c.waiterCount > 0) {
                 next = c.waiters[0];
+            }
+            if (fullWaiters > 0) {
+                // an appender waiting for room takes the token itself if the batch has no waiter to write it
+                // (its records were appended unawaited)
+                notFull.signalAll();
             }
             if (writerWantsToken || (unsynced && writerState == PARKED_IDLE)) {
                 writerWantsToken = false;

@@ -196,9 +196,9 @@ final class AwaitEventStep {
         }
         log.warn(
                 "LAZ-502: event {} ({}/{}) does not fit the {} awaited at {}: {}; it is set aside",
-                event.eventId(),
-                event.name(),
-                event.key(),
+                LogText.escape(event.eventId()), // from the inbox: whatever its sender wrote
+                LogText.escape(event.name()),
+                LogText.escape(event.key()),
                 type.getName(),
                 where,
                 problem);

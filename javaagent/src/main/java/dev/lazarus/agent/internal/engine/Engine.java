@@ -110,8 +110,8 @@ public final class Engine implements Dispatcher {
             }
 
             @Override
-            public void accept(String eventId, String name, String key, String json, long sentAtMillis) {
-                sends.receiveExternal(eventId, name, key, json, sentAtMillis);
+            public void accept(java.util.List<InboxMessage.Event> events) {
+                sends.receiveExternal(events);
             }
 
             @Override
@@ -124,6 +124,11 @@ public final class Engine implements Dispatcher {
                 commands.delete(executionId, reason);
             }
         };
+    }
+
+    /** @return the inbox, or {@code null} before the starter made it */
+    Inbox inbox() {
+        return inbox;
     }
 
     /** The inbox whose polling {@link #close} stops. */

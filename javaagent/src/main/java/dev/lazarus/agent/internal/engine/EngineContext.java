@@ -52,6 +52,22 @@ final class EngineContext implements ExecutionContext {
         }
     }
 
+    @Override
+    public long appendUnawaited(JournalRecord record) {
+        byte[] payload = RecordCodec.encode(record);
+        APPENDING.set(record);
+        try {
+            return journal.appendUnawaited(RecordCodec.typeOf(record), payload);
+        } finally {
+            APPENDING.set(null);
+        }
+    }
+
+    @Override
+    public void awaitDurable(long lsn) {
+        journal.awaitDurable(lsn);
+    }
+
     /**
      * The journal's append listener: applies each record to the index with its lsn as the journal assigns it, under
      * the journal's append lock, so the index is always exactly "every record up to an lsn". Compaction, judging a

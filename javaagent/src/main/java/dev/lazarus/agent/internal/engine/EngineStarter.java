@@ -8,6 +8,7 @@ import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.DirectoryTrust;
 import dev.lazarus.store.log.Durability;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.log.LogFileOpener;
 import dev.lazarus.store.log.LogOptions;
 import dev.lazarus.store.log.StoredRecord;
 import dev.lazarus.store.record.RecordCodec;
@@ -25,6 +26,12 @@ import org.slf4j.Logger;
 public final class EngineStarter {
     /** How often the inbox is read for events and commands sent from the command line. */
     private static final long INBOX_POLL_MILLIS = 200;
+    /**
+     * How long start-up ingests the inbox before it lets {@code main} run and leaves the rest to the poller (1 s,
+     * plus at most one file and one sync). Files are taken in name order, so operators' commands ({@code ctl-})
+     * come before events ({@code ev-}); what is left over is taken within the next poll.
+     */
+    static final long START_UP_INGEST_NANOS = 1_000_000_000L;
     /** The least a compaction pass reads to weigh segments: a pass is worth its start-up cost. */
     private static final long MIN_COMPACTION_BUDGET = 16L << 20;
 
@@ -137,10 +144,19 @@ public final class EngineStarter {
      * @return the running engine
      */
     static Engine start(AgentConfig config, Logger log, EngineClock clock, EffectCatalog catalog) {
+        return start(config, log, clock, catalog, LogFileOpener.standard());
+    }
+
+    /**
+     * As {@link #start(AgentConfig, Logger, EngineClock, EffectCatalog)}, with the journal's files opened by
+     * {@code files}: the store's seam, through which tests count the journal's writes and syncs.
+     */
+    static Engine start(AgentConfig config, Logger log, EngineClock clock, EffectCatalog catalog, LogFileOpener files) {
         ValueCodec codec = ValueCodec.create();
         LogOptions options = LogOptions.defaults()
                 .withDurability(Durability.valueOf(config.durability().toUpperCase(Locale.ROOT)))
-                .withSegmentSize(config.segmentSize());
+                .withSegmentSize(config.segmentSize())
+                .withFileOpener(files);
         if (!config.acceptUntrustedJournal() && Files.isDirectory(config.journal())) {
             // before anything in it is read: a directory others can write may hold values made to run code
             DirectoryTrust.check(
@@ -203,7 +219,13 @@ public final class EngineStarter {
         PoisonCheck poison = new PoisonCheck(engine.context(), engine.outcomes(), config.maxRecoveries());
         poison.recordCrashes(left); // the last process's death first: it happened before anything sent since
         Inbox inbox = new Inbox(config.journal(), engine.inboxSink(), log, clock);
-        inbox.ingest(); // before recovery: events, retries and cancels sent while the application was down count now
+        // before recovery: events, retries and cancels sent while the application was down count now; a backlog
+        // larger than the start-up budget is left to the poller, which starts below
+        if (!inbox.ingest(START_UP_INGEST_NANOS)) {
+            log.info(
+                    "the event inbox holds more than start-up takes in {} ms; the rest is taken in the background",
+                    START_UP_INGEST_NANOS / 1_000_000);
+        }
         List<ExecutionRecord> resumable = poison.giveUpPoison(index.unfinishedTopLevel());
         engine.recovery().schedule(resumable);
         inbox.startPolling(INBOX_POLL_MILLIS);

@@ -25,6 +25,24 @@ interface ExecutionContext {
      */
     void append(JournalRecord record);
 
+    /**
+     * Appends a record without waiting for it to be durable, and applies it to the {@link #index()}: one of many
+     * made durable together by {@link #awaitDurable} with the last one's lsn.
+     *
+     * @param record the record
+     * @return its lsn
+     * @throws dev.lazarus.store.log.JournalException if the journal stopped or is closed
+     */
+    long appendUnawaited(JournalRecord record);
+
+    /**
+     * Waits until the record {@code lsn}, and every one before it, is as durable as {@link #append} makes one.
+     *
+     * @param lsn an lsn {@link #appendUnawaited} returned
+     * @throws dev.lazarus.store.log.JournalException if the journal stopped first
+     */
+    void awaitDurable(long lsn);
+
     /** @return the executions of the journal, kept current with every {@link #append} */
     ExecutionIndex index();
 

@@ -36,7 +36,7 @@ final class OperatorCommands {
         } else if ("cancel".equals(command)) {
             cancel(executionId);
         } else {
-            log.warn("LAZ-503: unknown command '{}' in the inbox; ignored", command);
+            log.warn("LAZ-503: unknown command '{}' in the inbox; ignored", LogText.escape(command));
         }
     }
 
@@ -47,7 +47,9 @@ final class OperatorCommands {
     void retry(String executionId) {
         ExecutionRecord r = context.index().get(executionId);
         if (r == null || !(r.state == ExecutionState.FAILED || r.state == ExecutionState.DIVERGED)) {
-            log.warn("retry {}: no FAILED or DIVERGED execution with that id; nothing done", executionId);
+            log.warn(
+                    "retry {}: no FAILED or DIVERGED execution with that id; nothing done",
+                    LogText.escape(executionId));
             return;
         }
         context.append(new ExecutionRetried(executionId, context.clock().currentTimeMillis()));
@@ -61,7 +63,7 @@ final class OperatorCommands {
     void cancel(String executionId) {
         ExecutionRecord r = context.index().get(executionId);
         if (r == null || r.isFinished()) {
-            log.warn("cancel {}: no unfinished execution with that id; nothing done", executionId);
+            log.warn("cancel {}: no unfinished execution with that id; nothing done", LogText.escape(executionId));
             return;
         }
         outcomes.fail(
@@ -83,7 +85,9 @@ final class OperatorCommands {
     void delete(String executionId, String reason) {
         ExecutionRecord r = context.index().get(executionId);
         if (r == null) {
-            log.warn("delete {}: no execution with that id (deleted already?); nothing done", executionId);
+            log.warn(
+                    "delete {}: no execution with that id (deleted already?); nothing done",
+                    LogText.escape(executionId));
             return;
         }
         if (!r.isFinished()) {

@@ -4,6 +4,8 @@ import dev.lazarus.LazarusException;
 import dev.lazarus.store.codec.CodecException;
 import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.record.EventSent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The step kind of {@code Lazarus.sendEvent}: the event is persisted ({@link EventSent}) before the call
@@ -81,10 +83,24 @@ final class SendEventStep {
         return payload != null ? ValueLoaders.of(payload.getClass()) : ClassLoader.getPlatformClassLoader();
     }
 
-    /** An event that arrived through the inbox (from the command line): recorded, then offered. */
-    void receiveExternal(String eventId, String name, String key, String json, long sentAtMillis) {
-        EventSent event = new EventSent(eventId, name, key, json, null, sentAtMillis, null, -1, "");
-        context.append(event);
-        hub.publish(event);
+    /**
+     * Events that arrived through the inbox (from the command line): recorded, then offered. They are appended
+     * without waiting and made durable together, with one sync for the lot (a backlog of thousands at start-up
+     * would otherwise cost a sync each), and offered only then: whoever takes one records that it did, and an
+     * event must not be taken before it is durable.
+     */
+    void receiveExternal(List<InboxMessage.Event> events) {
+        List<EventSent> sent = new ArrayList<>(events.size());
+        long last = 0;
+        for (InboxMessage.Event e : events) {
+            EventSent event =
+                    new EventSent(e.eventId(), e.name(), e.key(), e.json(), null, e.sentAtMillis(), null, -1, "");
+            last = context.appendUnawaited(event);
+            sent.add(event);
+        }
+        if (!sent.isEmpty()) {
+            context.awaitDurable(last);
+        }
+        sent.forEach(hub::publish);
     }
 }

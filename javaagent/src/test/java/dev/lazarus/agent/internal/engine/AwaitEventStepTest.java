@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.lazarus.store.record.AwaitStarted;
 import dev.lazarus.store.record.EventConsumed;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -77,12 +78,12 @@ class AwaitEventStepTest extends EngineTestBase {
 
         h.engine()
                 .inboxSink()
-                .accept(
+                .accept(List.of(new InboxMessage.Event(
                         "ev-cli-1",
                         "approval",
                         "doc-1",
                         "{\"approved\":true,\"comment\":\"lgtm\"}",
-                        h.clock.currentTimeMillis());
+                        h.clock.currentTimeMillis())));
 
         assertEquals("approved: lgtm", call.join());
     }

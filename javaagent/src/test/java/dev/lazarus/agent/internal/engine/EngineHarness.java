@@ -3,6 +3,7 @@ package dev.lazarus.agent.internal.engine;
 import dev.lazarus.agent.internal.config.AgentConfig;
 import dev.lazarus.agent.internal.effect.EffectCatalog;
 import dev.lazarus.store.log.JournalLog;
+import dev.lazarus.store.log.LogFileOpener;
 import dev.lazarus.store.record.JournalRecord;
 import dev.lazarus.store.record.RecordCodec;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
 import org.slf4j.helpers.NOPLogger;
 
 /**
@@ -25,6 +27,8 @@ final class EngineHarness implements AutoCloseable {
     private final Path journal;
     private final String options;
     private final EffectCatalog catalog;
+    private final Logger log;
+    private final LogFileOpener files;
     private final List<Running<?>> running = new ArrayList<>();
     private volatile Engine engine;
 
@@ -43,16 +47,31 @@ final class EngineHarness implements AutoCloseable {
      * @param catalog the boundaries whose effects the engine journals (a test's own, standing for woven ones)
      */
     EngineHarness(Path journal, String options, EffectCatalog catalog) {
+        this(journal, options, catalog, NOPLogger.NOP_LOGGER, LogFileOpener.standard());
+    }
+
+    /**
+     * @param options more agent options
+     * @param log the agent's logger (a test's, to read what the engine said)
+     * @param files how the journal's files are opened (a test's, to count the journal's writes and syncs)
+     */
+    EngineHarness(Path journal, String options, Logger log, LogFileOpener files) {
+        this(journal, options, EffectCatalog.standard(), log, files);
+    }
+
+    private EngineHarness(Path journal, String options, EffectCatalog catalog, Logger log, LogFileOpener files) {
         this.journal = journal;
         this.options = options;
         this.catalog = catalog;
+        this.log = log;
+        this.files = files;
         open();
     }
 
     private void open() {
         AgentConfig config =
                 AgentConfig.parse("journal=" + journal + ",durability=process," + options, new Properties());
-        engine = EngineStarter.start(config, NOPLogger.NOP_LOGGER, clock, catalog);
+        engine = EngineStarter.start(config, log, clock, catalog, files);
     }
 
     Engine engine() {
