@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +64,7 @@ class BadInputTest {
                         message.contains("source"), "the message should name the parameter 'source': " + message),
                 () -> assertFalse(message.contains("\\n"), "one line: " + message),
                 () -> assertEquals(0, ledger.count("consume-body-ran", "report"), "the body should not have run"),
-                () -> assertNoStackTrace(app));
+                () -> app.assertNoStackTrace());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +87,7 @@ class BadInputTest {
                 () -> assertTrue(
                         warnings.get(0).contains(callSite), "names the call site " + callSite + ": " + warnings),
                 () -> assertEquals(1, ledger.count("spawnWorker", "worker-1")),
-                () -> assertNoStackTrace(app));
+                () -> app.assertNoStackTrace());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,7 +106,7 @@ class BadInputTest {
                 .main(StepsApp.class, "call", "other", "3")
                 .start();
         second.assertExit(1, Apps.EXIT);
-        String line = oneLine(second, "LAZ-10");
+        String line = second.oneStderrLine("LAZ-10");
         assertAll(
                 () -> assertTrue(line.startsWith("[lazarus] LAZ-103: "), line),
                 () -> assertTrue(
@@ -122,7 +121,7 @@ class BadInputTest {
                         "the application should not have started"),
                 () -> assertEquals(0, ledger.entries().size(), ledger.dump()),
                 () -> assertTrue(holder.isAlive(), "the holder is undisturbed"),
-                () -> assertNoStackTrace(second));
+                () -> second.assertNoStackTrace());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,7 +149,7 @@ class BadInputTest {
                 .main(StepsApp.class, "call", "corrupt-2", "5")
                 .start();
         second.assertExit(1, Apps.EXIT);
-        String line = oneLine(second, "LAZ-10");
+        String line = second.oneStderrLine("LAZ-10");
         Matcher offset = Pattern.compile("offset (\\d+)").matcher(line);
         assertAll(
                 () -> assertTrue(line.startsWith("[lazarus] LAZ-102: "), line),
@@ -166,7 +165,7 @@ class BadInputTest {
                         second.stdout().stream().noneMatch(l -> l.startsWith("START")),
                         "the application should not have started"),
                 () -> assertEquals(6, ledger.entries().size(), ledger.dump()),
-                () -> assertNoStackTrace(second));
+                () -> second.assertNoStackTrace());
     }
 
     /**
@@ -214,20 +213,6 @@ class BadInputTest {
     }
 
     /** The one stderr line containing {@code marker}; fails if there are none or several. */
-    private static String oneLine(ChildProcess child, String marker) {
-        List<String> lines =
-                child.stderr().stream().filter(l -> l.contains(marker)).collect(Collectors.toList());
-        assertEquals(1, lines.size(), "exactly one line with " + marker + "\n" + child.describe());
-        return lines.get(0);
-    }
-
-    private static void assertNoStackTrace(ChildProcess child) {
-        List<String> trace = Stream.concat(child.stdout().stream(), child.stderr().stream())
-                .filter(ChildJvms::isStackTraceLine)
-                .collect(Collectors.toList());
-        assertEquals(List.of(), trace, "no stack trace expected\n" + child.describe());
-    }
-
     private static int lineOf(String source, String marker) throws IOException {
         List<String> lines = Files.readAllLines(ItEnv.appSource(source));
         for (int i = 0; i < lines.size(); i++) {

@@ -177,6 +177,24 @@ public final class ChildProcess {
         return killed;
     }
 
+    /**
+     * @param marker text the line holds, such as a {@code LAZ-} code
+     * @return the one stderr line that holds it (asserted: exactly one)
+     */
+    public String oneStderrLine(String marker) {
+        List<String> lines = stderr().stream().filter(l -> l.contains(marker)).collect(Collectors.toList());
+        assertEquals(1, lines.size(), "exactly one line with " + marker + "\n" + describe());
+        return lines.get(0);
+    }
+
+    /** Asserts that neither stdout nor stderr holds a line of a stack trace: a user's failure is one line. */
+    public void assertNoStackTrace() {
+        List<String> trace = java.util.stream.Stream.concat(stdout().stream(), stderr().stream())
+                .filter(ChildJvms::isStackTraceLine)
+                .collect(Collectors.toList());
+        assertEquals(List.of(), trace, "no stack trace expected\n" + describe());
+    }
+
     /** @return the command, the exit code and the tails of stdout and stderr, for failure messages */
     public String describe() {
         return describe(60, 80);

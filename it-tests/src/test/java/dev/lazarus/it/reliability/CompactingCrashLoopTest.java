@@ -1,13 +1,10 @@
 package dev.lazarus.it.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.Jdk;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,19 +41,8 @@ class CompactingCrashLoopTest {
         }
         config.dir = dir;
         CrashLoop.Result r = new CrashLoop(config, Jdk.find(17)).run();
-        String summary = r.summary();
-        System.out.println(summary);
-        Path out = Paths.get(System.getProperty("it.output.dir", "target/child-output"))
-                .resolveSibling("reliability");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("crash-loop-compacting-ci.txt"), summary + "\n" + Stats.figures(r));
-
-        assertTrue(r.kills >= config.kills, summary);
-        assertEquals(0, r.failedCycles, summary);
-        assertEquals(0, r.corruptJournals, summary);
-        assertEquals(0, r.verifyFailures, summary);
-        assertTrue(r.maxDuplicatesPerKill <= config.pipelines, summary);
-        assertTrue(r.pipelinesFinished > 0, summary);
+        String summary = CrashLoopTest.report(r, "crash-loop-compacting-ci.txt");
+        CrashLoopTest.assertNothingLost(config, r, summary);
         // compaction happened: segment files the journal created are gone, and so are pipelines' records
         assertTrue(r.segmentsReclaimed > 0, "no segment was ever removed\n" + summary);
         assertTrue(

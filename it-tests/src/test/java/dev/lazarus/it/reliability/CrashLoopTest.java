@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lazarus.it.harness.ChildJvms;
 import dev.lazarus.it.harness.Jdk;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,13 +36,23 @@ class CrashLoopTest {
         config.killsPerJournal = Math.max(config.killsPerJournal, config.kills);
         config.dir = dir;
         CrashLoop.Result r = new CrashLoop(config, Jdk.find(17)).run();
+        String summary = report(r, "crash-loop-ci.txt");
+        assertNothingLost(config, r, summary);
+    }
+
+    /** Prints the run's summary and writes it, with its figures, to {@code target/reliability/<file>}. */
+    static String report(CrashLoop.Result r, String file) throws IOException {
         String summary = r.summary();
         System.out.println(summary);
         Path out = Paths.get(System.getProperty("it.output.dir", "target/child-output"))
                 .resolveSibling("reliability");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("crash-loop-ci.txt"), summary + "\n" + Stats.figures(r));
+        Files.writeString(out.resolve(file), summary + "\n" + Stats.figures(r));
+        return summary;
+    }
 
+    /** What every crash loop must show: all kills made, no failed cycle, no corrupt journal, duplicates only in flight. */
+    static void assertNothingLost(CrashLoop.Config config, CrashLoop.Result r, String summary) {
         assertTrue(r.kills >= config.kills, summary);
         assertEquals(0, r.failedCycles, summary);
         assertEquals(0, r.corruptJournals, summary);

@@ -48,14 +48,14 @@ class TrustBoundaryTest {
                 .main(StepsApp.class, "call", "k", "2")
                 .start();
         refused.assertExit(1, Apps.EXIT);
-        String line = oneLine(refused, "LAZ-110");
+        String line = refused.oneStderrLine("LAZ-110");
         assertAll(
                 () -> assertTrue(line.contains(journal.toString()), line),
                 () -> assertTrue(line.contains("writable by every user (mode rwxrwxrwx)"), line),
                 () -> assertTrue(line.contains("acceptUntrustedJournal=true"), "says how to accept it: " + line),
                 () -> assertEquals(0, ledger.entries().size(), "the application did not run: " + ledger.dump()),
                 () -> assertEquals(List.of(), Files.list(journal).toList(), "nothing was written into it"),
-                () -> assertNoStackTrace(refused));
+                () -> refused.assertNoStackTrace());
 
         ChildProcess accepted = Apps.durable(JDK, dir, "accepted", journal, ledger, "acceptUntrustedJournal=true")
                 .main(StepsApp.class, "call", "k", "2")
@@ -79,12 +79,12 @@ class TrustBoundaryTest {
                 .main(StepsApp.class, "call", "k", "2")
                 .start();
         app.assertExit(1, Apps.EXIT);
-        String line = oneLine(app, "LAZ-110");
+        String line = app.oneStderrLine("LAZ-110");
         assertAll(
                 () -> assertTrue(line.contains("journal.lock is a symbolic link (to " + precious + ")"), line),
                 () -> assertEquals("root:x:0:0\n", Files.readString(precious), "the linked file is untouched"),
                 () -> assertEquals(0, ledger.entries().size(), ledger.dump()),
-                () -> assertNoStackTrace(app));
+                () -> app.assertNoStackTrace());
     }
 
     @Test
@@ -115,7 +115,7 @@ class TrustBoundaryTest {
                 .main(StepsApp.class, "call", "k2", "2")
                 .start();
         agent.assertExit(1, Apps.EXIT);
-        String line = oneLine(agent, "LAZ-110");
+        String line = agent.oneStderrLine("LAZ-110");
         assertTrue(line.contains("is owned by user 'nobody'"), line);
 
         ChildProcess cli = ChildJvm.on(JDK, dir, "send-event")
@@ -137,19 +137,5 @@ class TrustBoundaryTest {
                 () -> assertTrue(refusal.contains("sudo -u nobody"), "says which user to run as: " + refusal),
                 () -> assertTrue(!Files.exists(journal.resolve("inbox")), "wrote nothing into the journal"),
                 () -> assertEquals(2, ledger.find("step").size(), "only the first run's calls: " + ledger.dump()));
-    }
-
-    private static String oneLine(ChildProcess child, String marker) {
-        List<String> lines =
-                child.stderr().stream().filter(l -> l.contains(marker)).collect(Collectors.toList());
-        assertEquals(1, lines.size(), "exactly one line with " + marker + "\n" + child.describe());
-        return lines.get(0);
-    }
-
-    private static void assertNoStackTrace(ChildProcess child) {
-        List<String> trace = Stream.concat(child.stdout().stream(), child.stderr().stream())
-                .filter(ChildJvms::isStackTraceLine)
-                .collect(Collectors.toList());
-        assertEquals(List.of(), trace, "no stack trace expected\n" + child.describe());
     }
 }

@@ -125,6 +125,43 @@ public final class Inbox {
         return write(journal, "ctl-" + ExecutionIds.next(), control);
     }
 
+    /**
+     * The operators' commands waiting in a journal's inbox, read as the engine will read them ({@link InboxFile},
+     * {@link InboxMessage}): what the command line applies on top of the journal to show executions as the
+     * application will see them. An inbox that is a link, or cannot be listed, holds none; a file the engine would
+     * set aside is not a command.
+     *
+     * @param journal the journal directory
+     * @return execution id to its last pending command ({@code retry}, {@code cancel} or {@code delete}), in the
+     *     order the commands were written
+     */
+    public static Map<String, String> pendingCommands(Path journal) {
+        Map<String, String> pending = new java.util.LinkedHashMap<>();
+        Path dir = of(journal);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return pending;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "ctl-*.json")) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            return pending;
+        }
+        files.sort(null); // command ids grow with time: the order they were written
+        for (Path f : files) {
+            try {
+                InboxFile file = InboxFile.read(f);
+                InboxMessage m = file.content == null ? null : InboxMessage.parse("", file.content, 0);
+                if (m != null && m.command != null) {
+                    pending.put(m.execution, m.command);
+                }
+            } catch (IOException e) {
+                // carried out (and deleted) meanwhile, or unreadable: not a command the application will carry out
+            }
+        }
+        return pending;
+    }
+
     private static Path write(Path journal, String fileId, Map<String, Object> content) throws IOException {
         byte[] bytes = Json.write(content).getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_FILE_BYTES) {
