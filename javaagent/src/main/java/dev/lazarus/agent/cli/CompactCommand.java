@@ -1,5 +1,6 @@
 package dev.lazarus.agent.cli;
 
+import dev.lazarus.agent.internal.config.AgentConfig;
 import dev.lazarus.agent.internal.config.Durations;
 import dev.lazarus.agent.internal.retention.CompactionDaemon;
 import dev.lazarus.agent.internal.retention.CompactionPlanner;
@@ -27,7 +28,8 @@ import org.slf4j.helpers.NOPLogger;
  * kill at any moment leaves the journal as it was or compacted, never half.
  */
 final class CompactCommand implements Command {
-    private static final String DEFAULT_RETENTION = "7d";
+    /** The agent's default: what an application that did not set {@code retention=} keeps. */
+    private static final String DEFAULT_RETENTION = AgentConfig.DEFAULT_RETENTION;
 
     @Override
     public String name() {

@@ -1,5 +1,6 @@
 package dev.lazarus.agent.cli;
 
+import dev.lazarus.agent.internal.config.AgentConfig;
 import dev.lazarus.agent.internal.config.Durations;
 import dev.lazarus.agent.internal.json.Json;
 import dev.lazarus.store.log.RecoveryReport;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * first pass that reads what operators did, holding only the executions open at each point of the journal.
  */
 final class StatsCommand implements Command {
-    private static final String DEFAULT_RETENTION = "7d";
+    /** The agent's default: what an application that did not set {@code retention=} keeps. */
+    private static final String DEFAULT_RETENTION = AgentConfig.DEFAULT_RETENTION;
 
     @Override
     public String name() {

@@ -26,6 +26,9 @@ public final class AgentConfig {
         MANUAL
     }
 
+    /** The agent's retention unless {@code retention=} says otherwise; the command line assumes it too. */
+    public static final String DEFAULT_RETENTION = "7d";
+
     private static final Set<String> KEYS = Set.of(
             "journal",
             "durability",
@@ -74,7 +77,7 @@ public final class AgentConfig {
         retries = retries(o.get("retry"));
         selfCheck = choice(o, "selfcheck", "off", "off", "replay").equals("replay");
         acceptUntrustedJournal = Boolean.parseBoolean(choice(o, "acceptUntrustedJournal", "false", "true", "false"));
-        String keep = o.getOrDefault("retention", "7d");
+        String keep = o.getOrDefault("retention", DEFAULT_RETENTION);
         try {
             retentionMillis = Durations.millis(keep);
         } catch (LazarusException e) {
