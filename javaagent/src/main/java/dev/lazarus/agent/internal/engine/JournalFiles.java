@@ -3,9 +3,11 @@ package dev.lazarus.agent.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reading the engine's own files in a journal directory (the index checkpoint, the activity board) as the store
@@ -24,6 +26,11 @@ final class JournalFiles {
      *     read
      */
     static byte[] read(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            // a named pipe would block the open, and start-up with it
+            throw new IOException(file + " is not a regular file" + (a.isSymbolicLink() ? " (a symbolic link)" : ""));
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE - 16) {

@@ -2,6 +2,7 @@ package dev.lazarus.agent.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -130,5 +131,24 @@ class IndexCheckpointTest extends EngineTestBase {
         Files.write(file, bytes);
         h = new EngineHarness(dir);
         assertAnswered(orders, "o-", results);
+    }
+
+    @Test
+    void aCheckpointThatIsALinkOrNotARegularFileIsNeverRead(@TempDir Path other) throws Exception {
+        Path dir = Files.createDirectory(other.resolve("journal"));
+        Path elsewhere = Files.writeString(other.resolve("elsewhere"), "not ours");
+        Files.createSymbolicLink(dir.resolve(IndexCheckpoint.FILE), elsewhere);
+        java.io.IOException link = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.IOException.class, () -> IndexCheckpoint.read(dir));
+        assertTrue(link.getMessage().contains("symbolic link"), link.getMessage());
+        assertEquals("not ours", Files.readString(elsewhere));
+
+        Files.delete(dir.resolve(IndexCheckpoint.FILE));
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", dir.resolve(IndexCheckpoint.FILE).toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        // opening a named pipe waits for a writer: read at start-up, it would hang the application's start
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> assertThrows(java.io.IOException.class, () -> IndexCheckpoint.read(dir)));
     }
 }
