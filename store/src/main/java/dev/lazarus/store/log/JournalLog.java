@@ -77,8 +77,12 @@ public final class JournalLog implements AutoCloseable {
     private static final int FLUSH_THRESHOLD = 1 << 20;
     /** Appenders wait (backpressure) while this much is pending and the writer is busy. */
     private static final int MAX_PENDING = 16 << 20;
-    /** A read-only scan starts over this often in a row, without reading on, if compactions change the files under it. */
-    private static final int SCAN_ATTEMPTS = 10;
+    /**
+     * A read-only scan starts over this often in a row, without reading on, if compactions change the files under
+     * it, pausing longer each time ({@link #scanPauseMillis}): about six seconds in all, far longer than a
+     * compaction takes to delete the files of the run it merged.
+     */
+    static final int SCAN_ATTEMPTS = 30;
 
     // writer states, guarded by mu; appenders unpark the writer only when it is parked
     private static final int RUNNING = 0;
@@ -335,7 +339,7 @@ public final class JournalLog implements AutoCloseable {
      */
     public static RecoveryReport scan(Path dir, long fromLsn, RecordVisitor visitor) throws JournalException {
         Objects.requireNonNull(visitor, "visitor");
-        return scanReadOnly(existingJournal(dir), fromLsn, located(visitor));
+        return scanReadOnly(existingJournal(dir), fromLsn, located(visitor), ScanPacing.SLEEP);
     }
 
     /**
@@ -350,10 +354,30 @@ public final class JournalLog implements AutoCloseable {
      */
     public static RecoveryReport scan(Path dir, LocatedRecordVisitor visitor) throws JournalException {
         Objects.requireNonNull(visitor, "visitor");
-        return scanReadOnly(existingJournal(dir), 0, visitor);
+        return scanReadOnly(existingJournal(dir), 0, visitor, ScanPacing.SLEEP);
     }
 
-    private static RecoveryReport scanReadOnly(Path d, long fromLsn, LocatedRecordVisitor visitor) {
+    /** How a read-only scan waits before it starts over; tests pass their own to act between attempts. */
+    interface ScanPacing {
+        /** Sleeps: the pacing of every scan but a test's. */
+        ScanPacing SLEEP = Thread::sleep;
+
+        void pause(long millis) throws InterruptedException;
+
+        /** Called once an attempt has listed the segments, before it reads them. */
+        default void listed() {}
+    }
+
+    /**
+     * The pause before attempt {@code attempt + 1} of a read-only scan: 1, 2, 4 … 128 ms, then 250 ms. Starting over
+     * at once would chase the compaction: a run it merged is deleted file by file, each new attempt reads every
+     * segment's header, and ten immediate attempts could all meet a file deleted under them (a CI run did).
+     */
+    static long scanPauseMillis(int attempt) {
+        return attempt <= 8 ? 1L << (attempt - 1) : 250;
+    }
+
+    static RecoveryReport scanReadOnly(Path d, long fromLsn, LocatedRecordVisitor visitor, ScanPacing pacing) {
         long[] delivered = {0, 0}; // the last lsn handed over, how many were
         LocatedRecordVisitor counting = (segment, offset, lsn, type, payload) -> {
             visitor.visit(segment, offset, lsn, type, payload);
@@ -373,6 +397,7 @@ public final class JournalLog implements AutoCloseable {
                 if (listing.live.isEmpty()) {
                     return new RecoveryReport(0, delivered[1], 0, Optional.ofNullable(listing.tornHeader));
                 }
+                pacing.listed();
                 SegmentScanner.Result r = SegmentScanner.scan(listing.live, fromLsn, delivered[0], counting);
                 TornTail torn = r.torn != null ? r.torn : listing.tornHeader;
                 return new RecoveryReport(listing.live.size(), delivered[1], r.lastLsn, Optional.ofNullable(torn));
@@ -381,6 +406,12 @@ public final class JournalLog implements AutoCloseable {
                     throw e;
                 }
                 // a compaction of the running application replaced a file: list again, go on after what was read
+                try {
+                    pacing.pause(scanPauseMillis(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

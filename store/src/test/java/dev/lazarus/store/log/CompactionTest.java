@@ -450,6 +450,51 @@ class CompactionTest {
         }
     }
 
+    /**
+     * A compaction deletes the files of the run it merged one by one, and each attempt of a read-only scan reads every
+     * segment's header first: attempts that start over at once chase it, and a CI run saw ten in a row meet a file
+     * deleted under them ({@code send-event} failed with LAZ-101 while the application compacted). Here the first
+     * segment is merged again after every listing, twenty times in a row (twice what the scan once tolerated), so
+     * no attempt reads a record until it stops; the scan waits longer each time and then reads everything once.
+     */
+    @Test
+    void aScanWaitsOutACompactionThatKeepsReplacingTheSegmentAhead() throws Exception {
+        Path dir = tmp.resolve("j");
+        TreeMap<Long, String> model = new TreeMap<>();
+        try (JournalLog log = JournalLog.open(dir, LogTestSupport.small(), new Collector())) {
+            appendUpTo(log, 3000, model);
+            int merges = 20;
+            assertTrue(log.segments().stream().filter(SegmentInfo::sealed).count() > merges + 1, "enough segments");
+            List<Long> pauses = new ArrayList<>();
+            int[] replaced = {0};
+            JournalLog.ScanPacing pacing = new JournalLog.ScanPacing() {
+                @Override
+                public void pause(long millis) {
+                    pauses.add(millis);
+                }
+
+                @Override
+                public void listed() {
+                    if (replaced[0] < merges) {
+                        // the first segment's file is replaced by the merge of it and the next: its header changes
+                        List<SegmentInfo> segs = log.segments();
+                        log.compact(List.of(segs.get(0).number(), segs.get(1).number()), (lsn, type, p) -> true);
+                        replaced[0]++;
+                    }
+                }
+            };
+            List<Long> seen = new ArrayList<>();
+            JournalLog.scanReadOnly(dir.toAbsolutePath(), 0, (segment, offset, l, ty, p) -> seen.add(l), pacing);
+            assertEquals(merges, replaced[0]);
+            assertEquals(new ArrayList<>(model.keySet()), seen, "every record once, in order");
+            assertEquals(merges, pauses.size(), "one pause per attempt that met a replaced file: " + pauses);
+            for (int i = 1; i < pauses.size(); i++) {
+                assertTrue(pauses.get(i) >= pauses.get(i - 1), "the pauses never shorten: " + pauses);
+            }
+            assertTrue(pauses.get(pauses.size() - 1) > pauses.get(0), "the pauses grow: " + pauses);
+        }
+    }
+
     /** Closing stops a running compaction, which leaves the journal as it was; nothing is written after the lock goes. */
     @Test
     void closeStopsARunningCompaction() throws Exception {
