@@ -65,6 +65,25 @@ class StartupDecodingTest {
         }
         assertFalse(Files.exists(marks), "no canary code ran: " + (Files.exists(marks) ? Files.readString(marks) : ""));
 
+        // given the application's classes, show decodes the value (which constructs it) but prints it field by
+        // field; only --to-string runs its toString
+        String id = onlyId(dir, journal);
+        ChildProcess fields = show(dir, journal, marks, "show-classpath", id);
+        assertAll(
+                () -> assertTrue(
+                        fields.stdout().stream()
+                                .anyMatch(l -> l.matches("arguments +\\[\"k1\", Canary\\{note=\"first\"}]")),
+                        fields.describeFully()),
+                () -> assertFalse(Files.readString(marks).contains("toString"), Files.readString(marks)),
+                () -> assertFalse(Files.readString(marks).contains("hashCode"), Files.readString(marks)));
+        ChildProcess asked = show(dir, journal, marks, "show-to-string", id, "--to-string");
+        assertAll(
+                () -> assertTrue(
+                        asked.stdout().stream().anyMatch(l -> l.matches("arguments +\\[\"k1\", canary first]")),
+                        asked.describeFully()),
+                () -> assertTrue(Files.readString(marks).contains("toString"), Files.readString(marks)));
+        Files.delete(marks);
+
         ChildProcess resumed = Apps.durable(JDK, dir, "resume", journal, ledger)
                 .property("canary.file", marks.toString())
                 .main(CanaryApp.class, "resume", "3000")
@@ -75,6 +94,24 @@ class StartupDecodingTest {
                 () -> assertTrue(
                         Files.exists(marks) && Files.readString(marks).contains("initialised"),
                         "resuming decoded the canary, in the application's own run"));
+    }
+
+    private static ChildProcess show(Path dir, Path journal, Path marks, String name, String id, String... more) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "show",
+                "--journal",
+                journal.toString(),
+                "--classpath",
+                ItEnv.appClasses().toString(),
+                id));
+        command.addAll(List.of(more));
+        ChildProcess cli = ChildJvm.on(JDK, dir, name)
+                .property("canary.file", marks.toString())
+                .jar(ItEnv.agentJar(), command.toArray(new String[0]))
+                .allowStderr("^lazarus ")
+                .run(60);
+        assertEquals(0, cli.awaitExit(Apps.WAIT), cli.describeFully());
+        return cli;
     }
 
     private static String onlyId(Path dir, Path journal) {

@@ -24,8 +24,10 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * {@code show --journal DIR ID [--classpath CP]}: one execution, step by step — call site, callee,
- * outcome or exception, duration, attempts, step key — with its arguments and result. The journal is read in
+ * {@code show --journal DIR ID [--classpath CP] [--to-string]}: one execution, step by step — call site, callee,
+ * outcome or exception, duration, attempts, step key — with its arguments and result. Values of the application's
+ * classes are shown field by field; {@code --to-string} prints them with their own {@code toString}, which runs
+ * the application's code in this process (see {@link ValueRenderer}). The journal is read in
  * a streaming pass that keeps that execution's records and nothing else ({@link ExecutionFinder}).
  */
 final class ShowCommand implements Command {
@@ -36,12 +38,18 @@ final class ShowCommand implements Command {
 
     @Override
     public String usage() {
-        return "--journal DIR ID [--classpath CP]   one execution step by step (CP: to read values of your classes)";
+        return "--journal DIR ID [--classpath CP] [--to-string]   one execution step by step (CP: to read values of"
+                + " your classes; --to-string: print them with their toString, which runs their code)";
     }
 
     @Override
     public Set<String> valuedOptions() {
         return Set.of("journal", "classpath");
+    }
+
+    @Override
+    public Set<String> switches() {
+        return Set.of("to-string");
     }
 
     @Override
@@ -51,7 +59,7 @@ final class ShowCommand implements Command {
         ExecutionFinder.Found ex = ExecutionFinder.byId(id, true, false, OperatorActions.read(journal))
                 .scan(journal)
                 .one();
-        ValueRenderer values = new ValueRenderer(args.option("classpath"));
+        ValueRenderer values = new ValueRenderer(args.option("classpath"), args.has("to-string"));
         out.println("execution  " + ex.id());
         out.println("name       " + ex.started.durableName());
         out.println(
