@@ -104,6 +104,9 @@ final class CodecKryo extends Kryo {
 
     void reading(boolean reading) {
         this.reading = reading;
+        // writing is bounded to a depth that is the same on every run; reading is bounded by the stack only, so that
+        // whatever was ever written reads back (a StackOverflowError there is reported as corrupt data)
+        setMaxDepth(reading ? Integer.MAX_VALUE : ValueCodec.MAX_GRAPH_DEPTH);
     }
 
     @Override

@@ -23,6 +23,15 @@ final class Failures {
     /** Translates a failure while encoding {@code value}. */
     static CodecException onEncode(Object value, Throwable thrown) {
         String root = value == null ? "null" : value.getClass().getName();
+        if (tooDeep(thrown)) {
+            // no field path: it would repeat the chain's field hundreds of times
+            return CodecException.cannotSerialize(
+                    root,
+                    "cannot serialize a value of class " + root + ": its object graph is nested more than "
+                            + ValueCodec.MAX_GRAPH_DEPTH + " levels deep (a long linked chain of objects?); journal"
+                            + " it as a list, or journal an id",
+                    thrown);
+        }
         CodecFailure failure = find(thrown);
         List<String> trace = traceOf(thrown, failure);
         String path = path(simpleName(root), trace);
@@ -95,6 +104,17 @@ final class Failures {
 
     private static boolean isUnderflow(Throwable thrown) {
         return causedBy(thrown, KryoBufferUnderflowException.class);
+    }
+
+    /** Whether Kryo refused to go deeper than its maximum depth ({@link ValueCodec#MAX_GRAPH_DEPTH}). */
+    private static boolean tooDeep(Throwable thrown) {
+        int depth = 0;
+        for (Throwable t = thrown; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof KryoException && String.valueOf(t.getMessage()).startsWith("Max depth exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Kryo wraps what it catches (a StackOverflowError, say) into a KryoException: look through the causes. */

@@ -42,6 +42,17 @@ public final class ValueCodec {
     /** First byte of every encoded value. Bump it when the encoding changes incompatibly. */
     static final byte FORMAT_VERSION = 1;
 
+    /**
+     * How deep a journaled value's object graph may nest: an object inside an object (a field's value, a collection's
+     * element, a map's key or value) is one level deeper, the value itself is level 1. A value nested deeper is
+     * refused ({@code LAZ-201}) at the same level on every run, whatever the thread's stack and however warm the
+     * code: without a limit the stack decided, and a chain of about 1,000 to 1,900 objects failed or not depending on
+     * the JIT. 512 levels fit a thread stack of 512 KiB with room for the application's own frames (a plain value is
+     * a few levels deep; a linked chain of objects is as deep as it is long, while a {@code LinkedList} of any length
+     * is two). Reading has no such limit, so values journaled before the limit existed still decode.
+     */
+    public static final int MAX_GRAPH_DEPTH = 512;
+
     /** Output buffers larger than this are not kept in the pool, so one huge value does not pin memory forever. */
     private static final int MAX_POOLED_BUFFER = 1 << 20;
 

@@ -285,14 +285,15 @@ final class AsyncEffectStep {
             new PendingEffect(
                             starter,
                             streamed,
-                            (value, duration) -> {
+                            request.description() + " at " + location,
+                            (value, threw, duration) -> {
                                 traceRecorded();
                                 return new StepRecorded(
                                         branch.id,
                                         position,
                                         boundaryId,
                                         location,
-                                        false,
+                                        threw,
                                         value,
                                         startedAt,
                                         duration,
@@ -323,14 +324,22 @@ final class AsyncEffectStep {
             }
             landed();
             try {
-                byte[] value = codec.encode(data, branch.method.loader());
+                // the library hands the data to the caller itself: over the limit, only a replay gets the error
+                RecordLimit.Kept kept = RecordLimit.effect(
+                        codec.encode(data, branch.method.loader()),
+                        threw,
+                        request.description() + " at " + location,
+                        false,
+                        codec,
+                        branch.method.loader(),
+                        log);
                 context.append(new StepRecorded(
                         branch.id,
                         position,
                         boundaryId,
                         location,
-                        threw,
-                        value,
+                        kept.threw(),
+                        kept.value(),
                         startedAt,
                         clock.nanoTime() - t0,
                         1,

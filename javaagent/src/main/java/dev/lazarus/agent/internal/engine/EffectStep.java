@@ -224,12 +224,13 @@ final class EffectStep {
             new PendingEffect(
                             ex,
                             outcome.streamed,
-                            (value, duration) -> new StepRecorded(
+                            request.description() + " at " + location,
+                            (value, threw, duration) -> new StepRecorded(
                                     ex.id,
                                     position,
                                     boundary.id(),
                                     location,
-                                    false,
+                                    threw,
                                     value,
                                     startedAt,
                                     duration,
@@ -241,13 +242,14 @@ final class EffectStep {
             traceLive(request, location, ex, position, "streamed, recorded when read");
             return outcome.result;
         }
+        RecordLimit.Kept kept = outcome.kept(codec, ex, request, location, log);
         context.append(new StepRecorded(
                 ex.id,
                 position,
                 boundary.id(),
                 location,
-                outcome.threw,
-                outcome.encoded(codec, ex),
+                kept.threw(),
+                kept.value(),
                 startedAt,
                 clock.nanoTime() - t0,
                 1,
@@ -256,7 +258,7 @@ final class EffectStep {
             log.info(
                     "live {} at {} recorded (execution {}, step {})", request.description(), location, ex.id, position);
         }
-        return outcome.value();
+        return outcome.value(kept);
     }
 
     /** An effect inside a journaled call: numbered within the call's step. */
@@ -316,14 +318,15 @@ final class EffectStep {
             new PendingEffect(
                             ex,
                             outcome.streamed,
-                            (value, duration) -> new EffectRecorded(
+                            description + " at " + location,
+                            (value, threw, duration) -> new EffectRecorded(
                                     ex.id,
                                     position,
                                     index,
                                     boundary.id(),
                                     location,
                                     description,
-                                    false,
+                                    threw,
                                     value,
                                     startedAt,
                                     duration,
@@ -334,6 +337,7 @@ final class EffectStep {
             traceLive(request, location, ex, position, "effect " + index + ", streamed, recorded when read");
             return outcome.result;
         }
+        RecordLimit.Kept kept = outcome.kept(codec, ex, request, location, log);
         context.append(new EffectRecorded(
                 ex.id,
                 position,
@@ -341,8 +345,8 @@ final class EffectStep {
                 boundary.id(),
                 location,
                 request.description(),
-                outcome.threw,
-                outcome.encoded(codec, ex),
+                kept.threw(),
+                kept.value(),
                 startedAt,
                 clock.nanoTime() - t0,
                 request.digest()));
@@ -355,7 +359,7 @@ final class EffectStep {
                     position,
                     index);
         }
-        return outcome.value();
+        return outcome.value(kept);
     }
 
     private void traceLive(EffectRequest request, String location, Execution ex, int position, String how) {
@@ -387,11 +391,23 @@ final class EffectStep {
      * stream the caller reads after the effect returned, where the data will come from.
      */
     private record Outcome(boolean threw, Object data, Object result, StreamedData streamed) {
-        byte[] encoded(ValueCodec codec, Execution ex) {
-            return codec.encode(data, ex.method.loader());
+        /** What to journal: the data, or a LAZ-106 error in place of data over the record limit. */
+        RecordLimit.Kept kept(ValueCodec codec, Execution ex, EffectRequest request, String location, Logger log) {
+            return RecordLimit.effect(
+                    codec.encode(data, ex.method.loader()),
+                    threw,
+                    request.description() + " at " + location,
+                    true,
+                    codec,
+                    ex.method.loader(),
+                    log);
         }
 
-        Object value() throws Throwable {
+        /** What the caller gets: the effect's value or exception, or the error journaled in place of its data. */
+        Object value(RecordLimit.Kept kept) throws Throwable {
+            if (kept.refused() != null) {
+                throw kept.refused();
+            }
             if (threw) {
                 throw (Throwable) result;
             }

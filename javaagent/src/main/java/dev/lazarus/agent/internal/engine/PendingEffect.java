@@ -19,16 +19,20 @@ final class PendingEffect {
     /** Builds the effect's record once its data is known. */
     interface RecordOf {
         /**
-         * @param value the data, encoded
+         * @param value the data, encoded (or, for data over the record limit, the LAZ-106 error in its place)
+         * @param threw whether {@code value} is an exception
          * @param durationNanos from the start of the effect to the end of its data
          * @return the record to append
          */
-        JournalRecord of(byte[] value, long durationNanos);
+        JournalRecord of(byte[] value, boolean threw, long durationNanos);
     }
 
     private final Execution ex;
     private final StreamedData streamed;
     private final RecordOf record;
+    /** The effect and where it was made, for the LAZ-106 line of data over the record limit. */
+    private final String what;
+
     private final ExecutionContext context;
     private final ValueCodec codec;
     private final long startedNanos;
@@ -40,8 +44,15 @@ final class PendingEffect {
      */
     private volatile int slot = -1;
 
-    PendingEffect(Execution ex, StreamedData streamed, RecordOf record, ExecutionContext context, long startedNanos) {
+    PendingEffect(
+            Execution ex,
+            StreamedData streamed,
+            String what,
+            RecordOf record,
+            ExecutionContext context,
+            long startedNanos) {
         this.ex = ex;
+        this.what = what;
         this.streamed = streamed;
         this.record = record;
         this.context = context;
@@ -71,8 +82,16 @@ final class PendingEffect {
         }
         try {
             Object data = streamed.finish();
-            byte[] value = codec.encode(data, ex.method.loader());
-            context.append(record.of(value, context.clock().nanoTime() - startedNanos));
+            // the caller has read the data already: over the limit, only a replay gets the error in its place
+            RecordLimit.Kept kept = RecordLimit.effect(
+                    codec.encode(data, ex.method.loader()),
+                    false,
+                    what,
+                    false,
+                    codec,
+                    ex.method.loader(),
+                    context.log());
+            context.append(record.of(kept.value(), kept.threw(), context.clock().nanoTime() - startedNanos));
         } finally {
             ex.removePending(this);
             if (slot >= 0) {

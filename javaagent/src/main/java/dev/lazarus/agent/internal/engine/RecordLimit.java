@@ -1,7 +1,9 @@
 package dev.lazarus.agent.internal.engine;
 
 import dev.lazarus.LazarusException;
+import dev.lazarus.store.codec.ValueCodec;
 import dev.lazarus.store.log.JournalLog;
+import org.slf4j.Logger;
 
 /**
  * The largest value the engine puts in one journal record, checked where the value is encoded rather than left to
@@ -9,7 +11,9 @@ import dev.lazarus.store.log.JournalLog;
  * call ran again at every restart. A value over the limit becomes a {@code LAZ-106} error naming where it came from:
  * before the body runs for a durable method's arguments (nothing was paid for), as the recorded outcome of a
  * journaled call whose result is too large (the call ran once; replay throws the same error, so it never runs
- * again), and as the {@code FAILED} outcome of an execution whose own result is too large.
+ * again), as the recorded outcome of an effect at a catalogued boundary whose data is too large ({@link #effect}),
+ * as the refusal of an event whose payload is too large (before it is sent), and as the {@code FAILED} outcome of an
+ * execution whose own result is too large.
  */
 final class RecordLimit {
     /**
@@ -38,4 +42,48 @@ final class RecordLimit {
                         + " bytes for a value; " + consequence
                         + ". Journal an id or a reference to large data, not the data");
     }
+
+    /**
+     * What is journaled for an effect's data: the data, or, over the limit, a {@code LAZ-106} error in its place
+     * (logged once, as an error line naming the effect and the call site). The effect happened once and cannot
+     * happen again unseen: a replay gets the recorded error, without calling.
+     *
+     * @param encoded the data (or the exception the effect threw), encoded
+     * @param threw whether the effect threw
+     * @param what the effect and where it was made ("GET http://… at Agent.java:42")
+     * @param callerGetsError whether the caller gets the error now (the boundary has not handed the data over yet);
+     *     otherwise the caller already has the data (a stream it read, an asynchronous exchange) and only a replay
+     *     gets the error
+     */
+    static Kept effect(
+            byte[] encoded,
+            boolean threw,
+            String what,
+            boolean callerGetsError,
+            ValueCodec codec,
+            ClassLoader loader,
+            Logger log) {
+        if (!exceeded(encoded)) {
+            return new Kept(encoded, threw, null);
+        }
+        LazarusException refused = refusal(
+                (threw ? "the exception of the effect " : "the data of the effect ") + what,
+                encoded.length,
+                callerGetsError
+                        ? "the effect happened once and its data cannot be kept, so the execution gets this error in"
+                                + " its place (and a replay gets it again, without calling)"
+                        : "the caller already had the data, but a replay gets this error in its place (without"
+                                + " calling)");
+        log.error("{}", refused.getMessage());
+        return new Kept(codec.encode(StackTraces.filledIn(refused), loader), true, refused);
+    }
+
+    /**
+     * What to journal for an effect.
+     *
+     * @param value the encoded data or exception
+     * @param threw whether {@code value} is an exception
+     * @param refused the {@code LAZ-106} error journaled in place of data over the limit, or {@code null}
+     */
+    record Kept(byte[] value, boolean threw, LazarusException refused) {}
 }

@@ -29,7 +29,8 @@ final class SendEventStep {
     }
 
     /**
-     * @throws LazarusException LAZ-504 if the payload cannot be journaled; LAZ-301 if replay diverges
+     * @throws LazarusException LAZ-504 if the payload cannot be journaled, LAZ-106 if it is over the record limit
+     *     (nothing is sent); LAZ-301 if replay diverges
      */
     void sendEvent(String name, String key, Object payload) {
         String where = CallerLocation.find();
@@ -42,6 +43,13 @@ final class SendEventStep {
                     "LAZ-504",
                     "the payload of event " + name + "/" + key + " sent at " + where + " cannot be journaled: "
                             + e.getMessage());
+        }
+        if (RecordLimit.exceeded(bytes)) {
+            // refused before anything is recorded or offered: the event is not sent
+            throw RecordLimit.refusal(
+                    "the payload of event " + name + "/" + key + " sent at " + where,
+                    bytes.length,
+                    "the event is not sent");
         }
         EventSent event;
         if (ex == null) {
