@@ -44,6 +44,7 @@ public final class ChildJvm {
     private final List<String> agentOptions = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmFlags = new ArrayList<>(DEFAULT_JVM_FLAGS);
     private final List<Pattern> allowedStderr = new ArrayList<>();
     private String mainClass;
@@ -94,6 +95,12 @@ public final class ChildJvm {
     /** Sets {@code -Dit.blockAt=<points>}: the test app blocks forever at these {@code Gate} points. */
     public ChildJvm blockAt(String... points) {
         return property("it.blockAt", String.join(",", points));
+    }
+
+    /** Sets an environment variable of the child (a preloaded library's settings, say). */
+    public ChildJvm environment(String key, String value) {
+        environment.put(key, value);
+        return this;
     }
 
     public ChildJvm property(String key, String value) {
@@ -189,6 +196,7 @@ public final class ChildJvm {
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             pb.environment().remove("JDK_JAVA_OPTIONS");
+            pb.environment().putAll(environment);
             Process p = pb.start();
             p.getOutputStream().close();
             ChildProcess child = new ChildProcess(name, jdk, cmd, p, out, err, allowedStderr);
