@@ -122,6 +122,10 @@ final class ExecutionLifecycle {
                 running.release(ex); // it finished between our look and our claim: look again
                 continue;
             }
+            Object[] callArgs = receiverAndArgs;
+            if (resume && resumeId == null && !Arrays.equals(encodedArgs, previous.started.arguments())) {
+                callArgs = journaledArguments(m, receiverAndArgs, previous);
+            }
             try {
                 if (resume) {
                     context.append(new RecoveryStarted(
@@ -156,11 +160,41 @@ final class ExecutionLifecycle {
                             context.clock().currentTimeMillis(),
                             m.application));
                 }
-                return runner.run(ex, receiverAndArgs, ts);
+                return runner.run(ex, callArgs, ts);
             } finally {
                 running.release(ex);
             }
         }
+    }
+
+    /**
+     * The receiver with the arguments an unfinished execution was started with, for the application's call that
+     * resumes it with other arguments under the same explicit key. The key names the execution and the execution is
+     * what its journal says: replaying its body with other arguments would diverge from the calls it journaled, or,
+     * past them, go on live with a request nobody made; a finished execution answers such a call with its own
+     * outcome too. Said once per resume ({@code LAZ-302}); if the journaled arguments no longer decode, the call's
+     * own are used, as before.
+     */
+    private Object[] journaledArguments(DurableMethodInfo m, Object[] receiverAndArgs, ExecutionRecord previous) {
+        Object[] journaled;
+        try {
+            journaled = (Object[]) codec.decode(previous.started.arguments(), m.loader());
+        } catch (CodecException | ClassCastException e) {
+            return receiverAndArgs; // recovery reports what does not decode (LAZ-202); the call goes on as it was
+        }
+        log.warn(
+                "LAZ-302: execution {} of {} with key {} resumes with the arguments it was started with; this call's"
+                        + " arguments differ and are not used (the key names the execution)",
+                previous.id(),
+                m.display(),
+                LogText.escape(previous.started.key()));
+        if (m.isStatic) {
+            return journaled;
+        }
+        Object[] withReceiver = new Object[journaled.length + 1];
+        withReceiver[0] = receiverAndArgs[0];
+        System.arraycopy(journaled, 0, withReceiver, 1, journaled.length);
+        return withReceiver;
     }
 
     /**

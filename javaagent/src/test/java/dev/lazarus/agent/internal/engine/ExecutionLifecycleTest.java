@@ -21,6 +21,7 @@ class ExecutionLifecycleTest extends EngineTestBase {
     final class Orders {
         final TestDurable place = TestDurable.of(Orders.class, "place", 0);
         final TestDurable quote = TestDurable.of(Orders.class, "quote", -1);
+        final TestDurable ship = TestDurable.of(Orders.class, "ship", 0);
         final World.Service service = world.new Service();
         final AtomicInteger bodies = new AtomicInteger();
         boolean waitForGo;
@@ -38,6 +39,16 @@ class ExecutionLifecycleTest extends EngineTestBase {
                 return (String) quote.call(h.engine(), this, item);
             }
             return body(item);
+        }
+
+        String ship(String orderId, String address) throws Throwable {
+            if (!h.engine().enterBody()) {
+                return (String) ship.call(h.engine(), this, orderId, address);
+            }
+            bodies.incrementAndGet();
+            Optional<String> go = h.engine().awaitEvent("go", orderId, String.class, Duration.ofHours(1));
+            return (String)
+                    FIND.call(h.engine(), service, orderId + " to " + address + " (" + go.orElse("no go") + ")");
         }
 
         private String body(String key) throws Throwable {
@@ -118,6 +129,27 @@ class ExecutionLifecycleTest extends EngineTestBase {
         assertEquals(1, h.records(ExecutionStarted.class).size());
         assertEquals(1, h.records(RecoveryStarted.class).size());
         assertNull(h.engine().executionId());
+    }
+
+    /**
+     * The key names the execution: the application's call that resumes it with other arguments gets the execution
+     * its journal holds, run with the arguments it was started with (as a finished one answers with its outcome),
+     * not a body that goes on live with a request nobody made.
+     */
+    @Test
+    void anUnfinishedExecutionResumedWithOtherArgumentsRunsWithItsOwn() throws Throwable {
+        Orders orders = new Orders();
+        Running<String> first = h.start(() -> orders.ship("o-1", "Paris"));
+        h.clock.awaitWaiting(first.thread());
+        h.restart();
+
+        Running<String> resumed = h.start(() -> orders.ship("o-1", "Berlin"));
+        h.clock.awaitWaiting(resumed.thread());
+        h.engine().sendEvent("go", "o-1", "go");
+
+        assertEquals("found o-1 to Paris (go) #1", resumed.join());
+        assertEquals(0, world.calls("find", "o-1 to Berlin (go)"), "nothing asked for the other arguments");
+        assertEquals(1, h.records(RecoveryStarted.class).size());
     }
 
     @Test
