@@ -86,6 +86,10 @@ class StreamedEffectTest extends EngineTestBase {
                             throw new IllegalStateException("the process died", e);
                         }
                     }
+                    if (sent < CHUNKS && request.startsWith("huge")) {
+                        // three chunks of 24 MiB: over the journal's limit for a value together
+                        return "x".repeat(24 << 20) + request + "-" + (++sent) + "#" + n;
+                    }
                     return sent < CHUNKS ? request + "-" + (++sent) + "#" + n : null;
                 }
 
@@ -310,7 +314,9 @@ class StreamedEffectTest extends EngineTestBase {
         READ_ONE_THEN_HANG,
         READ_ONE_THEN_FIND_THEN_REST,
         READ_ONE_THEN_STREAM_AGAIN_THEN_REST,
-        READ_ONE_THEN_RETURN
+        READ_ONE_THEN_RETURN,
+        /** Reads to the end and returns how much it read, not the data (which may be too large to journal). */
+        READ_ALL_THEN_COUNT
     }
 
     /** A body that streams directly (recomputed code reaches the boundary). */
@@ -343,6 +349,10 @@ class StreamedEffectTest extends EngineTestBase {
                     readRest(chunks, got);
                 }
                 case READ_ONE_THEN_RETURN -> {}
+                case READ_ALL_THEN_COUNT -> {
+                    readRest(chunks, got);
+                    return got.size() + " chunks";
+                }
             }
             return String.join(",", got);
         }
@@ -428,6 +438,31 @@ class StreamedEffectTest extends EngineTestBase {
         assertEquals(1, asked("news"), "the stream was served from the journal");
         String[] parts = result.split(",");
         assertEquals(chunks("news", 1), String.join(",", parts[0], parts[2], parts[3]), result);
+    }
+
+    /**
+     * A stream the body read whole, too large to journal: the body had the data live, so it keeps it; the journal
+     * holds a LAZ-106 error naming the request and call site in its place, which a replay throws without asking
+     * again (never a record the journal refuses, leaving the execution to stream again at every restart).
+     */
+    @Test
+    void aStreamTooLargeToJournalIsRecordedAsAnErrorThatOnlyAReplayGets() throws Throwable {
+        Agent agent = new Agent();
+        agent.then = Then.READ_ALL_THEN_HANG; // it reads every chunk, live, and then hangs in its next call
+        world.awaitHanging(h.start(() -> agent.run("huge")));
+
+        StepRecorded own = h.records(StepRecorded.class).get(0);
+        assertEquals(STREAM, own.callee());
+        assertTrue(own.threw(), "an error in the data's place");
+        assertTrue(own.value().length < 1 << 20, own.value().length + " bytes");
+
+        restart();
+        dev.lazarus.LazarusException replayed = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.lazarus.LazarusException.class, () -> agent.run("huge"));
+        assertTrue(
+                replayed.getMessage().startsWith("LAZ-106: the data of the effect STREAM huge at "),
+                replayed.getMessage());
+        assertEquals(1, asked("huge"), "never asked again");
     }
 
     @Test
