@@ -430,11 +430,37 @@ class InboxTest {
         assertFalse(in.ingest(0), "the budget ran out: the rest is left to the poller");
         assertEquals(1, sink.batches.stream().mapToInt(List::size).sum(), "one file taken");
         try (Stream<Path> s = Files.list(inbox)) {
-            assertEquals(2, s.count());
+            assertEquals(3, s.count(), "no time was left to delete the one taken");
         }
         assertTrue(in.ingest(Long.MAX_VALUE));
         assertEquals(3, sink.batches.stream().mapToInt(List::size).sum());
-        assertEquals(2, sink.batches.get(1).size(), "the rest as one batch");
+        assertEquals(2, sink.batches.get(1).size(), "the rest as one batch, without the one taken before");
+        try (Stream<Path> s = Files.list(inbox)) {
+            assertEquals(0, s.count(), "the next round deleted it with the rest");
+        }
+    }
+
+    /**
+     * Deleting is what a backlog's start-up spent most of its time on (about 200 µs a synced file where the file
+     * system discards freed blocks): the files are deleted last, within what is left of the budget, so a round out
+     * of time records events without deleting their files, and the next round deletes them without reading them.
+     */
+    @Test
+    void filesTakenAreDeletedLastAndANextRoundDoesNotReadThemAgain() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(inbox.resolve("ev-" + i + ".json"), event("go", "k" + i, "1"));
+        }
+        KeepingSink sink = new KeepingSink();
+        Inbox in = new Inbox(dir, sink, log, new FakeClock());
+        assertFalse(in.ingest(0));
+        // an unreadable file where a taken one was: a round that read it again would set it aside
+        Files.delete(inbox.resolve("ev-0.json"));
+        Files.writeString(inbox.resolve("ev-0.json"), "not json");
+        assertTrue(in.ingest(Long.MAX_VALUE));
+        assertEquals(5, sink.batches.stream().mapToInt(List::size).sum(), "each event once");
+        try (Stream<Path> s = Files.list(inbox)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).toList(), "all deleted, none set aside");
+        }
     }
 
     @Test
