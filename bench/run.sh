@@ -3,13 +3,15 @@
 # recovery, the agent on code that is not durable, MapDB and the peers, a JFR profile, start-up, effects at their
 # boundary: HTTP, SDK replay, JDBC, the argument digest; branches: journaled calls fanned out to threads, and their
 # replay; a journal that runs for months: start-up and heap against history, disk usage under load with retention,
-# a journaled call during compaction) and writes bench/REPORT.md.
+# a journaled call during compaction; start-up with a backlog of events in the inbox) and writes bench/REPORT.md.
 #
-#   bench/run.sh            the full run (about 17 minutes on 2 cores)
+#   bench/run.sh            the full run (about 21 minutes on 2 cores)
 #   bench/run.sh --quick    tiny counts, for checking that everything works (about 2 minutes)
 #   bench/run.sh --only=12 --merge   figure 12 (branches, about 1 minute) into the report's other figures
 #   bench/run.sh --only=13 --merge --no-peers   figure 13 (history, retention, compaction: about 5 minutes, about
 #                                               3 GB of journals at a time under BENCH_WORK) likewise
+#   bench/run.sh --only=14 --merge --no-peers   figure 14 (start-up with 0 to 100,000 events queued in the
+#                                               inbox, 3 JVMs each: about 4 minutes) likewise
 #   options: --only=1,2,3   some figures only       --no-build   use what is already built
 #            --merge        with --only: those figures replace theirs in bench/REPORT.properties and the
 #                           report keeps the others (its note says when they were measured)

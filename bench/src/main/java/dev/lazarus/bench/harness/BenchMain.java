@@ -196,6 +196,7 @@ public final class BenchMain {
         figure(11, "effects at their boundary", this::effects);
         figure(12, "branches", this::branches);
         figure(13, "history, retention and compaction", () -> new HistoryFigure(this).run());
+        figure(14, "start-up with a backlog in the inbox", () -> new InboxBacklogFigure(this).run());
         r.put("load.after", Machine.loadAverage());
         r.put("wall_s", String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9));
         Files.writeString(work.resolve("results.properties"), properties(r), StandardCharsets.UTF_8);

@@ -16,4 +16,5 @@ record BenchResults(
         StartupResults startup,
         EffectResults effects,
         BranchResults branches,
-        HistoryResults history) {}
+        HistoryResults history,
+        InboxBacklogResults inboxBacklog) {}

@@ -64,6 +64,14 @@ final class ReportView {
     static final double COMPACTION_P99_RATIO = 1.5;
     /** The heap of every child JVM ({@code -Xmx1g}), against which figure 13 projects a history's heap. */
     static final double CHILD_HEAP_MB = 1024;
+    /** The backlog (events queued in the inbox) the start-up target of figure 14 is stated for. */
+    static final double INBOX_BACKLOG_EVENTS = 20_000;
+    /**
+     * How long start-up ingests the inbox before {@code main} runs ({@code EngineStarter.START_UP_INGEST_NANOS}):
+     * with that backlog, JVM start to {@code main} at most this much later than with an empty inbox, plus a JVM's
+     * noise (the empty inbox's JVMs, slowest less fastest).
+     */
+    static final double START_UP_INGEST_MS = 1000;
 
     private final BenchResults r;
     private final CallCostResults.Mode fsync;
@@ -110,6 +118,7 @@ final class ReportView {
         c.put("figure11", figure11());
         c.put("figure12", figure12());
         c.put("figure13", figure13());
+        c.put("figure14", figure14());
         return c;
     }
 
@@ -251,6 +260,7 @@ final class ReportView {
         c.put("historyHeap", historyHeapTarget());
         c.put("disk", diskTarget());
         c.put("compaction", compactionTarget());
+        c.put("inboxBacklog", inboxBacklogTarget());
         return c;
     }
 
@@ -1557,6 +1567,171 @@ final class ReportView {
                         text(f.loadAfter())));
     }
 
+    // ---- figure 14 ----------------------------------------------------------------------------------------------
+
+    /** Start-up's bound with the target's backlog: its ingest budget plus the empty inbox's spread, or null. */
+    private Double inboxBacklogBound() {
+        InboxBacklogResults.Backlog e = r.inboxBacklog().empty();
+        Double noise = e == null ? null : e.mainSpreadMs();
+        return noise == null ? null : START_UP_INGEST_MS + noise;
+    }
+
+    private Map<String, Object> inboxBacklogTarget() {
+        InboxBacklogResults f = r.inboxBacklog();
+        InboxBacklogResults.Backlog b = f.backlog(INBOX_BACKLOG_EVENTS);
+        InboxBacklogResults.Backlog e = f.empty();
+        Double added = f.addedMs(b);
+        Double ratio = div(added, inboxBacklogBound());
+        String measured;
+        String met;
+        if (b == null) {
+            InboxBacklogResults.Backlog largest = f.largest();
+            measured = Format.NOT_AVAILABLE;
+            met = largest == null ? "not measured" : "not comparable (" + Format.count(largest.events()) + " events)";
+        } else if (b.error() != null && b.mainMs() == null) {
+            measured = "the JVM on " + Format.count(b.events()) + " queued events failed: " + cell(b.error());
+            met = "**missed**";
+        } else {
+            measured = e == null || added == null
+                    ? Format.NOT_AVAILABLE
+                    : num(b.mainMs()) + " ms vs " + num(e.mainMs()) + " ms with an empty inbox (medians): "
+                            + num(added) + " ms later; a JVM's noise " + num(e.mainSpreadMs())
+                            + " ms (the empty inbox's JVMs, slowest less fastest)";
+            met = met(ratio, 1.0, true);
+        }
+        return map(
+                "events",
+                Format.count(INBOX_BACKLOG_EVENTS),
+                "budget",
+                num(START_UP_INGEST_MS),
+                "measured",
+                measured,
+                "ratio",
+                times(ratio),
+                "met",
+                met);
+    }
+
+    private Map<String, Object> figure14() {
+        InboxBacklogResults f = r.inboxBacklog();
+        List<Object> rows = new ArrayList<>();
+        List<Object> failures = new ArrayList<>();
+        double left = 0;
+        double rejected = 0;
+        boolean undelivered = false;
+        for (InboxBacklogResults.Backlog b : f.backlogs()) {
+            boolean queued = b.events() > 0;
+            rows.add(map(
+                    "events",
+                    Format.count(b.events()),
+                    "inboxMb",
+                    queued ? num(b.inboxMb()) : "—",
+                    "started",
+                    Format.count(b.started()),
+                    "main",
+                    num(b.mainMs()),
+                    "eachMain",
+                    each(b.eachMainMs()),
+                    "ratio",
+                    queued ? times(f.mainRatio(b)) : "—",
+                    "cutShort",
+                    queued ? Format.count(b.cutShort()) + " of " + Format.count(b.started()) : "—",
+                    "drained",
+                    !queued ? "—" : b.drainedMs() == null ? "not emptied" : num(b.drainedMs()),
+                    "eachDrained",
+                    queued ? each(b.eachDrainedMs()) : "—",
+                    "left",
+                    Format.count(b.left()),
+                    "rejected",
+                    Format.count(b.rejected()),
+                    "delivered",
+                    !queued || b.probeAnswered() == null ? "—" : b.probeAnswered()));
+            if (b.error() != null) {
+                failures.add(map("events", Format.count(b.events()), "error", b.error()));
+            }
+            left += b.left() == null ? 0 : b.left();
+            rejected += b.rejected() == null ? 0 : b.rejected();
+            undelivered |= "false".equals(b.probeAnswered());
+        }
+        Map<String, Object> target = inboxBacklogTarget();
+        InboxBacklogResults.Backlog judged = f.backlog(INBOX_BACKLOG_EVENTS);
+        InboxBacklogResults.Backlog largest = f.largest();
+        Map<String, Object> analysis = null;
+        if ("**missed**".equals(target.get("met")) && judged != null && judged.mainMs() != null) {
+            // a backlog that start-up took whole in every JVM, and that still held main back more than the budget
+            InboxBacklogResults.Backlog uncut = f.backlogs().stream()
+                    .filter(b -> b.events() > 0 && b.cutShort() != null && b.cutShort() == 0)
+                    .filter(b -> f.addedMs(b) != null && f.addedMs(b) > START_UP_INGEST_MS)
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+            analysis = map(
+                    "events",
+                    Format.count(judged.events()),
+                    "cutShort",
+                    Format.count(judged.cutShort()),
+                    "started",
+                    Format.count(judged.started()),
+                    "added",
+                    num(f.addedMs(judged)),
+                    "uncut",
+                    uncut == null
+                            ? null
+                            : map("uncutEvents", Format.count(uncut.events()), "uncutAdded", num(f.addedMs(uncut))));
+        }
+        Map<String, Object> c = figure(
+                f.status(),
+                map(
+                        "rounds",
+                        Format.count(f.rounds()),
+                        "rows",
+                        rows,
+                        "failures",
+                        failures,
+                        "anyFailure",
+                        !failures.isEmpty(),
+                        "target",
+                        judged == null || judged.mainMs() == null ? null : backlogResult(f, judged, target),
+                        "largest",
+                        largest == null || largest == judged || largest.mainMs() == null
+                                ? null
+                                : backlogResult(f, largest, null),
+                        "clean",
+                        f.clean(),
+                        "left",
+                        Format.count(left),
+                        "rejected",
+                        Format.count(rejected),
+                        "undelivered",
+                        undelivered,
+                        "analysis",
+                        analysis,
+                        "loadBefore",
+                        text(f.loadBefore()),
+                        "loadAfter",
+                        text(f.loadAfter())));
+        // the agent's budget, which the figure's description states whether or not it was measured
+        c.put("budget", num(START_UP_INGEST_MS));
+        return c;
+    }
+
+    /** One backlog's result for the figure's sentence; with the target's verdict when it is the judged one. */
+    private Map<String, Object> backlogResult(
+            InboxBacklogResults f, InboxBacklogResults.Backlog b, Map<String, Object> target) {
+        return map(
+                "events",
+                Format.count(b.events()),
+                "added",
+                num(f.addedMs(b)),
+                "ratio",
+                times(f.mainRatio(b)),
+                "drained",
+                b.drainedMs() == null ? null : num(b.drainedMs()),
+                "bound",
+                target == null ? null : num(inboxBacklogBound()),
+                "met",
+                target == null ? null : target.get("met"));
+    }
+
     private static Map<String, Object> compactionRow(HistoryResults.Run run) {
         return map(
                 "retention",
@@ -1589,6 +1764,18 @@ final class ReportView {
     /** Bytes as MB for the report. */
     private static String mb(Double bytes) {
         return num(div(bytes, 1048576.0));
+    }
+
+    /** A list of values as a run wrote it ("1305.3, 942.4"), each formatted as the report prints numbers. */
+    private static String each(String list) {
+        if (list == null) {
+            return Format.NOT_AVAILABLE;
+        }
+        List<String> out = new ArrayList<>();
+        for (String v : list.split(",")) {
+            out.add(num(Format.firstNumber(v)));
+        }
+        return String.join(", ", out);
     }
 
     /** Text inside a table cell: a bar would end the cell. */

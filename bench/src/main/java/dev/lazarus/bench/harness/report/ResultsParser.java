@@ -61,7 +61,8 @@ final class ResultsParser {
                 startup(),
                 effects(),
                 branches(),
-                history());
+                history(),
+                inboxBacklog());
     }
 
     private FigureStatus status(int figure) {
@@ -407,13 +408,13 @@ final class ResultsParser {
                 text("f12.load.after"));
     }
 
-    /** What a run that did not measure figure 13 (results older than the figure) says about it. */
-    static final String HISTORY_ABSENT = "not measured in the run these results come from";
+    /** What a run that did not measure a figure (results older than figure 13 or 14) says about it. */
+    static final String ABSENT = "not measured in the run these results come from";
 
     private HistoryResults history() {
         FigureStatus status = status(13);
         if (status.measured() && r.keySet().stream().noneMatch(k -> k.startsWith("f13."))) {
-            status = new FigureStatus(HISTORY_ABSENT, null);
+            status = new FigureStatus(ABSENT, null);
         }
         List<HistoryResults.Size> sizes = new ArrayList<>();
         String list = text("f13.a.sizes");
@@ -469,6 +470,35 @@ final class ResultsParser {
                         compactionRun("f13.c.during")),
                 text("f13.load.before"),
                 text("f13.load.after"));
+    }
+
+    private InboxBacklogResults inboxBacklog() {
+        FigureStatus status = status(14);
+        if (status.measured() && r.keySet().stream().noneMatch(k -> k.startsWith("f14."))) {
+            status = new FigureStatus(ABSENT, null);
+        }
+        List<InboxBacklogResults.Backlog> backlogs = new ArrayList<>();
+        String list = text("f14.sizes");
+        if (list != null) {
+            for (String size : list.split(",")) {
+                String p = "f14.s" + size.trim();
+                backlogs.add(new InboxBacklogResults.Backlog(
+                        Double.parseDouble(size.trim()),
+                        num(p + ".inbox_mb"),
+                        num(p + ".started"),
+                        num(p + ".main_ms"),
+                        text(p + ".each.main_ms"),
+                        num(p + ".drained_ms"),
+                        text(p + ".each.drained_ms"),
+                        num(p + ".left"),
+                        num(p + ".rejected"),
+                        num(p + ".cut_short"),
+                        text(p + ".probe_answered"),
+                        text(p + ".error")));
+            }
+        }
+        return new InboxBacklogResults(
+                status, num("f14.rounds"), backlogs, text("f14.load.before"), text("f14.load.after"));
     }
 
     private HistoryResults.Start start(String p) {

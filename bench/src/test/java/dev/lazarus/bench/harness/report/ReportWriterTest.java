@@ -34,6 +34,7 @@ class ReportWriterTest {
             "## 11. ",
             "## 12. ",
             "## 13. ",
+            "## 14. ",
             "## How to reproduce");
 
     /**
@@ -107,7 +108,8 @@ class ReportWriterTest {
                         noBaseline,
                         results.effects(),
                         results.branches(),
-                        results.history())),
+                        results.history(),
+                        results.inboxBacklog())),
                 "## 10. ");
         assertTrue(without.contains("No baseline agent was given"), without);
         assertFalse(without.contains("baseline agent |"), without);
@@ -118,7 +120,7 @@ class ReportWriterTest {
     void targetsRowsAreDerivedFromTheResults() {
         BenchResults r = Fixture.results();
         List<String[]> rows = targets(ReportWriter.write(r));
-        assertEquals(18, rows.size(), "one row per target, JDK 25 included");
+        assertEquals(19, rows.size(), "one row per target, JDK 25 included");
         CallCostResults.Mode fsync = r.callCost().fsync();
         double strict = Math.max(
                 fsync.p50Us() / fsync.floorP50Us(),
@@ -172,13 +174,19 @@ class ReportWriterTest {
                 rows.get(17),
                 l.during().p99Us(),
                 l.during().p99Us() / l.without().p99Us() <= ReportView.COMPACTION_P99_RATIO);
+        InboxBacklogResults in = r.inboxBacklog();
+        double added = in.backlog(20_000).mainMs() - in.empty().mainMs();
+        assertRow(
+                rows.get(18),
+                added,
+                added <= ReportView.START_UP_INGEST_MS + in.empty().mainSpreadMs());
         // the fixture misses some targets and meets others, so a verdict that ignored the values would fail here
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**met**")));
         assertTrue(rows.stream().anyMatch(row -> row[3].equals("**missed**")));
 
         BenchResults without25 =
                 Fixture.withRecovery(r, List.of(r.recovery().jdks().get(0)));
-        assertEquals(17, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
+        assertEquals(18, targets(ReportWriter.write(without25)).size(), "no JDK 25 row when JDK 25 did not run");
     }
 
     /**
@@ -462,18 +470,88 @@ class ReportWriterTest {
         assertEquals("not comparable (100,000 finished executions)", rows.get(15)[3]);
     }
 
-    /** Results written before figure 13 existed say it was not measured, in the figure and its targets. */
+    /** Results written before figures 13 and 14 existed say they were not measured, in the figures and targets. */
     @Test
-    void resultsWithoutFigure13SayItWasNotMeasured() {
+    void resultsWithoutFigures13And14SayTheyWereNotMeasured() {
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("profile", "full");
         raw.put("f12.calls", "16");
         String md = ReportWriter.write(raw);
         assertTrue(
-                section(md, "## 13. ").contains("_Not measured in this run: " + ResultsParser.HISTORY_ABSENT + "._"),
+                section(md, "## 13. ").contains("_Not measured in this run: " + ResultsParser.ABSENT + "._"),
                 section(md, "## 13. "));
+        assertTrue(
+                section(md, "## 14. ").contains("_Not measured in this run: " + ResultsParser.ABSENT + "._"),
+                section(md, "## 14. "));
         List<String[]> rows = targets(md);
-        assertEquals("not measured", rows.get(rows.size() - 1)[3], "the last target, p99 during compaction");
+        assertEquals("not measured", rows.get(rows.size() - 2)[3], "p99 during compaction");
+        assertEquals("not measured", rows.get(rows.size() - 1)[3], "start-up with a backlog in the inbox");
+    }
+
+    /**
+     * Figure 14 shows each backlog's times to {@code main} and to every event recorded against the empty inbox's,
+     * with what was left or set aside; the target judges 20,000 events against the budget plus the empty inbox's
+     * spread, and a miss gets its analysis with the evidence of a backlog start-up took whole.
+     */
+    @Test
+    void inboxBacklogIsShownAgainstTheEmptyInbox() {
+        BenchResults r = Fixture.results();
+        InboxBacklogResults in = r.inboxBacklog();
+        InboxBacklogResults.Backlog empty = in.empty();
+        String f14 = section(ReportWriter.write(r), "## 14. ");
+        for (InboxBacklogResults.Backlog b : in.backlogs()) {
+            if (b.events() == 0) {
+                continue;
+            }
+            String row = "| " + Format.count(b.events()) + " | " + Format.num(b.inboxMb()) + " | "
+                    + Format.count(b.started()) + " | " + Format.num(b.mainMs()) + " | " + each(b.eachMainMs()) + " | "
+                    + Format.times(b.mainMs() / empty.mainMs()) + " | " + Format.count(b.cutShort()) + " of "
+                    + Format.count(b.started()) + " | " + Format.num(b.drainedMs()) + " | " + each(b.eachDrainedMs())
+                    + " | 0 | 0 | true |";
+            assertTrue(f14.contains(row), row + " in " + f14);
+        }
+        InboxBacklogResults.Backlog judged = in.backlog(20_000);
+        double bound = ReportView.START_UP_INGEST_MS + empty.mainSpreadMs();
+        assertTrue(f14.contains("**" + Format.num(judged.mainMs() - empty.mainMs()) + " ms** later"), f14);
+        assertTrue(f14.contains("at most " + Format.num(bound) + " ms"), f14);
+        assertTrue(f14.contains("every event was recorded " + Format.num(judged.drainedMs()) + " ms"), f14);
+        assertTrue(f14.contains("With 100,000 events, `main` was entered"), f14);
+        assertTrue(f14.contains("No JVM left an event file in the inbox or set one aside"), f14);
+        assertTrue(f14.contains(in.loadBefore()) && f14.contains(in.loadAfter()), f14);
+        // the fixture misses the target, and its 2,000 events are taken whole and still add more than the budget
+        assertTrue(f14.contains("**Analysis.**"), f14);
+        assertTrue(f14.contains("with 2,000, which start-up took whole"), f14);
+
+        InboxBacklogResults.Backlog quicker = new InboxBacklogResults.Backlog(
+                judged.events(),
+                judged.inboxMb(),
+                judged.started(),
+                empty.mainMs() + bound - 1,
+                judged.eachMainMs(),
+                judged.drainedMs(),
+                judged.eachDrainedMs(),
+                2.0,
+                1.0,
+                judged.cutShort(),
+                "true",
+                null);
+        String md = ReportWriter.write(Fixture.withInboxBacklog(
+                r,
+                new InboxBacklogResults(
+                        in.status(), in.rounds(), List.of(empty, quicker), in.loadBefore(), in.loadAfter())));
+        assertEquals("**met**", targets(md).get(18)[3]);
+        f14 = section(md, "## 14. ");
+        assertFalse(f14.contains("**Analysis.**"), f14);
+        assertTrue(f14.contains("**2 event files were left in the inbox and 1 set aside.**"), f14);
+
+        InboxBacklogResults.Backlog small = new InboxBacklogResults.Backlog(
+                500, 0.04, 3.0, 1000.0, "1000.0", 1000.5, "1000.5", 0.0, 0.0, 0.0, "true", null);
+        md = ReportWriter.write(Fixture.withInboxBacklog(
+                r,
+                new InboxBacklogResults(
+                        in.status(), in.rounds(), List.of(empty, small), in.loadBefore(), in.loadAfter())));
+        assertEquals("not comparable (500 events)", targets(md).get(18)[3]);
+        assertTrue(section(md, "## 14. ").contains("With 500 events, `main` was entered"), md);
     }
 
     /** A missed target gets its analysis; a met one does not. */
@@ -510,7 +588,8 @@ class ReportWriterTest {
                 r.startup(),
                 r.effects(),
                 r.branches(),
-                r.history());
+                r.history(),
+                r.inboxBacklog());
         String md = ReportWriter.write(changed);
         assertTrue(section(md, "## 1. ").contains("_Not measured in this run: not selected in this run (--only)._"));
         assertFalse(section(md, "## 1. ").contains("| operation |"));
@@ -536,6 +615,15 @@ class ReportWriterTest {
             }
         }
         return rows;
+    }
+
+    /** Each value of a list ("900.0, 1100.0") as the report prints numbers. */
+    private static String each(String list) {
+        List<String> out = new ArrayList<>();
+        for (String v : list.split(", ")) {
+            out.add(Format.num(Double.parseDouble(v)));
+        }
+        return String.join(", ", out);
     }
 
     private static String section(String md, String heading) {
