@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (1 s) and leaves the rest to the poller, and records events in batches with one sync each: before the change each
  * file cost a sync before {@code main}, 15 to 24 s for this backlog. Measured from outside as the time from starting
  * the JVM to its first line, against the same on an empty journal started just before: the difference must stay
- * within the bound plus a margin for a loaded machine (3 s), which a sync per file exceeds several times over. (With
- * batches, all 20,000 take about a second here, so the bound itself is hardly reached; {@code InboxTest} checks it.)
+ * within the bound plus a margin for a loaded machine (3 s), which a sync per file exceeds several times over. (Whether
+ * the bound itself is reached depends on the disk: how fast files are read and deleted; {@code InboxTest} checks it,
+ * and figure 14 of the benchmark report measures it.)
  * Then every event is taken (the inbox empties, none set aside) and the waiting execution gets its approval, once.
  */
 @ExtendWith(ChildJvms.class)
