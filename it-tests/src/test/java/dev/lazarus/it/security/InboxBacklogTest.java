@@ -63,11 +63,19 @@ class InboxBacklogTest {
                 .main(WaitApp.class, "outside", "nobody", "1"));
         long t0 = System.nanoTime();
         ChildProcess resumed = Apps.durable(JDK, dir, "resume", journal, ledger)
-                .main(WaitApp.class, "await-publish", key)
+                .blockAt("published:" + key)
+                .main(WaitApp.class, "await-publish-then-gate", key)
                 .start();
         resumed.awaitStdout("^START ", Apps.WAIT);
         long backlog = (System.nanoTime() - t0) / 1_000_000;
-        resumed.assertExit(0, Apps.EXIT);
+        resumed.awaitStdout("^BLOCKED published:" + key + "$", Apps.WAIT);
+        // the files of recorded events are deleted last, by the poller in the background: wait for it while the
+        // application runs
+        long until = System.nanoTime() + Apps.WAIT.toNanos();
+        while (jsonFilesIn(inbox) > 0 && System.nanoTime() < until) {
+            sleep(100);
+        }
+        resumed.kill();
 
         System.out.println("InboxBacklogTest: JVM start to main " + backlog + " ms with " + EVENTS + " queued events, "
                 + control + " ms on an empty journal");
@@ -84,6 +92,22 @@ class InboxBacklogTest {
                 () -> assertEquals(1, ledger.find("publish").size(), ledger.dump()),
                 () -> assertTrue(
                         ledger.find("publish").get(0).value().contains("approved:from the backlog"), ledger.dump()));
+    }
+
+    private static long jsonFilesIn(Path inbox) throws IOException {
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .count();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static void event(Path inbox, String id, String name, String key, String payloadJson, long sentAt)

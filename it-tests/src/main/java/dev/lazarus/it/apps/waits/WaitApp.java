@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code after-outside:KEY};</li>
  *   <li>{@code await-publish KEY}: calls nothing; initialising {@link WaitFlows} lets recovery resume its
  *       executions; exits 0 once the ledger has the line {@code publish KEY ...} (exit 3 after 90 s);</li>
+ *   <li>{@code await-publish-then-gate KEY}: as {@code await-publish KEY}, then passes the gate
+ *       {@code published:KEY} (a test blocks there to look at the running application);</li>
  *   <li>{@code receive KEY}: {@link WaitFlows#receiver} (20 s, then 3 s), then as {@code await-publish KEY}
  *       (the restarted sender finishes by recovery);</li>
  *   <li>{@code other-thread ID DELAY_MS}: {@link WaitFlows#waiter} on the main thread; another thread sends
@@ -60,6 +62,11 @@ public final class WaitApp {
             case "await-publish":
                 WaitFlows.init();
                 awaitPublish(args[1]);
+                break;
+            case "await-publish-then-gate":
+                WaitFlows.init();
+                awaitPublish(args[1]);
+                dev.lazarus.it.apps.support.Gate.reach("published:" + args[1]);
                 break;
             case "receive":
                 WaitFlows.init();
