@@ -153,26 +153,10 @@ final class ValueRenderer {
     /** A value of a JDK class: containers element by element (their elements may be the application's), the rest as the JDK prints it. */
     private String describeJdk(Object value, int depth) {
         if (value instanceof Map<?, ?>) {
-            List<String> parts = new ArrayList<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (parts.size() == MAX_ELEMENTS) {
-                    parts.add("...");
-                    break;
-                }
-                parts.add(describe(e.getKey(), depth + 1) + "=" + describe(e.getValue(), depth + 1));
-            }
-            return "{" + String.join(", ", parts) + "}";
+            return "{" + elements(((Map<?, ?>) value).entrySet(), depth) + "}"; // each entry as key=value, below
         }
         if (value instanceof Collection<?>) {
-            List<String> parts = new ArrayList<>();
-            for (Object o : (Collection<?>) value) {
-                if (parts.size() == MAX_ELEMENTS) {
-                    parts.add("...");
-                    break;
-                }
-                parts.add(describe(o, depth + 1));
-            }
-            return "[" + String.join(", ", parts) + "]";
+            return "[" + elements((Collection<?>) value, depth) + "]";
         }
         if (value instanceof Optional<?>) {
             Optional<?> o = (Optional<?>) value;
@@ -192,6 +176,19 @@ final class ValueRenderer {
         // another JDK class may hold application values and print them with their toString (AtomicReference,
         // a wrapper): its name only
         return "<" + value.getClass().getName() + ">";
+    }
+
+    /** The first {@link #MAX_ELEMENTS} elements, each described, joined with commas; {@code ...} for the rest. */
+    private String elements(Collection<?> all, int depth) {
+        List<String> parts = new ArrayList<>();
+        for (Object o : all) {
+            if (parts.size() == MAX_ELEMENTS) {
+                parts.add("...");
+                break;
+            }
+            parts.add(describe(o, depth + 1));
+        }
+        return String.join(", ", parts);
     }
 
     /** @return whether {@code type} comes with the JDK (its boot or platform loader), so its code is not the application's */

@@ -285,7 +285,8 @@ final class AsyncEffectStep {
             new PendingEffect(
                             starter,
                             streamed,
-                            request.description() + " at " + location,
+                            request.description(),
+                            location,
                             (value, threw, duration) -> {
                                 traceRecorded();
                                 return new StepRecorded(
@@ -328,7 +329,8 @@ final class AsyncEffectStep {
                 RecordLimit.Kept kept = RecordLimit.effect(
                         codec.encode(data, branch.method.loader()),
                         threw,
-                        request.description() + " at " + location,
+                        request.description(),
+                        location,
                         false,
                         codec,
                         branch.method.loader(),

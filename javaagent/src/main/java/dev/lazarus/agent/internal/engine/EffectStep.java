@@ -224,7 +224,8 @@ final class EffectStep {
             new PendingEffect(
                             ex,
                             outcome.streamed,
-                            request.description() + " at " + location,
+                            request.description(),
+                            location,
                             (value, threw, duration) -> new StepRecorded(
                                     ex.id,
                                     position,
@@ -318,7 +319,8 @@ final class EffectStep {
             new PendingEffect(
                             ex,
                             outcome.streamed,
-                            description + " at " + location,
+                            description,
+                            location,
                             (value, threw, duration) -> new EffectRecorded(
                                     ex.id,
                                     position,
@@ -396,7 +398,8 @@ final class EffectStep {
             return RecordLimit.effect(
                     codec.encode(data, ex.method.loader()),
                     threw,
-                    request.description() + " at " + location,
+                    request.description(),
+                    location,
                     true,
                     codec,
                     ex.method.loader(),

@@ -273,11 +273,10 @@ public final class Inbox {
      */
     synchronized boolean ingest(long budgetNanos) {
         long start = System.nanoTime();
-        deleteTaken(start, budgetNanos); // an earlier round's, first: listed again, they would be read for nothing
+        // an earlier round's, first: listed again, they would be read for nothing. Only start-up has a budget, and
+        // it comes first, so the poller's rounds (no budget) always delete every one before they list
+        deleteTaken(start, budgetNanos);
         List<Path> files = list();
-        if (!taken.isEmpty()) {
-            files.removeAll(new HashSet<>(taken));
-        }
         Batch batch = new Batch();
         boolean all = true;
         for (int i = 0; i < files.size(); i++) {

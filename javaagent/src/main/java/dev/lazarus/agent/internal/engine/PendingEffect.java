@@ -30,8 +30,10 @@ final class PendingEffect {
     private final Execution ex;
     private final StreamedData streamed;
     private final RecordOf record;
-    /** The effect and where it was made, for the LAZ-106 line of data over the record limit. */
-    private final String what;
+    /** The request and where the body made it, for the LAZ-106 error of data over the record limit. */
+    private final String description;
+
+    private final String location;
 
     private final ExecutionContext context;
     private final ValueCodec codec;
@@ -47,12 +49,14 @@ final class PendingEffect {
     PendingEffect(
             Execution ex,
             StreamedData streamed,
-            String what,
+            String description,
+            String location,
             RecordOf record,
             ExecutionContext context,
             long startedNanos) {
         this.ex = ex;
-        this.what = what;
+        this.description = description;
+        this.location = location;
         this.streamed = streamed;
         this.record = record;
         this.context = context;
@@ -86,7 +90,8 @@ final class PendingEffect {
             RecordLimit.Kept kept = RecordLimit.effect(
                     codec.encode(data, ex.method.loader()),
                     false,
-                    what,
+                    description,
+                    location,
                     false,
                     codec,
                     ex.method.loader(),

@@ -44,13 +44,13 @@ final class RecordLimit {
     }
 
     /**
-     * What is journaled for an effect's data: the data, or, over the limit, a {@code LAZ-106} error in its place
-     * (logged once, as an error line naming the effect and the call site). The effect happened once and cannot
-     * happen again unseen: a replay gets the recorded error, without calling.
+     * What is journaled for an effect's data: the data, or, over the limit, a {@code LAZ-106} error in its place. The
+     * effect happened once and cannot happen again unseen: a replay gets the recorded error, without calling.
      *
      * @param encoded the data (or the exception the effect threw), encoded
      * @param threw whether the effect threw
-     * @param what the effect and where it was made ("GET http://… at Agent.java:42")
+     * @param description the request ("GET http://…"); with {@code location}, joined only for the error
+     * @param location where the body made it ("Agent.java:42")
      * @param callerGetsError whether the caller gets the error now (the boundary has not handed the data over yet);
      *     otherwise the caller already has the data (a stream it read, an asynchronous exchange) and only a replay
      *     gets the error
@@ -58,7 +58,8 @@ final class RecordLimit {
     static Kept effect(
             byte[] encoded,
             boolean threw,
-            String what,
+            String description,
+            String location,
             boolean callerGetsError,
             ValueCodec codec,
             ClassLoader loader,
@@ -66,14 +67,29 @@ final class RecordLimit {
         if (!exceeded(encoded)) {
             return new Kept(encoded, threw, null);
         }
-        LazarusException refused = refusal(
-                (threw ? "the exception of the effect " : "the data of the effect ") + what,
+        return inPlace(
+                (threw ? "the exception of the effect " : "the data of the effect ") + description + " at " + location,
                 encoded.length,
                 callerGetsError
                         ? "the effect happened once and its data cannot be kept, so the execution gets this error in"
                                 + " its place (and a replay gets it again, without calling)"
                         : "the caller already had the data, but a replay gets this error in its place (without"
-                                + " calling)");
+                                + " calling)",
+                codec,
+                loader,
+                log);
+    }
+
+    /**
+     * The {@code LAZ-106} error journaled in place of a value that ran once and is over the limit (a journaled call's
+     * outcome, an effect's data), logged once as an error line.
+     *
+     * @param what what the value is and where it came from
+     * @param bytes its encoded size
+     * @param consequence what happens instead, as a clause
+     */
+    static Kept inPlace(String what, long bytes, String consequence, ValueCodec codec, ClassLoader loader, Logger log) {
+        LazarusException refused = refusal(what, bytes, consequence);
         log.error("{}", refused.getMessage());
         return new Kept(codec.encode(StackTraces.filledIn(refused), loader), true, refused);
     }

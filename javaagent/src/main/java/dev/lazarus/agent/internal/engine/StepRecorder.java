@@ -131,14 +131,17 @@ final class StepRecorder {
         }
         if (RecordLimit.exceeded(bytes)) {
             // the call ran and cannot run again unseen: its recorded outcome is this error, so replay throws it too
-            outcome = RecordLimit.refusal(
+            RecordLimit.Kept kept = RecordLimit.inPlace(
                     (threw ? "the exception thrown by " : "the result of ") + display + " at " + location,
                     bytes.length,
                     "the call ran once and its outcome cannot be kept, so the execution gets this error in its"
-                            + " place (and a replay gets it again, without calling)");
+                            + " place (and a replay gets it again, without calling)",
+                    codec,
+                    ex.method.loader(),
+                    log);
+            outcome = kept.refused();
             threw = true;
-            bytes = codec.encode(outcome, ex.method.loader());
-            log.error("{}", ((Throwable) outcome).getMessage());
+            bytes = kept.value();
         }
         return appendRecorded(
                 ex,
